@@ -1,0 +1,10 @@
+using Clspd.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(new ServiceIdentity("consent", typeof(Program).Assembly), defaultListen: "http://127.0.0.1:5082");
+
+var app = builder.Build();
+app.MapServiceDefaults();
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,36 @@
+using Clspd.ServiceDefaults.Errors;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace Clspd.ServiceDefaults.Auth;
+
+/// <summary>Reads the caller of a gRPC call from its validated bearer token.</summary>
+public sealed class CallerResolver(IOptions<AuthOptions> options)
+{
+    public Caller Resolve(ServerCallContext context)
+    {
+        var user = context.GetHttpContext().User;
+        var subject = user.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
+        if (string.IsNullOrEmpty(subject) || user.Identity?.IsAuthenticated != true)
+        {
+            // The authorization policy refuses such calls first; this is defence in depth.
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "GW-1: a valid bearer token with a subject is required"));
+        }
+
+        var o = options.Value;
+        return new Caller(subject, o.ServiceSubjects.Contains(subject, StringComparer.Ordinal), o.BootstrapAdmins.Contains(subject, StringComparer.Ordinal));
+    }
+
+    /// <summary>The caller, who must be one of the services.</summary>
+    public Caller RequireService(ServerCallContext context)
+    {
+        var caller = Resolve(context);
+        if (!caller.IsService)
+        {
+            throw new PermissionDeniedException("GW-1", "this operation is reserved to the services of the platform");
+        }
+
+        return caller;
+    }
+}

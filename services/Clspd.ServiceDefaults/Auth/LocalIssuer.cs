@@ -1,0 +1,97 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Clspd.ServiceDefaults.Auth;
+
+/// <summary>
+/// The development token issuer of the local stack: an ECDSA P-256 key in the data directory
+/// (<c>issuer.pem</c>, private; <c>issuer.pub.pem</c>, what services trust). Tokens carry only
+/// who the caller is (<c>sub</c>); what they may do comes from the registry.
+/// </summary>
+public sealed class LocalIssuer : IDisposable
+{
+    public const string DefaultIssuer = "clspd-local";
+    public const string DefaultAudience = "clspd";
+    public const string PrivateKeyFileName = "issuer.pem";
+    public const string PublicKeyFileName = "issuer.pub.pem";
+
+    private readonly ECDsa _key;
+    private readonly ECDsaSecurityKey _securityKey;
+
+    private LocalIssuer(ECDsa key, string issuer, string audience)
+    {
+        _key = key;
+        Issuer = issuer;
+        Audience = audience;
+        _securityKey = new ECDsaSecurityKey(key) { KeyId = KeyIdOf(key) };
+    }
+
+    public string Issuer { get; }
+
+    public string Audience { get; }
+
+    /// <summary>Loads the issuer of a data directory, creating its key on first use.</summary>
+    public static LocalIssuer EnsureCreated(string dataDirectory, string issuer = DefaultIssuer, string audience = DefaultAudience)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var privatePath = Path.Combine(dataDirectory, PrivateKeyFileName);
+        var publicPath = Path.Combine(dataDirectory, PublicKeyFileName);
+        if (!File.Exists(privatePath))
+        {
+            using var created = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var temp = privatePath + ".tmp";
+            File.WriteAllText(temp, created.ExportPkcs8PrivateKeyPem());
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            File.Move(temp, privatePath, overwrite: false);
+        }
+
+        var issuerKey = Load(privatePath, issuer, audience);
+        File.WriteAllText(publicPath, issuerKey._key.ExportSubjectPublicKeyInfoPem());
+        return issuerKey;
+    }
+
+    /// <summary>Loads an issuer from its private key PEM file.</summary>
+    public static LocalIssuer Load(string privateKeyPath, string issuer = DefaultIssuer, string audience = DefaultAudience)
+    {
+        var key = ECDsa.Create();
+        key.ImportFromPem(File.ReadAllText(privateKeyPath));
+        return new LocalIssuer(key, issuer, audience);
+    }
+
+    /// <summary>Reads a public (or private) key PEM file as a validation key.</summary>
+    public static ECDsaSecurityKey ReadValidationKey(string pemPath)
+    {
+        var key = ECDsa.Create();
+        key.ImportFromPem(File.ReadAllText(pemPath));
+        return new ECDsaSecurityKey(key) { KeyId = KeyIdOf(key) };
+    }
+
+    /// <summary>Mints a token for a subject.</summary>
+    public string Mint(string subject, TimeSpan lifetime, DateTimeOffset? now = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subject);
+        var issuedAt = (now ?? DateTimeOffset.UtcNow).UtcDateTime;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, subject)]),
+            IssuedAt = issuedAt,
+            NotBefore = issuedAt,
+            Expires = issuedAt + lifetime,
+            SigningCredentials = new SigningCredentials(_securityKey, SecurityAlgorithms.EcdsaSha256),
+        };
+        return new JsonWebTokenHandler().CreateToken(descriptor);
+    }
+
+    public void Dispose() => _key.Dispose();
+
+    private static string KeyIdOf(ECDsa key) =>
+        Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16];
+}

@@ -1,0 +1,54 @@
+using System.Data.Common;
+using Clspd.ServiceDefaults.Data;
+using Dapper;
+
+namespace Clspd.ServiceDefaults.ChangeFeed;
+
+/// <summary>
+/// The <c>clspd_changes</c> table. A change takes the next revision from the single counter row in
+/// the writer's transaction: the row lock serialises writers until commit, so revisions become
+/// visible in order and a follower reading "after N" never skips one.
+/// </summary>
+public static class ChangeLog
+{
+    private const string NextSqlite = "UPDATE clspd_revision SET revision = revision + 1 WHERE id = 1 RETURNING revision;";
+    private const string NextSqlServer = "UPDATE dbo.clspd_revision SET revision = revision + 1 OUTPUT inserted.revision WHERE id = 1;";
+
+    private const string Insert = """
+        INSERT INTO clspd_changes (revision, kind, entity_id, payload, recorded_at)
+        VALUES (@Revision, @Kind, @EntityId, @Payload, @RecordedAt)
+        """;
+
+    internal static async Task<long> AppendAsync(WriteContext context, string kind, string entityId, byte[] payload)
+    {
+        var revision = await context.Connection.ExecuteScalarAsync<long>(context.Command(
+            context.Provider == DatabaseProvider.Sqlite ? NextSqlite : NextSqlServer));
+        await context.ExecuteAsync(Insert, new { Revision = revision, Kind = kind, EntityId = entityId, Payload = payload, RecordedAt = context.Now });
+        return revision;
+    }
+
+    private const string ReadAfterSqlite = """
+        SELECT revision AS Revision, kind AS Kind, entity_id AS EntityId, payload AS Payload, recorded_at AS RecordedAt
+        FROM clspd_changes WHERE revision > @After ORDER BY revision LIMIT @Limit
+        """;
+
+    private const string ReadAfterSqlServer = """
+        SELECT TOP (@Limit) revision AS Revision, kind AS Kind, entity_id AS EntityId, payload AS Payload, recorded_at AS RecordedAt
+        FROM dbo.clspd_changes WHERE revision > @After ORDER BY revision
+        """;
+
+    /// <summary>Reads up to <paramref name="limit"/> committed changes after a revision, in order.</summary>
+    public static async Task<IReadOnlyList<ChangeRecord>> ReadAfterAsync(DbConnection connection, DatabaseProvider provider, long after, int limit, CancellationToken ct)
+    {
+        var rows = await connection.QueryAsync<ChangeRecord>(new CommandDefinition(
+            provider == DatabaseProvider.Sqlite ? ReadAfterSqlite : ReadAfterSqlServer,
+            new { After = after, Limit = limit }, cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    private const string Current = "SELECT revision FROM clspd_revision WHERE id = 1";
+
+    /// <summary>The last committed revision.</summary>
+    public static Task<long> CurrentRevisionAsync(DbConnection connection, CancellationToken ct) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(Current, cancellationToken: ct));
+}

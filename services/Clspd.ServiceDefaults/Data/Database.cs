@@ -1,0 +1,133 @@
+using System.Data;
+using System.Data.Common;
+using Clspd.ServiceDefaults.ChangeFeed;
+using Clspd.ServiceDefaults.Errors;
+using Dapper;
+using Google.Protobuf;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Clspd.ServiceDefaults.Data;
+
+/// <summary>
+/// The service's database: opens connections for the configured provider and runs writes in one
+/// transaction together with their change-feed entries and their request-log entry.
+/// </summary>
+public sealed class Database
+{
+    private readonly ChangeSignal _signal;
+    private readonly TimeProvider _time;
+
+    public Database(IOptions<DatabaseOptions> options, ServiceIdentity service, ChangeSignal signal, TimeProvider time)
+    {
+        _signal = signal;
+        _time = time;
+        var o = options.Value;
+        Provider = o.Provider;
+        ConnectionString = ResolveConnectionString(o, service.Name);
+        DapperTypeHandlers.Register();
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    public static string ResolveConnectionString(DatabaseOptions options, string serviceName)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return options.ConnectionString;
+        }
+
+        if (options.Provider == DatabaseProvider.SqlServer)
+        {
+            throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions),
+                ["Database:ConnectionString is required when Database:Provider is SqlServer"]);
+        }
+
+        var path = Path.GetFullPath(Path.Combine(options.DataDirectory, serviceName + ".db"));
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        DbConnection connection = Provider == DatabaseProvider.Sqlite
+            ? new SqliteConnection(ConnectionString)
+            : new SqlConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            if (Provider == DatabaseProvider.Sqlite)
+            {
+                // Per connection: a commit is on disk when it returns (nothing acknowledged is lost).
+                await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous = FULL;", cancellationToken: ct));
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs a read on its own connection.</summary>
+    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await read(connection);
+    }
+
+    /// <summary>Runs a write in one transaction; followers of the change feed are woken after commit.</summary>
+    public async Task<T> WriteAsync<T>(Func<WriteContext, Task<T>> write, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        var context = new WriteContext(connection, transaction, Provider, _time.GetUtcNow(), ct);
+        var result = await write(context);
+        await transaction.CommitAsync(ct);
+        if (context.LastRevision > 0)
+        {
+            _signal.Notify(context.LastRevision);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Runs a mutating RPC at most once per (caller, request id): a retry returns the stored first
+    /// response; the same request id with a different request is refused.
+    /// </summary>
+    public async Task<TResponse> WriteOnceAsync<TResponse>(
+        RequestKey key, MessageParser<TResponse> parser, Func<WriteContext, Task<TResponse>> write, CancellationToken ct)
+        where TResponse : IMessage<TResponse>
+    {
+        return await WriteAsync(async context =>
+        {
+            var existing = await RequestLog.FindAsync(context, key);
+            if (existing is not null)
+            {
+                if (!string.Equals(existing.Method, key.Method, StringComparison.Ordinal) ||
+                    !string.Equals(existing.RequestHash, key.RequestHash, StringComparison.Ordinal))
+                {
+                    throw new InvalidRequestException("request_id",
+                        $"was already used for a different request ({existing.Method}); choose a new request_id");
+                }
+
+                return parser.ParseFrom(existing.Response);
+            }
+
+            var response = await write(context);
+            await RequestLog.SaveAsync(context, key, response.ToByteArray());
+            return response;
+        }, ct);
+    }
+}

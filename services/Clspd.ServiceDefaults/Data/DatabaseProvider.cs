@@ -1,0 +1,11 @@
+namespace Clspd.ServiceDefaults.Data;
+
+/// <summary>The database engines a service can run on.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>Embedded default: one file per service under the data directory.</summary>
+    Sqlite,
+
+    /// <summary>Production: SQL Server through Microsoft.Data.SqlClient.</summary>
+    SqlServer,
+}

@@ -1,0 +1,60 @@
+using System.Reflection;
+using DbUp;
+using DbUp.Builder;
+using DbUp.Engine;
+using DbUp.Support;
+using Microsoft.Data.Sqlite;
+
+namespace Clspd.ServiceDefaults.Data;
+
+/// <summary>
+/// Applies the embedded SQL scripts of a provider with DbUp: first the shared ones of
+/// ServiceDefaults (change feed, request log), then the service's own, each once.
+/// </summary>
+public static class Migrator
+{
+    public static DatabaseUpgradeResult Run(DatabaseProvider provider, string connectionString, Assembly serviceAssembly, bool ensureDatabase)
+    {
+        var filter = MigrationScripts.Filter(provider);
+        UpgradeEngineBuilder builder;
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            PrepareSqlite(connectionString);
+            builder = DeployChanges.To.SqliteDatabase(connectionString);
+        }
+        else
+        {
+            if (ensureDatabase)
+            {
+                EnsureDatabase.For.SqlDatabase(connectionString);
+            }
+
+            builder = DeployChanges.To.SqlDatabase(connectionString);
+        }
+
+        return builder
+            .WithScriptsEmbeddedInAssembly(typeof(Migrator).Assembly, filter, new SqlScriptOptions { RunGroupOrder = 0, ScriptType = ScriptType.RunOnce })
+            .WithScriptsEmbeddedInAssembly(serviceAssembly, filter, new SqlScriptOptions { RunGroupOrder = 1, ScriptType = ScriptType.RunOnce })
+            .WithTransactionPerScript()
+            .LogToNowhere()
+            .Build()
+            .PerformUpgrade();
+    }
+
+    /// <summary>Creates the data directory and switches the file to WAL (a persistent setting).</summary>
+    private static void PrepareSqlite(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL;";
+        command.ExecuteNonQuery();
+    }
+}

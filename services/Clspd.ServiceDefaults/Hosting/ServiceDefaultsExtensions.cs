@@ -1,0 +1,217 @@
+using System.Net;
+using Clspd.ServiceDefaults.Auth;
+using Clspd.ServiceDefaults.ChangeFeed;
+using Clspd.ServiceDefaults.Data;
+using Clspd.ServiceDefaults.Errors;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Clspd.ServiceDefaults;
+
+/// <summary>The hosting defaults every service and the gateway share.</summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>Largest request message accepted (GW-2).</summary>
+    public const int MaxMessageBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Everything a service needs: h2c endpoint, bearer validation (GW-1), gRPC with the exception
+    /// interceptor, health and reflection, database with migrations and change feed, telemetry.
+    /// </summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, ServiceIdentity service, string defaultListen)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(service);
+
+        builder.UseClspdKestrel(defaultListen);
+        builder.AddClspdAuthentication();
+        builder.AddClspdTelemetry(service.Name);
+
+        services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<ExceptionInterceptor>();
+            o.MaxReceiveMessageSize = MaxMessageBytes;
+            o.EnableDetailedErrors = false;
+        });
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ServiceAuthOptions>().BindConfiguration(ServiceAuthOptions.Section);
+        services.AddSingleton<DatabaseState>();
+        services.AddSingleton<ChangeSignal>();
+        services.AddSingleton<Database>();
+        services.AddSingleton<ChangeFollower>();
+        services.AddSingleton<ServiceTokenProvider>();
+        services.AddHostedService<MigrationHostedService>();
+        services.AddHostedService<ParentProcessWatcher>();
+        return builder;
+    }
+
+    /// <summary>Maps health (anonymous) and reflection; every other endpoint requires a token.</summary>
+    public static WebApplication MapServiceDefaults(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+
+    /// <summary>Listens on the configured address with HTTP/2 only (h2c), unless Kestrel endpoints are configured.</summary>
+    public static WebApplicationBuilder UseClspdKestrel(this WebApplicationBuilder builder, string defaultListen)
+    {
+        builder.Services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.Section);
+        if (builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            return builder;
+        }
+
+        var listen = builder.Configuration[$"{ServiceOptions.Section}:Listen"] ?? defaultListen;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxMessageBytes + 1024;
+            var uri = new Uri(listen);
+            void Http2(ListenOptions o) => o.Protocols = HttpProtocols.Http2;
+            if (IPAddress.TryParse(uri.Host, out var address))
+            {
+                kestrel.Listen(address, uri.Port, Http2);
+            }
+            else if (uri.IsLoopback)
+            {
+                kestrel.ListenLocalhost(uri.Port, Http2);
+            }
+            else
+            {
+                kestrel.ListenAnyIP(uri.Port, Http2);
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Bearer validation: an OIDC authority when <c>Auth:Authority</c> is set, else the local
+    /// issuer's public key (<c>Auth:IssuerKeyFile</c>). A missing or invalid token gets the gRPC
+    /// status <c>Unauthenticated</c> naming GW-1.
+    /// </summary>
+    public static WebApplicationBuilder AddClspdAuthentication(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Authority) || !string.IsNullOrWhiteSpace(o.IssuerKeyFile),
+                "Auth:Authority (OIDC) or Auth:IssuerKeyFile (local issuer public key) is required")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Audience), "Auth:Audience is required")
+            .ValidateOnStart();
+        services.AddSingleton<CallerResolver>();
+        // Nothing here protects data with ASP.NET data protection; keep its keys in memory rather
+        // than writing unencrypted key files to the home directory.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((jwt, authOptions) => ConfigureJwt(jwt, authOptions.Value));
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return builder;
+    }
+
+    private static void ConfigureJwt(JwtBearerOptions jwt, AuthOptions auth)
+    {
+        jwt.MapInboundClaims = false;
+        jwt.Audience = auth.Audience;
+        jwt.TokenValidationParameters.ValidAudience = auth.Audience;
+        jwt.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+        jwt.TokenValidationParameters.NameClaimType = "sub";
+        if (!string.IsNullOrWhiteSpace(auth.Authority))
+        {
+            jwt.Authority = auth.Authority;
+            jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+        }
+        else if (!string.IsNullOrWhiteSpace(auth.IssuerKeyFile))
+        {
+            jwt.TokenValidationParameters.ValidIssuer = auth.Issuer;
+            jwt.TokenValidationParameters.IssuerSigningKey = LocalIssuer.ReadValidationKey(auth.IssuerKeyFile);
+            jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256];
+        }
+
+        jwt.Events = new JwtBearerEvents
+        {
+            OnChallenge = context =>
+            {
+                if (!GrpcResponses.IsGrpc(context.Request))
+                {
+                    return Task.CompletedTask;
+                }
+
+                context.HandleResponse();
+                var message = context.AuthenticateFailure is null
+                    ? "GW-1: a bearer token is required (authorization: Bearer <token>)"
+                    : "GW-1: the bearer token is invalid or expired";
+                return GrpcResponses.WriteStatusAsync(context.Response, Grpc.Core.StatusCode.Unauthenticated, message);
+            },
+        };
+    }
+
+    /// <summary>Traces and metrics; exported over OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT is set.</summary>
+    public static WebApplicationBuilder AddClspdTelemetry(this WebApplicationBuilder builder, string serviceName)
+    {
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("clspd-" + serviceName))
+            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddSource("Clspd.*"))
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddMeter("Clspd.*"));
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            otel.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// A typed gRPC client to another service, at the address <c>Services:{name}</c>, calling with
+    /// this service's own token.
+    /// </summary>
+    public static IHttpClientBuilder AddClspdClient<TClient>(this IServiceCollection services, string serviceName)
+        where TClient : class
+    {
+        return services.AddGrpcClient<TClient>((sp, o) =>
+            {
+                var address = sp.GetRequiredService<IConfiguration>()[$"Services:{serviceName}"];
+                if (string.IsNullOrWhiteSpace(address))
+                {
+                    throw new InvalidOperationException($"Services:{serviceName} (the address of the {serviceName} service) is not configured");
+                }
+
+                o.Address = new Uri(address);
+            })
+            .ConfigureChannel(o =>
+            {
+                // Loopback h2c inside the deployment; production puts TLS or a mesh in between.
+                o.UnsafeUseInsecureChannelCallCredentials = true;
+                o.MaxReceiveMessageSize = MaxMessageBytes;
+            })
+            .AddCallCredentials((_, metadata, sp) =>
+            {
+                var token = sp.GetRequiredService<ServiceTokenProvider>().GetToken();
+                if (token is not null)
+                {
+                    metadata.Add("authorization", "Bearer " + token);
+                }
+
+                return Task.CompletedTask;
+            });
+    }
+}

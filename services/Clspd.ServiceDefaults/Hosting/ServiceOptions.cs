@@ -1,0 +1,10 @@
+namespace Clspd.ServiceDefaults;
+
+/// <summary>The <c>Service</c> configuration section.</summary>
+public sealed class ServiceOptions
+{
+    public const string Section = "Service";
+
+    /// <summary>Where the HTTP/2-only (h2c) gRPC endpoint listens, e.g. <c>http://127.0.0.1:5081</c>.</summary>
+    public string? Listen { get; set; }
+}
