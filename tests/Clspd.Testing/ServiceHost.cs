@@ -1,0 +1,93 @@
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Clspd.Testing;
+
+/// <summary>
+/// One service in process (TestServer) with its own SQLite file, the test issuer's key and a fake
+/// clock; <see cref="Channel"/> talks gRPC to it through the real pipeline (auth, interceptor).
+/// </summary>
+public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
+    where TProgram : class
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public ServiceHost(TestIssuer issuer, IDictionary<string, string?>? settings = null)
+    {
+        Issuer = issuer;
+        DataDirectory = Path.Combine(issuer.Directory, "data-" + Guid.NewGuid().ToString("N")[..8]);
+        _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Auth:IssuerKeyFile"] = issuer.PublicKeyFile,
+            ["Auth:BootstrapAdmins:0"] = "admin",
+            ["Database:Provider"] = "Sqlite",
+            ["Database:DataDirectory"] = DataDirectory,
+            ["ServiceAuth:SigningKeyFile"] = issuer.PrivateKeyFile,
+        };
+        if (settings is not null)
+        {
+            foreach (var (key, value) in settings)
+            {
+                _settings[key] = value;
+            }
+        }
+    }
+
+    public TestIssuer Issuer { get; }
+
+    public string DataDirectory { get; }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Extra service registrations (e.g. fakes of downstream clients).</summary>
+    public Action<IServiceCollection>? ConfigureTestServices { get; init; }
+
+    private GrpcChannel? _channel;
+
+    public GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions
+    {
+        HttpHandler = Server.CreateHandler(),
+        MaxReceiveMessageSize = 16 * 1024 * 1024,
+    });
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            ConfigureTestServices?.Invoke(services);
+        });
+    }
+
+    /// <summary>Waits until migrations are applied (the service answers SERVING).</summary>
+    public async Task WaitReadyAsync()
+    {
+        var health = new Grpc.Health.V1.Health.HealthClient(Channel);
+        for (var i = 0; i < 200; i++)
+        {
+            var reply = await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest());
+            if (reply.Status == Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("the service did not become SERVING");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        _channel?.Dispose();
+        base.Dispose(disposing);
+    }
+}
