@@ -1,10 +1,16 @@
+using Clspd.Registry.Api;
+using Clspd.Registry.Store;
 using Clspd.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceIdentity("registry", typeof(Program).Assembly), defaultListen: "http://127.0.0.1:5081");
+builder.Services.AddSingleton<CouncilStore>();
+builder.Services.AddSingleton<ParticipantStore>();
+builder.Services.AddSingleton<DesignationStore>();
 
 var app = builder.Build();
 app.MapServiceDefaults();
+app.MapGrpcService<RegistryApi>();
 app.Run();
 
 public partial class Program;

@@ -1,0 +1,14 @@
+using Clspd.Access.V1;
+using Clspd.Registry.V1;
+
+namespace Clspd.Access.Domain;
+
+/// <summary>The outcome of the policy: allow or deny, the rules it rests on, a sentence, the view and the role used.</summary>
+public sealed record AccessDecision(Outcome Outcome, IReadOnlyList<string> RuleIds, string Reason, View View, Role Role)
+{
+    public static AccessDecision Deny(string ruleId, string reason, Role role = Role.Unspecified) => new(Outcome.Deny, [ruleId], reason, View.Unspecified, role);
+
+    public static AccessDecision Deny(IReadOnlyList<string> ruleIds, string reason, Role role = Role.Unspecified) => new(Outcome.Deny, ruleIds, reason, View.Unspecified, role);
+
+    public static AccessDecision Allow(IReadOnlyList<string> ruleIds, string reason, View view, Role role) => new(Outcome.Allow, ruleIds, reason, view, role);
+}

@@ -1,0 +1,88 @@
+using Clspd.Access.V1;
+using Clspd.Registry.V1;
+using Clspd.ServiceDefaults.Errors;
+using Grpc.Core;
+
+namespace Clspd.Records.Api;
+
+/// <summary>
+/// What records asks the other services: the registry for councils, groups and designations, the
+/// access service for every decision. Any failure to get an answer fails closed.
+/// </summary>
+public sealed class Peers(RegistryService.RegistryServiceClient registry, AccessService.AccessServiceClient access)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    public async Task<Group> GroupAsync(string groupId, CancellationToken ct)
+    {
+        try
+        {
+            return (await registry.GetGroupAsync(new GetGroupRequest { GroupId = groupId }, deadline: Deadline(), cancellationToken: ct)).Group;
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            throw new NotFoundException("group", groupId);
+        }
+        catch (RpcException ex)
+        {
+            throw Unavailable("registry", ex);
+        }
+    }
+
+    public async Task<Council> CouncilAsync(string councilId, CancellationToken ct)
+    {
+        try
+        {
+            return (await registry.GetCouncilAsync(new GetCouncilRequest { CouncilId = councilId }, deadline: Deadline(), cancellationToken: ct)).Council;
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            throw new NotFoundException("council", councilId);
+        }
+        catch (RpcException ex)
+        {
+            throw Unavailable("registry", ex);
+        }
+    }
+
+    /// <summary>Whether a token subject holds a designation in force in a council now.</summary>
+    public async Task<bool> IsDesignatedInCouncilAsync(string subject, string councilId, CancellationToken ct)
+    {
+        try
+        {
+            var reply = await registry.ListSubjectDesignationsAsync(new ListSubjectDesignationsRequest { Subject = subject }, deadline: Deadline(), cancellationToken: ct);
+            return reply.Designations.Any(d => d.CouncilId == councilId);
+        }
+        catch (RpcException ex)
+        {
+            throw Unavailable("registry", ex);
+        }
+    }
+
+    /// <summary>Asks the access service; a deny becomes PermissionDenied with its rules and sentence (ACC-5).</summary>
+    public async Task<CheckResponse> RequireAllowedAsync(CheckRequest request, CancellationToken ct)
+    {
+        CheckResponse decision;
+        try
+        {
+            decision = await access.CheckAsync(request, deadline: Deadline(), cancellationToken: ct);
+        }
+        catch (RpcException ex)
+        {
+            // Fail closed: no answer from access means no data.
+            throw new UnavailableException($"ACC-7: the access service did not answer ({ex.StatusCode}: {ex.Status.Detail}); no case data is returned", ex);
+        }
+
+        if (decision.Outcome != Outcome.Allow)
+        {
+            throw new PermissionDeniedException([.. decision.RuleIds], decision.Reason + $" (decision {decision.DecisionId})");
+        }
+
+        return decision;
+    }
+
+    private static DateTime Deadline() => DateTime.UtcNow + Timeout;
+
+    private static UnavailableException Unavailable(string service, RpcException ex) =>
+        new($"the {service} service did not answer ({ex.StatusCode}); retry later", ex);
+}

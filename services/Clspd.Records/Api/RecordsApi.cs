@@ -1,0 +1,171 @@
+using Clspd.Access.V1;
+using Clspd.Records.Domain;
+using Clspd.Records.Store;
+using Clspd.Records.V1;
+using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Auth;
+using Clspd.ServiceDefaults.Data;
+using Clspd.ServiceDefaults.Errors;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace Clspd.Records.Api;
+
+/// <summary>
+/// gRPC surface of the records service, a policy enforcement point: case data leaves only after
+/// the access service allowed it.
+/// </summary>
+public sealed class RecordsApi(Database database, PersonStore persons, CaseStore cases, Peers peers, CallerResolver callers, TimeProvider time)
+    : RecordsService.RecordsServiceBase
+{
+    public override async Task<CreatePersonResponse> CreatePerson(CreatePersonRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        var identity = request.Identity ?? new Identity();
+        new RequestValidator().RequestId(request.RequestId).Required("council_id", request.CouncilId, 64)
+            .Required("identity.surname", identity.Surname, 100).Required("identity.first_names", identity.FirstNames, 200)
+            .Known("identity.sex", identity.Sex).MaxLength("identity.address", identity.Address, 300)
+            .MaxLength("identity.phone", identity.Phone, 30).MaxLength("identity.email", identity.Email, 200)
+            .When(HasUnknownFields(request), "identity", "contains fields outside the REC-1 whitelist")
+            .ThrowIfInvalid();
+        var birthDate = ProtoConvert.RequiredDate(identity.BirthDate, "identity.birth_date");
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (!PersonRules.InFollowUpAge(birthDate, today))
+        {
+            throw new RuleViolationException("REC-4",
+                $"a person is followed only from 12 to 25 (this birth date gives {PersonRules.AgeOn(birthDate, today)} years)", "identity.birth_date");
+        }
+
+        var ct = context.CancellationToken;
+        var council = await peers.CouncilAsync(request.CouncilId, ct);
+        if (!council.ReadyForNominativeProcessing)
+        {
+            throw new RuleViolationException("REG-1", "the council has not named its controller and coordinator: no nominative processing yet", request.CouncilId);
+        }
+
+        if (!caller.IsBootstrapAdmin && !await peers.IsDesignatedInCouncilAsync(caller.Subject, request.CouncilId, ct))
+        {
+            throw new PermissionDeniedException("ACC-1", "only participants designated in this council may record a person");
+        }
+
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        return await database.WriteOnceAsync(key, CreatePersonResponse.Parser, async w =>
+        {
+            var subjectRef = "S-" + Guid.CreateVersion7(w.Now).ToString("N");
+            await persons.InsertAsync(w, subjectRef, request.CouncilId, PersonRules.TwentyFifthBirthday(birthDate), identity.ToByteArray(), caller.Subject);
+            var revision = await w.AppendChangeAsync("person", subjectRef, new CreatePersonResponse { SubjectRef = subjectRef });
+            return new CreatePersonResponse { SubjectRef = subjectRef, Revision = revision };
+        }, ct);
+    }
+
+    public override async Task<OpenCaseResponse> OpenCase(OpenCaseRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        new RequestValidator().RequestId(request.RequestId).Required("subject_ref", request.SubjectRef, 64)
+            .Required("group_id", request.GroupId, 64).ThrowIfInvalid();
+        var ct = context.CancellationToken;
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var startDate = ProtoConvert.DateOr(request.StartDate, "start_date", today);
+
+        var person = await database.ReadAsync(c => persons.FindAsync(c, null, request.SubjectRef, ct), ct)
+            ?? throw new NotFoundException("person", request.SubjectRef);
+        var group = await peers.GroupAsync(request.GroupId, ct);
+        if (group.CouncilId != person.CouncilId)
+        {
+            throw new RuleViolationException("REC-8", "a case is opened in a body of the person's own council", request.GroupId);
+        }
+
+        if (!group.MayHoldCases)
+        {
+            throw new RuleViolationException("REG-2", "plenary and restricted formations never hold cases", request.GroupId);
+        }
+
+        var council = await peers.CouncilAsync(group.CouncilId, ct);
+        if (!council.ReadyForNominativeProcessing)
+        {
+            throw new RuleViolationException("REG-1", "the council has not named its controller and coordinator: no case may be opened yet", group.CouncilId);
+        }
+
+        if (!PersonRules.InFollowUpAge(person.Turns25On.AddYears(-PersonRules.AgeLimit), startDate))
+        {
+            throw new RuleViolationException("REC-4", "no follow-up opens before 12 or at 25 or more", "start_date");
+        }
+
+        var caseId = Guid.CreateVersion7(time.GetUtcNow()).ToString();
+        await peers.RequireAllowedAsync(new CheckRequest
+        {
+            Principal = caller.Subject, Action = AccessAction.WriteCase, View = View.Pseudonymous,
+            Resource = new CaseResource { CaseId = caseId, SubjectRef = person.SubjectRef, CouncilId = group.CouncilId, GroupId = group.Id },
+        }, ct);
+
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        return await database.WriteOnceAsync(key, OpenCaseResponse.Parser, async w =>
+        {
+            var code = PersonRules.NewCaseCode();
+            while (await cases.CodeTakenAsync(w, code))
+            {
+                code = PersonRules.NewCaseCode();
+            }
+
+            var row = new CaseRow
+            {
+                Id = caseId, CaseCode = code, SubjectRef = person.SubjectRef, CouncilId = group.CouncilId, GroupId = group.Id,
+                StartDate = startDate, CreatedAt = w.Now, CreatedBy = caller.Subject,
+            };
+            await cases.InsertAsync(w, row);
+            var view = ToView(row, person, today, identity: null);
+            var revision = await w.AppendChangeAsync("case", row.Id, new V1.Case { Id = row.Id, CouncilId = row.CouncilId, GroupId = row.GroupId });
+            return new OpenCaseResponse { Case = view, Revision = revision };
+        }, ct);
+    }
+
+    public override async Task<GetCaseResponse> GetCase(GetCaseRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        new RequestValidator().Required("case_id", request.CaseId, 64)
+            .When(request.MinConsentRevision < 0, "min_consent_revision", "must be zero or positive")
+            .When(request.MinRegistryRevision < 0, "min_registry_revision", "must be zero or positive").ThrowIfInvalid();
+        var ct = context.CancellationToken;
+        return await database.ReadAsync(async c =>
+        {
+            var row = await cases.FindAsync(c, request.CaseId, ct) ?? throw new NotFoundException("case", request.CaseId);
+            var decision = await peers.RequireAllowedAsync(new CheckRequest
+            {
+                Principal = caller.Subject, Action = AccessAction.ReadCase, View = request.Named ? View.Named : View.Pseudonymous,
+                MinConsentRevision = request.MinConsentRevision, MinRegistryRevision = request.MinRegistryRevision,
+                Resource = new CaseResource { CaseId = row.Id, SubjectRef = row.SubjectRef, CouncilId = row.CouncilId, GroupId = row.GroupId },
+            }, ct);
+            var person = await persons.FindAsync(c, null, row.SubjectRef, ct) ?? throw new NotFoundException("person", row.SubjectRef);
+            Identity? identity = null;
+            if (decision.View == View.Named)
+            {
+                var bytes = await persons.OpenIdentityAsync(c, person, ct) ?? throw new NotFoundException("person identity", row.SubjectRef);
+                identity = Identity.Parser.ParseFrom(bytes);
+            }
+
+            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            return new GetCaseResponse { Case = ToView(row, person, today, identity), DecisionId = decision.DecisionId, Named = identity is not null };
+        }, ct);
+    }
+
+    private static V1.Case ToView(CaseRow row, PersonRow person, DateOnly today, Identity? identity) => new()
+    {
+        Id = row.Id,
+        CaseCode = row.CaseCode,
+        SubjectRef = row.SubjectRef,
+        CouncilId = row.CouncilId,
+        GroupId = row.GroupId,
+        AgeBand = PersonRules.AgeBand(person.Turns25On, today),
+        StartDate = row.StartDate.ToProtoDate(),
+        Identity = identity,
+    };
+
+    // REC-1: a field unknown to this version of the contract (e.g. a social-security number sent
+    // by a newer or hostile client) is refused rather than silently dropped.
+    private static bool HasUnknownFields(CreatePersonRequest request) =>
+        request.Identity is not null && request.Identity.ToByteArray().Length != new Identity
+        {
+            Surname = request.Identity.Surname, FirstNames = request.Identity.FirstNames, Sex = request.Identity.Sex,
+            BirthDate = request.Identity.BirthDate, Address = request.Identity.Address, Phone = request.Identity.Phone, Email = request.Identity.Email,
+        }.ToByteArray().Length;
+}

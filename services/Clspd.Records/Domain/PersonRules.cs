@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+
+namespace Clspd.Records.Domain;
+
+/// <summary>Age rules (REC-4), age bands (REC-6) and pseudonymous case codes.</summary>
+public static class PersonRules
+{
+    public const int MinimumAge = 12;
+    public const int AgeLimit = 25;
+
+    public static int AgeOn(DateOnly birthDate, DateOnly day)
+    {
+        var age = day.Year - birthDate.Year;
+        if (day < birthDate.AddYears(age))
+        {
+            age--;
+        }
+
+        return age;
+    }
+
+    /// <summary>REC-4: the day the person turns 25, when every follow-up ends and the record is destroyed at the latest.</summary>
+    public static DateOnly TwentyFifthBirthday(DateOnly birthDate) => birthDate.AddYears(AgeLimit);
+
+    /// <summary>REC-4: a follow-up may be open only from 12 and before 25.</summary>
+    public static bool InFollowUpAge(DateOnly birthDate, DateOnly day)
+    {
+        var age = AgeOn(birthDate, day);
+        return age is >= MinimumAge and < AgeLimit;
+    }
+
+    /// <summary>REC-6: the age band shown in the pseudonymous view, computed from the 25th birthday.</summary>
+    public static string AgeBand(DateOnly turns25On, DateOnly day)
+    {
+        var age = AgeOn(turns25On.AddYears(-AgeLimit), day);
+        return age switch
+        {
+            < 12 => "under 12",
+            <= 15 => "12-15",
+            <= 17 => "16-17",
+            <= 21 => "18-21",
+            <= 24 => "22-24",
+            _ => "25+",
+        };
+    }
+
+    private const string CodeAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+    /// <summary>A random pseudonymous case code such as <c>C-7Q2K9M</c> (no 0/O/1/I to avoid misreading).</summary>
+    public static string NewCaseCode()
+    {
+        Span<char> code = stackalloc char[6];
+        for (var i = 0; i < code.Length; i++)
+        {
+            code[i] = CodeAlphabet[RandomNumberGenerator.GetInt32(CodeAlphabet.Length)];
+        }
+
+        return "C-" + new string(code);
+    }
+}

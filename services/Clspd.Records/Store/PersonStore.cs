@@ -1,0 +1,59 @@
+using System.Data.Common;
+using System.Text;
+using Clspd.Records.Domain;
+using Clspd.ServiceDefaults.Data;
+using Dapper;
+
+namespace Clspd.Records.Store;
+
+/// <summary>Persons: the sealed identity and its sealed data key, kept in separate rows.</summary>
+public sealed class PersonStore(MasterKey master)
+{
+    private const string InsertPerson = """
+        INSERT INTO persons (subject_ref, council_id, turns_25_on, identity_cipher, created_at, created_by)
+        VALUES (@SubjectRef, @CouncilId, @Turns25On, @IdentityCipher, @CreatedAt, @CreatedBy)
+        """;
+
+    private const string InsertKey = "INSERT INTO person_keys (subject_ref, master_key_id, wrapped_key) VALUES (@SubjectRef, @MasterKeyId, @WrappedKey)";
+
+    /// <summary>Seals the identity under a new data key, seals that key under the master key, stores both.</summary>
+    public async Task InsertAsync(WriteContext w, string subjectRef, string councilId, DateOnly turns25On, byte[] identity, string createdBy)
+    {
+        var dataKey = IdentityCipher.NewDataKey();
+        var ad = Encoding.UTF8.GetBytes(subjectRef);
+        await w.ExecuteAsync(InsertPerson, new PersonRow
+        {
+            SubjectRef = subjectRef, CouncilId = councilId, Turns25On = turns25On,
+            IdentityCipher = IdentityCipher.Seal(dataKey, identity, ad), CreatedAt = w.Now, CreatedBy = createdBy,
+        });
+        await w.ExecuteAsync(InsertKey, new PersonKeyRow
+        {
+            SubjectRef = subjectRef, MasterKeyId = master.Id, WrappedKey = IdentityCipher.Seal(master.Key, dataKey, ad),
+        });
+    }
+
+    private const string SelectPerson = """
+        SELECT subject_ref AS SubjectRef, council_id AS CouncilId, turns_25_on AS Turns25On, identity_cipher AS IdentityCipher,
+               created_at AS CreatedAt, created_by AS CreatedBy
+        FROM persons WHERE subject_ref = @SubjectRef
+        """;
+
+    public Task<PersonRow?> FindAsync(DbConnection connection, DbTransaction? transaction, string subjectRef, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<PersonRow>(new CommandDefinition(SelectPerson, new { SubjectRef = subjectRef }, transaction, cancellationToken: ct));
+
+    private const string SelectKey = "SELECT subject_ref AS SubjectRef, master_key_id AS MasterKeyId, wrapped_key AS WrappedKey FROM person_keys WHERE subject_ref = @SubjectRef";
+
+    /// <summary>The decrypted identity bytes, or null when the data key is gone (destroyed).</summary>
+    public async Task<byte[]?> OpenIdentityAsync(DbConnection connection, PersonRow person, CancellationToken ct)
+    {
+        var key = await connection.QuerySingleOrDefaultAsync<PersonKeyRow>(new CommandDefinition(SelectKey, new { person.SubjectRef }, cancellationToken: ct));
+        if (key is null)
+        {
+            return null;
+        }
+
+        var ad = Encoding.UTF8.GetBytes(person.SubjectRef);
+        var dataKey = IdentityCipher.Open(master.Key, key.WrappedKey, ad);
+        return IdentityCipher.Open(dataKey, person.IdentityCipher, ad);
+    }
+}

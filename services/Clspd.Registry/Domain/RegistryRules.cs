@@ -1,0 +1,50 @@
+using Clspd.Registry.V1;
+
+namespace Clspd.Registry.Domain;
+
+/// <summary>The registry rules REG-1 .. REG-7 as plain functions.</summary>
+public static class RegistryRules
+{
+    /// <summary>REG-2: only working groups and the CDDF may hold cases and nominative designations.</summary>
+    public static bool MayHoldCases(GroupKind kind) => kind is GroupKind.Territorial or GroupKind.Thematic or GroupKind.Operational or GroupKind.Cddf;
+
+    /// <summary>REG-6 / ACC-2: institutions that never receive nominative data.</summary>
+    public static bool IsNonNominative(InstitutionKind kind) => kind is InstitutionKind.Police or InstitutionKind.Gendarmerie or InstitutionKind.MunicipalServiceNotInCharge;
+
+    /// <summary>REG-1: a council is ready for nominative processing once controller and coordinator are named.</summary>
+    public static bool IsReady(string controllerName, string coordinatorName) =>
+        !string.IsNullOrWhiteSpace(controllerName) && !string.IsNullOrWhiteSpace(coordinatorName);
+
+    /// <summary>
+    /// REG-4: the reference a role is bound to. Returns the name of the missing field, or null
+    /// when the role's binding is present (and no binding is given for roles that take none).
+    /// </summary>
+    public static (string Field, string Description)? RoleBindingError(Role role, string meetingId, string caseRef, string measureRef)
+    {
+        static bool Set(string s) => !string.IsNullOrWhiteSpace(s);
+        return role switch
+        {
+            Role.OccasionalAttendee when !Set(meetingId) => ("meeting_id", "is required for an occasional attendee (REG-4)"),
+            Role.PathReferent when !Set(caseRef) => ("case_ref", "is required for a path referent (REG-4)"),
+            Role.MeasureImplementer when !Set(measureRef) => ("measure_ref", "is required for a measure implementer (REG-4)"),
+            not Role.OccasionalAttendee when Set(meetingId) => ("meeting_id", "is only for an occasional attendee"),
+            not Role.PathReferent when Set(caseRef) => ("case_ref", "is only for a path referent"),
+            not Role.MeasureImplementer when Set(measureRef) => ("measure_ref", "is only for a measure implementer"),
+            _ => null,
+        };
+    }
+
+    /// <summary>REG-6: the warning returned when a non-nominative institution's member is designated.</summary>
+    public static string? DesignationWarning(InstitutionKind kind) => IsNonNominative(kind)
+        ? "REG-6: this participant's institution never receives nominative data (ACC-2); they may attend but will only see pseudonymous cases"
+        : null;
+
+    /// <summary>Whether a designation is in force at an instant: within [from, to) and not revoked before.</summary>
+    public static bool IsValidAt(DateTimeOffset validFrom, DateTimeOffset validTo, DateTimeOffset? revokedAt, DateTimeOffset at) =>
+        validFrom <= at && at < validTo && (revokedAt is null || at < revokedAt);
+
+    /// <summary>An INSEE commune code: five characters, digits except Corsica's 2A/2B.</summary>
+    public static bool IsInseeCode(string code) =>
+        code.Length == 5 && (code.All(char.IsAsciiDigit) ||
+            ((code.StartsWith("2A", StringComparison.Ordinal) || code.StartsWith("2B", StringComparison.Ordinal)) && code[2..].All(char.IsAsciiDigit)));
+}

@@ -1,0 +1,64 @@
+using System.Data.Common;
+using Clspd.ServiceDefaults.Data;
+using Dapper;
+
+namespace Clspd.Registry.Store;
+
+/// <summary>Councils, their communes and their bodies (groups).</summary>
+public sealed class CouncilStore
+{
+    private const string InsertCouncil = """
+        INSERT INTO councils (id, name, kind, controller_name, coordinator_name, created_at, created_by)
+        VALUES (@Id, @Name, @Kind, @ControllerName, @CoordinatorName, @CreatedAt, @CreatedBy)
+        """;
+
+    private const string InsertCommune = "INSERT INTO council_communes (council_id, insee_code) VALUES (@CouncilId, @InseeCode)";
+
+    public async Task InsertCouncilAsync(WriteContext w, CouncilRow council)
+    {
+        await w.ExecuteAsync(InsertCouncil, council);
+        foreach (var code in council.Communes)
+        {
+            await w.ExecuteAsync(InsertCommune, new { CouncilId = council.Id, InseeCode = code });
+        }
+    }
+
+    private const string SelectCouncil = """
+        SELECT id AS Id, name AS Name, kind AS Kind, controller_name AS ControllerName, coordinator_name AS CoordinatorName,
+               created_at AS CreatedAt, created_by AS CreatedBy
+        FROM councils WHERE id = @Id
+        """;
+
+    private const string SelectCommunes = "SELECT insee_code FROM council_communes WHERE council_id = @Id ORDER BY insee_code";
+
+    public async Task<CouncilRow?> FindCouncilAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken ct)
+    {
+        var council = await connection.QuerySingleOrDefaultAsync<CouncilRow>(new CommandDefinition(SelectCouncil, new { Id = id }, transaction, cancellationToken: ct));
+        if (council is not null)
+        {
+            council.Communes = (await connection.QueryAsync<string>(new CommandDefinition(SelectCommunes, new { Id = id }, transaction, cancellationToken: ct))).AsList();
+        }
+
+        return council;
+    }
+
+    private const string InsertGroup = """
+        INSERT INTO council_groups (id, council_id, name, kind, created_at, closed_at)
+        VALUES (@Id, @CouncilId, @Name, @Kind, @CreatedAt, @ClosedAt)
+        """;
+
+    public Task InsertGroupAsync(WriteContext w, GroupRow group) => w.ExecuteAsync(InsertGroup, group);
+
+    private const string SelectGroup = """
+        SELECT id AS Id, council_id AS CouncilId, name AS Name, kind AS Kind, created_at AS CreatedAt, closed_at AS ClosedAt
+        FROM council_groups WHERE id = @Id
+        """;
+
+    public Task<GroupRow?> FindGroupAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<GroupRow>(new CommandDefinition(SelectGroup, new { Id = id }, transaction, cancellationToken: ct));
+
+    private const string GroupNameTaken = "SELECT COUNT(*) FROM council_groups WHERE council_id = @CouncilId AND name = @Name";
+
+    public async Task<bool> GroupNameTakenAsync(WriteContext w, string councilId, string name) =>
+        await w.Connection.ExecuteScalarAsync<long>(w.Command(GroupNameTaken, new { CouncilId = councilId, Name = name })) > 0;
+}
