@@ -1,0 +1,27 @@
+using Clspd.Registry.V1;
+using Clspd.Testing;
+
+namespace Clspd.Registry.Tests.Api;
+
+/// <summary>The registry in process with a test issuer; <see cref="Client"/> calls it through the real pipeline.</summary>
+public sealed class RegistryHost : IAsyncLifetime
+{
+    public TestIssuer Issuer { get; } = new();
+
+    public ServiceHost<Program> Host { get; private set; } = null!;
+
+    public RegistryService.RegistryServiceClient Client { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Host = new ServiceHost<Program>(Issuer);
+        Client = new RegistryService.RegistryServiceClient(Host.Channel);
+        await Host.WaitReadyAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        Issuer.Dispose();
+    }
+}
