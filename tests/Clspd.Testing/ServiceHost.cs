@@ -40,7 +40,8 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
 
     public string DataDirectory { get; }
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero));
+    /// <summary>The service's clock: starts at the real time (tokens are checked against it), moves only when told.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>Extra service registrations (e.g. fakes of downstream clients).</summary>
     public Action<IServiceCollection>? ConfigureTestServices { get; init; }

@@ -4,7 +4,7 @@ namespace Clspd.ServiceDefaults.Auth;
 
 /// <summary>Gives the bearer token this service calls the other services with.</summary>
 public sealed class ServiceTokenProvider(
-    IOptions<ServiceAuthOptions> serviceAuth, IOptions<AuthOptions> auth, ServiceIdentity service, TimeProvider time) : IDisposable
+    IOptions<ServiceAuthOptions> serviceAuth, IOptions<AuthOptions> auth, ServiceIdentity service) : IDisposable
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
     private readonly Lock _gate = new();
@@ -19,7 +19,8 @@ public sealed class ServiceTokenProvider(
         {
             lock (_gate)
             {
-                var now = time.GetUtcNow();
+                // Token lifetimes are checked against the wall clock by the receiver, whatever the domain clock.
+                var now = DateTimeOffset.UtcNow;
                 if (_token is null || now >= _renewAt)
                 {
                     _issuer ??= LocalIssuer.Load(o.SigningKeyFile, auth.Value.Issuer, auth.Value.Audience);

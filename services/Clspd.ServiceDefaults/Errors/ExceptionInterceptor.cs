@@ -19,7 +19,7 @@ public sealed partial class ExceptionInterceptor(DatabaseState database, ILogger
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        EnsureReady();
+        EnsureReady(context);
         try
         {
             return await continuation(request, context);
@@ -34,7 +34,7 @@ public sealed partial class ExceptionInterceptor(DatabaseState database, ILogger
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        EnsureReady();
+        EnsureReady(context);
         try
         {
             await continuation(request, responseStream, context);
@@ -45,9 +45,10 @@ public sealed partial class ExceptionInterceptor(DatabaseState database, ILogger
         }
     }
 
-    private void EnsureReady()
+    private void EnsureReady(ServerCallContext context)
     {
-        if (!database.IsReady)
+        // Health and reflection answer while migrating (health says NOT_SERVING meanwhile).
+        if (!database.IsReady && !context.Method.StartsWith("/grpc.", StringComparison.Ordinal))
         {
             throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable,
                 "the service is starting: database migrations have not completed yet"));

@@ -1,0 +1,191 @@
+using Clspd.Access.V1;
+using Clspd.Consent.V1;
+using Clspd.Registry.V1;
+using Clspd.Testing;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Data.Sqlite;
+
+namespace Clspd.Access.Tests.Api;
+
+public sealed class AccessApiTests(AccessServices stack) : IClassFixture<AccessServices>
+{
+    private RegistryService.RegistryServiceClient Registry => new(stack.Registry.Channel);
+
+    private ConsentService.ConsentServiceClient Consent => new(stack.Consent.Channel);
+
+    private AccessService.AccessServiceClient Access => new(stack.Access.Channel);
+
+    private CallOptions Admin => stack.Issuer.As("admin");
+
+    private CallOptions Records => stack.Issuer.As("svc:records");
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+
+    /// <summary>A council with a group and one participant designated in it; returns (council, group, subject).</summary>
+    private async Task<(string Council, string Group, string Subject)> DesignatedMemberAsync(InstitutionKind kind = InstitutionKind.SpecialisedPrevention)
+    {
+        var council = (await Registry.CreateCouncilAsync(new CreateCouncilRequest
+        {
+            RequestId = NewId(), Name = "CLSPD", Kind = CouncilKind.Clspd, CommuneInseeCodes = { "94079" }, ControllerName = "Maire", CoordinatorName = "Coord",
+        }, Admin)).Council;
+        var group = (await Registry.CreateGroupAsync(new CreateGroupRequest { RequestId = NewId(), CouncilId = council.Id, Name = "G" + NewId(), Kind = GroupKind.Operational }, Admin)).Group;
+        var institution = (await Registry.CreateInstitutionAsync(new CreateInstitutionRequest { RequestId = NewId(), Name = "I" + NewId(), Kind = kind }, Admin)).Institution;
+        var subject = "user-" + NewId();
+        var participant = (await Registry.RegisterParticipantAsync(new RegisterParticipantRequest
+        {
+            RequestId = NewId(), FullName = "Sam", Function = "Educ", InstitutionId = institution.Id, Email = "s@example.org", Subjects = { subject },
+        }, Admin)).Participant;
+        await Registry.DesignateAsync(new DesignateRequest
+        {
+            RequestId = NewId(), ParticipantId = participant.Id, GroupId = group.Id, Role = Role.GroupMember,
+            Order = new MayorOrder { Number = "A-1", Date = new Google.Type.Date { Year = 2026, Month = 1, Day = 5 }, SignedBy = "Le maire" },
+            ValidFrom = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1)), ValidTo = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddYears(1)),
+        }, Admin);
+        return (council.Id, group.Id, subject);
+    }
+
+    private static CheckRequest Check(string principal, string council, string group, View view = View.Pseudonymous, string subjectRef = "S-1") => new()
+    {
+        Principal = principal, Action = AccessAction.ReadCase, View = view,
+        Resource = new CaseResource { CaseId = "case-" + Guid.NewGuid().ToString("N"), SubjectRef = subjectRef, CouncilId = council, GroupId = group },
+    };
+
+    [Fact]
+    public async Task Check_DesignatedMember_AllowedAndAuditedBeforeAnswer_ACC_1_ACC_4()
+    {
+        var (council, group, subject) = await DesignatedMemberAsync();
+
+        var first = await Access.CheckAsync(Check(subject, council, group), Records);
+        var second = await Access.CheckAsync(Check(subject, council, group), Records);
+
+        Assert.Equal(Outcome.Allow, first.Outcome);
+        Assert.Equal(View.Pseudonymous, first.View);
+        Assert.Contains("ACC-1", first.RuleIds);
+        Assert.True(first.AuditSequence > 0);
+        Assert.Equal(first.AuditSequence + 1, second.AuditSequence);
+        Assert.Equal(64, first.AuditEntryHash.Length);
+    }
+
+    [Fact]
+    public async Task Check_ParticipantOfAnotherGroup_DeniedAndAudited_ACC_1_ACC_5()
+    {
+        var (council, _, subject) = await DesignatedMemberAsync();
+
+        var decision = await Access.CheckAsync(Check(subject, council, "another-group"), Records);
+
+        Assert.Equal(Outcome.Deny, decision.Outcome);
+        Assert.Equal(["ACC-1"], decision.RuleIds);
+        Assert.Contains("designation", decision.Reason, StringComparison.Ordinal);
+        Assert.True(decision.AuditSequence > 0);
+    }
+
+    [Fact]
+    public async Task Check_NamedView_AfterInformingAndConsent_Allowed_ACC_3()
+    {
+        var (council, group, subject) = await DesignatedMemberAsync();
+        var subjectRef = "S-" + NewId();
+        Assert.Equal(Outcome.Deny, (await Access.CheckAsync(Check(subject, council, group, View.Named, subjectRef), Records)).Outcome);
+
+        await Consent.RecordInformingAsync(new RecordInformingRequest { RequestId = NewId(), SubjectRef = subjectRef, Channel = Channel.InPerson, NoticeVersion = "v1" }, Admin);
+        var given = await Consent.RecordDecisionAsync(new RecordDecisionRequest
+        {
+            RequestId = NewId(), SubjectRef = subjectRef, Purpose = Purpose.NamedDiscussion, GroupId = group, Decision = Decision.Given, Evidence = "form 12", NoticeVersion = "v1",
+        }, Admin);
+        var request = Check(subject, council, group, View.Named, subjectRef);
+        request.MinConsentRevision = given.Revision;
+
+        var decision = await Access.CheckAsync(request, Records);
+        Assert.Equal(Outcome.Allow, decision.Outcome);
+        Assert.Equal(View.Named, decision.View);
+    }
+
+    [Fact]
+    public async Task Check_NamedView_ForPoliceParticipant_Denied_ACC_2()
+    {
+        var (council, group, subject) = await DesignatedMemberAsync(InstitutionKind.Police);
+
+        var decision = await Access.CheckAsync(Check(subject, council, group, View.Named), Records);
+
+        Assert.Equal(Outcome.Deny, decision.Outcome);
+        Assert.Equal(["ACC-2"], decision.RuleIds);
+    }
+
+    [Fact]
+    public async Task Check_ConsentRevisionNotYetKnown_Unavailable_ACC_7()
+    {
+        var (council, group, subject) = await DesignatedMemberAsync();
+        var request = Check(subject, council, group, View.Named);
+        request.MinConsentRevision = 1_000_000;
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Access.CheckAsync(request, Records).ResponseAsync);
+        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
+        Assert.StartsWith("ACC-7", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_RegistryUnreachable_UnavailableAndNoAllow_ACC_7()
+    {
+        await using var isolated = stack.CreateAccess(() => new UnreachableHandler(), () => stack.Consent.Server.CreateHandler());
+        await isolated.WaitReadyAsync();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() =>
+            new AccessService.AccessServiceClient(isolated.Channel).CheckAsync(Check("alice", "k", "g"), Records).ResponseAsync);
+        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
+        Assert.Contains("registry", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_AuditStoreUnwritable_Denied_ACC_4()
+    {
+        var (council, group, subject) = await DesignatedMemberAsync();
+        await using var isolated = stack.CreateAccess(() => stack.Registry.Server.CreateHandler(), () => stack.Consent.Server.CreateHandler());
+        await isolated.WaitReadyAsync();
+        var client = new AccessService.AccessServiceClient(isolated.Channel);
+        Assert.Equal(Outcome.Allow, (await client.CheckAsync(Check(subject, council, group), Records)).Outcome);
+
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(isolated.DataDirectory, "access.db")}"))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit store unwritable'); END;";
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            var decision = await client.CheckAsync(Check(subject, council, group), Records);
+            Assert.Equal(Outcome.Deny, decision.Outcome);
+            Assert.Equal(["ACC-4"], decision.RuleIds);
+            Assert.Equal(0, decision.AuditSequence);
+        }
+    }
+
+    [Fact]
+    public async Task Check_ParticipantAskingForSomeoneElse_PermissionDenied()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Access.CheckAsync(Check("alice", "k", "g"), stack.Issuer.As("bob")).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task Check_WithoutToken_Unauthenticated_GW_1()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Access.CheckAsync(Check("alice", "k", "g")).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task Check_MissingResource_InvalidArgumentNamingFields()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Access.CheckAsync(new CheckRequest { Principal = "alice", Action = AccessAction.ReadCase }, Records).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.Contains("resource.case_id", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    private sealed class UnreachableHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new HttpRequestException("connection refused");
+    }
+}

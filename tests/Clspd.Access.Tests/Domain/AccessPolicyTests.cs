@@ -1,0 +1,90 @@
+using Clspd.Access.Domain;
+using Clspd.Access.V1;
+using Clspd.Registry.V1;
+
+namespace Clspd.Access.Tests.Domain;
+
+/// <summary>The need-to-know policy, table-driven: role × institution kind × validity × consent × view.</summary>
+public sealed class AccessPolicyTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 10, 0, 0, TimeSpan.Zero);
+    private const string Council = "council-1";
+    private const string Group = "group-1";
+    private const string Case = "case-1";
+
+    private static DesignationFact D(Role role, InstitutionKind kind = InstitutionKind.SpecialisedPrevention, string council = Council,
+        string group = Group, string caseRef = "", int fromDays = -30, int toDays = 300, int? revokedDays = null) =>
+        new(role, council, group, kind, caseRef, Now.AddDays(fromDays), Now.AddDays(toDays), revokedDays is null ? null : Now.AddDays(revokedDays.Value));
+
+    private static AccessFacts Facts(View view, bool informed, bool permitted, params DesignationFact[] designations) =>
+        new("alice", true, designations, AccessAction.ReadCase, view, Case, Council, Group, informed, permitted, Now);
+
+    public static TheoryData<string, DesignationFact, View, bool, bool, Outcome, string> Cases() => new()
+    {
+        // name, designation, view asked, informed, consent, expected outcome, first rule id
+        { "group member, pseudonymous", D(Role.GroupMember), View.Pseudonymous, false, false, Outcome.Allow, "ACC-1" },
+        { "group member, named with consent", D(Role.GroupMember), View.Named, true, true, Outcome.Allow, "ACC-1" },
+        { "group member, named without consent", D(Role.GroupMember), View.Named, true, false, Outcome.Deny, "ACC-3" },
+        { "group member, named without informing", D(Role.GroupMember), View.Named, false, true, Outcome.Deny, "ACC-3" },
+        { "member of another group", D(Role.GroupMember, group: "group-2"), View.Pseudonymous, true, true, Outcome.Deny, "ACC-1" },
+        { "coordinator of the council", D(Role.Coordinator, group: "group-2"), View.Named, true, true, Outcome.Allow, "ACC-1" },
+        { "coordinator of another council", D(Role.Coordinator, council: "council-2", group: "group-9"), View.Pseudonymous, true, true, Outcome.Deny, "ACC-1" },
+        { "coordination team", D(Role.CoordinationTeam, group: "group-2"), View.Pseudonymous, false, false, Outcome.Allow, "ACC-1" },
+        { "path referent of the case", D(Role.PathReferent, group: "group-2", caseRef: Case), View.Named, true, true, Outcome.Allow, "ACC-1" },
+        { "path referent of another case", D(Role.PathReferent, group: "group-2", caseRef: "case-9"), View.Pseudonymous, true, true, Outcome.Deny, "ACC-1" },
+        { "designation not yet valid", D(Role.GroupMember, fromDays: 1), View.Pseudonymous, true, true, Outcome.Deny, "ACC-1" },
+        { "designation expired", D(Role.GroupMember, fromDays: -300, toDays: -1), View.Pseudonymous, true, true, Outcome.Deny, "ACC-1" },
+        { "designation ends exactly now", D(Role.GroupMember, fromDays: -300, toDays: 0), View.Pseudonymous, true, true, Outcome.Deny, "ACC-1" },
+        { "designation revoked", D(Role.GroupMember, revokedDays: -1), View.Pseudonymous, true, true, Outcome.Deny, "ACC-1" },
+        { "police member, pseudonymous", D(Role.GroupMember, InstitutionKind.Police), View.Pseudonymous, true, true, Outcome.Allow, "ACC-1" },
+        { "police member, named", D(Role.GroupMember, InstitutionKind.Police), View.Named, true, true, Outcome.Deny, "ACC-2" },
+        { "gendarmerie, named", D(Role.GroupMember, InstitutionKind.Gendarmerie), View.Named, true, true, Outcome.Deny, "ACC-2" },
+        { "municipal service not in charge, named", D(Role.GroupMember, InstitutionKind.MunicipalServiceNotInCharge), View.Named, true, true, Outcome.Deny, "ACC-2" },
+        { "police coordinator, named", D(Role.Coordinator, InstitutionKind.Police), View.Named, true, true, Outcome.Deny, "ACC-2" },
+        { "social services member, named", D(Role.GroupMember, InstitutionKind.DepartmentSocialServices), View.Named, true, true, Outcome.Allow, "ACC-1" },
+        { "occasional attendee (not on agenda)", D(Role.OccasionalAttendee), View.Pseudonymous, true, true, Outcome.Deny, "ACC-1" },
+        { "measure implementer", D(Role.MeasureImplementer), View.Named, true, true, Outcome.Deny, "ACC-1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Decide_Table_ACC_1_ACC_2_ACC_3(string name, DesignationFact designation, View view, bool informed, bool permitted, Outcome outcome, string rule)
+    {
+        var decision = AccessPolicy.Decide(Facts(view, informed, permitted, designation));
+
+        Assert.True(outcome == decision.Outcome, $"{name}: expected {outcome}, got {decision.Outcome} ({decision.Reason})");
+        Assert.Equal(rule, decision.RuleIds[0]);
+        Assert.False(string.IsNullOrWhiteSpace(decision.Reason));
+        Assert.Equal(outcome == Outcome.Allow ? view : View.Unspecified, decision.View);
+    }
+
+    [Fact]
+    public void Decide_UnknownPrincipal_Deny_ACC_1()
+    {
+        var decision = AccessPolicy.Decide(new AccessFacts("nobody", false, [], AccessAction.ReadCase, View.Pseudonymous, Case, Council, Group, true, true, Now));
+        Assert.Equal((Outcome.Deny, "ACC-1"), (decision.Outcome, decision.RuleIds[0]));
+    }
+
+    [Fact]
+    public void Decide_SeveralDesignations_MostSpecificRoleReported_ACC_1()
+    {
+        var decision = AccessPolicy.Decide(Facts(View.Pseudonymous, false, false, D(Role.GroupMember), D(Role.PathReferent, caseRef: Case)));
+        Assert.Equal(Role.PathReferent, decision.Role);
+    }
+
+    [Fact]
+    public void Decide_EveryDeny_ExplainsItself_ACC_5()
+    {
+        foreach (var row in Cases())
+        {
+            var data = ((ITheoryDataRow)row).GetData();
+            var (designation, view, informed, permitted) = ((DesignationFact)data[1]!, (View)data[2]!, (bool)data[3]!, (bool)data[4]!);
+            var decision = AccessPolicy.Decide(Facts(view, informed, permitted, designation));
+            if (decision.Outcome == Outcome.Deny)
+            {
+                Assert.NotEmpty(decision.RuleIds);
+                Assert.True(decision.Reason.Length > 40, decision.Reason);
+            }
+        }
+    }
+}
