@@ -26,7 +26,7 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
             .Required("identity.surname", identity.Surname, 100).Required("identity.first_names", identity.FirstNames, 200)
             .Known("identity.sex", identity.Sex).MaxLength("identity.address", identity.Address, 300)
             .MaxLength("identity.phone", identity.Phone, 30).MaxLength("identity.email", identity.Email, 200)
-            .When(HasUnknownFields(request), "identity", "contains fields outside the REC-1 whitelist")
+            .When(HasUnknownFields(request), "identity", "REC-1: contains fields outside the whitelist (surname, first names, sex, birth date, address, phone, e-mail)")
             .ThrowIfInvalid();
         var birthDate = ProtoConvert.RequiredDate(identity.BirthDate, "identity.birth_date");
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

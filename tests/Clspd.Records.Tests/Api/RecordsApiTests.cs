@@ -1,0 +1,239 @@
+using Clspd.Consent.V1;
+using Clspd.Records.V1;
+using Clspd.Registry.V1;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+
+namespace Clspd.Records.Tests.Api;
+
+public sealed class RecordsApiTests(RecordsServices services) : IClassFixture<RecordsServices>
+{
+    private RegistryService.RegistryServiceClient Registry => new(services.Registry.Channel);
+
+    private ConsentService.ConsentServiceClient Consent => new(services.Consent.Channel);
+
+    private RecordsService.RecordsServiceClient Records => new(services.Records.Channel);
+
+    private CallOptions Admin => services.Issuer.As("admin");
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+
+    private sealed record Setup(string Council, string Group, string Member, string Outsider, string Police);
+
+    private async Task<Setup> CouncilWithMembersAsync(bool ready = true)
+    {
+        var council = (await Registry.CreateCouncilAsync(new CreateCouncilRequest
+        {
+            RequestId = NewId(), Name = "CLSPD", Kind = CouncilKind.Clspd, CommuneInseeCodes = { "94079" },
+            ControllerName = "Le maire", CoordinatorName = ready ? "Coordinatrice" : "",
+        }, Admin)).Council;
+        var group = (await Registry.CreateGroupAsync(new CreateGroupRequest { RequestId = NewId(), CouncilId = council.Id, Name = "G" + NewId(), Kind = GroupKind.Territorial }, Admin)).Group;
+        var other = (await Registry.CreateGroupAsync(new CreateGroupRequest { RequestId = NewId(), CouncilId = council.Id, Name = "G" + NewId(), Kind = GroupKind.Thematic }, Admin)).Group;
+        return new Setup(council.Id, group.Id,
+            await MemberAsync(group.Id, InstitutionKind.SpecialisedPrevention),
+            await MemberAsync(other.Id, InstitutionKind.SocialLandlord),
+            await MemberAsync(group.Id, InstitutionKind.Police));
+    }
+
+    private async Task<string> MemberAsync(string groupId, InstitutionKind kind)
+    {
+        var institution = (await Registry.CreateInstitutionAsync(new CreateInstitutionRequest { RequestId = NewId(), Name = "I" + NewId(), Kind = kind }, Admin)).Institution;
+        var subject = "user-" + NewId();
+        var participant = (await Registry.RegisterParticipantAsync(new RegisterParticipantRequest
+        {
+            RequestId = NewId(), FullName = "P", Function = "F", InstitutionId = institution.Id, Email = "p@example.org", Subjects = { subject },
+        }, Admin)).Participant;
+        await Registry.DesignateAsync(new DesignateRequest
+        {
+            RequestId = NewId(), ParticipantId = participant.Id, GroupId = groupId, Role = Role.GroupMember,
+            Order = new MayorOrder { Number = "A-1", Date = new Google.Type.Date { Year = 2026, Month = 1, Day = 5 }, SignedBy = "Le maire" },
+            ValidFrom = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1)), ValidTo = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddYears(1)),
+        }, Admin);
+        return subject;
+    }
+
+    private static Identity Young(int age = 16) => new()
+    {
+        Surname = "Dupont", FirstNames = "Léa", Sex = Sex.Female,
+        BirthDate = new Google.Type.Date { Year = DateTime.UtcNow.Year - age, Month = 1, Day = 1 }, Address = "1 rue de la Paix",
+    };
+
+    private async Task<(string SubjectRef, Case Case)> CaseAsync(Setup s)
+    {
+        var person = await Records.CreatePersonAsync(new CreatePersonRequest { RequestId = NewId(), CouncilId = s.Council, Identity = Young() }, services.Issuer.As(s.Member));
+        var opened = await Records.OpenCaseAsync(new OpenCaseRequest { RequestId = NewId(), SubjectRef = person.SubjectRef, GroupId = s.Group }, services.Issuer.As(s.Member));
+        return (person.SubjectRef, opened.Case);
+    }
+
+    [Fact]
+    public async Task GetCase_GroupMember_PseudonymousViewWithoutIdentity_REC_6()
+    {
+        var s = await CouncilWithMembersAsync();
+        var (_, opened) = await CaseAsync(s);
+
+        var read = await Records.GetCaseAsync(new GetCaseRequest { CaseId = opened.Id }, services.Issuer.As(s.Member));
+
+        Assert.False(read.Named);
+        Assert.Null(read.Case.Identity);
+        Assert.Equal(opened.CaseCode, read.Case.CaseCode);
+        Assert.Equal("16-17", read.Case.AgeBand);
+        Assert.False(string.IsNullOrEmpty(read.DecisionId));
+    }
+
+    [Fact]
+    public async Task GetCase_NamedWithInformingAndConsent_IdentityShown_REC_6()
+    {
+        var s = await CouncilWithMembersAsync();
+        var (subjectRef, opened) = await CaseAsync(s);
+        await Consent.RecordInformingAsync(new RecordInformingRequest { RequestId = NewId(), SubjectRef = subjectRef, Channel = Channel.InPerson, NoticeVersion = "v1" }, Admin);
+        var given = await Consent.RecordDecisionAsync(new RecordDecisionRequest
+        {
+            RequestId = NewId(), SubjectRef = subjectRef, Purpose = Purpose.NamedDiscussion, GroupId = s.Group, Decision = Decision.Given, Evidence = "form 7", NoticeVersion = "v1",
+        }, Admin);
+
+        var read = await Records.GetCaseAsync(new GetCaseRequest { CaseId = opened.Id, Named = true, MinConsentRevision = given.Revision }, services.Issuer.As(s.Member));
+
+        Assert.True(read.Named);
+        Assert.Equal(("Dupont", "Léa"), (read.Case.Identity.Surname, read.Case.Identity.FirstNames));
+    }
+
+    [Fact]
+    public async Task GetCase_NamedWithoutConsent_PermissionDenied_ACC_3()
+    {
+        var s = await CouncilWithMembersAsync();
+        var (_, opened) = await CaseAsync(s);
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Records.GetCaseAsync(new GetCaseRequest { CaseId = opened.Id, Named = true }, services.Issuer.As(s.Member)).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
+        Assert.StartsWith("ACC-3", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetCase_NamedForPolice_PermissionDenied_ACC_2()
+    {
+        var s = await CouncilWithMembersAsync();
+        var (_, opened) = await CaseAsync(s);
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Records.GetCaseAsync(new GetCaseRequest { CaseId = opened.Id, Named = true }, services.Issuer.As(s.Police)).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
+        Assert.Equal("ACC_2", ex.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
+    }
+
+    [Fact]
+    public async Task GetCase_MemberOfAnotherGroup_PermissionDenied_ACC_1()
+    {
+        var s = await CouncilWithMembersAsync();
+        var (_, opened) = await CaseAsync(s);
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Records.GetCaseAsync(new GetCaseRequest { CaseId = opened.Id }, services.Issuer.As(s.Outsider)).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
+        Assert.StartsWith("ACC-1", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetCase_AccessServiceDown_UnavailableAndNoData_ACC_7()
+    {
+        var s = await CouncilWithMembersAsync();
+        var access = new SwitchHandler(services.Access.Server.CreateHandler());
+        await using var isolated = services.CreateRecords(() => access);
+        await isolated.WaitReadyAsync();
+        var client = new RecordsService.RecordsServiceClient(isolated.Channel);
+        var person = await client.CreatePersonAsync(new CreatePersonRequest { RequestId = NewId(), CouncilId = s.Council, Identity = Young() }, services.Issuer.As(s.Member));
+        var opened = await client.OpenCaseAsync(new OpenCaseRequest { RequestId = NewId(), SubjectRef = person.SubjectRef, GroupId = s.Group }, services.Issuer.As(s.Member));
+        Assert.Equal(opened.Case.Id, (await client.GetCaseAsync(new GetCaseRequest { CaseId = opened.Case.Id }, services.Issuer.As(s.Member))).Case.Id);
+
+        access.Down = true;
+        var ex = await Assert.ThrowsAsync<RpcException>(() => client.GetCaseAsync(new GetCaseRequest { CaseId = opened.Case.Id }, services.Issuer.As(s.Member)).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
+        Assert.StartsWith("ACC-7", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreatePerson_CouncilNotReady_FailedPrecondition_REG_1()
+    {
+        var s = await CouncilWithMembersAsync(ready: false);
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Records.CreatePersonAsync(new CreatePersonRequest { RequestId = NewId(), CouncilId = s.Council, Identity = Young() }, services.Issuer.As(s.Member)).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
+        Assert.Equal("REG-1", ex.GetRpcStatus()!.GetDetail<PreconditionFailure>().Violations[0].Type);
+    }
+
+    [Fact]
+    public async Task CreatePerson_Aged26_FailedPrecondition_REC_4()
+    {
+        var s = await CouncilWithMembersAsync();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Records.CreatePersonAsync(new CreatePersonRequest { RequestId = NewId(), CouncilId = s.Council, Identity = Young(26) }, services.Issuer.As(s.Member)).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, ex.StatusCode);
+        Assert.StartsWith("REC-4", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreatePerson_FieldOutsideWhitelist_InvalidArgument_REC_1()
+    {
+        var s = await CouncilWithMembersAsync();
+        // A client built from another contract sends a social-security number as field 15.
+        var bytes = Young().ToByteArray().Concat(new byte[] { (15 << 3) | 2, 13 }).Concat("1850512345678"u8.ToArray()).ToArray();
+        var identity = Identity.Parser.ParseFrom(bytes);
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Records.CreatePersonAsync(new CreatePersonRequest { RequestId = NewId(), CouncilId = s.Council, Identity = identity }, services.Issuer.As(s.Member)).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.Contains(ex.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations, v => v.Field == "identity" && v.Description.Contains("REC-1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CreatePerson_NotDesignatedInCouncil_PermissionDenied()
+    {
+        var s = await CouncilWithMembersAsync();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Records.CreatePersonAsync(new CreatePersonRequest { RequestId = NewId(), CouncilId = s.Council, Identity = Young() }, services.Issuer.As("stranger")).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task CreatePerson_Retried_SameSubjectRef()
+    {
+        var s = await CouncilWithMembersAsync();
+        var request = new CreatePersonRequest { RequestId = NewId(), CouncilId = s.Council, Identity = Young() };
+
+        var first = await Records.CreatePersonAsync(request, services.Issuer.As(s.Member));
+        var retry = await Records.CreatePersonAsync(request, services.Issuer.As(s.Member));
+
+        Assert.Equal(first.SubjectRef, retry.SubjectRef);
+    }
+
+    [Fact]
+    public async Task GetCase_Unknown_NotFound()
+    {
+        var s = await CouncilWithMembersAsync();
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Records.GetCaseAsync(new GetCaseRequest { CaseId = "missing" }, services.Issuer.As(s.Member)).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, ex.StatusCode);
+    }
+
+    /// <summary>Forwards to the access service until <see cref="Down"/> is set, then refuses connections.</summary>
+    private sealed class SwitchHandler(HttpMessageHandler inner) : HttpMessageHandler
+    {
+        private readonly HttpMessageInvoker _inner = new(inner);
+
+        public volatile bool Down;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Down ? throw new HttpRequestException("connection refused") : _inner.SendAsync(request, cancellationToken);
+
+        protected override void Dispose(bool disposing)
+        {
+            _inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+extern alias access;
+extern alias consent;
+extern alias registry;
+using Clspd.Access.V1;
+using Clspd.Consent.V1;
+using Clspd.Registry.V1;
+using Clspd.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clspd.Records.Tests.Api;
+
+/// <summary>The four services in process, wired to each other through their test servers.</summary>
+public sealed class RecordsServices : IAsyncLifetime
+{
+    public TestIssuer Issuer { get; } = new();
+
+    public ServiceHost<registry::Program> Registry { get; private set; } = null!;
+
+    public ServiceHost<consent::Program> Consent { get; private set; } = null!;
+
+    public ServiceHost<access::Program> Access { get; private set; } = null!;
+
+    public ServiceHost<Program> Records { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Registry = new ServiceHost<registry::Program>(Issuer);
+        Consent = new ServiceHost<consent::Program>(Issuer);
+        await Registry.WaitReadyAsync();
+        await Consent.WaitReadyAsync();
+        Access = new ServiceHost<access::Program>(Issuer, new Dictionary<string, string?> { ["Services:Registry"] = "http://registry", ["Services:Consent"] = "http://consent" })
+        {
+            ConfigureTestServices = services =>
+            {
+                services.AddGrpcClient<RegistryService.RegistryServiceClient>().ConfigurePrimaryHttpMessageHandler(() => Registry.Server.CreateHandler());
+                services.AddGrpcClient<ConsentService.ConsentServiceClient>().ConfigurePrimaryHttpMessageHandler(() => Consent.Server.CreateHandler());
+            },
+        };
+        await Access.WaitReadyAsync();
+        Records = CreateRecords(() => Access.Server.CreateHandler());
+        await Records.WaitReadyAsync();
+    }
+
+    /// <summary>A records host whose access connection goes through the given handler.</summary>
+    public ServiceHost<Program> CreateRecords(Func<HttpMessageHandler> accessHandler) =>
+        new(Issuer, new Dictionary<string, string?> { ["Services:Registry"] = "http://registry", ["Services:Access"] = "http://access" })
+        {
+            ConfigureTestServices = services =>
+            {
+                services.AddGrpcClient<RegistryService.RegistryServiceClient>().ConfigurePrimaryHttpMessageHandler(() => Registry.Server.CreateHandler());
+                services.AddGrpcClient<AccessService.AccessServiceClient>().ConfigurePrimaryHttpMessageHandler(accessHandler);
+            },
+        };
+
+    public async ValueTask DisposeAsync()
+    {
+        await Records.DisposeAsync();
+        await Access.DisposeAsync();
+        await Consent.DisposeAsync();
+        await Registry.DisposeAsync();
+        Issuer.Dispose();
+    }
+}

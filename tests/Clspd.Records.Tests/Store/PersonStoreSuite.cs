@@ -1,0 +1,74 @@
+using System.Text;
+using Clspd.Records;
+using Clspd.Records.Store;
+using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Data;
+using Clspd.Testing;
+using Dapper;
+using Microsoft.Extensions.Options;
+
+namespace Clspd.Records.Tests.Store;
+
+public abstract class PersonStoreSuite
+{
+    protected static readonly ServiceIdentity Service = new("records", typeof(PersonStore).Assembly);
+
+    protected abstract Task<Database> CreateDatabaseAsync();
+
+    private static PersonStore NewStore() => new(new MasterKey(
+        Options.Create(new RecordsOptions { MasterKeyFile = Path.Combine(Path.GetTempPath(), "clspd-tests", Guid.NewGuid().ToString("N"), "master.key") }),
+        Options.Create(new DatabaseOptions())));
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Insert_ThenOpen_ReturnsIdentityStoredOnlyEncrypted_REC_1()
+    {
+        var db = await CreateDatabaseAsync();
+        var store = NewStore();
+        var identity = Encoding.UTF8.GetBytes("Dupont|Léa|2010-04-01");
+        await db.WriteAsync(async w => { await store.InsertAsync(w, "S-1", "k1", new DateOnly(2035, 4, 1), identity, "alice"); return 0; }, Ct);
+
+        var opened = await db.ReadAsync(async c => await store.OpenIdentityAsync(c, (await store.FindAsync(c, null, "S-1", Ct))!, Ct), Ct);
+        var cipher = await db.ReadAsync(c => c.ExecuteScalarAsync<byte[]>(new CommandDefinition("SELECT identity_cipher FROM persons WHERE subject_ref = 'S-1'", cancellationToken: Ct)), Ct);
+
+        Assert.Equal(identity, opened);
+        Assert.False(cipher!.AsSpan().IndexOf("Dupont"u8) >= 0);
+    }
+
+    [Fact]
+    public async Task Open_AfterKeyDeleted_IdentityGone_REC_7()
+    {
+        var db = await CreateDatabaseAsync();
+        var store = NewStore();
+        await db.WriteAsync(async w => { await store.InsertAsync(w, "S-2", "k1", new DateOnly(2035, 4, 1), "secret"u8.ToArray(), "alice"); return 0; }, Ct);
+        await db.WriteAsync(w => w.ExecuteAsync("DELETE FROM person_keys WHERE subject_ref = 'S-2'"), Ct);
+
+        var opened = await db.ReadAsync(async c => await store.OpenIdentityAsync(c, (await store.FindAsync(c, null, "S-2", Ct))!, Ct), Ct);
+        Assert.Null(opened);
+    }
+}
+
+public sealed class PersonStoreSqliteTests : PersonStoreSuite
+{
+    protected override Task<Database> CreateDatabaseAsync() => Task.FromResult(TestDatabases.Sqlite(Service));
+}
+
+public sealed class PersonStoreSqlServerTests : PersonStoreSuite
+{
+    protected override Task<Database> CreateDatabaseAsync()
+    {
+        Assert.SkipUnless(DockerProbe.IsAvailable, DockerProbe.SkipReason);
+        return TestDatabases.SqlServerAsync(Service);
+    }
+}
+
+public sealed class RecordsMigrationTests
+{
+    [Fact]
+    public void SqlServerScripts_ParseWithoutErrors()
+    {
+        Assert.NotEmpty(SqlServerScripts.Names(typeof(PersonStore).Assembly));
+        Assert.Empty(SqlServerScripts.ParseErrors(typeof(PersonStore).Assembly));
+    }
+}
