@@ -10,10 +10,14 @@ builder.Services.AddClspdClient<RegistryService.RegistryServiceClient>("Registry
 builder.Services.AddClspdClient<ConsentService.ConsentServiceClient>("Consent");
 builder.Services.AddSingleton<FactSource>();
 builder.Services.AddSingleton<AuditStore>();
+builder.Services.AddSingleton<AuditWriter>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
+builder.Services.AddSingleton<DecisionMaker>();
 
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapGrpcService<AccessApi>();
+app.MapGrpcService<AuditApi>();
 app.Run();
 
 public partial class Program;

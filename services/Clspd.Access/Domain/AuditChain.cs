@@ -10,7 +10,7 @@ public static class AuditChain
     /// <summary>The "previous hash" of the first entry.</summary>
     public static readonly string Genesis = new('0', 64);
 
-    public static string Hash(AuditEntry e)
+    public static string Hash(AuditRecord e)
     {
         var canonical = string.Join('\n',
             "clspd.access.audit.v1",

@@ -4,7 +4,7 @@ namespace Clspd.Access.Tests.Domain;
 
 public sealed class AuditChainTests
 {
-    private static AuditEntry Entry(string reason = "designated as member") => new()
+    private static AuditRecord Entry(string reason = "designated as member") => new()
     {
         Seq = 1, DecisionId = "d1", DecidedAt = new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero), Principal = "alice",
         Role = 3, Action = 1, CaseId = "c1", SubjectRef = "S-1", CouncilId = "k1", GroupId = "g1", ViewKind = 1, Outcome = 1,

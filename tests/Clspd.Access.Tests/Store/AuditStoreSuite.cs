@@ -13,7 +13,7 @@ public abstract class AuditStoreSuite
 
     protected abstract Task<Database> CreateDatabaseAsync();
 
-    private static AuditEntry NewEntry(int i) => new()
+    private static AuditRecord NewEntry(int i) => new()
     {
         DecisionId = Guid.CreateVersion7().ToString(), DecidedAt = new DateTimeOffset(2026, 11, 29, 10, 0, i % 60, TimeSpan.Zero),
         Principal = "p" + i, Role = 3, Action = 1, CaseId = "c" + i, SubjectRef = "S-" + i, CouncilId = "k", GroupId = "g",

@@ -1,7 +1,7 @@
 namespace Clspd.Access.Domain;
 
 /// <summary>One entry of the audit trail as stored (ids and codes only, no names).</summary>
-public sealed class AuditEntry
+public sealed class AuditRecord
 {
     public long Seq { get; set; }
     public string DecisionId { get; init; } = "";

@@ -1,0 +1,94 @@
+using Clspd.Access.Domain;
+using Clspd.Access.Store;
+using Clspd.Access.V1;
+using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Errors;
+
+
+namespace Clspd.Access.Api;
+
+/// <summary>
+/// One decision end to end: gather the facts, apply the policy, append to the audit trail, answer.
+/// A decision that cannot be audited is a deny (ACC-4); a fact source that cannot answer is a
+/// deny with ACC-7, audited too, reported to the caller as <see cref="UnavailableException"/>.
+/// </summary>
+public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, TimeProvider time, ILogger<DecisionMaker> logger)
+{
+    /// <summary>Validates one check request; <paramref name="prefix"/> names the field path in a batch.</summary>
+    public static void Validate(CheckRequest request, string prefix = "")
+    {
+        var resource = request.Resource ?? new CaseResource();
+        new RequestValidator().Required(prefix + "principal", request.Principal, 200).Known(prefix + "action", request.Action)
+            .Required(prefix + "resource.case_id", resource.CaseId, 64).Required(prefix + "resource.subject_ref", resource.SubjectRef, 64)
+            .Required(prefix + "resource.council_id", resource.CouncilId, 64).Required(prefix + "resource.group_id", resource.GroupId, 64)
+            .When(!Enum.IsDefined(request.View), prefix + "view", "unknown value")
+            .When(request.MinRegistryRevision < 0, prefix + "min_registry_revision", "must be zero or positive")
+            .When(request.MinConsentRevision < 0, prefix + "min_consent_revision", "must be zero or positive")
+            .ThrowIfInvalid();
+    }
+
+    /// <summary>Decides and audits; throws <see cref="UnavailableException"/> (after auditing the deny) when facts are unavailable.</summary>
+    public async Task<CheckResponse> DecideAsync(CheckRequest request, CancellationToken ct)
+    {
+        var (response, unavailable) = await DecideOrDenyAsync(request, ct);
+        if (unavailable is not null)
+        {
+            throw new UnavailableException(unavailable.Message + $" (decision {response.DecisionId})", unavailable.Cause);
+        }
+
+        return response;
+    }
+
+    /// <summary>Decides and audits; an unavailable fact source yields an audited DENY with ACC-7.</summary>
+    public async Task<(CheckResponse Response, UnavailableException? Unavailable)> DecideOrDenyAsync(CheckRequest request, CancellationToken ct)
+    {
+        var resource = request.Resource;
+        var now = time.GetUtcNow();
+        AccessDecision decision;
+        UnavailableException? unavailable = null;
+        try
+        {
+            var (known, designations) = await facts.DesignationsAsync(request.Principal, now, request.MinRegistryRevision, ct);
+            var (informed, permitted) = request.View == View.Named
+                ? await facts.NamedDiscussionAsync(resource.SubjectRef, resource.GroupId, now, request.MinConsentRevision, ct)
+                : (false, false);
+            decision = AccessPolicy.Decide(new AccessFacts(request.Principal, known, designations, request.Action, request.View,
+                resource.CaseId, resource.CouncilId, resource.GroupId, informed, permitted, now));
+        }
+        catch (UnavailableException ex)
+        {
+            unavailable = ex;
+            decision = AccessDecision.Deny("ACC-7", ex.Message);
+        }
+
+        var entry = new AuditRecord
+        {
+            DecisionId = Guid.CreateVersion7(now).ToString(), DecidedAt = now, Principal = request.Principal, Role = (int)decision.Role,
+            Action = (int)request.Action, CaseId = resource.CaseId, SubjectRef = resource.SubjectRef, CouncilId = resource.CouncilId,
+            GroupId = resource.GroupId, ViewKind = (int)(request.View == View.Unspecified ? View.Pseudonymous : request.View),
+            Outcome = (int)decision.Outcome, RuleIds = string.Join(',', decision.RuleIds), Reason = decision.Reason,
+        };
+        try
+        {
+            await audit.AppendAsync(entry, ct);
+        }
+        catch (Exception ex) when (ex is AuditUnavailableException or InvalidOperationException)
+        {
+            LogAuditFailed(logger, ex, entry.DecisionId);
+            return (new CheckResponse
+            {
+                Outcome = Outcome.Deny, RuleIds = { "ACC-4" }, DecisionId = entry.DecisionId, DecidedAt = now.ToTimestamp(),
+                Reason = "ACC-4: the decision could not be written to the audit trail, so access is denied",
+            }, null);
+        }
+
+        return (new CheckResponse
+        {
+            Outcome = decision.Outcome, RuleIds = { decision.RuleIds }, Reason = decision.Reason, View = decision.View,
+            DecisionId = entry.DecisionId, AuditSequence = entry.Seq, AuditEntryHash = entry.EntryHash, DecidedAt = now.ToTimestamp(),
+        }, unavailable);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Audit append failed for decision {DecisionId}; answering deny")]
+    private static partial void LogAuditFailed(ILogger logger, Exception ex, string decisionId);
+}

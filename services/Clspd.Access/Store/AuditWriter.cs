@@ -1,0 +1,77 @@
+using System.Threading.Channels;
+using Clspd.Access.Domain;
+
+namespace Clspd.Access.Store;
+
+/// <summary>
+/// Group commit for the audit trail: concurrent decisions are queued, and one writer appends them
+/// in small batches, one transaction (one disk flush) per batch. A caller's task completes only
+/// once its entry is durably committed; if the batch fails, every caller in it gets the failure
+/// (and answers deny, ACC-4).
+/// </summary>
+public sealed partial class AuditWriter(AuditStore store, ILogger<AuditWriter> logger) : BackgroundService
+{
+    private const int MaxBatch = 256;
+
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(10_000)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    private sealed record Pending(AuditRecord Entry, TaskCompletionSource Done);
+
+    /// <summary>Queues an entry and completes when it is durably appended (sequence and hashes set).</summary>
+    public async Task AppendAsync(AuditRecord entry, CancellationToken ct)
+    {
+        var pending = new Pending(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _queue.Writer.WriteAsync(pending, ct);
+        await pending.Done.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Pending>(MaxBatch);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+                {
+                    batch.Add(next);
+                }
+
+                try
+                {
+                    // Not cancelled by shutdown: what was queued is written before the process stops.
+                    await store.AppendBatchAsync([.. batch.Select(p => p.Entry)], CancellationToken.None);
+                    foreach (var p in batch)
+                    {
+                        p.Done.TrySetResult();
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogBatchFailed(logger, ex, batch.Count);
+                    foreach (var p in batch)
+                    {
+                        p.Done.TrySetException(new AuditUnavailableException("the audit trail could not be written", ex));
+                    }
+                }
+
+                batch.Clear();
+            }
+        }
+        finally
+        {
+            _queue.Writer.TryComplete();
+            while (_queue.Reader.TryRead(out var left))
+            {
+                left.Done.TrySetException(new AuditUnavailableException("the access service is stopping", null));
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Audit batch of {Count} entries failed; those decisions are denied")]
+    private static partial void LogBatchFailed(ILogger logger, Exception ex, int count);
+}

@@ -1,0 +1,160 @@
+using Clspd.Access.V1;
+using Clspd.Registry.V1;
+using Clspd.Testing;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Data.Sqlite;
+
+namespace Clspd.Access.Tests.Api;
+
+public sealed class AuditApiTests(AccessServices stack) : IClassFixture<AccessServices>
+{
+    private CallOptions Admin => stack.Issuer.As("admin");
+
+    private CallOptions Records => stack.Issuer.As("svc:records");
+
+    private static CheckRequest Check(string principal, string caseId = "case-1") => new()
+    {
+        Principal = principal, Action = AccessAction.ReadCase, View = View.Pseudonymous,
+        Resource = new CaseResource { CaseId = caseId, SubjectRef = "S-" + caseId, CouncilId = "k", GroupId = "g" },
+    };
+
+    /// <summary>An access host on its own database with <paramref name="count"/> audited decisions.</summary>
+    private async Task<ServiceHost<Program>> AuditedAsync(int count)
+    {
+        var host = stack.CreateAccess(() => stack.Registry.Server.CreateHandler(), () => stack.Consent.Server.CreateHandler());
+        await host.WaitReadyAsync();
+        var client = new AccessService.AccessServiceClient(host.Channel);
+        for (var i = 0; i < count; i++)
+        {
+            await client.CheckAsync(Check("user-" + i, "case-" + (i % 3)), Records);
+        }
+
+        return host;
+    }
+
+    private static async Task TamperAsync(ServiceHost<Program> host, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(host.DataDirectory, "access.db")}");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task VerifyAudit_Untouched_Intact_ACC_4()
+    {
+        await using var host = await AuditedAsync(12);
+        var result = await new AuditService.AuditServiceClient(host.Channel).VerifyAuditAsync(new VerifyAuditRequest(), Admin);
+
+        Assert.True(result.Intact, result.Message);
+        Assert.Equal(12, result.EntriesChecked);
+        Assert.Equal(64, result.HeadHash.Length);
+    }
+
+    [Theory]
+    [InlineData("UPDATE audit_entries SET outcome = 1, reason = 'allowed' WHERE seq = 7", 7, AuditProblem.Altered)]
+    [InlineData("UPDATE audit_entries SET principal = 'someone-else' WHERE seq = 9", 9, AuditProblem.Altered)]
+    [InlineData("DELETE FROM audit_entries WHERE seq = 5", 5, AuditProblem.Missing)]
+    [InlineData("UPDATE audit_entries SET seq = -1 WHERE seq = 3; UPDATE audit_entries SET seq = 3 WHERE seq = 4; UPDATE audit_entries SET seq = 4 WHERE seq = -1", 3, AuditProblem.Reordered)]
+    public async Task VerifyAudit_RowsTamperedInDatabase_NamesFirstBadEntry_ACC_4(string tamper, long firstBad, AuditProblem problem)
+    {
+        await using var host = await AuditedAsync(12);
+        await TamperAsync(host, tamper);
+
+        var result = await new AuditService.AuditServiceClient(host.Channel).VerifyAuditAsync(new VerifyAuditRequest(), Admin);
+
+        Assert.False(result.Intact);
+        Assert.Equal((firstBad, problem), (result.FirstBadSequence, result.Problem));
+        Assert.StartsWith("ACC-4", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyAudit_ByParticipant_PermissionDenied_ACC_6()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => new AuditService.AuditServiceClient(stack.Access.Channel)
+            .VerifyAuditAsync(new VerifyAuditRequest(), stack.Issuer.As("someone")).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
+        Assert.StartsWith("ACC-6", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListAuditEntries_ByCase_OnlyThatCaseOldestFirst_ACC_6()
+    {
+        await using var host = await AuditedAsync(9);
+        var list = await new AuditService.AuditServiceClient(host.Channel).ListAuditEntriesAsync(new ListAuditEntriesRequest { CaseId = "case-1" }, Admin);
+
+        Assert.Equal([2L, 5L, 8L], list.Entries.Select(e => e.Sequence));
+        Assert.All(list.Entries, e => Assert.Equal(("case-1", Outcome.Deny), (e.Resource.CaseId, e.Outcome)));
+    }
+
+    [Fact]
+    public async Task ListAuditEntries_Paged_ContinuesAfterLastSequence()
+    {
+        await using var host = await AuditedAsync(5);
+        var client = new AuditService.AuditServiceClient(host.Channel);
+        var first = await client.ListAuditEntriesAsync(new ListAuditEntriesRequest { PageSize = 2 }, Admin);
+        var second = await client.ListAuditEntriesAsync(new ListAuditEntriesRequest { PageSize = 2, AfterSequence = first.NextAfterSequence }, Admin);
+
+        Assert.Equal([1L, 2L], first.Entries.Select(e => e.Sequence));
+        Assert.Equal([3L, 4L], second.Entries.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task ListAuditEntries_ParticipantSeesOnlyOwnAccesses_ACC_6()
+    {
+        await using var host = await AuditedAsync(4);
+        var client = new AuditService.AuditServiceClient(host.Channel);
+
+        var own = await client.ListAuditEntriesAsync(new ListAuditEntriesRequest(), stack.Issuer.As("user-2"));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => client.ListAuditEntriesAsync(new ListAuditEntriesRequest { Principal = "user-1" }, stack.Issuer.As("user-2")).ResponseAsync);
+
+        Assert.Equal("user-2", Assert.Single(own.Entries).Principal);
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task BatchCheck_Items_AnsweredInOrderWithCorrelationIdsAndAudited_ACC_4()
+    {
+        var client = new AccessService.AccessServiceClient(stack.Access.Channel);
+        var request = new BatchCheckRequest();
+        for (var i = 0; i < 30; i++)
+        {
+            request.Items.Add(new BatchCheckItem { CorrelationId = "c" + i, Check = Check("nobody-" + i) });
+        }
+
+        var response = await client.BatchCheckAsync(request, Records);
+
+        Assert.Equal(request.Items.Select(i => i.CorrelationId), response.Results.Select(r => r.CorrelationId));
+        Assert.All(response.Results, r => Assert.Equal(Outcome.Deny, r.Decision.Outcome));
+        Assert.Equal(30, response.Results.Select(r => r.Decision.AuditSequence).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task BatchCheck_TooManyItems_InvalidArgument()
+    {
+        var request = new BatchCheckRequest();
+        for (var i = 0; i < 101; i++)
+        {
+            request.Items.Add(new BatchCheckItem { CorrelationId = "c" + i, Check = Check("p") });
+        }
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => new AccessService.AccessServiceClient(stack.Access.Channel).BatchCheckAsync(request, Records).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.Contains("items", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_ManyConcurrent_GroupCommittedWithContiguousChain_ACC_4()
+    {
+        await using var host = await AuditedAsync(0);
+        var client = new AccessService.AccessServiceClient(host.Channel);
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => client.CheckAsync(Check("p" + i), Records).ResponseAsync));
+
+        Assert.Equal(Enumerable.Range(1, 64).Select(i => (long)i), decisions.Select(d => d.AuditSequence).Order());
+        var verify = await new AuditService.AuditServiceClient(host.Channel).VerifyAuditAsync(new VerifyAuditRequest(), Admin);
+        Assert.True(verify.Intact);
+        Assert.Equal(64, verify.EntriesChecked);
+    }
+}
