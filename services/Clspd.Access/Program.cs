@@ -1,4 +1,6 @@
+using Clspd.Access;
 using Clspd.Access.Api;
+using Clspd.Access.Facts;
 using Clspd.Access.Store;
 using Clspd.Consent.V1;
 using Clspd.Registry.V1;
@@ -8,6 +10,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceIdentity("access", typeof(Program).Assembly), defaultListen: "http://127.0.0.1:5084");
 builder.Services.AddClspdClient<RegistryService.RegistryServiceClient>("Registry");
 builder.Services.AddClspdClient<ConsentService.ConsentServiceClient>("Consent");
+builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<RegistryView>();
+builder.Services.AddSingleton<ConsentCache>();
+builder.Services.AddHostedService<RegistryFeed>();
+builder.Services.AddHostedService<ConsentFeed>();
 builder.Services.AddSingleton<FactSource>();
 builder.Services.AddSingleton<AuditStore>();
 builder.Services.AddSingleton<AuditWriter>();

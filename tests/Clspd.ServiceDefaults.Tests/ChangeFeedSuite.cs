@@ -62,6 +62,11 @@ public abstract class ChangeFeedSuite
         {
             await foreach (var change in follower.FollowAsync(0, cts.Token))
             {
+                if (change.IsHeartbeat)
+                {
+                    continue;
+                }
+
                 seen.Add((change.Revision, StringValue.Parser.ParseFrom(change.Payload).Value));
                 if (seen.Count == 3)
                 {
@@ -91,6 +96,11 @@ public abstract class ChangeFeedSuite
         var first = new List<long>();
         await foreach (var change in new ChangeFollower(db, new ChangeSignal()).FollowAsync(3, cts.Token))
         {
+            if (change.IsHeartbeat)
+            {
+                continue;
+            }
+
             first.Add(change.Revision);
             if (first.Count == 2)
             {
@@ -99,6 +109,44 @@ public abstract class ChangeFeedSuite
         }
 
         Assert.Equal([4L, 5L], first);
+    }
+
+    [Fact]
+    public async Task Follow_BacklogDrained_HeartbeatCarriesLastRevision()
+    {
+        var db = await CreateDatabaseAsync();
+        await db.WriteAsync(w => w.AppendChangeAsync("k", "a", new StringValue { Value = "1" }), Ct);
+        await db.WriteAsync(w => w.AppendChangeAsync("k", "b", new StringValue { Value = "2" }), Ct);
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        cts.CancelAfter(TimeSpan.FromSeconds(30));
+        var seen = new List<(long Revision, bool Heartbeat)>();
+        await foreach (var change in new ChangeFollower(db, new ChangeSignal()).FollowAsync(0, cts.Token))
+        {
+            seen.Add((change.Revision, change.IsHeartbeat));
+            if (change.IsHeartbeat)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal([(1L, false), (2L, false), (2L, true)], seen);
+    }
+
+    [Fact]
+    public async Task Follow_FromBeyondHead_HeartbeatTellsTheRealHead()
+    {
+        var db = await CreateDatabaseAsync();
+        await db.WriteAsync(w => w.AppendChangeAsync("k", "a", new StringValue { Value = "1" }), Ct);
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        cts.CancelAfter(TimeSpan.FromSeconds(30));
+        await foreach (var change in new ChangeFollower(db, new ChangeSignal()).FollowAsync(50, cts.Token))
+        {
+            Assert.True(change.IsHeartbeat);
+            Assert.Equal(1L, change.Revision);
+            break;
+        }
     }
 
     [Fact]

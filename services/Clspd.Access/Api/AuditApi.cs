@@ -101,7 +101,7 @@ public sealed class AuditApi(AuditStore store, FactSource facts, CallerResolver 
 
     private async Task<IReadOnlyList<string>> CoordinatedCouncilsAsync(Caller caller, CancellationToken ct)
     {
-        var (_, designations) = await facts.DesignationsAsync(caller.Subject, time.GetUtcNow(), 0, ct);
+        var (_, designations, _) = await facts.DesignationsAsync(caller.Subject, time.GetUtcNow(), 0, ct, authoritative: true);
         return [.. designations.Where(d => d.Role == Role.Coordinator).Select(d => d.CouncilId).Distinct(StringComparer.Ordinal)];
     }
 

@@ -48,12 +48,21 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
         UnavailableException? unavailable = null;
         try
         {
-            var (known, designations) = await facts.DesignationsAsync(request.Principal, now, request.MinRegistryRevision, ct);
+            var (known, designations, fromView) = await facts.DesignationsAsync(request.Principal, now, request.MinRegistryRevision, ct);
             var (informed, permitted) = request.View == View.Named
                 ? await facts.NamedDiscussionAsync(resource.SubjectRef, resource.GroupId, now, request.MinConsentRevision, ct)
                 : (false, false);
             decision = AccessPolicy.Decide(new AccessFacts(request.Principal, known, designations, request.Action, request.View,
                 resource.CaseId, resource.CouncilId, resource.GroupId, informed, permitted, now));
+            if (fromView && decision.Outcome == Outcome.Deny && decision.RuleIds.Contains("ACC-1"))
+            {
+                // The view may lag a designation made a moment ago: a grant is confirmed with the
+                // registry itself. (A revocation never needs this: the caller's revision token
+                // makes the view catch up before it is used.)
+                (known, designations, _) = await facts.DesignationsAsync(request.Principal, now, request.MinRegistryRevision, ct, authoritative: true);
+                decision = AccessPolicy.Decide(new AccessFacts(request.Principal, known, designations, request.Action, request.View,
+                    resource.CaseId, resource.CouncilId, resource.GroupId, informed, permitted, now));
+            }
         }
         catch (UnavailableException ex)
         {

@@ -1,43 +1,81 @@
 using Clspd.Access.Domain;
+using Clspd.Access.Facts;
 using Clspd.Consent.V1;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Errors;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 
 namespace Clspd.Access.Api;
 
 /// <summary>
-/// Gathers the facts of a decision from the registry and consent services. A source that does not
-/// answer, or stays older than the revision the caller has seen, fails closed (ACC-7).
+/// Gathers the facts of a decision: from the local views when they are fresh enough for the
+/// revisions the caller has seen, else from the registry and consent services directly. A source
+/// that does not answer, or stays older than the revision the caller has seen, fails closed (ACC-7).
 /// </summary>
-public sealed class FactSource(RegistryService.RegistryServiceClient registry, ConsentService.ConsentServiceClient consent)
+public sealed class FactSource(
+    RegistryService.RegistryServiceClient registry, ConsentService.ConsentServiceClient consent,
+    RegistryView registryView, ConsentCache consentCache, IOptions<AccessOptions> options)
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan FreshnessWait = TimeSpan.FromSeconds(2);
 
-    public async Task<(bool Known, IReadOnlyList<DesignationFact> Designations)> DesignationsAsync(string principal, DateTimeOffset at, long minRevision, CancellationToken ct)
+    private TimeSpan FreshnessWait => TimeSpan.FromMilliseconds(options.Value.FreshnessWaitMilliseconds);
+
+    private TimeSpan Staleness => TimeSpan.FromSeconds(options.Value.FeedStalenessSeconds);
+
+    /// <summary>The principal's designations; <c>FromView</c> tells whether the local view answered.</summary>
+    public async Task<(bool Known, IReadOnlyList<DesignationFact> Designations, bool FromView)> DesignationsAsync(
+        string principal, DateTimeOffset at, long minRevision, CancellationToken ct, bool authoritative = false)
     {
+        if (!authoritative && options.Value.UseLocalView)
+        {
+            var feed = registryView.Feed;
+            if (feed.Revision < minRevision)
+            {
+                await feed.WaitForAsync(minRevision, FreshnessWait, ct);
+            }
+
+            if (feed.Revision >= minRevision && feed.IsFresh(Staleness))
+            {
+                var (known, designations) = registryView.Lookup(principal);
+                return (known, designations, true);
+            }
+        }
+
         var reply = await FreshAsync("registry", minRevision, r => r.Revision,
             () => registry.ListSubjectDesignationsAsync(new ListSubjectDesignationsRequest { Subject = principal, At = at.ToTimestamp() },
                 deadline: DateTime.UtcNow + CallTimeout, cancellationToken: ct).ResponseAsync, ct);
-        var facts = reply.Designations.Select(d => new DesignationFact(
-            d.Role, d.CouncilId, d.GroupId, d.InstitutionKind, d.CaseRef, d.ValidFrom.ToDateTimeOffset(), d.ValidTo.ToDateTimeOffset(),
-            d.RevokedAt?.ToDateTimeOffset())).ToList();
-        return (reply.Participant is not null, facts);
+        return (reply.Participant is not null, [.. reply.Designations.Select(ToFact)], false);
     }
 
     public async Task<(bool Informed, bool Permitted)> NamedDiscussionAsync(string subjectRef, string groupId, DateTimeOffset at, long minRevision, CancellationToken ct)
     {
+        var maxAge = TimeSpan.FromSeconds(options.Value.ConsentCacheSeconds);
+        var useCache = options.Value.UseLocalView && consentCache.Feed.IsFresh(Staleness);
+        if (useCache && consentCache.TryGet(subjectRef, groupId, minRevision, maxAge, out var cached))
+        {
+            return cached;
+        }
+
         var reply = await FreshAsync("consent", minRevision, r => r.Revision,
             () => consent.GetConsentStateAsync(new GetConsentStateRequest
             {
                 SubjectRef = subjectRef, Purpose = Purpose.NamedDiscussion, GroupId = groupId, At = at.ToTimestamp(),
             }, deadline: DateTime.UtcNow + CallTimeout, cancellationToken: ct).ResponseAsync, ct);
-        return (reply.Informed, reply.State == ConsentState.Permitted);
+        var state = (reply.Informed, reply.State == ConsentState.Permitted);
+        if (useCache)
+        {
+            consentCache.Put(subjectRef, groupId, state.Informed, state.Item2, reply.Revision);
+        }
+
+        return state;
     }
 
-    private static async Task<T> FreshAsync<T>(string source, long minRevision, Func<T, long> revisionOf, Func<Task<T>> call, CancellationToken ct)
+    public static DesignationFact ToFact(Designation d) => new(
+        d.Role, d.CouncilId, d.GroupId, d.InstitutionKind, d.CaseRef, d.ValidFrom.ToDateTimeOffset(), d.ValidTo.ToDateTimeOffset(), d.RevokedAt?.ToDateTimeOffset());
+
+    private async Task<T> FreshAsync<T>(string source, long minRevision, Func<T, long> revisionOf, Func<Task<T>> call, CancellationToken ct)
     {
         var giveUpAt = DateTime.UtcNow + FreshnessWait;
         while (true)

@@ -15,22 +15,36 @@ public sealed class ChangeFollower(Database database, ChangeSignal signal)
     /// <summary>How often to look for changes committed by other processes.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often an idle stream sends a heartbeat.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Yields every change after <paramref name="fromRevision"/> in order, then new ones as they
+    /// commit. Interleaved are heartbeats (<see cref="ChangeRecord.IsHeartbeat"/>): each says that
+    /// every change up to its revision has been yielded — once the stored backlog is drained, then
+    /// whenever the stream has been idle for <see cref="HeartbeatInterval"/>.
+    /// </summary>
     public async IAsyncEnumerable<ChangeRecord> FollowAsync(long fromRevision, [EnumeratorCancellation] CancellationToken ct)
     {
         var last = fromRevision;
+        var readAny = false;
+        var lastHeartbeat = DateTime.MinValue;
         while (!ct.IsCancellationRequested)
         {
             var woken = signal.NextAsync();
             IReadOnlyList<ChangeRecord> batch;
+            long head;
             await using (var connection = await database.OpenAsync(ct))
             {
                 batch = await ChangeLog.ReadAfterAsync(connection, database.Provider, last, BatchSize, ct);
+                head = batch.Count > 0 || readAny ? 0 : await ChangeLog.LastChangeRevisionAsync(connection, ct);
             }
 
             foreach (var change in batch)
             {
                 yield return change;
                 last = change.Revision;
+                readAny = true;
             }
 
             if (batch.Count == BatchSize)
@@ -38,9 +52,17 @@ public sealed class ChangeFollower(Database database, ChangeSignal signal)
                 continue;
             }
 
+            if (batch.Count > 0 || DateTime.UtcNow - lastHeartbeat >= HeartbeatInterval)
+            {
+                // Caught up: everything committed up to here has been sent. A client that claims a
+                // revision beyond the head is told the real head.
+                lastHeartbeat = DateTime.UtcNow;
+                yield return ChangeRecord.Heartbeat(readAny ? last : Math.Min(last, head), DateTimeOffset.UtcNow);
+            }
+
             try
             {
-                await woken.WaitAsync(PollInterval, ct);
+                await woken.WaitAsync(PollInterval < HeartbeatInterval ? PollInterval : HeartbeatInterval, ct);
             }
             catch (TimeoutException)
             {

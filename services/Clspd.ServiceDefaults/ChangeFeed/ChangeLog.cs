@@ -46,6 +46,12 @@ public static class ChangeLog
         return rows.AsList();
     }
 
+    private const string LastChange = "SELECT COALESCE(MAX(revision), 0) FROM clspd_changes";
+
+    /// <summary>The revision of the last committed change (never blocks on a writer's counter lock).</summary>
+    public static Task<long> LastChangeRevisionAsync(DbConnection connection, CancellationToken ct) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(LastChange, cancellationToken: ct));
+
     private const string Current = "SELECT revision FROM clspd_revision WHERE id = 1";
 
     /// <summary>The last committed revision.</summary>

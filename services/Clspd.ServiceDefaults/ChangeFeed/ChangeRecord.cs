@@ -12,4 +12,9 @@ public sealed class ChangeRecord
     public byte[] Payload { get; init; } = [];
 
     public DateTimeOffset RecordedAt { get; init; }
+
+    /// <summary>A heartbeat carries no change: every change up to its revision has been sent.</summary>
+    public bool IsHeartbeat => Kind.Length == 0;
+
+    public static ChangeRecord Heartbeat(long revision, DateTimeOffset at) => new() { Revision = revision, RecordedAt = at };
 }
