@@ -31,7 +31,8 @@ public static class GatewayHosting
         services.AddOptions<RateLimiterOptions>()
             .Configure<IOptions<GatewayOptions>>((limiter, gateway) => CallerRateLimiting.Configure(limiter, gateway.Value.RateLimit));
 
-        services.AddGrpc();
+        // Unknown services fall through to UnroutedCall, which names the missing service.
+        services.AddGrpc(o => o.IgnoreUnknownServices = true);
         services.AddSingleton<BackendHealthProbe>();
         services.AddGrpcHealthChecks().AddCheck<BackendsHealthCheck>("backends");
         services.AddHostedService<ParentProcessWatcher>();
