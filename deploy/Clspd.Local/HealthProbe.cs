@@ -15,8 +15,9 @@ public static class HealthProbe
                 deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken);
             return (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving, reply.Status.ToString().ToUpperInvariant());
         }
-        catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+        catch (RpcException e)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             return (false, $"unreachable ({e.StatusCode})");
         }
     }

@@ -134,8 +134,9 @@ public static class LocalCli
         {
             await stack.StartAsync(stop.Token);
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (Exception e) when (stop.IsCancellationRequested && e is OperationCanceledException or LocalStackException)
         {
+            options.Output("[local] stopped during start-up");
             return 0;
         }
         catch (LocalStackException e)

@@ -18,21 +18,22 @@ public sealed class GatewayLimitsTests
             ["Gateway:RateLimit:QueueLimit"] = "0",
         });
         var flooder = issuer.Token("flooder");
-        var refused = new List<RpcException>();
-        var accepted = 0;
 
-        for (var i = 0; i < 12; i++)
+        // All at once, so that they fall in the same one-second window whatever the machine's load.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 12).Select(async _ =>
         {
             try
             {
                 await gateway.Invoker.AsyncUnaryCall(ProbeMethods.Echo("registry"), null, Bearer.Options(flooder), [1]).ResponseAsync;
-                accepted++;
+                return null;
             }
             catch (RpcException e)
             {
-                refused.Add(e);
+                return e;
             }
-        }
+        }));
+        var refused = outcomes.OfType<RpcException>().ToList();
+        var accepted = outcomes.Length - refused.Count;
 
         var reply = await gateway.Invoker.AsyncUnaryCall(ProbeMethods.Echo("registry"), null, issuer.As("calm"), [7]).ResponseAsync;
 
@@ -42,7 +43,7 @@ public sealed class GatewayLimitsTests
             Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
             Assert.Equal("GW-2: too many calls from this caller (limit 2 per second); retry later", e.Status.Detail);
         });
-        Assert.InRange(accepted, 2, 12 - refused.Count);
+        Assert.InRange(accepted, 1, 4);
         Assert.Equal(accepted + 1, backend.Calls);
         Assert.Equal([7], reply);
     }
