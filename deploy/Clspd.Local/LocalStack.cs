@@ -1,0 +1,229 @@
+using System.Diagnostics.CodeAnalysis;
+using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Auth;
+using Grpc.Net.Client;
+
+namespace Clspd.Local;
+
+/// <summary>
+/// The whole stack as child processes on loopback: the chosen services, then the gateway routing
+/// only to them. <see cref="StartAsync"/> returns once the gateway reports SERVING (so every chosen
+/// service does); <see cref="DisposeAsync"/> stops every process. A child that exits on its own is
+/// reported and brings the rest down (<see cref="Completion"/>).
+/// </summary>
+/// <example>
+/// <code>
+/// await using var stack = new LocalStack(new LocalStackOptions { DataDirectory = dir, Services = ["registry"], Ports = StackPorts.Free() });
+/// await stack.StartAsync();
+/// using var channel = GrpcChannel.ForAddress(stack.GatewayAddress);
+/// </code>
+/// </example>
+[SuppressMessage("Naming", "CA1711", Justification = "A stack of service processes, not a Stack<T> collection.")]
+public sealed class LocalStack : IAsyncDisposable
+{
+    // Longer than the gateway's own deadline on each backend, so that its answer is not cut short.
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+    private readonly LocalStackOptions _options;
+    private readonly List<ChildProcess> _children = [];
+    private readonly TaskCompletionSource<ChildExit?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _gate = new();
+    private Task? _stopping;
+
+    public LocalStack(LocalStackOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var unknown = options.Services.Except(StackCatalog.Services, StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"unknown service(s): {string.Join(", ", unknown)}; known: {string.Join(", ", StackCatalog.Services)}", nameof(options));
+        }
+
+        _options = options;
+        DataDirectory = Path.GetFullPath(options.DataDirectory);
+        Services = [.. StackCatalog.Services.Where(options.Services.Contains)];
+    }
+
+    /// <summary>The absolute data directory passed to every child.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The services this stack runs, in start order.</summary>
+    public IReadOnlyList<string> Services { get; }
+
+    public Uri GatewayAddress => AddressOf(StackCatalog.Gateway);
+
+    /// <summary>The process id of each running piece, by name (gateway included).</summary>
+    public IReadOnlyDictionary<string, int> ProcessIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _children.ToDictionary(c => c.Name, c => c.ProcessId);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes once the stack is down: with the child that exited on its own (the others were then
+    /// stopped), or null when it was stopped on request.
+    /// </summary>
+    public Task<ChildExit?> Completion => _completion.Task;
+
+    public Uri AddressOf(string name) => new($"http://127.0.0.1:{_options.Ports.Of(name)}");
+
+    /// <summary>The address as configuration and people write it, without the trailing slash.</summary>
+    public string EndpointOf(string name) => $"http://127.0.0.1:{_options.Ports.Of(name)}";
+
+    /// <summary>Starts every piece and waits until the gateway reports SERVING; on failure, stops everything and throws <see cref="LocalStackException"/>.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        LocalIssuer.EnsureCreated(DataDirectory).Dispose();
+        var host = _options.DotnetHost ?? DotnetHost.Resolve();
+        try
+        {
+            foreach (var service in Services)
+            {
+                Launch(service, host, ServiceEnvironment(service));
+            }
+
+            Launch(StackCatalog.Gateway, host, GatewayEnvironment());
+            await WaitServingAsync(cancellationToken);
+        }
+        catch
+        {
+            await StopAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Stops every child (SIGTERM, then kill after the stop timeout). Safe to call more than once.</summary>
+    public Task StopAsync()
+    {
+        lock (_gate)
+        {
+            return _stopping ??= StopCoreAsync(null);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private void Launch(string name, string host, Dictionary<string, string> environment)
+    {
+        var dll = StackCatalog.DllPath(name);
+        lock (_gate)
+        {
+            if (_stopping is not null)
+            {
+                throw new LocalStackException($"the stack is stopping; {name} was not started");
+            }
+
+            var child = ChildProcess.Start(name, host, dll, environment, _options.Output);
+            _children.Add(child);
+            _options.Output($"[local] {name} started on {EndpointOf(name)} (pid {child.ProcessId})");
+            _ = WatchAsync(child);
+        }
+    }
+
+    private async Task WatchAsync(ChildProcess child)
+    {
+        var code = await child.Exited;
+        Task stopping;
+        lock (_gate)
+        {
+            if (_stopping is not null)
+            {
+                return;
+            }
+
+            var exit = new ChildExit(child.Name, code);
+            _options.Output($"[local] {exit}; stopping the stack");
+            stopping = _stopping = StopCoreAsync(exit);
+        }
+
+        await stopping;
+    }
+
+    private async Task StopCoreAsync(ChildExit? cause)
+    {
+        List<ChildProcess> children;
+        lock (_gate)
+        {
+            children = [.. _children];
+        }
+
+        // The gateway first, so that nothing is routed to a service going away.
+        children.Reverse();
+        await Task.WhenAll(children.Select(c => c.StopAsync(_options.StopTimeout)));
+        children.ForEach(c => c.Dispose());
+        _completion.TrySetResult(cause);
+    }
+
+    private async Task WaitServingAsync(CancellationToken cancellationToken)
+    {
+        using var channel = GrpcChannel.ForAddress(GatewayAddress);
+        var giveUp = DateTime.UtcNow + _options.StartTimeout;
+        while (true)
+        {
+            if (Completion.IsCompleted)
+            {
+                throw new LocalStackException($"the stack went down during start-up: {await Completion}");
+            }
+
+            var (serving, _) = await HealthProbe.CheckAsync(channel, ProbeTimeout, cancellationToken);
+            if (serving)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > giveUp)
+            {
+                throw new LocalStackException(
+                    $"the gateway did not report SERVING within {_options.StartTimeout.TotalSeconds:0} s; {await DescribeAsync(cancellationToken)}");
+            }
+
+            await Task.WhenAny(Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken), Completion);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private async Task<string> DescribeAsync(CancellationToken cancellationToken)
+    {
+        var names = Services.Append(StackCatalog.Gateway).ToList();
+        var checks = await Task.WhenAll(names.Select(n => HealthProbe.CheckAsync(AddressOf(n), ProbeTimeout, cancellationToken)));
+        var failing = names.Zip(checks).Where(x => !x.Second.Serving).Select(x => $"{x.First} at {EndpointOf(x.First)}: {x.Second.Detail}").ToList();
+        return failing.Count == 0 ? "every piece answers SERVING now" : "not serving: " + string.Join("; ", failing);
+    }
+
+    private Dictionary<string, string> CommonEnvironment(string name) => new()
+    {
+        [$"{ServiceOptions.Section}__Listen"] = EndpointOf(name),
+        ["Auth__IssuerKeyFile"] = Path.Combine(DataDirectory, LocalIssuer.PublicKeyFileName),
+        [ParentProcessWatcher.Variable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private Dictionary<string, string> ServiceEnvironment(string name)
+    {
+        var environment = CommonEnvironment(name);
+        environment["Database__DataDirectory"] = DataDirectory;
+        environment["Auth__BootstrapAdmins__0"] = "admin";
+        environment["ServiceAuth__SigningKeyFile"] = Path.Combine(DataDirectory, LocalIssuer.PrivateKeyFileName);
+        foreach (var other in StackCatalog.Services)
+        {
+            environment[$"Services__{char.ToUpperInvariant(other[0])}{other[1..]}"] = EndpointOf(other);
+        }
+
+        return environment;
+    }
+
+    private Dictionary<string, string> GatewayEnvironment()
+    {
+        var environment = CommonEnvironment(StackCatalog.Gateway);
+        foreach (var service in StackCatalog.Services)
+        {
+            // An empty address means "not deployed": the gateway answers Unimplemented for it.
+            environment[$"Gateway__Backends__{service}"] = Services.Contains(service) ? EndpointOf(service) : string.Empty;
+        }
+
+        return environment;
+    }
+}

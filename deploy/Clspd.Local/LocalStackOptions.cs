@@ -1,0 +1,25 @@
+namespace Clspd.Local;
+
+/// <summary>What <see cref="LocalStack"/> runs, where, and where its output goes.</summary>
+public sealed class LocalStackOptions
+{
+    /// <summary>Data directory: SQLite files and the local issuer keys (made absolute).</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Which services run behind the gateway (default: all four); the others are not routed.</summary>
+    public IReadOnlyCollection<string> Services { get; init; } = StackCatalog.Services;
+
+    public StackPorts Ports { get; init; } = StackPorts.FromBase(StackPorts.DefaultBase);
+
+    /// <summary>Receives every line: children's output prefixed with <c>[name]</c>, the stack's own with <c>[local]</c>.</summary>
+    public Action<string> Output { get; init; } = Console.WriteLine;
+
+    /// <summary>How long <see cref="LocalStack.StartAsync"/> waits for the gateway to report SERVING.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>How long a child has to stop after SIGTERM before its process tree is killed.</summary>
+    public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The <c>dotnet</c> host that runs the dlls (default: DOTNET_HOST_PATH, else dotnet on PATH).</summary>
+    public string? DotnetHost { get; init; }
+}

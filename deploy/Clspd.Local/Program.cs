@@ -1,0 +1,3 @@
+using Clspd.Local;
+
+return await LocalCli.InvokeAsync(args);

@@ -1,0 +1,32 @@
+using System.Reflection;
+
+namespace Clspd.Local;
+
+/// <summary>The pieces of the stack and where their built dlls are (recorded by the build of this project).</summary>
+public static class StackCatalog
+{
+    public const string Gateway = "gateway";
+
+    /// <summary>The services behind the gateway, in start order.</summary>
+    public static IReadOnlyList<string> Services { get; } = ["registry", "consent", "records", "access"];
+
+    /// <summary>The built <c>Clspd.{Name}.dll</c> of a service or of the gateway.</summary>
+    public static string DllPath(string name)
+    {
+        var project = "Clspd." + char.ToUpperInvariant(name[0]) + name[1..];
+        var path = Metadata("ClspdStack:" + project)
+            ?? throw new LocalStackException($"{project} is not referenced by Clspd.Local: no build output recorded for '{name}'");
+        if (!File.Exists(path))
+        {
+            throw new LocalStackException($"{path} does not exist: build deploy/Clspd.Local (it builds {project})");
+        }
+
+        return path;
+    }
+
+    /// <summary>The repository's <c>protos</c> folder (for grpcurl examples).</summary>
+    public static string? ProtosDirectory => Metadata("ClspdStack:Protos");
+
+    private static string? Metadata(string key) =>
+        typeof(StackCatalog).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value;
+}

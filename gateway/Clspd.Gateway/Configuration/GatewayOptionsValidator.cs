@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Options;
+
+namespace Clspd.Gateway.Configuration;
+
+/// <summary>Refuses to start with a backend name that is not a proto package name, or an address that is not absolute http(s).</summary>
+public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
+{
+    public ValidateOptionsResult Validate(string? name, GatewayOptions options)
+    {
+        var failures = new List<string>();
+        foreach (var (service, address) in options.Backends)
+        {
+            if (service.Length == 0 || !service.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                failures.Add($"Gateway:Backends:{service}: a backend name must be the service part of its proto package (letters, digits, _)");
+            }
+
+            if (!string.IsNullOrWhiteSpace(address)
+                && (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+            {
+                failures.Add($"Gateway:Backends:{service}: '{address}' is not an absolute http:// or https:// address");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

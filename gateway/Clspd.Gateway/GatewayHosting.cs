@@ -1,0 +1,59 @@
+using Clspd.Gateway.Configuration;
+using Clspd.Gateway.Health;
+using Clspd.Gateway.Limits;
+using Clspd.Gateway.Routing;
+using Clspd.ServiceDefaults;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Configuration;
+
+namespace Clspd.Gateway;
+
+/// <summary>The gateway's wiring: h2c, bearer validation, limits, health, routes from <c>Gateway:Backends</c>.</summary>
+public static class GatewayHosting
+{
+    public const string DefaultListen = "http://127.0.0.1:5080";
+
+    public static WebApplicationBuilder AddClspdGateway(this WebApplicationBuilder builder)
+    {
+        builder.UseClspdKestrel(DefaultListen);
+        builder.AddClspdAuthentication();
+        builder.AddClspdTelemetry("gateway");
+
+        var services = builder.Services;
+        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+
+        services.AddReverseProxy();
+        services.AddSingleton<IProxyConfigProvider, BackendProxyConfigProvider>();
+
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>()
+            .Configure<IOptions<GatewayOptions>>((limiter, gateway) => CallerRateLimiting.Configure(limiter, gateway.Value.RateLimit));
+
+        // Unknown services fall through to UnroutedCall, which names the missing service.
+        services.AddGrpc(o => o.IgnoreUnknownServices = true);
+        services.AddSingleton<BackendHealthProbe>();
+        services.AddGrpcHealthChecks().AddCheck<BackendsHealthCheck>("backends");
+        services.AddHostedService<ParentProcessWatcher>();
+        return builder;
+    }
+
+    public static WebApplication MapClspdGateway(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<ForwarderErrorMiddleware>();
+            proxy.UseMiddleware<RequestSizeLimitMiddleware>();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
+        app.MapFallback("{**path}", UnroutedCall.HandleAsync);
+        return app;
+    }
+}

@@ -1,0 +1,38 @@
+using Clspd.Gateway.Configuration;
+using Clspd.ServiceDefaults;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace Clspd.Gateway.Limits;
+
+/// <summary>
+/// GW-2: a call whose request body exceeds <c>Gateway:MaxRequestBytes</c> gets <c>ResourceExhausted</c>.
+/// A declared Content-Length over the limit is refused before the service is called; otherwise the
+/// body is counted as it is forwarded and the call is cut when it goes over.
+/// </summary>
+public sealed class RequestSizeLimitMiddleware(RequestDelegate next, IOptions<GatewayOptions> options)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var limit = options.Value.MaxRequestBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            await RefuseAsync(context, limit);
+            return;
+        }
+
+        var body = new LimitedRequestStream(context.Request.Body, limit);
+        context.Request.Body = body;
+        await next(context);
+
+        if (body.LimitExceeded && !context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            await RefuseAsync(context, limit);
+        }
+    }
+
+    private static Task RefuseAsync(HttpContext context, long limit) =>
+        GrpcResponses.WriteStatusAsync(context.Response, StatusCode.ResourceExhausted,
+            $"GW-2: the request is larger than the {limit} bytes this gateway accepts per call");
+}

@@ -1,0 +1,46 @@
+using System.Net;
+using Clspd.Gateway.Configuration;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Clspd.Gateway.Routing;
+
+/// <summary>
+/// Turns the configured backends into YARP routes and clusters: one route per service, matching
+/// its proto package (<c>/clspd.{name}.v1.{Service}/{Method}</c>), to one h2c destination.
+/// </summary>
+public static class BackendRoutes
+{
+    public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) Build(GatewayOptions options)
+    {
+        var routes = new List<RouteConfig>();
+        var clusters = new List<ClusterConfig>();
+        foreach (var backend in options.DeployedBackends())
+        {
+            routes.Add(new RouteConfig
+            {
+                RouteId = backend.Name,
+                ClusterId = backend.Name,
+                // A catch-all cannot share a segment with a literal; gRPC paths are always /package.Service/Method.
+                Match = new RouteMatch { Path = $"/clspd.{backend.Name}.v1.{{service}}/{{method}}" },
+            });
+            clusters.Add(new ClusterConfig
+            {
+                ClusterId = backend.Name,
+                // h2c: without an exact HTTP/2 request the hop downgrades to HTTP/1.1 and the backend answers 400.
+                HttpRequest = new ForwarderRequestConfig
+                {
+                    Version = HttpVersion.Version20,
+                    VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+                    ActivityTimeout = options.BackendActivityTimeout,
+                },
+                Destinations = new Dictionary<string, DestinationConfig>(StringComparer.OrdinalIgnoreCase)
+                {
+                    [backend.Name] = new() { Address = backend.Address.ToString() },
+                },
+            });
+        }
+
+        return (routes, clusters);
+    }
+}

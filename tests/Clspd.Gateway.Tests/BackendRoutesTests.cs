@@ -1,0 +1,56 @@
+using System.Net;
+using Clspd.Gateway.Configuration;
+using Clspd.Gateway.Routing;
+
+namespace Clspd.Gateway.Tests;
+
+public sealed class BackendRoutesTests
+{
+    [Fact]
+    public void Build_EmptyAddress_NotRouted()
+    {
+        var options = new GatewayOptions
+        {
+            Backends = new(StringComparer.OrdinalIgnoreCase) { ["registry"] = "http://127.0.0.1:5081", ["consent"] = "", ["records"] = null },
+        };
+
+        var (routes, clusters) = BackendRoutes.Build(options);
+
+        var route = Assert.Single(routes);
+        Assert.Equal("/clspd.registry.v1.{service}/{method}", route.Match.Path);
+        Assert.Equal("registry", route.ClusterId);
+        var cluster = Assert.Single(clusters);
+        Assert.Equal("http://127.0.0.1:5081/", Assert.Single(cluster.Destinations!).Value.Address);
+    }
+
+    [Fact]
+    public void Build_Cluster_RequestsExactHttp2ForH2c()
+    {
+        var options = new GatewayOptions { Backends = new(StringComparer.OrdinalIgnoreCase) { ["access"] = "http://127.0.0.1:5084" } };
+
+        var cluster = Assert.Single(BackendRoutes.Build(options).Clusters);
+
+        Assert.Equal(HttpVersion.Version20, cluster.HttpRequest!.Version);
+        Assert.Equal(HttpVersionPolicy.RequestVersionExact, cluster.HttpRequest.VersionPolicy);
+    }
+
+    [Fact]
+    public void Validate_BadNameOrAddress_Fails()
+    {
+        var options = new GatewayOptions
+        {
+            Backends = new(StringComparer.OrdinalIgnoreCase) { ["re.cords"] = "http://127.0.0.1:1", ["access"] = "127.0.0.1:5084" },
+        };
+
+        var result = new GatewayOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Equal(2, result.Failures!.Count());
+    }
+
+    [Fact]
+    public void Defaults_RequestLimitIsFourMiB_GW_2()
+    {
+        Assert.Equal(4 * 1024 * 1024, new GatewayOptions().MaxRequestBytes);
+    }
+}

@@ -1,0 +1,211 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Clspd.Gateway.Tests.Infrastructure;
+using Clspd.ServiceDefaults.Auth;
+using Clspd.Testing;
+using Grpc.Core;
+using Grpc.Health.V1;
+
+namespace Clspd.Gateway.Tests;
+
+public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+{
+    private static readonly byte[] Payload = [1, 2, 3, 4, 5];
+
+    private TestGateway Gateway => fixture.Gateway;
+
+    [Fact]
+    public async Task Call_WithoutToken_Unauthenticated_GW_1()
+    {
+        var before = fixture.Registry.Calls;
+
+        var e = await Assert.ThrowsAsync<RpcException>(() =>
+            Gateway.Invoker.AsyncUnaryCall(ProbeMethods.Echo("registry"), null, Bearer.None, Payload).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unauthenticated, e.StatusCode);
+        Assert.Equal("GW-1: a bearer token is required (authorization: Bearer <token>)", e.Status.Detail);
+        Assert.Equal(before, fixture.Registry.Calls);
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("expired")]
+    [InlineData("wrong-issuer")]
+    [InlineData("wrong-audience")]
+    [InlineData("foreign-key")]
+    public async Task Call_WithInvalidToken_Unauthenticated_GW_1(string kind)
+    {
+        var before = fixture.Registry.Calls;
+
+        var e = await Assert.ThrowsAsync<RpcException>(() =>
+            Gateway.Invoker.AsyncUnaryCall(ProbeMethods.Echo("registry"), null, Bearer.Options(InvalidToken(kind)), Payload).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unauthenticated, e.StatusCode);
+        Assert.Equal("GW-1: the bearer token is invalid or expired", e.Status.Detail);
+        Assert.Equal(before, fixture.Registry.Calls);
+    }
+
+    [Fact]
+    public async Task Call_WithValidToken_ProxiedWithAuthorizationHeader()
+    {
+        var token = fixture.Issuer.Token("alice");
+        var before = fixture.Registry.Calls;
+
+        using var call = Gateway.Invoker.AsyncUnaryCall(ProbeMethods.Echo("registry"), null, Bearer.Options(token), Payload);
+        var reply = await call.ResponseAsync;
+        var headers = await call.ResponseHeadersAsync;
+
+        Assert.Equal(Payload, reply);
+        Assert.Equal("Bearer " + token, headers.GetValue("x-seen-authorization"));
+        Assert.Equal(before + 1, fixture.Registry.Calls);
+    }
+
+    [Fact]
+    public async Task Call_EachDeployedService_ReachesItsOwnBackend()
+    {
+        var registryBefore = fixture.Registry.Calls;
+        var consentBefore = fixture.Consent.Calls;
+
+        await Gateway.Invoker.AsyncUnaryCall(ProbeMethods.Echo("consent"), null, fixture.Issuer.As("alice"), Payload).ResponseAsync;
+
+        Assert.Equal(consentBefore + 1, fixture.Consent.Calls);
+        Assert.Equal(registryBefore, fixture.Registry.Calls);
+    }
+
+    [Fact]
+    public async Task Call_BackendError_StatusComesBackUnchanged()
+    {
+        var e = await Assert.ThrowsAsync<RpcException>(() =>
+            Gateway.Invoker.AsyncUnaryCall(ProbeMethods.Fail("registry"), null, fixture.Issuer.As("alice"), Payload).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode);
+        Assert.Equal(ProbeService.FailMessage, e.Status.Detail);
+    }
+
+    [Theory]
+    [InlineData("records")]
+    [InlineData("access")]
+    public async Task Call_ToServiceNotDeployed_UnimplementedNamingService(string service)
+    {
+        var e = await Assert.ThrowsAsync<RpcException>(() =>
+            Gateway.Invoker.AsyncUnaryCall(ProbeMethods.Echo(service), null, fixture.Issuer.As("alice"), Payload).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unimplemented, e.StatusCode);
+        Assert.Equal($"the {service} service is not deployed behind this gateway (/clspd.{service}.v1.Probe/Echo)", e.Status.Detail);
+    }
+
+    [Theory]
+    [InlineData("other.v1.Thing", "Do")]
+    [InlineData("clspd.registry.v2.Probe", "Echo")]
+    public async Task Call_ToUnknownPath_Unimplemented(string service, string method)
+    {
+        var e = await Assert.ThrowsAsync<RpcException>(() =>
+            Gateway.Invoker.AsyncUnaryCall(ProbeMethods.Of(service, method), null, fixture.Issuer.As("alice"), Payload).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unimplemented, e.StatusCode);
+        Assert.Equal($"no service behind this gateway implements /{service}/{method}", e.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Call_UnderSizeLimit_Proxied_GW_2()
+    {
+        var payload = new byte[GatewayFixture.MaxRequestBytes - 1024];
+        Random.Shared.NextBytes(payload);
+
+        var reply = await Gateway.Invoker.AsyncUnaryCall(ProbeMethods.Echo("registry"), null, fixture.Issuer.As("alice"), payload).ResponseAsync;
+
+        Assert.Equal(payload, reply);
+    }
+
+    [Fact]
+    public async Task Call_OverSizeLimit_ResourceExhausted_GW_2()
+    {
+        var payload = new byte[GatewayFixture.MaxRequestBytes * 4];
+
+        var e = await Assert.ThrowsAsync<RpcException>(() =>
+            Gateway.Invoker.AsyncUnaryCall(ProbeMethods.Echo("registry"), null, fixture.Issuer.As("alice"), payload).ResponseAsync);
+
+        Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
+        Assert.Equal($"GW-2: the request is larger than the {GatewayFixture.MaxRequestBytes} bytes this gateway accepts per call", e.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Call_DeclaredLengthOverLimit_ResourceExhaustedBeforeBackend_GW_2()
+    {
+        var before = fixture.Registry.Calls;
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Gateway.Address, "/clspd.registry.v1.Probe/Echo"))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(new byte[GatewayFixture.MaxRequestBytes + 1]),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        request.Headers.Add("te", "trailers");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fixture.Issuer.Token("alice"));
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(((int)StatusCode.ResourceExhausted).ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(response.Headers.GetValues("grpc-status")));
+        Assert.Equal(before, fixture.Registry.Calls);
+    }
+
+    [Fact]
+    public async Task Health_AllBackendsServing_ServingWithoutToken()
+    {
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await Gateway.HealthAsync());
+    }
+
+    [Fact]
+    public async Task Health_OneBackendNotServing_NotServing()
+    {
+        fixture.Consent.Serving = false;
+        try
+        {
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, await Gateway.HealthAsync());
+        }
+        finally
+        {
+            fixture.Consent.Serving = true;
+        }
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await Gateway.HealthAsync());
+    }
+
+    private string InvalidToken(string kind)
+    {
+        var now = DateTimeOffset.UtcNow;
+        switch (kind)
+        {
+            case "garbage":
+                return "not-a-jwt";
+            case "expired":
+                using (var issuer = LocalIssuer.Load(fixture.Issuer.PrivateKeyFile))
+                {
+                    return issuer.Mint("alice", TimeSpan.FromMinutes(5), now.AddMinutes(-10));
+                }
+
+            case "wrong-issuer":
+                using (var issuer = LocalIssuer.Load(fixture.Issuer.PrivateKeyFile, issuer: "someone-else"))
+                {
+                    return issuer.Mint("alice", TimeSpan.FromMinutes(5));
+                }
+
+            case "wrong-audience":
+                using (var issuer = LocalIssuer.Load(fixture.Issuer.PrivateKeyFile, audience: "another-app"))
+                {
+                    return issuer.Mint("alice", TimeSpan.FromMinutes(5));
+                }
+
+            case "foreign-key":
+                using (var other = new TestIssuer())
+                {
+                    return other.Token("alice");
+                }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Grpc.Core;
+
+namespace Clspd.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// Raw-bytes unary methods the test backends serve under every <c>clspd.{service}.v1</c> package,
+/// so the tests do not depend on the services' real RPCs.
+/// </summary>
+public static class ProbeMethods
+{
+    public static readonly IReadOnlyList<string> Packages = ["registry", "consent", "records", "access"];
+
+    private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
+
+    /// <summary>Returns the request bytes; the response header <c>x-seen-authorization</c> echoes the authorization header the backend received.</summary>
+    public static Method<byte[], byte[]> Echo(string service) => Of($"clspd.{service}.v1.Probe", "Echo");
+
+    /// <summary>Always fails with FailedPrecondition "TEST-1: ...".</summary>
+    public static Method<byte[], byte[]> Fail(string service) => Of($"clspd.{service}.v1.Probe", "Fail");
+
+    public static Method<byte[], byte[]> Of(string fullServiceName, string method) =>
+        new(MethodType.Unary, fullServiceName, method, Bytes, Bytes);
+}

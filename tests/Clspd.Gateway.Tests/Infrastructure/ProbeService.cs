@@ -1,0 +1,24 @@
+using Grpc.Core;
+
+namespace Clspd.Gateway.Tests.Infrastructure;
+
+/// <summary>The test backends' gRPC service: echoes, or fails with a known status, in every clspd package.</summary>
+public sealed class ProbeService(TestBackend backend) : ProbeServiceBase
+{
+    public const string FailMessage = "TEST-1: the backend refused this call";
+
+    public override async Task<byte[]> Echo(byte[] request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var seen = backend.Saw(context);
+        await context.WriteResponseHeadersAsync(new Metadata { { "x-seen-authorization", seen } });
+        return request;
+    }
+
+    public override Task<byte[]> Fail(byte[] request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        backend.Saw(context);
+        throw new RpcException(new Status(StatusCode.FailedPrecondition, FailMessage));
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+
+namespace Clspd.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// A small real gRPC server on loopback h2c: <see cref="ProbeService"/> in every clspd package and
+/// <c>grpc.health.v1</c> answering <see cref="Serving"/>. Counts the calls that reach it, and accepts
+/// any message size so that only the gateway's limit can refuse a large request.
+/// </summary>
+public sealed class TestBackend : IAsyncDisposable
+{
+    private WebApplication? _app;
+    private int _calls;
+
+    private TestBackend()
+    {
+    }
+
+    public Uri Address { get; private set; } = null!;
+
+    /// <summary>What its health check answers (SERVING when true, NOT_SERVING otherwise).</summary>
+    public bool Serving { get; set; } = true;
+
+    /// <summary>The authorization header of the last call that reached a method.</summary>
+    public string? LastAuthorization { get; private set; }
+
+    /// <summary>Calls received, health checks excluded.</summary>
+    public int Calls => Volatile.Read(ref _calls);
+
+    internal string Saw(Grpc.Core.ServerCallContext context)
+    {
+        LastAuthorization = context.RequestHeaders.GetValue("authorization") ?? string.Empty;
+        return LastAuthorization;
+    }
+
+    public static async Task<TestBackend> StartAsync()
+    {
+        var backend = new TestBackend();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = null;
+            k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2);
+        });
+        builder.Services.AddSingleton(backend);
+        builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = null);
+        builder.Services.AddGrpcHealthChecks()
+            .AddCheck("switch", () => backend.Serving ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy());
+
+        var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            if (!context.Request.Path.StartsWithSegments("/grpc.health.v1.Health", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref backend._calls);
+            }
+
+            await next(context);
+        });
+        app.MapGrpcService<ProbeService>();
+        app.MapGrpcHealthChecksService();
+        await app.StartAsync();
+        backend._app = app;
+        backend.Address = new Uri(app.Urls.Single());
+        return backend;
+    }
+
+    /// <summary>Stops the server: its port refuses connections afterwards.</summary>
+    public async Task StopAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+}

@@ -1,0 +1,68 @@
+using Clspd.Testing;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Clspd.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// The real gateway (same wiring as its Program) on real Kestrel h2c, on a free loopback port, trusting
+/// a <see cref="TestIssuer"/>. No backend is deployed unless <c>Gateway:Backends:{name}</c> is given.
+/// </summary>
+public sealed class TestGateway : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestGateway(WebApplication app)
+    {
+        _app = app;
+        Address = new Uri(app.Urls.Single());
+        Channel = GrpcChannel.ForAddress(Address);
+    }
+
+    public Uri Address { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public static async Task<TestGateway> StartAsync(TestIssuer issuer, IDictionary<string, string?> settings)
+    {
+        var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Service:Listen"] = "http://127.0.0.1:0",
+            ["Auth:IssuerKeyFile"] = issuer.PublicKeyFile,
+        };
+        foreach (var package in ProbeMethods.Packages)
+        {
+            configuration[$"Gateway:Backends:{package}"] = string.Empty;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            configuration[key] = value;
+        }
+
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Logging.ClearProviders();
+        builder.AddClspdGateway();
+        var app = builder.Build();
+        app.MapClspdGateway();
+        await app.StartAsync();
+        return new TestGateway(app);
+    }
+
+    public CallInvoker Invoker => Channel.CreateCallInvoker();
+
+    public async Task<HealthCheckResponse.Types.ServingStatus> HealthAsync() =>
+        (await new Grpc.Health.V1.Health.HealthClient(Channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(10))).Status;
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
