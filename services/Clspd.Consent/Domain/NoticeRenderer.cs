@@ -33,10 +33,10 @@ public static class NoticeRenderer
             ? "Cette information est remise à la personne mineure concernée et à chacun de ses représentants légaux."
             : "Cette information vous est remise avant toute évocation de votre situation.";
 
-        return new NoticeRendering(Text(title, status, subjectRef, sections, addressee), Html(title, status, subjectRef, sections, addressee, minor));
+        return new NoticeRendering(Text(title, status, subjectRef, sections, addressee, minor), Html(title, status, subjectRef, sections, addressee, minor));
     }
 
-    private static string Text(string title, string status, string? subjectRef, List<(string Heading, string Body)> sections, string addressee)
+    private static string Text(string title, string status, string? subjectRef, List<(string Heading, string Body)> sections, string addressee, bool minor)
     {
         var text = new StringBuilder();
         text.Append(title).Append('\n').Append(new string('=', title.Length)).Append('\n').Append(status).Append('\n');
@@ -53,6 +53,11 @@ public static class NoticeRenderer
 
         text.Append("\nInformation délivrée le : ____________________    par : ____________________\n")
             .Append("Signature de la personne informée : ____________________\n");
+        if (minor)
+        {
+            text.Append("Signature du ou des représentants légaux : ____________________\n");
+        }
+
         return text.ToString();
     }
 

@@ -63,6 +63,7 @@ public sealed class NoticeRulesTests
 
         Assert.Contains("chacun de ses représentants légaux", page.Text, StringComparison.Ordinal);
         Assert.Contains("Signature du ou des représentants légaux", page.Html, StringComparison.Ordinal);
+        Assert.Contains("Signature du ou des représentants légaux : ", page.Text, StringComparison.Ordinal);
     }
 
     [Fact]
