@@ -1,14 +1,28 @@
+using Clspd.Consent;
 using Clspd.Consent.Api;
 using Clspd.Consent.Store;
+using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceIdentity("consent", typeof(Program).Assembly), defaultListen: "http://127.0.0.1:5082");
+builder.Services.AddOptions<ConsentOptions>().BindConfiguration(ConsentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<ConsentStore>();
+builder.Services.AddSingleton<SubjectStore>();
+builder.Services.AddSingleton<NoticeStore>();
+builder.Services.AddSingleton<ConsentAuthorizer>();
+// Optional: with a registry, participants designated in the person's group may record and read.
+if (!string.IsNullOrWhiteSpace(builder.Configuration["Services:Registry"]))
+{
+    builder.Services.AddClspdClient<RegistryService.RegistryServiceClient>("Registry");
+    builder.Services.AddSingleton<DesignationLookup>();
+}
 
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapGrpcService<ConsentApi>();
+app.MapGrpcService<SubjectApi>();
+app.MapGrpcService<NoticeApi>();
 app.Run();
 
 public partial class Program;

@@ -7,11 +7,18 @@ using Clspd.ServiceDefaults.ChangeFeed;
 using Clspd.ServiceDefaults.Data;
 using Clspd.ServiceDefaults.Errors;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 
 namespace Clspd.Consent.Api;
 
-/// <summary>gRPC surface of the consent service: read caller, validate, one transaction, map back.</summary>
-public sealed class ConsentApi(Database database, ConsentStore store, CallerResolver callers, ChangeFollower feed, TimeProvider time)
+/// <summary>
+/// gRPC surface of the consent service: read caller, validate, authorise, one transaction, map back.
+/// Informing and state here; decisions in <c>ConsentApi.Decisions.cs</c>; history and receipts in
+/// <c>ConsentApi.History.cs</c>.
+/// </summary>
+public sealed partial class ConsentApi(
+    Database database, ConsentStore store, SubjectStore subjects, NoticeStore notices, CallerResolver callers, ConsentAuthorizer authorizer,
+    ChangeFollower feed, TimeProvider time, IOptions<ConsentOptions> options)
     : ConsentService.ConsentServiceBase
 {
     public override async Task<RecordInformingResponse> RecordInforming(RecordInformingRequest request, ServerCallContext context)
@@ -23,57 +30,40 @@ public sealed class ConsentApi(Database database, ConsentStore store, CallerReso
         var now = time.GetUtcNow();
         var informedAt = ProtoConvert.InstantOr(request.InformedAt, "informed_at", now);
         new RequestValidator().When(informedAt > now, "informed_at", "may not be in the future (CON-2)").ThrowIfInvalid();
+        var ct = context.CancellationToken;
+        var subject = await RequireSubjectAsync(request.SubjectRef, ct);
+        var party = string.IsNullOrEmpty(request.PartyRef) ? request.SubjectRef : request.PartyRef;
+        new RequestValidator().When(ConsentRules.RoleOf(subject.ToFacts(), party, now) is null, "party_ref",
+            "is neither the subject nor one of its registered legal representatives").ThrowIfInvalid();
+        await authorizer.EnsureMayRecordAsync(caller, subject.Groups, null, "CON-2", ct);
 
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
         return await database.WriteOnceAsync(key, RecordInformingResponse.Parser, async w =>
         {
-            var row = new InformingRow
+            var notice = await notices.FindAsync(w.Connection, w.Transaction, request.NoticeVersion, ct);
+            if (notice is null || notice.Status != NoticeStore.Published)
             {
-                Id = Guid.CreateVersion7(w.Now).ToString(), SubjectRef = request.SubjectRef,
-                PartyRef = string.IsNullOrEmpty(request.PartyRef) ? request.SubjectRef : request.PartyRef,
-                InformedAt = informedAt, InformedBy = caller.Subject, Channel = (int)request.Channel,
-                NoticeVersion = request.NoticeVersion, RecordedAt = w.Now,
-            };
-            await store.InsertInformingAsync(w, row);
-            var informing = row.ToProto();
-            var revision = await w.AppendChangeAsync("informing", row.Id, informing);
-            return new RecordInformingResponse { Informing = informing, Revision = revision };
-        }, context.CancellationToken);
-    }
-
-    public override async Task<RecordDecisionResponse> RecordDecision(RecordDecisionRequest request, ServerCallContext context)
-    {
-        var caller = callers.Resolve(context);
-        new RequestValidator().RequestId(request.RequestId).Required("subject_ref", request.SubjectRef, 64)
-            .Known("purpose", request.Purpose).Known("decision", request.Decision)
-            .When(request.Purpose == Purpose.NamedDiscussion && string.IsNullOrWhiteSpace(request.GroupId), "group_id", "is required for NAMED_DISCUSSION (CON-3)")
-            .MaxLength("group_id", request.GroupId, 64).MaxLength("decided_by_ref", request.DecidedByRef, 64)
-            .Required("evidence", request.Evidence).Required("notice_version", request.NoticeVersion, 64).ThrowIfInvalid();
-
-        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
-        return await database.WriteOnceAsync(key, RecordDecisionResponse.Parser, async w =>
-        {
-            var decidedBy = string.IsNullOrEmpty(request.DecidedByRef) ? request.SubjectRef : request.DecidedByRef;
-            if (!await store.WasInformedAsync(w.Connection, w.Transaction, request.SubjectRef, decidedBy, w.Now, w.CancellationToken))
-            {
-                throw new RuleViolationException("CON-3", "no decision without prior informing: record that the decider was informed first", decidedBy);
+                throw new RuleViolationException("CON-1", "informing must use a published notice (NoticeService.PublishNotice)", request.NoticeVersion);
             }
 
-            var id = Guid.CreateVersion7(w.Now).ToString();
-            var groupId = ConsentRules.GroupKeyFor(request.Purpose, request.GroupId);
-            var row = new DecisionRow
+            if (notice.PublishedAt > informedAt)
             {
-                Id = id, SubjectRef = request.SubjectRef, Purpose = (int)request.Purpose, GroupId = groupId, Decision = (int)request.Decision,
-                DecidedByRef = decidedBy, Evidence = request.Evidence.Trim(), NoticeVersion = request.NoticeVersion, DecidedAt = w.Now,
-                RecordedBy = caller.Subject,
-                ContentSha256 = ConsentRules.ContentHash(id, request.SubjectRef, request.Purpose, groupId, request.Decision, decidedBy,
-                    request.Evidence.Trim(), request.NoticeVersion, w.Now),
+                throw new InvalidRequestException("informed_at", "is before the notice was published");
+            }
+
+            var informing = new Informing
+            {
+                Id = Guid.CreateVersion7(w.Now).ToString(), SubjectRef = request.SubjectRef, PartyRef = party,
+                InformedAt = informedAt.ToTimestamp(), InformedBy = caller.Subject, Channel = request.Channel, NoticeVersion = request.NoticeVersion,
             };
-            await store.InsertDecisionAsync(w, row);
-            var decision = row.ToProto();
-            var revision = await w.AppendChangeAsync("decision", id, decision);
-            return new RecordDecisionResponse { Decision = decision, Receipt = row.ToReceipt(), Revision = revision };
-        }, context.CancellationToken);
+            var revision = await w.AppendChangeAsync("informing", informing.Id, informing);
+            await store.InsertInformingAsync(w, new InformingRow
+            {
+                Id = informing.Id, SubjectRef = request.SubjectRef, PartyRef = party, InformedAt = informedAt, InformedBy = caller.Subject,
+                Channel = (int)request.Channel, NoticeVersion = request.NoticeVersion, RecordedAt = w.Now, Revision = revision,
+            });
+            return new RecordInformingResponse { Informing = informing, Revision = revision };
+        }, ct);
     }
 
     public override async Task<GetConsentStateResponse> GetConsentState(GetConsentStateRequest request, ServerCallContext context)
@@ -81,28 +71,37 @@ public sealed class ConsentApi(Database database, ConsentStore store, CallerReso
         var caller = callers.Resolve(context);
         new RequestValidator().Required("subject_ref", request.SubjectRef, 64).Known("purpose", request.Purpose)
             .When(request.Purpose == Purpose.NamedDiscussion && string.IsNullOrWhiteSpace(request.GroupId), "group_id", "is required for NAMED_DISCUSSION")
+            .MaxLength("group_id", request.GroupId, 64)
+            .When(request.MeetingAt is not null && request.Purpose != Purpose.NamedDiscussion, "meeting_at", "is only for NAMED_DISCUSSION")
             .ThrowIfInvalid();
-        if (!caller.IsService && !caller.IsBootstrapAdmin)
+        var now = time.GetUtcNow();
+        var at = ProtoConvert.InstantOr(request.At, "at", now);
+        var meetingAt = request.MeetingAt is null ? (DateTimeOffset?)null : ProtoConvert.RequiredInstant(request.MeetingAt, "meeting_at");
+        // A question about now (within the tolerance of the caller's clock) sees every decision up to the answer's revision.
+        var effectiveAt = at >= now - options.Value.CurrentInstantTolerance && at < now ? now : at;
+        var ct = context.CancellationToken;
+        if (!caller.IsService)
         {
-            throw new PermissionDeniedException("CON-4", "consent states are read by the platform's services and administrators");
+            var known = await database.ReadAsync(c => subjects.FindAsync(c, null, request.SubjectRef, ct), ct);
+            await authorizer.EnsureMayReadAsync(caller, known?.Groups, request.GroupId, "CON-4", ct);
         }
 
-        var at = ProtoConvert.InstantOr(request.At, "at", time.GetUtcNow());
         return await database.ReadAsync(async c =>
         {
-            var ct = context.CancellationToken;
+            // The revision first: every write up to it is committed, so the facts read next include them.
             var revision = await ChangeLog.CurrentRevisionAsync(c, ct);
-            var rows = await store.DecisionsAsync(c, request.SubjectRef, (int)request.Purpose, ConsentRules.GroupKeyFor(request.Purpose, request.GroupId), ct);
-            var (state, reason) = ConsentRules.StateAt(rows.Select(r => new ConsentRules.DecisionFact((Decision)r.Decision, r.DecidedAt)), at);
-            var informed = await store.WasInformedAsync(c, null, request.SubjectRef, request.SubjectRef, at, ct);
-            var response = new GetConsentStateResponse { State = state, Informed = informed, Revision = revision, Reasons = { reason } };
-            if (!informed)
+            var subject = await subjects.FindAsync(c, null, request.SubjectRef, ct);
+            var decisions = await store.DecisionsAsync(c, null, request.SubjectRef, (int)request.Purpose, ConsentRules.GroupKeyFor(request.Purpose, request.GroupId), ct);
+            var informings = await store.InformingsAsync(c, null, request.SubjectRef, ct);
+            var answer = ConsentEvaluator.Evaluate(request.SubjectRef, subject?.ToFacts(), decisions.Select(d => d.ToFact()),
+                [.. informings.Select(i => i.ToFact())], effectiveAt, meetingAt);
+            return new GetConsentStateResponse
             {
-                response.Reasons.Add("CON-2: the person has not been informed");
-            }
-
-            return response;
-        }, context.CancellationToken);
+                State = answer.State, Informed = answer.Informed, Revision = revision, Reasons = { answer.Reasons },
+                NamedDiscussionPossible = answer.NamedDiscussionPossible, MissingDeciderRefs = { answer.MissingDeciders },
+                UninformedPartyRefs = { answer.UninformedParties }, Minor = answer.Minor, SubjectKnown = subject is not null,
+            };
+        }, ct);
     }
 
     public override async Task Watch(WatchRequest request, IServerStreamWriter<WatchResponse> responseStream, ServerCallContext context)
@@ -115,11 +114,21 @@ public sealed class ConsentApi(Database database, ConsentStore store, CallerReso
             switch (change.Kind)
             {
                 case "informing": response.Informing = Informing.Parser.ParseFrom(change.Payload); break;
-                case "decision": response.Decision = ConsentDecision.Parser.ParseFrom(change.Payload); break;
+                case "decision":
+                    response.Decision = ConsentDecision.Parser.ParseFrom(change.Payload);
+                    response.Decision.Revision = change.Revision;
+                    break;
+                case "subject":
+                    response.Subject = Subject.Parser.ParseFrom(change.Payload);
+                    response.Subject.Revision = change.Revision;
+                    break;
                 default: break;
             }
 
             await responseStream.WriteAsync(response, context.CancellationToken);
         }
     }
+
+    private async Task<SubjectRow> RequireSubjectAsync(string subjectRef, CancellationToken ct) =>
+        await database.ReadAsync(c => subjects.FindAsync(c, null, subjectRef, ct), ct) ?? throw new NotFoundException("subject", subjectRef);
 }

@@ -4,41 +4,84 @@ using Dapper;
 
 namespace Clspd.Consent.Store;
 
-/// <summary>Informings and decisions of one subject: inserts only, never updates (CON-5).</summary>
+/// <summary>Informings and decisions of one subject: inserts only, never updates or deletes (CON-5).</summary>
 public sealed class ConsentStore
 {
     private const string InsertInforming = """
-        INSERT INTO informings (id, subject_ref, party_ref, informed_at, informed_by, channel, notice_version, recorded_at)
-        VALUES (@Id, @SubjectRef, @PartyRef, @InformedAt, @InformedBy, @Channel, @NoticeVersion, @RecordedAt)
+        INSERT INTO informings (id, subject_ref, party_ref, informed_at, informed_by, channel, notice_version, recorded_at, revision)
+        VALUES (@Id, @SubjectRef, @PartyRef, @InformedAt, @InformedBy, @Channel, @NoticeVersion, @RecordedAt, @Revision)
         """;
 
     public Task InsertInformingAsync(WriteContext w, InformingRow row) => w.ExecuteAsync(InsertInforming, row);
 
-    private const string InformedBefore = """
-        SELECT COUNT(*) FROM informings WHERE subject_ref = @SubjectRef AND party_ref = @PartyRef AND informed_at <= @At
+    private const string InformingColumns = """
+        SELECT id AS Id, subject_ref AS SubjectRef, party_ref AS PartyRef, informed_at AS InformedAt, informed_by AS InformedBy,
+               channel AS Channel, notice_version AS NoticeVersion, recorded_at AS RecordedAt, revision AS Revision
+        FROM informings
         """;
 
-    /// <summary>Whether a party of a subject was informed at or before an instant.</summary>
-    public async Task<bool> WasInformedAsync(DbConnection connection, DbTransaction? transaction, string subjectRef, string partyRef, DateTimeOffset at, CancellationToken ct) =>
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition(InformedBefore,
-            new { SubjectRef = subjectRef, PartyRef = partyRef, At = at }, transaction, cancellationToken: ct)) > 0;
+    private const string InformingsOf = InformingColumns + " WHERE subject_ref = @SubjectRef ORDER BY revision, informed_at, id";
+
+    /// <summary>Every informing of a subject (all parties), in revision order.</summary>
+    public async Task<IReadOnlyList<InformingRow>> InformingsAsync(DbConnection connection, DbTransaction? transaction, string subjectRef, CancellationToken ct) =>
+        (await connection.QueryAsync<InformingRow>(new CommandDefinition(InformingsOf, new { SubjectRef = subjectRef }, transaction, cancellationToken: ct))).AsList();
 
     private const string InsertDecision = """
-        INSERT INTO decisions (id, subject_ref, purpose, group_id, decision, decided_by_ref, evidence, notice_version, decided_at, recorded_by, content_sha256)
-        VALUES (@Id, @SubjectRef, @Purpose, @GroupId, @Decision, @DecidedByRef, @Evidence, @NoticeVersion, @DecidedAt, @RecordedBy, @ContentSha256)
+        INSERT INTO decisions (id, subject_ref, purpose, group_id, decision, decided_by_ref, evidence, notice_version, decided_at, recorded_by,
+                               content_sha256, decider_role, revision)
+        VALUES (@Id, @SubjectRef, @Purpose, @GroupId, @Decision, @DecidedByRef, @Evidence, @NoticeVersion, @DecidedAt, @RecordedBy,
+                @ContentSha256, @DeciderRole, @Revision)
         """;
 
     public Task InsertDecisionAsync(WriteContext w, DecisionRow row) => w.ExecuteAsync(InsertDecision, row);
 
-    private const string DecisionsFor = """
+    private const string DecisionColumns = """
         SELECT id AS Id, subject_ref AS SubjectRef, purpose AS Purpose, group_id AS GroupId, decision AS Decision,
                decided_by_ref AS DecidedByRef, evidence AS Evidence, notice_version AS NoticeVersion, decided_at AS DecidedAt,
-               recorded_by AS RecordedBy, content_sha256 AS ContentSha256
-        FROM decisions WHERE subject_ref = @SubjectRef AND purpose = @Purpose AND group_id = @GroupId
-        ORDER BY decided_at, id
+               recorded_by AS RecordedBy, content_sha256 AS ContentSha256, decider_role AS DeciderRole, revision AS Revision
+        FROM decisions
         """;
 
-    public async Task<IReadOnlyList<DecisionRow>> DecisionsAsync(DbConnection connection, string subjectRef, int purpose, string groupId, CancellationToken ct) =>
+    private const string DecisionsFor = DecisionColumns + """
+         WHERE subject_ref = @SubjectRef AND purpose = @Purpose AND group_id = @GroupId
+        ORDER BY revision, decided_at, id
+        """;
+
+    /// <summary>The decisions of a subject for one purpose and group, in revision order (the order "latest wins" follows).</summary>
+    public async Task<IReadOnlyList<DecisionRow>> DecisionsAsync(
+        DbConnection connection, DbTransaction? transaction, string subjectRef, int purpose, string groupId, CancellationToken ct) =>
         (await connection.QueryAsync<DecisionRow>(new CommandDefinition(DecisionsFor,
-            new { SubjectRef = subjectRef, Purpose = purpose, GroupId = groupId }, cancellationToken: ct))).AsList();
+            new { SubjectRef = subjectRef, Purpose = purpose, GroupId = groupId }, transaction, cancellationToken: ct))).AsList();
+
+    private const string DecisionById = DecisionColumns + " WHERE id = @Id";
+
+    public Task<DecisionRow?> DecisionAsync(DbConnection connection, string id, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<DecisionRow>(new CommandDefinition(DecisionById, new { Id = id }, cancellationToken: ct));
+
+    private const string InformingsPageSqlite = InformingColumns + " WHERE subject_ref = @SubjectRef AND revision > @After ORDER BY revision, id LIMIT @Limit";
+    private const string DecisionsPageSqlite = DecisionColumns + " WHERE subject_ref = @SubjectRef AND revision > @After ORDER BY revision, id LIMIT @Limit";
+    private const string InformingsPageSqlServer = """
+        SELECT TOP (@Limit) id AS Id, subject_ref AS SubjectRef, party_ref AS PartyRef, informed_at AS InformedAt, informed_by AS InformedBy,
+               channel AS Channel, notice_version AS NoticeVersion, recorded_at AS RecordedAt, revision AS Revision
+        FROM informings WHERE subject_ref = @SubjectRef AND revision > @After ORDER BY revision, id
+        """;
+    private const string DecisionsPageSqlServer = """
+        SELECT TOP (@Limit) id AS Id, subject_ref AS SubjectRef, purpose AS Purpose, group_id AS GroupId, decision AS Decision,
+               decided_by_ref AS DecidedByRef, evidence AS Evidence, notice_version AS NoticeVersion, decided_at AS DecidedAt,
+               recorded_by AS RecordedBy, content_sha256 AS ContentSha256, decider_role AS DeciderRole, revision AS Revision
+        FROM decisions WHERE subject_ref = @SubjectRef AND revision > @After ORDER BY revision, id
+        """;
+
+    /// <summary>One page of a subject's history after a revision: informings and decisions, each in revision order.</summary>
+    public async Task<(IReadOnlyList<InformingRow> Informings, IReadOnlyList<DecisionRow> Decisions)> HistoryAsync(
+        DbConnection connection, DatabaseProvider provider, string subjectRef, long after, int limit, CancellationToken ct)
+    {
+        var parameters = new { SubjectRef = subjectRef, After = after, Limit = limit };
+        var sqlite = provider == DatabaseProvider.Sqlite;
+        var informings = await connection.QueryAsync<InformingRow>(new CommandDefinition(
+            sqlite ? InformingsPageSqlite : InformingsPageSqlServer, parameters, cancellationToken: ct));
+        var decisions = await connection.QueryAsync<DecisionRow>(new CommandDefinition(
+            sqlite ? DecisionsPageSqlite : DecisionsPageSqlServer, parameters, cancellationToken: ct));
+        return (informings.AsList(), decisions.AsList());
+    }
 }

@@ -1,0 +1,72 @@
+using Clspd.ServiceDefaults.Auth;
+using Clspd.ServiceDefaults.Errors;
+using Microsoft.Extensions.Options;
+
+namespace Clspd.Consent.Api;
+
+/// <summary>
+/// Who may call what (see <see cref="ConsentOptions"/>): services and bootstrap administrators
+/// always; configured recorders, readers and notice editors; participants designated in the
+/// person's group when a registry is configured. Refusals are PermissionDenied naming a rule id.
+/// </summary>
+public sealed class ConsentAuthorizer(IOptions<ConsentOptions> options, DesignationLookup? registry = null)
+{
+    private ConsentOptions Options => options.Value;
+
+    /// <summary>Record an informing (CON-2), a decision (CON-3) or a withdrawal (CON-4) for a subject.</summary>
+    public async Task EnsureMayRecordAsync(Caller caller, IReadOnlyList<string> subjectGroups, string? groupId, string ruleId, CancellationToken ct)
+    {
+        if (IsPrivileged(caller) || Listed(Options.Recorders, caller))
+        {
+            return;
+        }
+
+        if (registry is not null && await registry.IsDesignatedForAsync(caller.Subject, subjectGroups, groupId, ct))
+        {
+            return;
+        }
+
+        throw new PermissionDeniedException(ruleId,
+            "only participants designated in the person's group, or the department's configured recorders, may record informing and consent");
+    }
+
+    /// <summary>Read consent states, histories, receipts and registrations of a subject.</summary>
+    public async Task EnsureMayReadAsync(Caller caller, IReadOnlyList<string>? subjectGroups, string? groupId, string ruleId, CancellationToken ct)
+    {
+        if (IsPrivileged(caller) || Listed(Options.Recorders, caller) || Listed(Options.Readers, caller))
+        {
+            return;
+        }
+
+        if (registry is not null && (subjectGroups is not null || !string.IsNullOrEmpty(groupId)) &&
+            await registry.IsDesignatedForAsync(caller.Subject, subjectGroups ?? [], groupId, ct))
+        {
+            return;
+        }
+
+        throw new PermissionDeniedException(ruleId,
+            "consent is read by the platform's services, the council's coordination and participants designated in the person's group");
+    }
+
+    /// <summary>Register subjects: records (a service), administrators and the department's recorders.</summary>
+    public void EnsureMayRegisterSubjects(Caller caller)
+    {
+        if (!IsPrivileged(caller) && !Listed(Options.Recorders, caller))
+        {
+            throw new PermissionDeniedException("CON-3", "subjects are registered by the records service or the department's configured recorders");
+        }
+    }
+
+    /// <summary>Draft and publish notices: administrators and the configured notice editors.</summary>
+    public void EnsureMayEditNotices(Caller caller)
+    {
+        if (!caller.IsBootstrapAdmin && !Listed(Options.NoticeEditors, caller))
+        {
+            throw new PermissionDeniedException("CON-1", "notices are drafted and published by the configured notice editors");
+        }
+    }
+
+    private static bool IsPrivileged(Caller caller) => caller.IsService || caller.IsBootstrapAdmin;
+
+    private static bool Listed(List<string> subjects, Caller caller) => subjects.Contains(caller.Subject, StringComparer.Ordinal);
+}

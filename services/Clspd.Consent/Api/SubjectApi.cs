@@ -1,0 +1,67 @@
+using Clspd.Consent.Store;
+using Clspd.Consent.V1;
+using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Auth;
+using Clspd.ServiceDefaults.Data;
+using Clspd.ServiceDefaults.Errors;
+using Grpc.Core;
+
+namespace Clspd.Consent.Api;
+
+/// <summary>Subjects as consent knows them: opaque references only, kept in sync by records.</summary>
+public sealed class SubjectApi(Database database, SubjectStore subjects, CallerResolver callers, ConsentAuthorizer authorizer)
+    : SubjectService.SubjectServiceBase
+{
+    private const int MaxRepresentatives = 4;
+    private const int MaxGroups = 50;
+
+    public override async Task<PutSubjectResponse> PutSubject(PutSubjectRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        var validator = new RequestValidator().RequestId(request.RequestId).Required("subject_ref", request.SubjectRef, 64)
+            .When(request.LegalRepresentativeRefs.Count > MaxRepresentatives, "legal_representative_refs", $"at most {MaxRepresentatives}")
+            .When(request.GroupIds.Count > MaxGroups, "group_ids", $"at most {MaxGroups}");
+        References(validator, "legal_representative_refs", request.LegalRepresentativeRefs, request.SubjectRef);
+        References(validator, "group_ids", request.GroupIds, null);
+        validator.ThrowIfInvalid();
+        DateOnly? minorUntil = request.MinorUntil is null ? null : ProtoConvert.RequiredDate(request.MinorUntil, "minor_until");
+        authorizer.EnsureMayRegisterSubjects(caller);
+
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        return await database.WriteOnceAsync(key, PutSubjectResponse.Parser, async w =>
+        {
+            SubjectRow Row(long revision) => new()
+            {
+                SubjectRef = request.SubjectRef, MinorUntil = minorUntil, UpdatedBy = caller.Subject, UpdatedAt = w.Now, Revision = revision,
+                LegalRepresentatives = [.. request.LegalRepresentativeRefs], Groups = [.. request.GroupIds],
+            };
+
+            var revision = await w.AppendChangeAsync("subject", request.SubjectRef, Row(0).ToProto());
+            var row = Row(revision);
+            await subjects.PutAsync(w, row);
+            return new PutSubjectResponse { Subject = row.ToProto(), Revision = revision };
+        }, context.CancellationToken);
+    }
+
+    public override async Task<GetSubjectResponse> GetSubject(GetSubjectRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        new RequestValidator().Required("subject_ref", request.SubjectRef, 64).ThrowIfInvalid();
+        var ct = context.CancellationToken;
+        var row = await database.ReadAsync(c => subjects.FindAsync(c, null, request.SubjectRef, ct), ct);
+        await authorizer.EnsureMayReadAsync(caller, row?.Groups, null, "CON-5", ct);
+        return new GetSubjectResponse { Subject = (row ?? throw new NotFoundException("subject", request.SubjectRef)).ToProto() };
+    }
+
+    private static void References(RequestValidator validator, string field, Google.Protobuf.Collections.RepeatedField<string> values, string? notEqualTo)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < values.Count; i++)
+        {
+            var path = $"{field}[{i}]";
+            validator.Required(path, values[i], 64)
+                .When(!seen.Add(values[i]), path, "is listed twice")
+                .When(notEqualTo is not null && values[i] == notEqualTo, path, "may not be the subject itself");
+        }
+    }
+}

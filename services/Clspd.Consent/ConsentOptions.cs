@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Clspd.Consent;
+
+/// <summary>
+/// The <c>Consent</c> configuration section: who may do what when no registry decides it. Services
+/// (<c>svc:*</c>) and bootstrap administrators (<c>Auth:BootstrapAdmins</c>) are always allowed to
+/// record and read; when <c>Services:Registry</c> is configured, participants designated in the
+/// person's group may record and read too.
+/// </summary>
+public sealed class ConsentOptions
+{
+    public const string Section = "Consent";
+
+    /// <summary>Token subjects (e.g. the department's social workers) who may register subjects, record informings and decisions, and read.</summary>
+    public List<string> Recorders { get; set; } = [];
+
+    /// <summary>Token subjects (e.g. the council's coordinator) who may read consent states, histories and receipts.</summary>
+    public List<string> Readers { get; set; } = [];
+
+    /// <summary>Token subjects (e.g. the controller's DPO) who may draft and publish notices.</summary>
+    public List<string> NoticeEditors { get; set; } = [];
+
+    /// <summary>
+    /// A state question about an instant this close to the service's clock (or later) is a question
+    /// about now: every decision recorded up to the answer's revision counts, whatever the caller's clock.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan CurrentInstantTolerance { get; set; } = TimeSpan.FromSeconds(30);
+}

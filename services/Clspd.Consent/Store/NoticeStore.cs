@@ -1,0 +1,75 @@
+using System.Data.Common;
+using Clspd.ServiceDefaults.Data;
+using Dapper;
+
+namespace Clspd.Consent.Store;
+
+/// <summary>Information notices (CON-1): drafts are replaced in place until published; published rows never change.</summary>
+public sealed class NoticeStore
+{
+    public const int Draft = 1;
+    public const int Published = 2;
+
+    private const string Columns = """
+        SELECT id AS Id, council_id AS CouncilId, status AS Status, version AS Version, title AS Title, controller AS Controller,
+               purposes AS Purposes, recipients AS Recipients, retention AS Retention, legal_basis AS LegalBasis, rights AS Rights,
+               rights_contact AS RightsContact, dpo_contact AS DpoContact, cnil_complaint AS CnilComplaint,
+               additional_information AS AdditionalInformation, created_by AS CreatedBy, created_at AS CreatedAt, updated_at AS UpdatedAt,
+               published_by AS PublishedBy, published_at AS PublishedAt
+        FROM notices
+        """;
+
+    private const string Insert = """
+        INSERT INTO notices (id, council_id, status, version, title, controller, purposes, recipients, retention, legal_basis, rights,
+                             rights_contact, dpo_contact, cnil_complaint, additional_information, created_by, created_at, updated_at,
+                             published_by, published_at)
+        VALUES (@Id, @CouncilId, @Status, @Version, @Title, @Controller, @Purposes, @Recipients, @Retention, @LegalBasis, @Rights,
+                @RightsContact, @DpoContact, @CnilComplaint, @AdditionalInformation, @CreatedBy, @CreatedAt, @UpdatedAt,
+                @PublishedBy, @PublishedAt)
+        """;
+
+    public Task InsertAsync(WriteContext w, NoticeRow row) => w.ExecuteAsync(Insert, row);
+
+    private const string ById = Columns + " WHERE id = @Id";
+
+    public Task<NoticeRow?> FindAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<NoticeRow>(new CommandDefinition(ById, new { Id = id }, transaction, cancellationToken: ct));
+
+    private const string ByCouncil = Columns + " WHERE council_id = @CouncilId ORDER BY status DESC, version DESC, created_at DESC, id DESC";
+    private const string PublishedByCouncil = Columns + " WHERE council_id = @CouncilId AND status = 2 ORDER BY version DESC";
+
+    public async Task<IReadOnlyList<NoticeRow>> ListAsync(DbConnection connection, string councilId, bool publishedOnly, CancellationToken ct) =>
+        (await connection.QueryAsync<NoticeRow>(new CommandDefinition(publishedOnly ? PublishedByCouncil : ByCouncil,
+            new { CouncilId = councilId }, cancellationToken: ct))).AsList();
+
+    // Only a draft row is ever changed: the status condition makes a published notice immutable even under a race.
+    private const string UpdateDraft = """
+        UPDATE notices SET title = @Title, controller = @Controller, purposes = @Purposes, recipients = @Recipients,
+               retention = @Retention, legal_basis = @LegalBasis, rights = @Rights, rights_contact = @RightsContact,
+               dpo_contact = @DpoContact, cnil_complaint = @CnilComplaint, additional_information = @AdditionalInformation,
+               updated_at = @UpdatedAt
+        WHERE id = @Id AND status = 1
+        """;
+
+    /// <summary>Replaces the content of a draft; false when the notice is not (or no longer) a draft.</summary>
+    public async Task<bool> UpdateDraftAsync(WriteContext w, NoticeRow row) => await w.ExecuteAsync(UpdateDraft, row) == 1;
+
+    private const string NextVersionSqlite = "SELECT COALESCE(MAX(version), 0) + 1 FROM notices WHERE council_id = @CouncilId AND status = 2";
+
+    // UPDLOCK + HOLDLOCK: two publications for one council wait for each other instead of taking the same number.
+    private const string NextVersionSqlServer = "SELECT COALESCE(MAX(version), 0) + 1 FROM notices WITH (UPDLOCK, HOLDLOCK) WHERE council_id = @CouncilId AND status = 2";
+
+    private const string Publish = """
+        UPDATE notices SET status = 2, version = @Version, published_by = @PublishedBy, published_at = @PublishedAt, updated_at = @PublishedAt
+        WHERE id = @Id AND status = 1
+        """;
+
+    /// <summary>Publishes a draft as the council's next version; returns that version, or 0 when the notice is no longer a draft.</summary>
+    public async Task<int> PublishAsync(WriteContext w, string id, string councilId, string publishedBy)
+    {
+        var version = await w.Connection.ExecuteScalarAsync<int>(w.Command(
+            w.Provider == DatabaseProvider.Sqlite ? NextVersionSqlite : NextVersionSqlServer, new { CouncilId = councilId }));
+        var updated = await w.ExecuteAsync(Publish, new { Id = id, Version = version, PublishedBy = publishedBy, PublishedAt = w.Now });
+        return updated == 1 ? version : 0;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Data.Common;
+using Clspd.ServiceDefaults.Data;
+using Dapper;
+
+namespace Clspd.Consent.Store;
+
+/// <summary>Subjects: opaque reference, end of minority, legal representatives' references, groups.</summary>
+public sealed class SubjectStore
+{
+    private const string Find = """
+        SELECT subject_ref AS SubjectRef, minor_until AS MinorUntil, updated_by AS UpdatedBy, updated_at AS UpdatedAt, revision AS Revision
+        FROM subjects WHERE subject_ref = @SubjectRef
+        """;
+
+    private const string Representatives = "SELECT party_ref FROM subject_representatives WHERE subject_ref = @SubjectRef ORDER BY party_ref";
+    private const string Groups = "SELECT group_id FROM subject_groups WHERE subject_ref = @SubjectRef ORDER BY group_id";
+
+    public async Task<SubjectRow?> FindAsync(DbConnection connection, DbTransaction? transaction, string subjectRef, CancellationToken ct)
+    {
+        var parameters = new { SubjectRef = subjectRef };
+        var row = await connection.QuerySingleOrDefaultAsync<SubjectRow>(new CommandDefinition(Find, parameters, transaction, cancellationToken: ct));
+        if (row is null)
+        {
+            return null;
+        }
+
+        row.LegalRepresentatives = (await connection.QueryAsync<string>(new CommandDefinition(Representatives, parameters, transaction, cancellationToken: ct))).AsList();
+        row.Groups = (await connection.QueryAsync<string>(new CommandDefinition(Groups, parameters, transaction, cancellationToken: ct))).AsList();
+        return row;
+    }
+
+    private const string Lock = "UPDATE subjects SET revision = revision WHERE subject_ref = @SubjectRef";
+
+    /// <summary>
+    /// Locks a subject's row until the transaction ends, so that the decisions of one subject are
+    /// checked and appended one after the other on every provider; false when the subject is unknown.
+    /// </summary>
+    public async Task<bool> LockAsync(WriteContext w, string subjectRef) => await w.ExecuteAsync(Lock, new { SubjectRef = subjectRef }) == 1;
+
+    private const string Update = """
+        UPDATE subjects SET minor_until = @MinorUntil, updated_by = @UpdatedBy, updated_at = @UpdatedAt, revision = @Revision
+        WHERE subject_ref = @SubjectRef
+        """;
+
+    private const string Insert = """
+        INSERT INTO subjects (subject_ref, minor_until, updated_by, updated_at, revision)
+        VALUES (@SubjectRef, @MinorUntil, @UpdatedBy, @UpdatedAt, @Revision)
+        """;
+
+    private const string ClearRepresentatives = "DELETE FROM subject_representatives WHERE subject_ref = @SubjectRef";
+    private const string ClearGroups = "DELETE FROM subject_groups WHERE subject_ref = @SubjectRef";
+    private const string InsertRepresentative = "INSERT INTO subject_representatives (subject_ref, party_ref) VALUES (@SubjectRef, @Value)";
+    private const string InsertGroup = "INSERT INTO subject_groups (subject_ref, group_id) VALUES (@SubjectRef, @Value)";
+
+    /// <summary>Creates or replaces the registration of a subject (its current facts; the change feed keeps every version).</summary>
+    public async Task PutAsync(WriteContext w, SubjectRow row)
+    {
+        if (await w.ExecuteAsync(Update, row) == 0)
+        {
+            await w.ExecuteAsync(Insert, row);
+        }
+
+        await w.ExecuteAsync(ClearRepresentatives, new { row.SubjectRef });
+        await w.ExecuteAsync(ClearGroups, new { row.SubjectRef });
+        foreach (var party in row.LegalRepresentatives)
+        {
+            await w.ExecuteAsync(InsertRepresentative, new { row.SubjectRef, Value = party });
+        }
+
+        foreach (var group in row.Groups)
+        {
+            await w.ExecuteAsync(InsertGroup, new { row.SubjectRef, Value = group });
+        }
+    }
+}

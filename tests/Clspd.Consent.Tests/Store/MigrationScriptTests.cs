@@ -1,0 +1,26 @@
+using Clspd.Consent.Store;
+using Clspd.ServiceDefaults.Data;
+using Clspd.Testing;
+
+namespace Clspd.Consent.Tests.Store;
+
+public sealed class MigrationScriptTests
+{
+    [Fact]
+    public void SqlServerScripts_OfConsent_ParseWithoutErrors()
+    {
+        var assembly = typeof(ConsentStore).Assembly;
+        Assert.Equal(2, SqlServerScripts.Names(assembly).Count);
+        Assert.Empty(SqlServerScripts.ParseErrors(assembly));
+    }
+
+    [Fact]
+    public void Scripts_OfConsent_SameNamesForBothProviders()
+    {
+        static IEnumerable<string> Files(DatabaseProvider p) =>
+            MigrationScripts.Read(p, typeof(ConsentStore).Assembly).Select(s => s.Name[(s.Name.LastIndexOf(".Migrations.", StringComparison.Ordinal) + 12)..].Split('.', 2)[1]);
+
+        Assert.Equal(["0001_change_feed_and_request_log.sql", "0100_consent.sql", "0101_notices_subjects_order.sql"], Files(DatabaseProvider.Sqlite));
+        Assert.Equal(Files(DatabaseProvider.Sqlite), Files(DatabaseProvider.SqlServer));
+    }
+}
