@@ -74,10 +74,17 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
         var health = new Grpc.Health.V1.Health.HealthClient(Channel);
         for (var i = 0; i < 200; i++)
         {
-            var reply = await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest());
-            if (reply.Status == Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving)
+            try
             {
-                return;
+                var reply = await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest());
+                if (reply.Status == Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    return;
+                }
+            }
+            catch (Grpc.Core.RpcException ex) when (ex.StatusCode == Grpc.Core.StatusCode.Unavailable)
+            {
+                // Starting up.
             }
 
             await Task.Delay(50);

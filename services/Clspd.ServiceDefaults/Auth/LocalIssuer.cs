@@ -25,7 +25,13 @@ public sealed class LocalIssuer : IDisposable
         _key = key;
         Issuer = issuer;
         Audience = audience;
-        _securityKey = new ECDsaSecurityKey(key) { KeyId = KeyIdOf(key) };
+        // The identity model caches signature providers by key id; the same key loaded again after
+        // this instance is disposed must not pick up a provider bound to the disposed key.
+        _securityKey = new ECDsaSecurityKey(key)
+        {
+            KeyId = KeyIdOf(key),
+            CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false },
+        };
     }
 
     public string Issuer { get; }

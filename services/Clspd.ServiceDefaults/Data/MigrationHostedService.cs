@@ -18,7 +18,7 @@ public sealed partial class MigrationHostedService(
         while (!stoppingToken.IsCancellationRequested)
         {
             state.MarkFailed("migrating");
-            var result = await Task.Run(() => Migrator.Run(database.Provider, database.ConnectionString, service.MigrationsAssembly, options.Value.EnsureDatabase), stoppingToken);
+            var result = await Task.Run(() => TryMigrate(), stoppingToken);
             if (result.Successful)
             {
                 foreach (var script in result.Scripts)
@@ -34,6 +34,20 @@ public sealed partial class MigrationHostedService(
             state.MarkFailed("migration failed: " + result.Error?.Message);
             LogFailed(logger, result.Error, delay.TotalSeconds);
             await Task.Delay(delay, stoppingToken);
+        }
+    }
+
+    // Whatever goes wrong (server down, a file that is not a database, a script error) leaves the
+    // service NOT_SERVING and retrying, rather than ending the process.
+    private DbUp.Engine.DatabaseUpgradeResult TryMigrate()
+    {
+        try
+        {
+            return Migrator.Run(database.Provider, database.ConnectionString, service.MigrationsAssembly, options.Value.EnsureDatabase);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new DbUp.Engine.DatabaseUpgradeResult([], false, ex, null);
         }
     }
 
