@@ -86,7 +86,7 @@ public sealed class CouncilStore
     private const string SelectOfficerChanges = """
         SELECT id AS Id, council_id AS CouncilId, office AS Office, previous_name AS PreviousName, new_name AS NewName,
                reason AS Reason, changed_at AS ChangedAt, changed_by AS ChangedBy, revision AS Revision
-        FROM council_officer_changes WHERE council_id = @CouncilId ORDER BY revision, id
+        FROM council_officer_changes WHERE council_id = @CouncilId ORDER BY revision, office
         """;
 
     /// <summary>The officer history of a council, oldest first.</summary>
