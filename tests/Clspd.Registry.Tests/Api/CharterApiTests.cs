@@ -209,4 +209,22 @@ public sealed class CharterApiTests(RegistryHost registry)
         var ex = await RefusedAsync(_s.Charter.PublishCharterVersionAsync(request, _s.Admin));
         Assert.Equal(StatusCode.AlreadyExists, ex.StatusCode);
     }
+
+    [Fact]
+    public async Task Watch_AfterSignatureAndAcceptance_StreamsBothForTheAccessView_REG_3()
+    {
+        var council = await _s.CouncilAsync();
+        var institution = await _s.InstitutionAsync();
+        var participant = await _s.ParticipantAsync(institution.Id);
+        var signed = await _s.SignAsync(council.Id, institution.Id);
+        var accepted = await _s.AcceptAsync(council.Id, participant);
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cts.CancelAfter(TimeSpan.FromSeconds(20));
+        using var call = _s.Registry.Watch(new WatchRequest { FromRevision = signed.Revision - 1 }, _s.As("svc:access").WithCancellationToken(cts.Token));
+        Assert.True(await call.ResponseStream.MoveNext(cts.Token));
+        Assert.Equal((signed.Revision, institution.Id), (call.ResponseStream.Current.Revision, call.ResponseStream.Current.CharterSignature.InstitutionId));
+        Assert.True(await call.ResponseStream.MoveNext(cts.Token));
+        Assert.Equal((accepted.Revision, participant.Id), (call.ResponseStream.Current.Revision, call.ResponseStream.Current.CharterAcceptance.ParticipantId));
+    }
 }

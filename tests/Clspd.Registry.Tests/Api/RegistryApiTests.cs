@@ -414,4 +414,32 @@ public sealed class RegistryApiTests(RegistryHost registry)
         Assert.Equal(designated.Revision, call.ResponseStream.Current.Revision);
         Assert.Equal(designated.Designation.Id, call.ResponseStream.Current.Designation.Id);
     }
+
+    [Fact]
+    public async Task RegisterParticipant_SubjectOfAnotherParticipant_AlreadyExists()
+    {
+        var institution = await _s.InstitutionAsync();
+        var first = await _s.ParticipantAsync(institution.Id);
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Client.RegisterParticipantAsync(new RegisterParticipantRequest
+        {
+            RequestId = NewId(), FullName = "Autre", Function = "Éducateur", InstitutionId = institution.Id,
+            Email = "autre@example.org", Subjects = { first.Subjects[0] },
+        }, Admin).ResponseAsync);
+
+        Assert.Equal(StatusCode.AlreadyExists, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task RegisterParticipant_UnknownInstitution_InvalidArgumentNamingInstitutionId()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Client.RegisterParticipantAsync(new RegisterParticipantRequest
+        {
+            RequestId = NewId(), FullName = "Camille", Function = "Éducatrice", InstitutionId = "missing",
+            Email = "c@example.org", Subjects = { "sub-" + NewId() },
+        }, Admin).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.Equal("institution_id", Assert.Single(ex.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations).Field);
+    }
 }
