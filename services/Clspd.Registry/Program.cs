@@ -7,10 +7,14 @@ builder.AddServiceDefaults(new ServiceIdentity("registry", typeof(Program).Assem
 builder.Services.AddSingleton<CouncilStore>();
 builder.Services.AddSingleton<ParticipantStore>();
 builder.Services.AddSingleton<DesignationStore>();
+builder.Services.AddSingleton<MeetingStore>();
+builder.Services.AddSingleton<CharterStore>();
+builder.Services.AddSingleton<RegistryPermissions>();
 
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapGrpcService<RegistryApi>();
+app.MapGrpcService<CharterApi>();
 app.Run();
 
 public partial class Program;

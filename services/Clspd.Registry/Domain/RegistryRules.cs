@@ -43,6 +43,52 @@ public static class RegistryRules
     public static bool IsValidAt(DateTimeOffset validFrom, DateTimeOffset validTo, DateTimeOffset? revokedAt, DateTimeOffset at) =>
         validFrom <= at && at < validTo && (revokedAt is null || at < revokedAt);
 
+    /// <summary>
+    /// REG-3: why the charter does not allow designating a participant yet, or null when the
+    /// institution signed and the participant accepted the council's current version.
+    /// </summary>
+    public static string? CharterShortfall(string? currentVersion, bool institutionSigned, bool participantAccepted) =>
+        (currentVersion, institutionSigned, participantAccepted) switch
+        {
+            (null or "", _, _) => "the council has published no charter version yet: nobody takes part before the charter exists",
+            (_, false, false) => $"neither the participant's institution has signed nor the participant has accepted the current charter version '{currentVersion}'",
+            (_, false, true) => $"the participant's institution has not signed the current charter version '{currentVersion}'",
+            (_, true, false) => $"the participant has not personally accepted the current charter version '{currentVersion}' and acknowledged that every access is traced",
+            _ => null,
+        };
+
+    /// <summary>Whether a validity period [from, to), not revoked before, meets a calendar day (UTC).</summary>
+    public static bool CoversDay(DateTimeOffset validFrom, DateTimeOffset validTo, DateTimeOffset? revokedAt, DateOnly day)
+    {
+        var (start, end) = DayBounds(day);
+        return validFrom < end && validTo > start && (revokedAt is null || revokedAt > start);
+    }
+
+    /// <summary>The UTC instants [start, end) of a calendar day.</summary>
+    public static (DateTimeOffset Start, DateTimeOffset End) DayBounds(DateOnly day)
+    {
+        var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return (start, start.AddDays(1));
+    }
+
+    /// <summary>
+    /// REG-5: after a confidentiality breach only a new mayor's order designates the participant
+    /// again: one dated on or after the day the breach was recorded (UTC).
+    /// </summary>
+    public static bool IsOrderAfterBreach(DateOnly orderDate, DateTimeOffset? lastBreachAt) =>
+        lastBreachAt is null || orderDate >= DateOnly.FromDateTime(lastBreachAt.Value.UtcDateTime);
+
+    /// <summary>Whether two validity periods [from, to) overlap.</summary>
+    public static bool Overlap(DateTimeOffset fromA, DateTimeOffset toA, DateTimeOffset fromB, DateTimeOffset toB) =>
+        fromA < toB && fromB < toA;
+
+    /// <summary>REG-5: a designation can still be ended at an instant when it is neither revoked nor expired.</summary>
+    public static bool IsOpenAt(DateTimeOffset validTo, DateTimeOffset? revokedAt, DateTimeOffset at) =>
+        revokedAt is null && validTo > at;
+
+    /// <summary>A SHA-256 in hex: 64 hexadecimal digits.</summary>
+    public static bool IsSha256Hex(string value) => value.Length == 64 && value.All(char.IsAsciiHexDigit);
+
     /// <summary>An INSEE commune code: five characters, digits except Corsica's 2A/2B.</summary>
     public static bool IsInseeCode(string code) =>
         code.Length == 5 && (code.All(char.IsAsciiDigit) ||

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Clspd.Registry.V1;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
 
@@ -50,7 +51,8 @@ public sealed class CouncilStore
     public Task InsertGroupAsync(WriteContext w, GroupRow group) => w.ExecuteAsync(InsertGroup, group);
 
     private const string SelectGroup = """
-        SELECT id AS Id, council_id AS CouncilId, name AS Name, kind AS Kind, created_at AS CreatedAt, closed_at AS ClosedAt
+        SELECT id AS Id, council_id AS CouncilId, name AS Name, kind AS Kind, created_at AS CreatedAt, closed_at AS ClosedAt,
+               close_reason AS CloseReason
         FROM council_groups WHERE id = @Id
         """;
 
@@ -61,4 +63,39 @@ public sealed class CouncilStore
 
     public async Task<bool> GroupNameTakenAsync(WriteContext w, string councilId, string name) =>
         await w.Connection.ExecuteScalarAsync<long>(w.Command(GroupNameTaken, new { CouncilId = councilId, Name = name })) > 0;
+
+    private const string UpdateController = "UPDATE councils SET controller_name = @Name WHERE id = @Id";
+    private const string UpdateCoordinator = "UPDATE councils SET coordinator_name = @Name WHERE id = @Id";
+
+    private const string InsertOfficerChange = """
+        INSERT INTO council_officer_changes (id, council_id, office, previous_name, new_name, reason, changed_at, changed_by, revision)
+        VALUES (@Id, @CouncilId, @Office, @PreviousName, @NewName, @Reason, @ChangedAt, @ChangedBy, @Revision)
+        """;
+
+    /// <summary>REG-1: sets an officer's name and keeps the change in history, in the same transaction.</summary>
+    public async Task SetOfficerAsync(WriteContext w, OfficerChangeRow change)
+    {
+        var sql = change.Office == (int)CouncilOffice.Controller ? UpdateController : UpdateCoordinator;
+        await w.ExecuteAsync(sql, new { Id = change.CouncilId, Name = change.NewName });
+        await w.ExecuteAsync(InsertOfficerChange, change);
+    }
+
+    /// <summary>REG-1: records an officer named at creation (the council row already carries the name).</summary>
+    public Task InsertOfficerChangeAsync(WriteContext w, OfficerChangeRow change) => w.ExecuteAsync(InsertOfficerChange, change);
+
+    private const string SelectOfficerChanges = """
+        SELECT id AS Id, council_id AS CouncilId, office AS Office, previous_name AS PreviousName, new_name AS NewName,
+               reason AS Reason, changed_at AS ChangedAt, changed_by AS ChangedBy, revision AS Revision
+        FROM council_officer_changes WHERE council_id = @CouncilId ORDER BY revision, office
+        """;
+
+    /// <summary>The officer history of a council, oldest first.</summary>
+    public async Task<IReadOnlyList<OfficerChangeRow>> OfficerChangesAsync(DbConnection connection, string councilId, CancellationToken ct) =>
+        (await connection.QueryAsync<OfficerChangeRow>(new CommandDefinition(SelectOfficerChanges, new { CouncilId = councilId }, cancellationToken: ct))).AsList();
+
+    private const string CloseGroupSql = "UPDATE council_groups SET closed_at = @At, close_reason = @Reason WHERE id = @Id AND closed_at IS NULL";
+
+    /// <summary>Closes a group; false when it was already closed.</summary>
+    public async Task<bool> CloseGroupAsync(WriteContext w, string groupId, DateTimeOffset at, string reason) =>
+        await w.ExecuteAsync(CloseGroupSql, new { Id = groupId, At = at, Reason = reason }) == 1;
 }

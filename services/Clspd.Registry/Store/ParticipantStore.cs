@@ -55,12 +55,15 @@ public sealed class ParticipantStore
 
     private const string SelectSubjects = "SELECT subject FROM participant_subjects WHERE participant_id = @Id ORDER BY subject";
 
-    public async Task<ParticipantRow?> FindBySubjectAsync(DbConnection connection, string subject, CancellationToken ct)
+    public Task<ParticipantRow?> FindBySubjectAsync(DbConnection connection, string subject, CancellationToken ct) =>
+        FindBySubjectAsync(connection, null, subject, ct);
+
+    public async Task<ParticipantRow?> FindBySubjectAsync(DbConnection connection, DbTransaction? transaction, string subject, CancellationToken ct)
     {
-        var participant = await connection.QuerySingleOrDefaultAsync<ParticipantRow>(new CommandDefinition(SelectBySubject, new { Subject = subject }, cancellationToken: ct));
+        var participant = await connection.QuerySingleOrDefaultAsync<ParticipantRow>(new CommandDefinition(SelectBySubject, new { Subject = subject }, transaction, cancellationToken: ct));
         if (participant is not null)
         {
-            participant.Subjects = (await connection.QueryAsync<string>(new CommandDefinition(SelectSubjects, new { participant.Id }, cancellationToken: ct))).AsList();
+            participant.Subjects = (await connection.QueryAsync<string>(new CommandDefinition(SelectSubjects, new { participant.Id }, transaction, cancellationToken: ct))).AsList();
         }
 
         return participant;
@@ -71,6 +74,15 @@ public sealed class ParticipantStore
         FROM participants WHERE id = @Id
         """;
 
-    public Task<ParticipantRow?> FindParticipantAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<ParticipantRow>(new CommandDefinition(SelectParticipant, new { Id = id }, transaction, cancellationToken: ct));
+    /// <summary>A participant with their token subjects.</summary>
+    public async Task<ParticipantRow?> FindParticipantAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken ct)
+    {
+        var participant = await connection.QuerySingleOrDefaultAsync<ParticipantRow>(new CommandDefinition(SelectParticipant, new { Id = id }, transaction, cancellationToken: ct));
+        if (participant is not null)
+        {
+            participant.Subjects = (await connection.QueryAsync<string>(new CommandDefinition(SelectSubjects, new { participant.Id }, transaction, cancellationToken: ct))).AsList();
+        }
+
+        return participant;
+    }
 }

@@ -1,9 +1,13 @@
 using Clspd.Registry.V1;
 using Clspd.Testing;
+using Grpc.Core;
 
 namespace Clspd.Registry.Tests.Api;
 
-/// <summary>The registry in process with a test issuer; <see cref="Client"/> calls it through the real pipeline.</summary>
+/// <summary>
+/// The registry in process with a test issuer, shared by the API test classes of
+/// <see cref="SharedRegistry"/>; <see cref="Client"/> calls it through the real pipeline.
+/// </summary>
 public sealed class RegistryHost : IAsyncLifetime
 {
     public TestIssuer Issuer { get; } = new();
@@ -12,11 +16,27 @@ public sealed class RegistryHost : IAsyncLifetime
 
     public RegistryService.RegistryServiceClient Client { get; private set; } = null!;
 
+    public CharterService.CharterServiceClient Charter { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         Host = new ServiceHost<Program>(Issuer);
         Client = new RegistryService.RegistryServiceClient(Host.Channel);
-        await Host.WaitReadyAsync();
+        Charter = new CharterService.CharterServiceClient(Host.Channel);
+        // The health service answers Unavailable (instead of NOT_SERVING) while migrations run,
+        // which WaitReadyAsync does not expect: retry until the host serves.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Host.WaitReadyAsync();
+                return;
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && attempt < 300)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
