@@ -1,4 +1,5 @@
 using Clspd.Access.V1;
+using Clspd.Consent.V1;
 using Clspd.Records;
 using Clspd.Records.Api;
 using Clspd.Records.Store;
@@ -10,6 +11,11 @@ builder.AddServiceDefaults(new ServiceIdentity("records", typeof(Program).Assemb
 builder.Services.AddOptions<RecordsOptions>().BindConfiguration(RecordsOptions.Section);
 builder.Services.AddClspdClient<RegistryService.RegistryServiceClient>("Registry");
 builder.Services.AddClspdClient<AccessService.AccessServiceClient>("Access");
+if (!string.IsNullOrWhiteSpace(builder.Configuration["Services:Consent"]))
+{
+    builder.Services.AddClspdClient<SubjectService.SubjectServiceClient>("Consent");
+}
+
 builder.Services.AddSingleton<Peers>();
 builder.Services.AddSingleton<MasterKey>();
 builder.Services.AddSingleton<PersonStore>();

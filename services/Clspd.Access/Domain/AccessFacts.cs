@@ -6,7 +6,7 @@ namespace Clspd.Access.Domain;
 /// <summary>One designation of the principal, as the policy sees it.</summary>
 public sealed record DesignationFact(
     Role Role, string CouncilId, string GroupId, InstitutionKind InstitutionKind, string CaseRef,
-    DateTimeOffset ValidFrom, DateTimeOffset ValidTo, DateTimeOffset? RevokedAt);
+    DateTimeOffset ValidFrom, DateTimeOffset ValidTo, DateTimeOffset? RevokedAt, bool CharterOk = true);
 
 /// <summary>Everything a decision depends on: who, what, on which case, with which consent, when.</summary>
 public sealed record AccessFacts(

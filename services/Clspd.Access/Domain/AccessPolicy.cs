@@ -31,6 +31,13 @@ public static class AccessPolicy
                 "you hold no valid designation giving access to this case: only the council's coordination, the members of the case's group and the case's path referent may see it, while their designation is valid and not revoked");
         }
 
+        if (!grant.CharterOk)
+        {
+            return AccessDecision.Deny(["REG-3", "ACC-2"],
+                "you or your institution have not signed and accepted the council's current charter version: no access until it is done",
+                grant.Role);
+        }
+
         var view = facts.View == View.Unspecified ? View.Pseudonymous : facts.View;
         if (view == View.Pseudonymous)
         {

@@ -13,6 +13,9 @@ public sealed class RegistryView(TimeProvider time)
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _participantBySubject = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, Designation>> _designationsByParticipant = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _currentCharter = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Council, string Version, string Institution)> _signatures = [];
+    private readonly HashSet<(string Council, string Version, string Participant)> _acceptances = [];
 
     public FeedState Feed { get; } = new(time);
 
@@ -37,8 +40,32 @@ public sealed class RegistryView(TimeProvider time)
                         _designationsByParticipant[d.ParticipantId] = byId;
                     }
 
-                    // A designation is re-sent whole when it changes (revocation, breach): latest wins.
+                    // A designation is re-sent whole when it changes (revocation, closing of its group): latest wins.
                     byId[d.Id] = d;
+                    break;
+                case WatchResponse.ChangeOneofCase.ConfidentialityBreach:
+                    // REG-5: the breach ends every listed designation at its instant.
+                    var breach = change.ConfidentialityBreach;
+                    if (_designationsByParticipant.TryGetValue(breach.ParticipantId, out var ended))
+                    {
+                        foreach (var id in breach.EndedDesignationIds)
+                        {
+                            if (ended.TryGetValue(id, out var old) && (old.RevokedAt is null || old.RevokedAt.ToDateTimeOffset() > breach.RecordedAt.ToDateTimeOffset()))
+                            {
+                                ended[id] = new Designation(old) { RevokedAt = breach.RecordedAt, RevocationReason = "REG-5: confidentiality breach" };
+                            }
+                        }
+                    }
+
+                    break;
+                case WatchResponse.ChangeOneofCase.CharterVersion:
+                    _currentCharter[change.CharterVersion.CouncilId] = change.CharterVersion.Version;
+                    break;
+                case WatchResponse.ChangeOneofCase.CharterSignature:
+                    _signatures.Add((change.CharterSignature.CouncilId, change.CharterSignature.Version, change.CharterSignature.InstitutionId));
+                    break;
+                case WatchResponse.ChangeOneofCase.CharterAcceptance:
+                    _acceptances.Add((change.CharterAcceptance.CouncilId, change.CharterAcceptance.Version, change.CharterAcceptance.ParticipantId));
                     break;
                 default:
                     break;
@@ -47,6 +74,12 @@ public sealed class RegistryView(TimeProvider time)
 
         Feed.Advanced(change.Revision, caughtUp: change.ChangeCase == WatchResponse.ChangeOneofCase.None);
     }
+
+    // REG-3: the institution signed and the participant accepted the council's current charter.
+    private bool CharterOk(Designation d) =>
+        _currentCharter.TryGetValue(d.CouncilId, out var version)
+        && _signatures.Contains((d.CouncilId, version, d.InstitutionId))
+        && _acceptances.Contains((d.CouncilId, version, d.ParticipantId));
 
     /// <summary>What the view knows of a subject: whether they are a participant, and all their designations.</summary>
     public (bool Known, IReadOnlyList<DesignationFact> Designations) Lookup(string subject)
@@ -63,7 +96,7 @@ public sealed class RegistryView(TimeProvider time)
                 return (true, []);
             }
 
-            return (true, [.. byId.Values.Select(FactSource.ToFact)]);
+            return (true, [.. byId.Values.Select(d => FactSource.ToFact(d) with { CharterOk = CharterOk(d) })]);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Clspd.Access.V1;
+using Clspd.Consent.V1;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults.Errors;
 using Grpc.Core;
@@ -9,8 +10,11 @@ namespace Clspd.Records.Api;
 /// What records asks the other services: the registry for councils, groups and designations, the
 /// access service for every decision. Any failure to get an answer fails closed.
 /// </summary>
-public sealed class Peers(RegistryService.RegistryServiceClient registry, AccessService.AccessServiceClient access)
+public sealed class Peers(RegistryService.RegistryServiceClient registry, AccessService.AccessServiceClient access, IServiceProvider services)
 {
+    // Present only when a consent service is configured (Services:Consent): an organisation may run records without it.
+    private readonly SubjectService.SubjectServiceClient? _subjects = services.GetService<SubjectService.SubjectServiceClient>();
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     public async Task<Group> GroupAsync(string groupId, CancellationToken ct)
@@ -79,6 +83,33 @@ public sealed class Peers(RegistryService.RegistryServiceClient registry, Access
         }
 
         return decision;
+    }
+
+    /// <summary>
+    /// Tells the consent service what it may know of a person: the opaque reference, until when
+    /// they are a minor, and the groups their cases are in (no names). Called before records
+    /// commits, so consent never lags behind a person records has acknowledged.
+    /// </summary>
+    public async Task SyncSubjectAsync(string subjectRef, DateOnly minorUntil, IEnumerable<string> groupIds, CancellationToken ct)
+    {
+        if (_subjects is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _subjects.PutSubjectAsync(new PutSubjectRequest
+            {
+                RequestId = "records-sync-" + Guid.NewGuid().ToString("N"), SubjectRef = subjectRef,
+                MinorUntil = new Google.Type.Date { Year = minorUntil.Year, Month = minorUntil.Month, Day = minorUntil.Day },
+                GroupIds = { groupIds.Distinct(StringComparer.Ordinal) },
+            }, deadline: Deadline(), cancellationToken: ct);
+        }
+        catch (RpcException ex)
+        {
+            throw Unavailable("consent", ex);
+        }
     }
 
     private static DateTime Deadline() => DateTime.UtcNow + Timeout;

@@ -49,9 +49,11 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
         }
 
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        // Derived from the request key, so a retry names the same person at consent too.
+        var subjectRef = PersonRules.SubjectRefFor(caller.Subject, request.RequestId);
+        await peers.SyncSubjectAsync(subjectRef, birthDate.AddYears(PersonRules.MajorityAge), [], ct);
         return await database.WriteOnceAsync(key, CreatePersonResponse.Parser, async w =>
         {
-            var subjectRef = "S-" + Guid.CreateVersion7(w.Now).ToString("N");
             await persons.InsertAsync(w, subjectRef, request.CouncilId, PersonRules.TwentyFifthBirthday(birthDate), identity.ToByteArray(), caller.Subject);
             var revision = await w.AppendChangeAsync("person", subjectRef, new CreatePersonResponse { SubjectRef = subjectRef });
             return new CreatePersonResponse { SubjectRef = subjectRef, Revision = revision };
@@ -92,6 +94,8 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
         }
 
         var caseId = Guid.CreateVersion7(time.GetUtcNow()).ToString();
+        var groups = await database.ReadAsync(c => cases.GroupsOfSubjectAsync(c, person.SubjectRef, ct), ct);
+        await peers.SyncSubjectAsync(person.SubjectRef, person.Turns25On.AddYears(PersonRules.MajorityAge - PersonRules.AgeLimit), [.. groups, group.Id], ct);
         await peers.RequireAllowedAsync(new CheckRequest
         {
             Principal = caller.Subject, Action = AccessAction.WriteCase, View = View.Pseudonymous,

@@ -7,6 +7,7 @@ public static class PersonRules
 {
     public const int MinimumAge = 12;
     public const int AgeLimit = 25;
+    public const int MajorityAge = 18;
 
     public static int AgeOn(DateOnly birthDate, DateOnly day)
     {
@@ -43,6 +44,13 @@ public static class PersonRules
             _ => "25+",
         };
     }
+
+    /// <summary>
+    /// The opaque subject reference of a person created by a request: the same for a retry of that
+    /// request, unrelated to the person's identity.
+    /// </summary>
+    public static string SubjectRefFor(string caller, string requestId) =>
+        "S-" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("clspd.records.person\n" + caller + "\n" + requestId)))[..32];
 
     private const string CodeAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 

@@ -23,6 +23,11 @@ public sealed class CaseStore
     public Task<CaseRow?> FindAsync(DbConnection connection, string id, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition(Select, new { Id = id }, cancellationToken: ct));
 
+    private const string GroupsOfSubject = "SELECT DISTINCT group_id FROM cases WHERE subject_ref = @SubjectRef";
+
+    public async Task<IReadOnlyList<string>> GroupsOfSubjectAsync(DbConnection connection, string subjectRef, CancellationToken ct) =>
+        (await connection.QueryAsync<string>(new CommandDefinition(GroupsOfSubject, new { SubjectRef = subjectRef }, cancellationToken: ct))).AsList();
+
     private const string CodeTaken = "SELECT COUNT(*) FROM cases WHERE case_code = @Code";
 
     public async Task<bool> CodeTakenAsync(WriteContext w, string code) =>

@@ -12,9 +12,7 @@ public sealed class AccessApiTests(AccessServices stack) : IClassFixture<AccessS
 {
     private RegistryService.RegistryServiceClient Registry => new(stack.Registry.Channel);
 
-    private ConsentService.ConsentServiceClient Consent => new(stack.Consent.Channel);
-
-    private AccessService.AccessServiceClient Access => new(stack.Access.Channel);
+        private AccessService.AccessServiceClient Access => new(stack.Access.Channel);
 
     private CallOptions Admin => stack.Issuer.As("admin");
 
@@ -22,26 +20,14 @@ public sealed class AccessApiTests(AccessServices stack) : IClassFixture<AccessS
 
     private static string NewId() => Guid.NewGuid().ToString("N");
 
+    private Commune Commune => new(stack.Registry.Channel, stack.Consent.Channel, stack.Issuer.As);
+
     /// <summary>A council with a group and one participant designated in it; returns (council, group, subject).</summary>
     private async Task<(string Council, string Group, string Subject)> DesignatedMemberAsync(InstitutionKind kind = InstitutionKind.SpecialisedPrevention)
     {
-        var council = (await Registry.CreateCouncilAsync(new CreateCouncilRequest
-        {
-            RequestId = NewId(), Name = "CLSPD", Kind = CouncilKind.Clspd, CommuneInseeCodes = { "94079" }, ControllerName = "Maire", CoordinatorName = "Coord",
-        }, Admin)).Council;
-        var group = (await Registry.CreateGroupAsync(new CreateGroupRequest { RequestId = NewId(), CouncilId = council.Id, Name = "G" + NewId(), Kind = GroupKind.Operational }, Admin)).Group;
-        var institution = (await Registry.CreateInstitutionAsync(new CreateInstitutionRequest { RequestId = NewId(), Name = "I" + NewId(), Kind = kind }, Admin)).Institution;
-        var subject = "user-" + NewId();
-        var participant = (await Registry.RegisterParticipantAsync(new RegisterParticipantRequest
-        {
-            RequestId = NewId(), FullName = "Sam", Function = "Educ", InstitutionId = institution.Id, Email = "s@example.org", Subjects = { subject },
-        }, Admin)).Participant;
-        await Registry.DesignateAsync(new DesignateRequest
-        {
-            RequestId = NewId(), ParticipantId = participant.Id, GroupId = group.Id, Role = Role.GroupMember,
-            Order = new MayorOrder { Number = "A-1", Date = new Google.Type.Date { Year = 2026, Month = 1, Day = 5 }, SignedBy = "Le maire" },
-            ValidFrom = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1)), ValidTo = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddYears(1)),
-        }, Admin);
+        var council = await Commune.CouncilAsync();
+        var group = await Commune.GroupAsync(council.Id, GroupKind.Operational);
+        var (subject, _) = await Commune.MemberAsync(council.Id, group.Id, kind);
         return (council.Id, group.Id, subject);
     }
 
@@ -87,17 +73,56 @@ public sealed class AccessApiTests(AccessServices stack) : IClassFixture<AccessS
         var subjectRef = "S-" + NewId();
         Assert.Equal(Outcome.Deny, (await Access.CheckAsync(Check(subject, council, group, View.Named, subjectRef), Records)).Outcome);
 
-        await Consent.RecordInformingAsync(new RecordInformingRequest { RequestId = NewId(), SubjectRef = subjectRef, Channel = Channel.InPerson, NoticeVersion = "v1" }, Admin);
-        var given = await Consent.RecordDecisionAsync(new RecordDecisionRequest
-        {
-            RequestId = NewId(), SubjectRef = subjectRef, Purpose = Purpose.NamedDiscussion, GroupId = group, Decision = Decision.Given, Evidence = "form 12", NoticeVersion = "v1",
-        }, Admin);
+        await Commune.SubjectAsync(subjectRef, group);
+        var given = await Commune.NamedDiscussionAsync(subjectRef, group, await Commune.NoticeAsync(council));
         var request = Check(subject, council, group, View.Named, subjectRef);
-        request.MinConsentRevision = given.Revision;
+        request.MinConsentRevision = given;
 
         var decision = await Access.CheckAsync(request, Records);
         Assert.Equal(Outcome.Allow, decision.Outcome);
         Assert.Equal(View.Named, decision.View);
+    }
+
+    [Fact]
+    public async Task Check_AfterAcknowledgedWithdrawals_NeverAllowsNamedView_CON_4_ACC_3()
+    {
+        var (council, group, subject) = await DesignatedMemberAsync();
+        var notice = await Commune.NoticeAsync(council);
+        for (var i = 0; i < 5; i++)
+        {
+            var subjectRef = "S-" + NewId();
+            await Commune.SubjectAsync(subjectRef, group);
+            var given = await Commune.NamedDiscussionAsync(subjectRef, group, notice);
+            var allowed = Check(subject, council, group, View.Named, subjectRef);
+            allowed.MinConsentRevision = given;
+            Assert.Equal(Outcome.Allow, (await Access.CheckAsync(allowed, Records)).Outcome);
+
+            var withdrawn = await Commune.WithdrawNamedDiscussionAsync(subjectRef, group);
+            var after = Check(subject, council, group, View.Named, subjectRef);
+            after.MinConsentRevision = withdrawn;
+            var decision = await Access.CheckAsync(after, Records);
+
+            Assert.Equal(Outcome.Deny, decision.Outcome);
+            Assert.Contains("ACC-3", decision.RuleIds);
+        }
+    }
+
+    [Fact]
+    public async Task Check_AfterAcknowledgedRevocation_Denied_ACC_1_REG_5()
+    {
+        var council = await Commune.CouncilAsync();
+        var group = await Commune.GroupAsync(council.Id);
+        var participant = await Commune.ParticipantAsync(council.Id);
+        var designated = await Commune.DesignateAsync(participant, group.Id);
+        var before = Check(participant.Subjects[0], council.Id, group.Id);
+        before.MinRegistryRevision = designated.Revision;
+        Assert.Equal(Outcome.Allow, (await Access.CheckAsync(before, Records)).Outcome);
+
+        var revoked = await Commune.Registry.RevokeDesignationAsync(new RevokeDesignationRequest { RequestId = NewId(), DesignationId = designated.Designation.Id, Reason = "fin de mission" }, Admin);
+        var after = Check(participant.Subjects[0], council.Id, group.Id);
+        after.MinRegistryRevision = revoked.Revision;
+
+        Assert.Equal(Outcome.Deny, (await Access.CheckAsync(after, Records)).Outcome);
     }
 
     [Fact]

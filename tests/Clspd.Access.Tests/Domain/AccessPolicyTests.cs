@@ -13,8 +13,8 @@ public sealed class AccessPolicyTests
     private const string Case = "case-1";
 
     private static DesignationFact D(Role role, InstitutionKind kind = InstitutionKind.SpecialisedPrevention, string council = Council,
-        string group = Group, string caseRef = "", int fromDays = -30, int toDays = 300, int? revokedDays = null) =>
-        new(role, council, group, kind, caseRef, Now.AddDays(fromDays), Now.AddDays(toDays), revokedDays is null ? null : Now.AddDays(revokedDays.Value));
+        string group = Group, string caseRef = "", int fromDays = -30, int toDays = 300, int? revokedDays = null, bool charterOk = true) =>
+        new(role, council, group, kind, caseRef, Now.AddDays(fromDays), Now.AddDays(toDays), revokedDays is null ? null : Now.AddDays(revokedDays.Value), charterOk);
 
     private static AccessFacts Facts(View view, bool informed, bool permitted, params DesignationFact[] designations) =>
         new("alice", true, designations, AccessAction.ReadCase, view, Case, Council, Group, informed, permitted, Now);
@@ -42,6 +42,8 @@ public sealed class AccessPolicyTests
         { "municipal service not in charge, named", D(Role.GroupMember, InstitutionKind.MunicipalServiceNotInCharge), View.Named, true, true, Outcome.Deny, "ACC-2" },
         { "police coordinator, named", D(Role.Coordinator, InstitutionKind.Police), View.Named, true, true, Outcome.Deny, "ACC-2" },
         { "social services member, named", D(Role.GroupMember, InstitutionKind.DepartmentSocialServices), View.Named, true, true, Outcome.Allow, "ACC-1" },
+        { "charter not accepted, pseudonymous", D(Role.GroupMember, charterOk: false), View.Pseudonymous, true, true, Outcome.Deny, "REG-3" },
+        { "charter not accepted, named", D(Role.GroupMember, charterOk: false), View.Named, true, true, Outcome.Deny, "REG-3" },
         { "occasional attendee (not on agenda)", D(Role.OccasionalAttendee), View.Pseudonymous, true, true, Outcome.Deny, "ACC-1" },
         { "measure implementer", D(Role.MeasureImplementer), View.Named, true, true, Outcome.Deny, "ACC-1" },
     };

@@ -1,6 +1,7 @@
 using Clspd.Consent.V1;
 using Clspd.Records.V1;
 using Clspd.Registry.V1;
+using Clspd.Testing;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
@@ -12,8 +13,6 @@ public sealed class RecordsApiTests(RecordsServices services) : IClassFixture<Re
 {
     private RegistryService.RegistryServiceClient Registry => new(services.Registry.Channel);
 
-    private ConsentService.ConsentServiceClient Consent => new(services.Consent.Channel);
-
     private RecordsService.RecordsServiceClient Records => new(services.Records.Channel);
 
     private CallOptions Admin => services.Issuer.As("admin");
@@ -22,36 +21,17 @@ public sealed class RecordsApiTests(RecordsServices services) : IClassFixture<Re
 
     private sealed record Setup(string Council, string Group, string Member, string Outsider, string Police);
 
+    private Commune Commune => new(services.Registry.Channel, services.Consent.Channel, services.Issuer.As);
+
     private async Task<Setup> CouncilWithMembersAsync(bool ready = true)
     {
-        var council = (await Registry.CreateCouncilAsync(new CreateCouncilRequest
-        {
-            RequestId = NewId(), Name = "CLSPD", Kind = CouncilKind.Clspd, CommuneInseeCodes = { "94079" },
-            ControllerName = "Le maire", CoordinatorName = ready ? "Coordinatrice" : "",
-        }, Admin)).Council;
-        var group = (await Registry.CreateGroupAsync(new CreateGroupRequest { RequestId = NewId(), CouncilId = council.Id, Name = "G" + NewId(), Kind = GroupKind.Territorial }, Admin)).Group;
-        var other = (await Registry.CreateGroupAsync(new CreateGroupRequest { RequestId = NewId(), CouncilId = council.Id, Name = "G" + NewId(), Kind = GroupKind.Thematic }, Admin)).Group;
+        var council = await Commune.CouncilAsync(ready);
+        var group = await Commune.GroupAsync(council.Id, GroupKind.Territorial);
+        var other = await Commune.GroupAsync(council.Id, GroupKind.Thematic);
         return new Setup(council.Id, group.Id,
-            await MemberAsync(group.Id, InstitutionKind.SpecialisedPrevention),
-            await MemberAsync(other.Id, InstitutionKind.SocialLandlord),
-            await MemberAsync(group.Id, InstitutionKind.Police));
-    }
-
-    private async Task<string> MemberAsync(string groupId, InstitutionKind kind)
-    {
-        var institution = (await Registry.CreateInstitutionAsync(new CreateInstitutionRequest { RequestId = NewId(), Name = "I" + NewId(), Kind = kind }, Admin)).Institution;
-        var subject = "user-" + NewId();
-        var participant = (await Registry.RegisterParticipantAsync(new RegisterParticipantRequest
-        {
-            RequestId = NewId(), FullName = "P", Function = "F", InstitutionId = institution.Id, Email = "p@example.org", Subjects = { subject },
-        }, Admin)).Participant;
-        await Registry.DesignateAsync(new DesignateRequest
-        {
-            RequestId = NewId(), ParticipantId = participant.Id, GroupId = groupId, Role = Role.GroupMember,
-            Order = new MayorOrder { Number = "A-1", Date = new Google.Type.Date { Year = 2026, Month = 1, Day = 5 }, SignedBy = "Le maire" },
-            ValidFrom = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1)), ValidTo = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddYears(1)),
-        }, Admin);
-        return subject;
+            (await Commune.MemberAsync(council.Id, group.Id, InstitutionKind.SpecialisedPrevention)).Subject,
+            (await Commune.MemberAsync(council.Id, other.Id, InstitutionKind.SocialLandlord)).Subject,
+            (await Commune.MemberAsync(council.Id, group.Id, InstitutionKind.Police)).Subject);
     }
 
     private static Identity Young(int age = 16) => new()
@@ -60,9 +40,9 @@ public sealed class RecordsApiTests(RecordsServices services) : IClassFixture<Re
         BirthDate = new Google.Type.Date { Year = DateTime.UtcNow.Year - age, Month = 1, Day = 1 }, Address = "1 rue de la Paix",
     };
 
-    private async Task<(string SubjectRef, Case Case)> CaseAsync(Setup s)
+    private async Task<(string SubjectRef, Case Case)> CaseAsync(Setup s, int age = 16)
     {
-        var person = await Records.CreatePersonAsync(new CreatePersonRequest { RequestId = NewId(), CouncilId = s.Council, Identity = Young() }, services.Issuer.As(s.Member));
+        var person = await Records.CreatePersonAsync(new CreatePersonRequest { RequestId = NewId(), CouncilId = s.Council, Identity = Young(age) }, services.Issuer.As(s.Member));
         var opened = await Records.OpenCaseAsync(new OpenCaseRequest { RequestId = NewId(), SubjectRef = person.SubjectRef, GroupId = s.Group }, services.Issuer.As(s.Member));
         return (person.SubjectRef, opened.Case);
     }
@@ -85,18 +65,54 @@ public sealed class RecordsApiTests(RecordsServices services) : IClassFixture<Re
     [Fact]
     public async Task GetCase_NamedWithInformingAndConsent_IdentityShown_REC_6()
     {
+        // An adult decides alone; a minor's consent needs the legal representatives (CON-3).
         var s = await CouncilWithMembersAsync();
-        var (subjectRef, opened) = await CaseAsync(s);
-        await Consent.RecordInformingAsync(new RecordInformingRequest { RequestId = NewId(), SubjectRef = subjectRef, Channel = Channel.InPerson, NoticeVersion = "v1" }, Admin);
-        var given = await Consent.RecordDecisionAsync(new RecordDecisionRequest
-        {
-            RequestId = NewId(), SubjectRef = subjectRef, Purpose = Purpose.NamedDiscussion, GroupId = s.Group, Decision = Decision.Given, Evidence = "form 7", NoticeVersion = "v1",
-        }, Admin);
+        var (subjectRef, opened) = await CaseAsync(s, age: 19);
+        var given = await Commune.NamedDiscussionAsync(subjectRef, s.Group, await Commune.NoticeAsync(s.Council));
 
-        var read = await Records.GetCaseAsync(new GetCaseRequest { CaseId = opened.Id, Named = true, MinConsentRevision = given.Revision }, services.Issuer.As(s.Member));
+        var read = await Records.GetCaseAsync(new GetCaseRequest { CaseId = opened.Id, Named = true, MinConsentRevision = given }, services.Issuer.As(s.Member));
 
         Assert.True(read.Named);
         Assert.Equal(("Dupont", "Léa"), (read.Case.Identity.Surname, read.Case.Identity.FirstNames));
+    }
+
+    [Fact]
+    public async Task GetCase_NamedAfterAcknowledgedWithdrawal_PermissionDenied_CON_4()
+    {
+        var s = await CouncilWithMembersAsync();
+        var (subjectRef, opened) = await CaseAsync(s, age: 20);
+        var given = await Commune.NamedDiscussionAsync(subjectRef, s.Group, await Commune.NoticeAsync(s.Council));
+        Assert.True((await Records.GetCaseAsync(new GetCaseRequest { CaseId = opened.Id, Named = true, MinConsentRevision = given }, services.Issuer.As(s.Member))).Named);
+
+        var withdrawn = await Commune.WithdrawNamedDiscussionAsync(subjectRef, s.Group);
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Records.GetCaseAsync(new GetCaseRequest { CaseId = opened.Id, Named = true, MinConsentRevision = withdrawn }, services.Issuer.As(s.Member)).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
+        Assert.StartsWith("ACC-3", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreatePerson_KnownToConsentAsMinorWithoutName()
+    {
+        var s = await CouncilWithMembersAsync();
+        var person = await Records.CreatePersonAsync(new CreatePersonRequest { RequestId = NewId(), CouncilId = s.Council, Identity = Young(15) }, services.Issuer.As(s.Member));
+
+        var known = await Commune.Subjects.GetSubjectAsync(new GetSubjectRequest { SubjectRef = person.SubjectRef }, Admin);
+
+        Assert.Equal(DateTime.UtcNow.Year - 15 + 18, known.Subject.MinorUntil.Year);
+        Assert.DoesNotContain("Dupont", known.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetCase_MinorWithoutLegalRepresentativesConsent_NamedViewDenied_CON_3()
+    {
+        var s = await CouncilWithMembersAsync();
+        var (subjectRef, opened) = await CaseAsync(s, age: 15);
+        var own = await Commune.NamedDiscussionAsync(subjectRef, s.Group, await Commune.NoticeAsync(s.Council));
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Records.GetCaseAsync(new GetCaseRequest { CaseId = opened.Id, Named = true, MinConsentRevision = own }, services.Issuer.As(s.Member)).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
     }
 
     [Fact]

@@ -43,12 +43,13 @@ public sealed class RecordsServices : IAsyncLifetime
 
     /// <summary>A records host whose access connection goes through the given handler.</summary>
     public ServiceHost<Program> CreateRecords(Func<HttpMessageHandler> accessHandler) =>
-        new(Issuer, new Dictionary<string, string?> { ["Services:Registry"] = "http://registry", ["Services:Access"] = "http://access" })
+        new(Issuer, new Dictionary<string, string?> { ["Services:Registry"] = "http://registry", ["Services:Access"] = "http://access", ["Services:Consent"] = "http://consent" })
         {
             ConfigureTestServices = services =>
             {
                 services.AddGrpcClient<RegistryService.RegistryServiceClient>().ConfigurePrimaryHttpMessageHandler(() => Registry.Server.CreateHandler());
                 services.AddGrpcClient<AccessService.AccessServiceClient>().ConfigurePrimaryHttpMessageHandler(accessHandler);
+                services.AddGrpcClient<SubjectService.SubjectServiceClient>().ConfigurePrimaryHttpMessageHandler(() => Consent.Server.CreateHandler());
             },
         };
 
