@@ -62,8 +62,13 @@ public static class AccessPolicy
         return AccessDecision.Allow(["ACC-1", "ACC-3", "REC-6"], $"designated as {Describe(grant.Role)}, person informed and consenting: named view", View.Named, grant.Role);
     }
 
-    /// <summary>ACC-2: institution kinds that never receive nominative data.</summary>
-    public static bool IsNonNominative(InstitutionKind kind) => kind is InstitutionKind.Police or InstitutionKind.Gendarmerie or InstitutionKind.MunicipalServiceNotInCharge;
+    /// <summary>
+    /// ACC-2: institution kinds that never receive nominative data — police forces (national and
+    /// municipal police, gendarmerie: their judicial-police powers run outside this system) and
+    /// municipal services not in charge of the follow-up.
+    /// </summary>
+    public static bool IsNonNominative(InstitutionKind kind) =>
+        kind is InstitutionKind.Police or InstitutionKind.Gendarmerie or InstitutionKind.MunicipalPolice or InstitutionKind.MunicipalServiceNotInCharge;
 
     // Which designation grants access to this case (0 = none); the most specific wins.
     private static int Rank(DesignationFact d, AccessFacts facts) => d.Role switch
