@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+using Clspd.Local;
+using Clspd.ServiceDefaults.Auth;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace Clspd.Benchmarks.Load;
+
+/// <summary>
+/// Starts the local stack (in this build's configuration), seeds a commune, then runs each
+/// request mix through the gateway and directly to the service, and reports both and their ratio.
+/// </summary>
+public static class LoadCommand
+{
+    public sealed record Options(IReadOnlyList<string> Mixes, string Target, int Concurrency, TimeSpan Duration, double? Rate, string? DataDirectory);
+
+    public static async Task<IReadOnlyList<LoadReport>> RunAsync(Options options, TextWriter output, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        var data = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "clspd-load", Guid.NewGuid().ToString("N"));
+        await using var stack = new LocalStack(new LocalStackOptions { DataDirectory = data, Ports = StackPorts.Free(), Output = _ => { } });
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await stack.StartAsync(ct);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stack SERVING after {started.Elapsed.TotalSeconds:F1} s (all processes, in parallel)"));
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        output.WriteLine(MemoryAtRest(stack));
+
+        using var issuer = LocalIssuer.Load(Path.Combine(data, LocalIssuer.PrivateKeyFileName));
+        var tokens = new Dictionary<string, CallOptions>(StringComparer.Ordinal);
+        CallOptions As(string subject)
+        {
+            lock (tokens)
+            {
+                if (!tokens.TryGetValue(subject, out var options))
+                {
+                    options = new CallOptions(new Metadata { { "authorization", "Bearer " + issuer.Mint(subject, TimeSpan.FromHours(2)) } });
+                    tokens[subject] = options;
+                }
+
+                return options;
+            }
+        }
+
+        using var gateway = GrpcChannel.ForAddress(stack.GatewayAddress);
+        var scenario = await LoadScenario.SeedAsync(gateway, As);
+        var reports = new List<LoadReport>();
+        output.WriteLine();
+        output.WriteLine(LoadReport.Header);
+        foreach (var mix in options.Mixes)
+        {
+            using var direct = GrpcChannel.ForAddress(stack.AddressOf(LoadScenario.ServiceOf(mix)));
+            var targets = options.Target == "both" ? new[] { ("gateway", gateway), ("direct", direct) }
+                : options.Target == "direct" ? [("direct", direct)] : [("gateway", gateway)];
+            LoadReport? viaGateway = null;
+            foreach (var (name, channel) in targets)
+            {
+                var call = scenario.Call(mix, channel);
+                await LoadRunner.RunAsync("warm-up", options.Concurrency, TimeSpan.FromSeconds(2), call, null, ct);
+                var cpuBefore = stack.ProcessIds.ToDictionary(p => p.Key, p => ProcessStats.Read(p.Value).CpuTime);
+                var report = await LoadRunner.RunAsync($"{mix} via {name}", options.Concurrency, options.Duration, call, options.Rate, ct);
+                reports.Add(report);
+                output.WriteLine(report.ToLine());
+                output.WriteLine("    cpu: " + string.Join(", ", stack.ProcessIds.Select(p =>
+                    string.Create(CultureInfo.InvariantCulture, $"{p.Key} {(ProcessStats.Read(p.Value).CpuTime - cpuBefore[p.Key]).TotalSeconds / report.Elapsed.TotalSeconds * 100:F0}%"))));
+                if (name == "gateway")
+                {
+                    viaGateway = report;
+                }
+                else if (viaGateway is not null)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    gateway ÷ direct throughput: {viaGateway.PerSecond / report.PerSecond:F2}"));
+                }
+            }
+        }
+
+        output.WriteLine();
+        output.WriteLine("peak resident memory: " + string.Join(", ", stack.ProcessIds.Select(p =>
+            string.Create(CultureInfo.InvariantCulture, $"{p.Key} {ProcessStats.Read(p.Value).PeakResidentBytes / 1048576.0:F0} MB"))));
+        return reports;
+    }
+
+    private static string MemoryAtRest(LocalStack stack)
+    {
+        var text = new StringBuilder("resident memory at rest: ");
+        text.AppendJoin(", ", stack.ProcessIds.Select(p =>
+            string.Create(CultureInfo.InvariantCulture, $"{p.Key} {ProcessStats.Read(p.Value).ResidentBytes / 1048576.0:F0} MB")));
+        return text.ToString();
+    }
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using Grpc.Core;
+
+namespace Clspd.Benchmarks.Load;
+
+/// <summary>
+/// Runs one kind of call from a number of concurrent workers for a bounded time (loopback only)
+/// and records every latency. Optionally paced to a target rate, to measure latency at a load.
+/// </summary>
+public static class LoadRunner
+{
+    public static async Task<LoadReport> RunAsync(
+        string label, int concurrency, TimeSpan duration, Func<CancellationToken, Task> call, double? targetPerSecond, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var errors = new System.Collections.Concurrent.ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var perWorker = new List<double>[concurrency];
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        stop.CancelAfter(duration);
+        var clock = Stopwatch.StartNew();
+        var interval = targetPerSecond is > 0 ? TimeSpan.FromSeconds(concurrency / targetPerSecond.Value) : TimeSpan.Zero;
+
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
+        {
+            var latencies = new List<double>(100_000);
+            perWorker[w] = latencies;
+            var next = clock.Elapsed;
+            while (!stop.IsCancellationRequested)
+            {
+                if (interval > TimeSpan.Zero)
+                {
+                    next += interval;
+                    var wait = next - clock.Elapsed;
+                    if (wait > TimeSpan.Zero)
+                    {
+                        try
+                        {
+                            await Task.Delay(wait, stop.Token);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            break;
+                        }
+                    }
+                }
+
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    await call(stop.Token);
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+                catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && stop.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (RpcException ex)
+                {
+                    errors.AddOrUpdate(ex.StatusCode.ToString(), 1, (_, n) => n + 1);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+            }
+        }, CancellationToken.None)));
+
+        var elapsed = clock.Elapsed;
+        var all = perWorker.Where(l => l is not null).SelectMany(l => l).ToArray();
+        Array.Sort(all);
+        return new LoadReport(label, concurrency, all.LongLength, elapsed, all, new Dictionary<string, long>(errors, StringComparer.Ordinal));
+    }
+}

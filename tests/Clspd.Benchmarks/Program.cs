@@ -1,0 +1,32 @@
+using System.CommandLine;
+using BenchmarkDotNet.Running;
+using Clspd.Benchmarks.Load;
+
+// dotnet run -c Release --project tests/Clspd.Benchmarks -- micro [BenchmarkDotNet options, e.g. --filter *Decision*]
+// dotnet run -c Release --project tests/Clspd.Benchmarks -- load [--mix check,case] [--target both] [--concurrency 32] [--seconds 10] [--rate 3500]
+if (args.Length > 0 && args[0] == "micro")
+{
+    BenchmarkSwitcher.FromAssembly(typeof(LoadRunner).Assembly).Run(args[1..]);
+    return 0;
+}
+
+var mix = new Option<string>("--mix") { Description = "Comma-separated request mixes: " + string.Join(", ", LoadScenario.Mixes), DefaultValueFactory = _ => "check" };
+var target = new Option<string>("--target") { Description = "gateway, direct or both", DefaultValueFactory = _ => "both" };
+var concurrency = new Option<int>("--concurrency") { Description = "Concurrent callers", DefaultValueFactory = _ => 32 };
+var seconds = new Option<int>("--seconds") { Description = "Measured seconds per run (after a 2 s warm-up)", DefaultValueFactory = _ => 10 };
+var rate = new Option<double?>("--rate") { Description = "Pace the callers to this many calls per second in total (latency at a given load)" };
+var data = new Option<string?>("--data") { Description = "Data directory of the stack (default: a new temporary one)" };
+var load = new Command("load", "Start the local stack, seed a commune and measure calls through the gateway and directly.")
+{
+    mix, target, concurrency, seconds, rate, data,
+};
+load.SetAction(async (parse, ct) =>
+{
+    await LoadCommand.RunAsync(new LoadCommand.Options(
+        parse.GetValue(mix)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        parse.GetValue(target)!, parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(rate), parse.GetValue(data)),
+        Console.Out, ct);
+    return 0;
+});
+var root = new RootCommand("Clspd.Services benchmarks: 'micro' runs the BenchmarkDotNet suites, 'load' the load generator.") { load };
+return await root.Parse(args).InvokeAsync();
