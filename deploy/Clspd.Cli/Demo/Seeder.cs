@@ -226,7 +226,9 @@ public sealed class Seeder(Run run, Func<string, Connection> connect, World worl
 
     private string Suffix => world.Tag.Length > 0 ? $" ({world.Tag})" : "";
 
-    private string Id(string what) => $"{_prefix}-{what}";
+    // Request ids are at most 64 characters: a long one is replaced by a hash of itself.
+    private string Id(string what) =>
+        _prefix.Length + 1 + what.Length <= 64 ? $"{_prefix}-{what}" : $"{_prefix}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(what)))[..40]}";
 
     private void Step(int count = 1) => _progress?.Step(count);
 
