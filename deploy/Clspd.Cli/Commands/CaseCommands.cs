@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Clspd.Cli.Output;
+using Clspd.Records.V1;
+
+namespace Clspd.Cli.Commands;
+
+/// <summary>clspd case: cases of persons in one body; reading them in the view access allows (REC-6, ACC-1..3).</summary>
+public static class CaseCommands
+{
+    public static Command Build(ClspdCli cli) => Cmd.Group("case",
+        "Cases: open one for a person in a body, read it pseudonymously or by name when access allows (REC-6, ACC-1..ACC-3).",
+        "clspd case get 0193f2a1-… --named",
+        Open(cli), Get(cli));
+
+    private static Command Open(ClspdCli cli)
+    {
+        var subject = new Argument<string>("subject-ref") { Description = "Subject reference of the person" };
+        var group = Opt.Text("--group", "Group (body) holding the case");
+        var start = Opt.Date("--start", "Start of the follow-up (default: today)");
+        var requestId = Opt.RequestId();
+        var command = Cmd.New("open", "Opens a case for a person in one body of their council (REG-2, REC-4, REC-8).",
+            "clspd case open S-0193… --group 0193f2a1-…", subject, group, start, requestId);
+        cli.Runs(command, async (run, ct) =>
+        {
+            var reply = await run.Api.Records.OpenCaseAsync(new OpenCaseRequest
+            {
+                RequestId = run.RequestId(requestId), SubjectRef = run.Get(subject), GroupId = run.Get(group), StartDate = run.Get(start),
+            }, cancellationToken: ct);
+            run.Show(reply, () => Show(run.Out, reply.Case, null));
+        });
+        return command;
+    }
+
+    private static Command Get(ClspdCli cli)
+    {
+        var id = new Argument<string>("case-id") { Description = "Case id" };
+        var named = new Option<bool>("--named") { Description = "Ask for the named view (identity): needs a role that requires it, informing and consent (ACC-2, ACC-3)" };
+        var consentRevision = new Option<long>("--min-consent-revision") { Description = "Consent revision you have seen, e.g. the one a withdrawal printed (CON-4)" };
+        var registryRevision = new Option<long>("--min-registry-revision") { Description = "Registry revision you have seen, e.g. after a revocation" };
+        var command = Cmd.New("get", "Reads a case in the view access allows; every read is audited (ACC-4). A refusal prints the rules and why (ACC-5).",
+            "clspd case get 0193f2a1-… --named", id, named, consentRevision, registryRevision);
+        cli.Runs(command, async (run, ct) =>
+        {
+            var reply = await run.Api.Records.GetCaseAsync(new GetCaseRequest
+            {
+                CaseId = run.Get(id), Named = run.Get(named), MinConsentRevision = run.Get(consentRevision), MinRegistryRevision = run.Get(registryRevision),
+            }, cancellationToken: ct);
+            run.Show(reply, () => Show(run.Out, reply.Case, reply));
+        });
+        return command;
+    }
+
+    public static void Show(TextWriter writer, Case @case, GetCaseResponse? read)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        var identity = @case.Identity;
+        Table.Fields(writer,
+            ("Case", @case.Id), ("Case code", @case.CaseCode), ("Group", @case.GroupId), ("Age band", @case.AgeBand),
+            ("Follow-up since", Fmt.Day(@case.StartDate)),
+            ("View", identity is null ? "pseudonymous (REC-6)" : "named"),
+            ("Name", identity is null ? "" : $"{identity.FirstNames} {identity.Surname}"),
+            ("Born", identity is null ? "" : Fmt.Day(identity.BirthDate)),
+            ("Sex", identity is null ? "" : Fmt.Plain(identity.Sex)),
+            ("Address", identity?.Address), ("Phone", identity?.Phone), ("E-mail", identity?.Email),
+            ("Access decision", read?.DecisionId));
+    }
+}

@@ -1,0 +1,126 @@
+using Clspd.Access.V1;
+using Clspd.Cli.Commands;
+using Clspd.Cli.Output;
+using Clspd.Records.V1;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+
+namespace Clspd.Cli.Demo;
+
+/// <summary>
+/// The short story the demo tells on the seeded commune: who may read which case, in which view,
+/// and why not — each access decision printed with its rules and sentence, then the audit trail.
+/// </summary>
+public sealed class Story(Run run, Func<string, Connection> connect, World world)
+{
+    private readonly List<Struct> _steps = [];
+    private int _number;
+
+    public IReadOnlyList<Struct> Steps => _steps;
+
+    public async Task TellAsync(CancellationToken ct)
+    {
+        var start = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var yanis = world.Person("Ferreira");
+        var lucas = world.Person("Garnier");
+        var kevin = world.Person("Roux");
+
+        await ReadAsync("julie.moreau", "Julie Moreau (mission locale), member of the operational group, opens Yanis's case without asking for names.",
+            yanis, named: false, minConsentRevision: 0, ct);
+        await ReadAsync("camille.martin", "Camille Martin (specialised prevention), path referent of Yanis's case, asks for the named view; Yanis was informed and consented.",
+            yanis, named: true, minConsentRevision: yanis.ConsentRevision, ct);
+        await ReadAsync("thomas.girard", "Thomas Girard (police), designated in the same group, asks for the named view.",
+            yanis, named: true, minConsentRevision: 0, ct);
+        await ReadAsync("camille.martin", $"Lucas Garnier withdrew his consent (consent revision {lucas.ConsentRevision}); Camille Martin asks for his named view, presenting that revision.",
+            lucas, named: true, minConsentRevision: lucas.ConsentRevision, ct);
+        await ReadAsync("nadia.haddad", "Kévin Roux refused a named discussion; Nadia Haddad (youth justice) asks for his named view.",
+            kevin, named: true, minConsentRevision: kevin.ConsentRevision, ct);
+        await AuditAsync(start, ct);
+    }
+
+    private async Task ReadAsync(string who, string what, FollowedPerson person, bool named, long minConsentRevision, CancellationToken ct)
+    {
+        Say(what);
+        var member = Cast.Members.Single(m => m.Subject == who);
+        var api = connect(world.Subjects[member.Key]);
+        try
+        {
+            var reply = await api.Records.GetCaseAsync(new GetCaseRequest { CaseId = person.CaseId, Named = named, MinConsentRevision = minConsentRevision }, cancellationToken: ct);
+            var entry = await DecisionAsync(person.CaseId, reply.DecisionId, ct);
+            var rules = entry?.RuleIds.ToList() ?? [];
+            var reason = entry?.Reason ?? "";
+            var shown = reply.Case.Identity is { } identity
+                ? $"{identity.FirstNames} {identity.Surname}, born {Fmt.Day(identity.BirthDate)}, {identity.Address}"
+                : $"case {reply.Case.CaseCode}, age band {reply.Case.AgeBand}, no identity";
+            Record(member.Name, person, named, "allowed", rules, reason, shown);
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.PermissionDenied or StatusCode.FailedPrecondition)
+        {
+            var details = ex.GetRpcStatus();
+            var rules = ErrorReport.RuleIds(details, details?.GetDetail<PreconditionFailure>()?.Violations ?? [], ex.Status.Detail);
+            var prefix = string.Join(", ", rules) + ": ";
+            var reason = ex.Status.Detail.StartsWith(prefix, StringComparison.Ordinal) ? ex.Status.Detail[prefix.Length..] : ex.Status.Detail;
+            Record(member.Name, person, named, "refused", rules, reason, "nothing");
+        }
+    }
+
+    private async Task<AuditEntry?> DecisionAsync(string caseId, string decisionId, CancellationToken ct)
+    {
+        var entries = await connect("admin").Audit.ListAuditEntriesAsync(new ListAuditEntriesRequest { CaseId = caseId, PageSize = 1000 }, cancellationToken: ct);
+        return entries.Entries.LastOrDefault(e => e.DecisionId == decisionId);
+    }
+
+    private async Task AuditAsync(DateTimeOffset start, CancellationToken ct)
+    {
+        Say("The coordinator looks at the audit trail of these accesses: every decision, allowed or refused, with its reasons (ACC-4, ACC-6).");
+        var coordinator = connect(world.Subjects["ville"]);
+        var entries = await coordinator.Audit.ListAuditEntriesAsync(new ListAuditEntriesRequest { From = Timestamp.FromDateTimeOffset(start), PageSize = 1000 }, cancellationToken: ct);
+        var ours = new HashSet<string>(world.Persons.Select(p => p.CaseId), StringComparer.Ordinal);
+        var story = entries.Entries.Where(e => e.Resource is not null && ours.Contains(e.Resource.CaseId) && e.Action == AccessAction.ReadCase).ToList();
+        if (!run.Json)
+        {
+            AuditCommands.Entries(story).WriteTo(run.Out, "(no entry)");
+            run.Out.WriteLine();
+        }
+
+        Say("…and verifies that nobody altered, removed or reordered an entry of the hash chain.");
+        var progress = new Progress(run.Err, "verifying the audit trail", 1);
+        var verified = await coordinator.Audit.VerifyAuditAsync(new VerifyAuditRequest(), cancellationToken: ct);
+        progress.Finish();
+        if (!run.Json)
+        {
+            run.Out.WriteLine($"   → {(verified.Intact ? "INTACT" : "NOT INTACT")}: {verified.Message}; chain head {verified.HeadHash}");
+            run.Out.WriteLine();
+        }
+
+        _steps.Add(Obj.Of(("step", _number), ("what", "audit"), ("entries", story.Count), ("intact", verified.Intact),
+            ("entriesChecked", verified.EntriesChecked), ("headHash", verified.HeadHash), ("message", verified.Message)));
+        if (!verified.Intact)
+        {
+            run.ExitCode = ExitCodes.Rule;
+        }
+    }
+
+    private void Say(string text)
+    {
+        _number++;
+        if (!run.Json)
+        {
+            run.Out.WriteLine($"Step {_number}. {text}");
+        }
+    }
+
+    private void Record(string who, FollowedPerson person, bool named, string outcome, IReadOnlyList<string> rules, string reason, string shown)
+    {
+        if (!run.Json)
+        {
+            run.Out.WriteLine($"   → {outcome.ToUpperInvariant()} [{string.Join(", ", rules)}] {reason}");
+            run.Out.WriteLine($"     shown: {shown}");
+            run.Out.WriteLine();
+        }
+
+        _steps.Add(Obj.Of(("step", _number), ("who", who), ("caseId", person.CaseId), ("view", named ? "named" : "pseudonymous"),
+            ("outcome", outcome), ("ruleIds", rules), ("reason", reason), ("shown", shown)));
+    }
+}

@@ -1,0 +1,3 @@
+using Clspd.Cli;
+
+return await ClspdCli.InvokeAsync(args);

@@ -1,0 +1,46 @@
+namespace Clspd.Cli.Tests;
+
+public sealed class DemoCommandTests(StackFixture stack)
+{
+    [Fact]
+    public async Task Demo_EndToEnd_TellsTheStoryWithEachDecisionAndVerifiesTheTrail()
+    {
+        var result = await stack.RunAsync(null, "demo", "--tag", "story");
+        var output = result.Output.ReplaceLineEndings("\n");
+
+        Assert.True(result.Code == 0, result.ToString());
+        Assert.Contains("Building CLSPD de Villeneuve-sur-Orge: 3 bodies, 8 institutions, 12 young people", output, StringComparison.Ordinal);
+        Assert.Contains("Thomas Girard, Délégué cohésion police-population", output, StringComparison.Ordinal);
+        Assert.Contains("consented, then withdrew", output, StringComparison.Ordinal);
+        Assert.Contains("refused", output, StringComparison.Ordinal);
+        Assert.Matches(@"Step 1\..*\n   → ALLOWED \[ACC-1, REC-6\] designated as member of the case's group: pseudonymous view", output);
+        Assert.Matches(@"Step 2\..*\n   → ALLOWED \[ACC-1, ACC-3, REC-6\] .*named view\n     shown: Yanis Ferreira, born \d\d/\d\d/\d{4}", output);
+        Assert.Matches(@"Step 3\..*\n   → REFUSED \[ACC-2\] your institution never receives nominative data", output);
+        Assert.Matches(@"Step 4\..*withdrew his consent \(consent revision \d+\).*\n   → REFUSED \[ACC-3, REC-6\] .*withdrawn it \(CON-4\)", output);
+        Assert.Matches(@"Step 7\..*\n   → INTACT: ACC-4: the audit trail is intact", output);
+        Assert.Contains("REG-6", result.Error, StringComparison.Ordinal);
+        Assert.Contains("] 127/127 building the demo commune", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Demo_SeedOnlyJson_HasTheWholeCommune()
+    {
+        var seed = stack.Seed;
+
+        Assert.Equal(3, seed.GetProperty("groups").EnumerateObject().Count());
+        Assert.Equal(8, seed.GetProperty("participants").GetArrayLength());
+        Assert.Equal(12, seed.GetProperty("persons").GetArrayLength());
+        Assert.Single(seed.GetProperty("persons").EnumerateArray(), p => p.GetProperty("consent").GetString() == "refused");
+        Assert.Single(seed.GetProperty("persons").EnumerateArray(), p => p.GetProperty("consent").GetString() == "withdrawn");
+        Assert.Equal(0, seed.GetProperty("story").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Demo_AgainOnTheSameTag_Exit6WithAHint()
+    {
+        var result = await stack.RunAsync(null, "demo", "--tag", "fx");
+
+        Assert.Equal(6, result.Code);
+        Assert.Contains("already holds the demo commune", result.Error, StringComparison.Ordinal);
+    }
+}
