@@ -163,13 +163,14 @@ public sealed class Seeder(Run run, Func<string, Connection> connect, World worl
         var subject = person.SubjectRef;
         var representatives = Enumerable.Range(1, young.Representatives).Select(i => $"lr-{subject[^6..]}-{i}").ToList();
         var minorUntil = young.Age < 18 ? Day(born.AddYears(18)) : null;
-        // Records does not yet register its persons with consent; the administrator does it here.
+        var opened = await Coordinator.Records.OpenCaseAsync(new OpenCaseRequest { RequestId = Id("case-" + key), SubjectRef = subject, GroupId = groupId }, cancellationToken: ct);
+        Step();
+        // Records registers the person with consent (minority, groups); the legal representatives'
+        // references are added here until records holds them itself.
         await Admin.Subjects.PutSubjectAsync(new PutSubjectRequest
         {
             RequestId = Id("subject-" + key), SubjectRef = subject, MinorUntil = minorUntil, LegalRepresentativeRefs = { representatives }, GroupIds = { groupId },
         }, cancellationToken: ct);
-        Step();
-        var opened = await Coordinator.Records.OpenCaseAsync(new OpenCaseRequest { RequestId = Id("case-" + key), SubjectRef = subject, GroupId = groupId }, cancellationToken: ct);
         Step();
 
         long revision = 0;
