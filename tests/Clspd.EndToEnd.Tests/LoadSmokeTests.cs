@@ -1,0 +1,42 @@
+using Clspd.Benchmarks.Load;
+
+namespace Clspd.EndToEnd.Tests;
+
+/// <summary>
+/// A few seconds of the load generator against the real stack, so that the benchmark harness keeps
+/// working. It measures nothing here: figures come from the benchmark runs (docs/benchmarks.md).
+/// </summary>
+public sealed class LoadSmokeTests(StackFixture stack) : IClassFixture<StackFixture>
+{
+    [Theory]
+    [InlineData("check")]
+    [InlineData("batch")]
+    [InlineData("case")]
+    [InlineData("consent")]
+    [InlineData("designations")]
+    public async Task LoadRunner_EachMixThroughGatewayAndDirect_CallsSucceed(string mix)
+    {
+        var scenario = await LoadScenario.SeedAsync(stack.Gateway, stack.As);
+        using var direct = stack.Direct(LoadScenario.ServiceOf(mix));
+
+        foreach (var channel in new[] { stack.Gateway, direct })
+        {
+            var report = await LoadRunner.RunAsync(mix, 2, TimeSpan.FromSeconds(1), scenario.Call(mix, channel), null, TestContext.Current.CancellationToken);
+
+            Assert.True(report.Calls > 0, $"{mix}: no call completed");
+            Assert.Empty(report.Errors);
+            Assert.True(report.Percentile(99) >= report.Percentile(50));
+            Assert.Contains(mix, report.ToLine(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task LoadRunner_Paced_StaysNearTheTargetRate()
+    {
+        var scenario = await LoadScenario.SeedAsync(stack.Gateway, stack.As);
+
+        var report = await LoadRunner.RunAsync("paced", 2, TimeSpan.FromSeconds(2), scenario.Call("designations", stack.Gateway), 20, TestContext.Current.CancellationToken);
+
+        Assert.InRange(report.Calls, 10, 60);
+    }
+}
