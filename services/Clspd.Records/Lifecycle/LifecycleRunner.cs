@@ -25,9 +25,17 @@ public sealed partial class LifecycleRunner(Database database, LifecycleStore st
             var now = time.GetUtcNow();
             var today = DateOnly.FromDateTime(now.UtcDateTime);
             var closed = await RepeatAsync(w => store.CloseAtAgeLimitAsync(w, today, batchSize), batchSize, ct);
-            var cases = await RepeatAsync(async w => { await ShredSafelyAsync(w); return await store.DestroyDueCasesAsync(w, today, batchSize); }, batchSize, ct);
+            var (cases, persons) = (0, 0);
+            int done;
+            do
+            {
+                var (c, p) = await database.WriteAsync(async w => { await ShredSafelyAsync(w); return await store.DestroyDueCasesAsync(w, today, batchSize); }, ct);
+                (cases, persons, done) = (cases + c, persons + p, c);
+            }
+            while (done >= batchSize);
+
             var cutoff = now.AddMonths(-options.Value.ArchiveMonths);
-            var persons = await RepeatAsync(async w => { await ShredSafelyAsync(w); return await store.DestroyDuePersonsAsync(w, today, cutoff, batchSize); }, batchSize, ct);
+            persons += await RepeatAsync(async w => { await ShredSafelyAsync(w); return await store.DestroyDuePersonsAsync(w, today, cutoff, batchSize); }, batchSize, ct);
             if (database.Provider == DatabaseProvider.Sqlite && cases + persons > 0)
             {
                 // Old page images of the deleted keys must not linger in the write-ahead log.

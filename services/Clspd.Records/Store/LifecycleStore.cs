@@ -36,13 +36,13 @@ public sealed class LifecycleStore
     }
 
     private const string DueCasesSqlite = """
-        SELECT c.id AS Id, c.council_id AS CouncilId, CASE WHEN c.destroy_on >= p.turns_25_on THEN 'age_limit' ELSE 'archive_period_elapsed' END AS Reason
+        SELECT c.id AS Id, c.subject_ref AS SubjectRef, c.council_id AS CouncilId, CASE WHEN c.destroy_on >= p.turns_25_on THEN 'age_limit' ELSE 'archive_period_elapsed' END AS Reason
         FROM cases c JOIN persons p ON p.subject_ref = c.subject_ref
         WHERE c.status = 'ARCHIVED' AND c.destroy_on <= @Today ORDER BY c.destroy_on, c.id LIMIT @Batch
         """;
 
     private const string DueCasesSqlServer = """
-        SELECT TOP (@Batch) c.id AS Id, c.council_id AS CouncilId, CASE WHEN c.destroy_on >= p.turns_25_on THEN 'age_limit' ELSE 'archive_period_elapsed' END AS Reason
+        SELECT TOP (@Batch) c.id AS Id, c.subject_ref AS SubjectRef, c.council_id AS CouncilId, CASE WHEN c.destroy_on >= p.turns_25_on THEN 'age_limit' ELSE 'archive_period_elapsed' END AS Reason
         FROM dbo.cases c JOIN dbo.persons p ON p.subject_ref = c.subject_ref
         WHERE c.status = 'ARCHIVED' AND c.destroy_on <= @Today ORDER BY c.destroy_on, c.id
         """;
@@ -58,13 +58,21 @@ public sealed class LifecycleStore
         "DELETE FROM cases WHERE id IN @Ids",
     ];
 
-    /// <summary>REC-7: destroys up to <paramref name="batch"/> due archived cases with all their rows; returns how many.</summary>
-    public async Task<int> DestroyDueCasesAsync(WriteContext w, DateOnly today, int batch)
+    private const string PersonsLeftWithoutCase = """
+        SELECT p.subject_ref FROM persons p
+        WHERE p.subject_ref IN @Refs AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.subject_ref = p.subject_ref)
+        """;
+
+    /// <summary>
+    /// REC-7: destroys up to <paramref name="batch"/> due archived cases with all their rows, and
+    /// the persons left without any case (key first); returns how many cases and persons.
+    /// </summary>
+    public async Task<(int Cases, int Persons)> DestroyDueCasesAsync(WriteContext w, DateOnly today, int batch)
     {
         var due = (await w.QueryAsync<DueRow>(w.Provider == DatabaseProvider.Sqlite ? DueCasesSqlite : DueCasesSqlServer, new { Today = today, Batch = batch })).AsList();
         if (due.Count == 0)
         {
-            return 0;
+            return (0, 0);
         }
 
         var ids = due.Select(d => d.Id).ToList();
@@ -74,7 +82,17 @@ public sealed class LifecycleStore
         }
 
         await LogAsync(w, "case", due);
-        return due.Count;
+        var refs = due.Select(d => d.SubjectRef).Distinct(StringComparer.Ordinal).ToList();
+        var left = (await w.QueryAsync<string>(PersonsLeftWithoutCase, new { Refs = refs })).ToHashSet(StringComparer.Ordinal);
+        var persons = due.Where(d => left.Contains(d.SubjectRef)).DistinctBy(d => d.SubjectRef).ToList();
+        if (persons.Count > 0)
+        {
+            await w.ExecuteAsync(DeleteKeys, new { Ids = persons.Select(p => p.SubjectRef).ToList() });
+            await w.ExecuteAsync(DeletePersons, new { Ids = persons.Select(p => p.SubjectRef).ToList() });
+            await LogAsync(w, "person", persons);
+        }
+
+        return (due.Count, persons.Count);
     }
 
     private const string DuePersonsSqlite = """

@@ -110,6 +110,7 @@ public sealed class DeletionLogRow
 public sealed class DueRow
 {
     public string Id { get; init; } = "";
+    public string SubjectRef { get; init; } = "";
     public string CouncilId { get; init; } = "";
     public string Reason { get; init; } = "";
 }
