@@ -2,13 +2,19 @@ using Clspd.Access.V1;
 using Clspd.Consent.V1;
 using Clspd.Records;
 using Clspd.Records.Api;
+using Clspd.Records.Domain;
+using Clspd.Records.Lifecycle;
 using Clspd.Records.Store;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceIdentity("records", typeof(Program).Assembly), defaultListen: "http://127.0.0.1:5083");
-builder.Services.AddOptions<RecordsOptions>().BindConfiguration(RecordsOptions.Section);
+builder.Services.AddOptions<RecordsOptions>().BindConfiguration(RecordsOptions.Section)
+    .Validate(o => CaseRules.ArchivePeriodProblem(o.ArchiveMonths) is null, $"Records:ArchiveMonths must be between 1 and {CaseRules.MaxArchiveMonths} (REC-7: at most three years)")
+    .Validate(o => o.DestroyBatchSize is >= 1 and <= 5000, "Records:DestroyBatchSize must be between 1 and 5000")
+    .Validate(o => o.LifecycleInterval > TimeSpan.Zero, "Records:LifecycleInterval must be positive")
+    .ValidateOnStart();
 builder.Services.AddClspdClient<RegistryService.RegistryServiceClient>("Registry");
 builder.Services.AddClspdClient<AccessService.AccessServiceClient>("Access");
 if (!string.IsNullOrWhiteSpace(builder.Configuration["Services:Consent"]))
@@ -17,13 +23,22 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["Services:Consent"]))
 }
 
 builder.Services.AddSingleton<Peers>();
+builder.Services.AddSingleton<CaseGate>();
+builder.Services.AddSingleton<CaseViews>();
 builder.Services.AddSingleton<MasterKey>();
 builder.Services.AddSingleton<PersonStore>();
 builder.Services.AddSingleton<CaseStore>();
+builder.Services.AddSingleton<FollowUpStore>();
+builder.Services.AddSingleton<LifecycleStore>();
+builder.Services.AddSingleton<LifecycleRunner>();
+builder.Services.AddHostedService<LifecycleJob>();
 
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapGrpcService<RecordsApi>();
+app.MapGrpcService<FollowUpApi>();
+app.MapGrpcService<CaseItemApi>();
+app.MapGrpcService<LifecycleApi>();
 app.Run();
 
 public partial class Program;

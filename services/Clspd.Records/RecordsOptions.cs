@@ -14,4 +14,16 @@ public sealed class RecordsOptions
 
     /// <summary>Create the master key file when it is missing (local stack). Set false in production.</summary>
     public bool CreateMasterKeyIfMissing { get; set; } = true;
+
+    /// <summary>
+    /// REC-7: months an archived case is kept after the end of its follow-up (default 3). Values
+    /// above 36 (three years) are refused at start-up.
+    /// </summary>
+    public int ArchiveMonths { get; set; } = 3;
+
+    /// <summary>How often the lifecycle job (close at 25, destroy due cases) runs; default hourly, it is idempotent.</summary>
+    public TimeSpan LifecycleInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Rows destroyed per transaction by the lifecycle job, so reads are never blocked for long.</summary>
+    public int DestroyBatchSize { get; set; } = 500;
 }

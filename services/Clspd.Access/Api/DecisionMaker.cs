@@ -24,6 +24,7 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
             .When(!Enum.IsDefined(request.View), prefix + "view", "unknown value")
             .When(request.MinRegistryRevision < 0, prefix + "min_registry_revision", "must be zero or positive")
             .When(request.MinConsentRevision < 0, prefix + "min_consent_revision", "must be zero or positive")
+            .MaxLength(prefix + "justification", request.Justification, 100)
             .ThrowIfInvalid();
     }
 
@@ -53,7 +54,7 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
                 ? await facts.NamedDiscussionAsync(resource.SubjectRef, resource.GroupId, now, request.MinConsentRevision, ct)
                 : (false, false);
             decision = AccessPolicy.Decide(new AccessFacts(request.Principal, known, designations, request.Action, request.View,
-                resource.CaseId, resource.CouncilId, resource.GroupId, informed, permitted, now));
+                resource.CaseId, resource.CouncilId, resource.GroupId, informed, permitted, now, request.Justification));
             if (fromView && decision.Outcome == Outcome.Deny && decision.RuleIds.Contains("ACC-1"))
             {
                 // The view may lag a designation made a moment ago: a grant is confirmed with the
@@ -61,7 +62,7 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
                 // makes the view catch up before it is used.)
                 (known, designations, _) = await facts.DesignationsAsync(request.Principal, now, request.MinRegistryRevision, ct, authoritative: true);
                 decision = AccessPolicy.Decide(new AccessFacts(request.Principal, known, designations, request.Action, request.View,
-                    resource.CaseId, resource.CouncilId, resource.GroupId, informed, permitted, now));
+                    resource.CaseId, resource.CouncilId, resource.GroupId, informed, permitted, now, request.Justification));
             }
         }
         catch (UnavailableException ex)

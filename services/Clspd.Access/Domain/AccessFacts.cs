@@ -20,4 +20,5 @@ public sealed record AccessFacts(
     string GroupId,
     bool Informed,
     bool NamedDiscussionPermitted,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string Justification = "");

@@ -38,6 +38,11 @@ public static class AccessPolicy
                 grant.Role);
         }
 
+        if (facts.Action == AccessAction.OpenArchivedCase)
+        {
+            return DecideArchivedOpening(facts, grant);
+        }
+
         var view = facts.View == View.Unspecified ? View.Pseudonymous : facts.View;
         if (view == View.Pseudonymous)
         {
@@ -60,6 +65,28 @@ public static class AccessPolicy
         }
 
         return AccessDecision.Allow(["ACC-1", "ACC-3", "REC-6"], $"designated as {Describe(grant.Role)}, person informed and consenting: named view", View.Named, grant.Role);
+    }
+
+    // REC-7: an archived case is opened one at a time, by the council's coordinator, for a stated reason.
+    private static AccessDecision DecideArchivedOpening(AccessFacts facts, DesignationFact grant)
+    {
+        if (grant.Role != Role.Coordinator)
+        {
+            return AccessDecision.Deny(["REC-7", "ACC-1"], "only the council's coordinator may open an archived case", grant.Role);
+        }
+
+        if (string.IsNullOrWhiteSpace(facts.Justification))
+        {
+            return AccessDecision.Deny("REC-7", "opening an archived case needs a stated reason", grant.Role);
+        }
+
+        var view = facts.View == View.Named && !IsNonNominative(grant.InstitutionKind) ? View.Named : View.Pseudonymous;
+        if (facts.View == View.Named && view != View.Named)
+        {
+            return AccessDecision.Deny("ACC-2", "your institution never receives nominative data in this system", grant.Role);
+        }
+
+        return AccessDecision.Allow(["REC-7", "ACC-1"], $"archived case opened by the coordinator of the council for the reason {facts.Justification}", view, grant.Role);
     }
 
     /// <summary>

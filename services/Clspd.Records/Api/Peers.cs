@@ -87,10 +87,10 @@ public sealed class Peers(RegistryService.RegistryServiceClient registry, Access
 
     /// <summary>
     /// Tells the consent service what it may know of a person: the opaque reference, until when
-    /// they are a minor, and the groups their cases are in (no names). Called before records
+    /// they are a minor, their legal representatives' opaque references, and the groups their cases are in (no names). Called before records
     /// commits, so consent never lags behind a person records has acknowledged.
     /// </summary>
-    public async Task SyncSubjectAsync(string subjectRef, DateOnly minorUntil, IEnumerable<string> groupIds, CancellationToken ct)
+    public async Task SyncSubjectAsync(string subjectRef, DateOnly minorUntil, IEnumerable<string> legalRepresentativeRefs, IEnumerable<string> groupIds, CancellationToken ct)
     {
         if (_subjects is null)
         {
@@ -103,6 +103,7 @@ public sealed class Peers(RegistryService.RegistryServiceClient registry, Access
             {
                 RequestId = "records-sync-" + Guid.NewGuid().ToString("N"), SubjectRef = subjectRef,
                 MinorUntil = new Google.Type.Date { Year = minorUntil.Year, Month = minorUntil.Month, Day = minorUntil.Day },
+                LegalRepresentativeRefs = { legalRepresentativeRefs },
                 GroupIds = { groupIds.Distinct(StringComparer.Ordinal) },
             }, deadline: Deadline(), cancellationToken: ct);
         }

@@ -12,24 +12,18 @@ using Grpc.Core;
 namespace Clspd.Records.Api;
 
 /// <summary>
-/// gRPC surface of the records service, a policy enforcement point: case data leaves only after
-/// the access service allowed it.
+/// Persons and cases, a policy enforcement point: case data leaves only after the access service
+/// allowed it.
 /// </summary>
-public sealed class RecordsApi(Database database, PersonStore persons, CaseStore cases, Peers peers, CallerResolver callers, TimeProvider time)
+public sealed class RecordsApi(Database database, PersonStore persons, CaseStore cases, CaseViews views, Peers peers, CallerResolver callers, TimeProvider time)
     : RecordsService.RecordsServiceBase
 {
     public override async Task<CreatePersonResponse> CreatePerson(CreatePersonRequest request, ServerCallContext context)
     {
         var caller = callers.Resolve(context);
-        var identity = request.Identity ?? new Identity();
-        new RequestValidator().RequestId(request.RequestId).Required("council_id", request.CouncilId, 64)
-            .Required("identity.surname", identity.Surname, 100).Required("identity.first_names", identity.FirstNames, 200)
-            .Known("identity.sex", identity.Sex).MaxLength("identity.address", identity.Address, 300)
-            .MaxLength("identity.phone", identity.Phone, 30).MaxLength("identity.email", identity.Email, 200)
-            .When(HasUnknownFields(request), "identity", "REC-1: contains fields outside the whitelist (surname, first names, sex, birth date, address, phone, e-mail)")
-            .ThrowIfInvalid();
-        var birthDate = ProtoConvert.RequiredDate(identity.BirthDate, "identity.birth_date");
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        PersonInput.Validate(request);
+        var birthDate = ProtoConvert.RequiredDate(request.Identity.BirthDate, "identity.birth_date");
+        var today = Today();
         if (!PersonRules.InFollowUpAge(birthDate, today))
         {
             throw new RuleViolationException("REC-4",
@@ -37,12 +31,7 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
         }
 
         var ct = context.CancellationToken;
-        var council = await peers.CouncilAsync(request.CouncilId, ct);
-        if (!council.ReadyForNominativeProcessing)
-        {
-            throw new RuleViolationException("REG-1", "the council has not named its controller and coordinator: no nominative processing yet", request.CouncilId);
-        }
-
+        await RequireReadyAsync(request.CouncilId, ct);
         if (!caller.IsBootstrapAdmin && !await peers.IsDesignatedInCouncilAsync(caller.Subject, request.CouncilId, ct))
         {
             throw new PermissionDeniedException("ACC-1", "only participants designated in this council may record a person");
@@ -51,12 +40,13 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
         // Derived from the request key, so a retry names the same person at consent too.
         var subjectRef = PersonRules.SubjectRefFor(caller.Subject, request.RequestId);
-        await peers.SyncSubjectAsync(subjectRef, birthDate.AddYears(PersonRules.MajorityAge), [], ct);
+        string[] reps = [.. request.LegalRepresentatives.Select((_, i) => PersonRules.LegalRepresentativeRef(subjectRef, i))];
+        await peers.SyncSubjectAsync(subjectRef, birthDate.AddYears(PersonRules.MajorityAge), reps, [], ct);
         return await database.WriteOnceAsync(key, CreatePersonResponse.Parser, async w =>
         {
-            await persons.InsertAsync(w, subjectRef, request.CouncilId, PersonRules.TwentyFifthBirthday(birthDate), identity.ToByteArray(), caller.Subject);
+            await persons.InsertAsync(w, subjectRef, request.CouncilId, PersonRules.TwentyFifthBirthday(birthDate), PersonInput.ToFile(request, reps).ToByteArray(), caller.Subject);
             var revision = await w.AppendChangeAsync("person", subjectRef, new CreatePersonResponse { SubjectRef = subjectRef });
-            return new CreatePersonResponse { SubjectRef = subjectRef, Revision = revision };
+            return new CreatePersonResponse { SubjectRef = subjectRef, Revision = revision, LegalRepresentativeRefs = { reps } };
         }, ct);
     }
 
@@ -66,7 +56,7 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
         new RequestValidator().RequestId(request.RequestId).Required("subject_ref", request.SubjectRef, 64)
             .Required("group_id", request.GroupId, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Today();
         var startDate = ProtoConvert.DateOr(request.StartDate, "start_date", today);
 
         var person = await database.ReadAsync(c => persons.FindAsync(c, null, request.SubjectRef, ct), ct)
@@ -82,20 +72,16 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
             throw new RuleViolationException("REG-2", "plenary and restricted formations never hold cases", request.GroupId);
         }
 
-        var council = await peers.CouncilAsync(group.CouncilId, ct);
-        if (!council.ReadyForNominativeProcessing)
-        {
-            throw new RuleViolationException("REG-1", "the council has not named its controller and coordinator: no case may be opened yet", group.CouncilId);
-        }
-
+        await RequireReadyAsync(group.CouncilId, ct);
         if (!PersonRules.InFollowUpAge(person.Turns25On.AddYears(-PersonRules.AgeLimit), startDate))
         {
             throw new RuleViolationException("REC-4", "no follow-up opens before 12 or at 25 or more", "start_date");
         }
 
         var caseId = Guid.CreateVersion7(time.GetUtcNow()).ToString();
-        var groups = await database.ReadAsync(c => cases.GroupsOfSubjectAsync(c, person.SubjectRef, ct), ct);
-        await peers.SyncSubjectAsync(person.SubjectRef, person.Turns25On.AddYears(PersonRules.MajorityAge - PersonRules.AgeLimit), [.. groups, group.Id], ct);
+        var (groups, reps) = await database.ReadAsync(async c => (await cases.GroupsOfSubjectAsync(c, person.SubjectRef, ct),
+            PersonFile.Parser.ParseFrom(await persons.OpenIdentityAsync(c, person, ct) ?? []).LegalRepresentativeRefs), ct);
+        await peers.SyncSubjectAsync(person.SubjectRef, person.Turns25On.AddYears(PersonRules.MajorityAge - PersonRules.AgeLimit), reps, [.. groups, group.Id], ct);
         await peers.RequireAllowedAsync(new CheckRequest
         {
             Principal = caller.Subject, Action = AccessAction.WriteCase, View = View.Pseudonymous,
@@ -117,9 +103,8 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
                 StartDate = startDate, CreatedAt = w.Now, CreatedBy = caller.Subject,
             };
             await cases.InsertAsync(w, row);
-            var view = ToView(row, person, today, identity: null);
             var revision = await w.AppendChangeAsync("case", row.Id, new V1.Case { Id = row.Id, CouncilId = row.CouncilId, GroupId = row.GroupId });
-            return new OpenCaseResponse { Case = view, Revision = revision };
+            return new OpenCaseResponse { Case = CaseViews.Pseudonymous(row, person, today, identity: null), Revision = revision };
         }, ct);
     }
 
@@ -133,43 +118,35 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
         return await database.ReadAsync(async c =>
         {
             var row = await cases.FindAsync(c, request.CaseId, ct) ?? throw new NotFoundException("case", request.CaseId);
+            if (row.Status != CaseRow.Active)
+            {
+                throw new RuleViolationException("REC-7", "the case is archived: only the coordinator may open it, one case at a time, with a reason (OpenArchivedCase)", "case_id");
+            }
+
             var decision = await peers.RequireAllowedAsync(new CheckRequest
             {
                 Principal = caller.Subject, Action = AccessAction.ReadCase, View = request.Named ? View.Named : View.Pseudonymous,
-                MinConsentRevision = request.MinConsentRevision, MinRegistryRevision = request.MinRegistryRevision,
-                Resource = new CaseResource { CaseId = row.Id, SubjectRef = row.SubjectRef, CouncilId = row.CouncilId, GroupId = row.GroupId },
+                MinConsentRevision = request.MinConsentRevision, MinRegistryRevision = request.MinRegistryRevision, Resource = CaseGate.Resource(row),
             }, ct);
             var person = await persons.FindAsync(c, null, row.SubjectRef, ct) ?? throw new NotFoundException("person", row.SubjectRef);
             Identity? identity = null;
             if (decision.View == View.Named)
             {
-                var bytes = await persons.OpenIdentityAsync(c, person, ct) ?? throw new NotFoundException("person identity", row.SubjectRef);
-                identity = Identity.Parser.ParseFrom(bytes);
+                identity = CaseViews.IdentityOf(await persons.OpenIdentityAsync(c, person, ct) ?? throw new NotFoundException("person identity", row.SubjectRef));
             }
 
-            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-            return new GetCaseResponse { Case = ToView(row, person, today, identity), DecisionId = decision.DecisionId, Named = identity is not null };
+            var view = await views.ViewAsync(c, row, person, Today(), identity, ct);
+            return new GetCaseResponse { Case = view, DecisionId = decision.DecisionId, Named = identity is not null };
         }, ct);
     }
 
-    private static V1.Case ToView(CaseRow row, PersonRow person, DateOnly today, Identity? identity) => new()
+    private async Task RequireReadyAsync(string councilId, CancellationToken ct)
     {
-        Id = row.Id,
-        CaseCode = row.CaseCode,
-        SubjectRef = row.SubjectRef,
-        CouncilId = row.CouncilId,
-        GroupId = row.GroupId,
-        AgeBand = PersonRules.AgeBand(person.Turns25On, today),
-        StartDate = row.StartDate.ToProtoDate(),
-        Identity = identity,
-    };
-
-    // REC-1: a field unknown to this version of the contract (e.g. a social-security number sent
-    // by a newer or hostile client) is refused rather than silently dropped.
-    private static bool HasUnknownFields(CreatePersonRequest request) =>
-        request.Identity is not null && request.Identity.ToByteArray().Length != new Identity
+        if (!(await peers.CouncilAsync(councilId, ct)).ReadyForNominativeProcessing)
         {
-            Surname = request.Identity.Surname, FirstNames = request.Identity.FirstNames, Sex = request.Identity.Sex,
-            BirthDate = request.Identity.BirthDate, Address = request.Identity.Address, Phone = request.Identity.Phone, Email = request.Identity.Email,
-        }.ToByteArray().Length;
+            throw new RuleViolationException("REG-1", "the council has not named its controller and coordinator: no nominative processing yet", councilId);
+        }
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 }

@@ -52,6 +52,10 @@ public static class PersonRules
     public static string SubjectRefFor(string caller, string requestId) =>
         "S-" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("clspd.records.person\n" + caller + "\n" + requestId)))[..32];
 
+    /// <summary>The opaque reference of a person's legal representative (by position), as consent knows them.</summary>
+    public static string LegalRepresentativeRef(string subjectRef, int index) =>
+        "L-" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("clspd.records.legal-representative\n" + subjectRef + "\n" + index)))[..32];
+
     private const string CodeAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
     /// <summary>A random pseudonymous case code such as <c>C-7Q2K9M</c> (no 0/O/1/I to avoid misreading).</summary>

@@ -4,27 +4,29 @@ using Dapper;
 
 namespace Clspd.Records.Store;
 
-/// <summary>Cases: one person followed in one body.</summary>
+/// <summary>Cases: one person followed in one body, and their lifecycle state (REC-7).</summary>
 public sealed class CaseStore
 {
     private const string Insert = """
-        INSERT INTO cases (id, case_code, subject_ref, council_id, group_id, start_date, created_at, created_by)
-        VALUES (@Id, @CaseCode, @SubjectRef, @CouncilId, @GroupId, @StartDate, @CreatedAt, @CreatedBy)
+        INSERT INTO cases (id, case_code, subject_ref, council_id, group_id, start_date, created_at, created_by, status)
+        VALUES (@Id, @CaseCode, @SubjectRef, @CouncilId, @GroupId, @StartDate, @CreatedAt, @CreatedBy, @Status)
         """;
 
     public Task InsertAsync(WriteContext w, CaseRow row) => w.ExecuteAsync(Insert, row);
 
     private const string Select = """
         SELECT id AS Id, case_code AS CaseCode, subject_ref AS SubjectRef, council_id AS CouncilId, group_id AS GroupId,
-               start_date AS StartDate, created_at AS CreatedAt, created_by AS CreatedBy
+               start_date AS StartDate, created_at AS CreatedAt, created_by AS CreatedBy, status AS Status, end_date AS EndDate,
+               destroy_on AS DestroyOn, elements_cipher AS ElementsCipher, elements_author AS ElementsAuthor, elements_at AS ElementsAt
         FROM cases WHERE id = @Id
         """;
 
     public Task<CaseRow?> FindAsync(DbConnection connection, string id, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition(Select, new { Id = id }, cancellationToken: ct));
 
-    private const string GroupsOfSubject = "SELECT DISTINCT group_id FROM cases WHERE subject_ref = @SubjectRef";
+    private const string GroupsOfSubject = "SELECT DISTINCT group_id FROM cases WHERE subject_ref = @SubjectRef AND status = 'ACTIVE'";
 
+    /// <summary>Groups holding the person's active cases (what consent may know).</summary>
     public async Task<IReadOnlyList<string>> GroupsOfSubjectAsync(DbConnection connection, string subjectRef, CancellationToken ct) =>
         (await connection.QueryAsync<string>(new CommandDefinition(GroupsOfSubject, new { SubjectRef = subjectRef }, cancellationToken: ct))).AsList();
 
@@ -32,4 +34,21 @@ public sealed class CaseStore
 
     public async Task<bool> CodeTakenAsync(WriteContext w, string code) =>
         await w.Connection.ExecuteScalarAsync<long>(w.Command(CodeTaken, new { Code = code })) > 0;
+
+    private const string Close = """
+        UPDATE cases SET status = 'ARCHIVED', end_date = @EndDate, destroy_on = @DestroyOn, closed_at = @Now, closed_by = @By
+        WHERE id = @Id AND status = 'ACTIVE'
+        """;
+
+    /// <summary>ACTIVE → ARCHIVED; false when the case was not active any more.</summary>
+    public async Task<bool> CloseAsync(WriteContext w, string id, DateOnly endDate, DateOnly destroyOn, string by) =>
+        await w.ExecuteAsync(Close, new { Id = id, EndDate = endDate, DestroyOn = destroyOn, w.Now, By = by }) == 1;
+
+    private const string SetElements = """
+        UPDATE cases SET elements_cipher = @Cipher, elements_author = @Author, elements_at = @Now WHERE id = @Id AND status = 'ACTIVE'
+        """;
+
+    /// <summary>REC-3: replaces the sealed follow-up elements, with author and time.</summary>
+    public async Task<bool> SetElementsAsync(WriteContext w, string id, byte[] cipher, string author) =>
+        await w.ExecuteAsync(SetElements, new { Id = id, Cipher = cipher, Author = author, w.Now }) == 1;
 }

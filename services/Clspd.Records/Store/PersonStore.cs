@@ -46,14 +46,28 @@ public sealed class PersonStore(MasterKey master)
     /// <summary>The decrypted identity bytes, or null when the data key is gone (destroyed).</summary>
     public async Task<byte[]?> OpenIdentityAsync(DbConnection connection, PersonRow person, CancellationToken ct)
     {
-        var key = await connection.QuerySingleOrDefaultAsync<PersonKeyRow>(new CommandDefinition(SelectKey, new { person.SubjectRef }, cancellationToken: ct));
-        if (key is null)
-        {
-            return null;
-        }
+        var dataKey = await DataKeyAsync(connection, null, person.SubjectRef, ct);
+        return dataKey is null ? null : IdentityCipher.Open(dataKey, person.IdentityCipher, Encoding.UTF8.GetBytes(person.SubjectRef));
+    }
 
-        var ad = Encoding.UTF8.GetBytes(person.SubjectRef);
-        var dataKey = IdentityCipher.Open(master.Key, key.WrappedKey, ad);
-        return IdentityCipher.Open(dataKey, person.IdentityCipher, ad);
+    /// <summary>Seals case text (e.g. follow-up elements) under the person's data key, so destroying the key shreds it too.</summary>
+    public async Task<byte[]> SealForAsync(WriteContext w, string subjectRef, string purpose, byte[] plaintext)
+    {
+        var dataKey = await DataKeyAsync(w.Connection, w.Transaction, subjectRef, w.CancellationToken)
+            ?? throw new InvalidOperationException("the person's data key is gone");
+        return IdentityCipher.Seal(dataKey, plaintext, Encoding.UTF8.GetBytes(subjectRef + "\n" + purpose));
+    }
+
+    /// <summary>Opens what <see cref="SealForAsync"/> sealed; null when the data key is gone.</summary>
+    public async Task<byte[]?> OpenForAsync(DbConnection connection, string subjectRef, string purpose, byte[] sealedBlob, CancellationToken ct)
+    {
+        var dataKey = await DataKeyAsync(connection, null, subjectRef, ct);
+        return dataKey is null ? null : IdentityCipher.Open(dataKey, sealedBlob, Encoding.UTF8.GetBytes(subjectRef + "\n" + purpose));
+    }
+
+    private async Task<byte[]?> DataKeyAsync(DbConnection connection, DbTransaction? transaction, string subjectRef, CancellationToken ct)
+    {
+        var key = await connection.QuerySingleOrDefaultAsync<PersonKeyRow>(new CommandDefinition(SelectKey, new { SubjectRef = subjectRef }, transaction, cancellationToken: ct));
+        return key is null ? null : IdentityCipher.Open(master.Key, key.WrappedKey, Encoding.UTF8.GetBytes(subjectRef));
     }
 }

@@ -21,6 +21,9 @@ public sealed class PersonKeyRow
 
 public sealed class CaseRow
 {
+    public const string Active = "ACTIVE";
+    public const string Archived = "ARCHIVED";
+
     public string Id { get; init; } = "";
     public string CaseCode { get; init; } = "";
     public string SubjectRef { get; init; } = "";
@@ -29,4 +32,85 @@ public sealed class CaseRow
     public DateOnly StartDate { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public string CreatedBy { get; init; } = "";
+    public string Status { get; init; } = Active;
+    public DateOnly? EndDate { get; init; }
+    public DateOnly? DestroyOn { get; init; }
+    public byte[]? ElementsCipher { get; init; }
+    public string? ElementsAuthor { get; init; }
+    public DateTimeOffset? ElementsAt { get; init; }
+}
+
+public sealed class ReferralRow
+{
+    public string Id { get; init; } = "";
+    public string CaseId { get; init; } = "";
+    public long Origin { get; init; }
+    public string Reasons { get; init; } = "";
+    public DateOnly ReferredOn { get; init; }
+    public DateTimeOffset RecordedAt { get; init; }
+    public string RecordedBy { get; init; } = "";
+}
+
+public sealed class FollowUpRow
+{
+    public string CaseId { get; init; } = "";
+    public string ReferralId { get; init; } = "";
+    public long Programme { get; init; }
+    public string PathReferentId { get; init; } = "";
+    public DateOnly StartDate { get; init; }
+    public DateTimeOffset StartedAt { get; init; }
+    public string StartedBy { get; init; } = "";
+}
+
+public sealed class ActionRow
+{
+    public string Id { get; init; } = "";
+    public string CaseId { get; init; } = "";
+    public long Kind { get; init; }
+    public DateOnly StartDate { get; init; }
+    public DateOnly? EndDate { get; init; }
+    public long Result { get; init; }
+    public DateTimeOffset RecordedAt { get; init; }
+    public string RecordedBy { get; init; } = "";
+}
+
+public sealed class MeasureRow
+{
+    public string Id { get; init; } = "";
+    public string CaseId { get; init; } = "";
+    public long Kind { get; init; }
+    public long Necessity { get; init; }
+    public DateOnly StartDate { get; init; }
+    public DateTimeOffset RecordedAt { get; init; }
+    public string RecordedBy { get; init; } = "";
+}
+
+public sealed class ItemRow
+{
+    public string Id { get; init; } = "";
+    public string CaseId { get; init; } = "";
+    public long Category { get; init; }
+    public long Classification { get; init; }
+    public DateOnly ObservedOn { get; init; }
+    public string Author { get; init; } = "";
+    public DateTimeOffset AttestedAt { get; init; }
+}
+
+public sealed class DeletionLogRow
+{
+    public string Id { get; init; } = "";
+    public DateTimeOffset DestroyedAt { get; init; }
+    public string CouncilId { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string Reason { get; init; } = "";
+    public long Count { get; init; }
+}
+
+/// <summary>A row due for destruction: its id, council and the reason code (no personal data).</summary>
+public sealed class DueRow
+{
+    public string Id { get; init; } = "";
+    public string SubjectRef { get; init; } = "";
+    public string CouncilId { get; init; } = "";
+    public string Reason { get; init; } = "";
 }

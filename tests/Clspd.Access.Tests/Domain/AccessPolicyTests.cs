@@ -89,4 +89,29 @@ public sealed class AccessPolicyTests
             }
         }
     }
+
+    public static TheoryData<string, DesignationFact, string, Outcome, string> ArchivedOpenings() => new()
+    {
+        // name, designation, justification, expected outcome, first rule id
+        { "coordinator with a reason", D(Role.Coordinator, group: "group-2"), "SUBJECT_ACCESS_REQUEST", Outcome.Allow, "REC-7" },
+        { "coordinator without a reason", D(Role.Coordinator, group: "group-2"), "", Outcome.Deny, "REC-7" },
+        { "group member of the case's group", D(Role.GroupMember), "LEGAL_CLAIM", Outcome.Deny, "REC-7" },
+        { "coordination team", D(Role.CoordinationTeam, group: "group-2"), "LEGAL_CLAIM", Outcome.Deny, "REC-7" },
+        { "coordinator of another council", D(Role.Coordinator, council: "council-2", group: "group-9"), "LEGAL_CLAIM", Outcome.Deny, "ACC-1" },
+        { "coordinator, charter not accepted", D(Role.Coordinator, charterOk: false), "LEGAL_CLAIM", Outcome.Deny, "REG-3" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ArchivedOpenings))]
+    public void Decide_OpenArchivedCase_CoordinatorWithReasonOnly_REC_7(string name, DesignationFact designation, string justification, Outcome outcome, string rule)
+    {
+        var decision = AccessPolicy.Decide(new AccessFacts("alice", true, [designation], AccessAction.OpenArchivedCase, View.Named, Case, Council, Group, false, false, Now, justification));
+
+        Assert.True(outcome == decision.Outcome, $"{name}: expected {outcome}, got {decision.Outcome} ({decision.Reason})");
+        Assert.Equal(rule, decision.RuleIds[0]);
+        if (outcome == Outcome.Allow)
+        {
+            Assert.Contains(justification, decision.Reason, StringComparison.Ordinal);
+        }
+    }
 }

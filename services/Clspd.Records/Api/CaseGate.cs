@@ -1,0 +1,35 @@
+using Clspd.Access.V1;
+using Clspd.Records.Store;
+using Clspd.ServiceDefaults.Auth;
+using Clspd.ServiceDefaults.Data;
+using Clspd.ServiceDefaults.Errors;
+
+namespace Clspd.Records.Api;
+
+/// <summary>
+/// The checks every change of case data passes, in order: the case exists and is active (REC-7),
+/// its council may process nominative data (REG-1), and the access service allows the write.
+/// </summary>
+public sealed class CaseGate(Database database, CaseStore cases, Peers peers)
+{
+    public async Task<CaseRow> ForWriteAsync(Caller caller, string caseId, CancellationToken ct)
+    {
+        var row = await database.ReadAsync(c => cases.FindAsync(c, caseId, ct), ct) ?? throw new NotFoundException("case", caseId);
+        if (row.Status != CaseRow.Active)
+        {
+            throw new RuleViolationException("REC-7", "the case is archived: it no longer changes and appears in no list", "case_id");
+        }
+
+        var council = await peers.CouncilAsync(row.CouncilId, ct);
+        if (!council.ReadyForNominativeProcessing)
+        {
+            throw new RuleViolationException("REG-1", "the council has not named its controller and coordinator: no case data may be written", row.CouncilId);
+        }
+
+        await peers.RequireAllowedAsync(new CheckRequest { Principal = caller.Subject, Action = AccessAction.WriteCase, View = View.Pseudonymous, Resource = Resource(row) }, ct);
+        return row;
+    }
+
+    public static CaseResource Resource(CaseRow row) =>
+        new() { CaseId = row.Id, SubjectRef = row.SubjectRef, CouncilId = row.CouncilId, GroupId = row.GroupId };
+}

@@ -1,0 +1,126 @@
+using Clspd.Records.Store;
+using Clspd.Records.V1;
+using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Auth;
+using Clspd.ServiceDefaults.Data;
+using Clspd.ServiceDefaults.Errors;
+using Grpc.Core;
+
+namespace Clspd.Records.Api;
+
+/// <summary>Actions, judicial measures (REC-3) and information items (REC-5) of an active case.</summary>
+public sealed class CaseItemApi(Database database, CaseGate gate, FollowUpStore followUps, CallerResolver callers, TimeProvider time)
+    : CaseItemService.CaseItemServiceBase
+{
+    public override async Task<AddActionResponse> AddAction(AddActionRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        new RequestValidator().RequestId(request.RequestId).Required("case_id", request.CaseId, 64).Known("kind", request.Kind)
+            .When(!Enum.IsDefined(request.Result), "result", "unknown value").ThrowIfInvalid();
+        var start = ProtoConvert.RequiredDate(request.StartDate, "start_date");
+        DateOnly? end = request.EndDate is null ? null : ProtoConvert.RequiredDate(request.EndDate, "end_date");
+        if (end < start)
+        {
+            throw new InvalidRequestException("end_date", "REC-3: an action does not end before it starts");
+        }
+
+        var ct = context.CancellationToken;
+        var row = await RequireFollowUpAsync(caller, request.CaseId, ct);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        return await database.WriteOnceAsync(key, AddActionResponse.Parser, async w =>
+        {
+            var id = Guid.CreateVersion7(w.Now).ToString();
+            await followUps.InsertActionAsync(w, new ActionRow
+            {
+                Id = id, CaseId = row.Id, Kind = (int)request.Kind, StartDate = start, EndDate = end,
+                Result = (int)(request.Result == ActionResult.Unspecified ? ActionResult.Ongoing : request.Result), RecordedAt = w.Now, RecordedBy = caller.Subject,
+            });
+            return new AddActionResponse { ActionId = id };
+        }, ct);
+    }
+
+    public override async Task<CompleteActionResponse> CompleteAction(CompleteActionRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        new RequestValidator().RequestId(request.RequestId).Required("case_id", request.CaseId, 64).Required("action_id", request.ActionId, 64)
+            .Known("result", request.Result).When(request.Result == ActionResult.Ongoing, "result", "a completed action has a final result").ThrowIfInvalid();
+        var end = ProtoConvert.RequiredDate(request.EndDate, "end_date");
+        var ct = context.CancellationToken;
+        var row = await RequireFollowUpAsync(caller, request.CaseId, ct);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        return await database.WriteOnceAsync(key, CompleteActionResponse.Parser, async w =>
+        {
+            var action = await followUps.ActionAsync(w, row.Id, request.ActionId) ?? throw new NotFoundException("action", request.ActionId);
+            if (end < action.StartDate)
+            {
+                throw new InvalidRequestException("end_date", "REC-3: an action does not end before it starts");
+            }
+
+            await followUps.CompleteActionAsync(w, row.Id, action.Id, end, (int)request.Result);
+            return new CompleteActionResponse();
+        }, ct);
+    }
+
+    public override async Task<AddJudicialMeasureResponse> AddJudicialMeasure(AddJudicialMeasureRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        new RequestValidator().RequestId(request.RequestId).Required("case_id", request.CaseId, 64).Known("kind", request.Kind)
+            .When(request.Necessity == MeasureNecessity.Unspecified || !Enum.IsDefined(request.Necessity), "necessity",
+                "REC-3: a judicial measure is recorded only with the reason the group needs to know it (closed list)")
+            .ThrowIfInvalid();
+        var start = ProtoConvert.RequiredDate(request.StartDate, "start_date");
+        var ct = context.CancellationToken;
+        var row = await gate.ForWriteAsync(caller, request.CaseId, ct);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        return await database.WriteOnceAsync(key, AddJudicialMeasureResponse.Parser, async w =>
+        {
+            var id = "M-" + Guid.CreateVersion7(w.Now).ToString("N");
+            await followUps.InsertMeasureAsync(w, new MeasureRow
+            {
+                Id = id, CaseId = row.Id, Kind = (int)request.Kind, Necessity = (int)request.Necessity, StartDate = start, RecordedAt = w.Now, RecordedBy = caller.Subject,
+            });
+            return new AddJudicialMeasureResponse { MeasureRef = id };
+        }, ct);
+    }
+
+    public override async Task<AddInformationItemResponse> AddInformationItem(AddInformationItemRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        new RequestValidator().RequestId(request.RequestId).Required("case_id", request.CaseId, 64).Known("category", request.Category).ThrowIfInvalid();
+        var observedOn = ProtoConvert.DateOr(request.ObservedOn, "observed_on", DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        if (request.Classification != Classification.Confidential)
+        {
+            throw new RuleViolationException("REC-5", $"only CONFIDENTIAL information may be recorded; {request.Classification} is refused (facts covered by professional secrecy are never shared here)", "classification");
+        }
+
+        if (!request.AuthorAttestsNotSecret)
+        {
+            throw new RuleViolationException("REC-5", "the author must attest the item is not covered by professional secrecy", "author_attests_not_secret");
+        }
+
+        var ct = context.CancellationToken;
+        var row = await gate.ForWriteAsync(caller, request.CaseId, ct);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        return await database.WriteOnceAsync(key, AddInformationItemResponse.Parser, async w =>
+        {
+            var id = Guid.CreateVersion7(w.Now).ToString();
+            await followUps.InsertItemAsync(w, new ItemRow
+            {
+                Id = id, CaseId = row.Id, Category = (int)request.Category, Classification = (int)request.Classification, ObservedOn = observedOn,
+                Author = caller.Subject, AttestedAt = w.Now,
+            });
+            return new AddInformationItemResponse { ItemId = id };
+        }, ct);
+    }
+
+    private async Task<CaseRow> RequireFollowUpAsync(Caller caller, string caseId, CancellationToken ct)
+    {
+        var row = await gate.ForWriteAsync(caller, caseId, ct);
+        if (await database.ReadAsync(c => followUps.FollowUpAsync(c, null, row.Id, ct), ct) is null)
+        {
+            throw new RuleViolationException("REC-3", "actions belong to a follow-up: start the follow-up of the case first", "case_id");
+        }
+
+        return row;
+    }
+}

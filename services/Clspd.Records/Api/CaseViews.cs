@@ -1,0 +1,53 @@
+using Clspd.Records.Domain;
+using Clspd.Records.Store;
+using Clspd.Records.V1;
+using Clspd.ServiceDefaults;
+
+namespace Clspd.Records.Api;
+
+/// <summary>REC-6: a case as shown: case code, age band, reason codes and measures; identity only when given.</summary>
+public sealed class CaseViews(FollowUpStore followUps)
+{
+    public async Task<V1.Case> ViewAsync(System.Data.Common.DbConnection connection, CaseRow row, PersonRow person, DateOnly today, Identity? identity, CancellationToken ct)
+    {
+        var view = Pseudonymous(row, person, today, identity);
+        foreach (var referral in await followUps.ReferralsAsync(connection, row.Id, ct))
+        {
+            view.ReasonCodes.AddRange(ReasonCodes(referral.Reasons).Where(r => !view.ReasonCodes.Contains(r)));
+        }
+
+        foreach (var m in await followUps.MeasuresAsync(connection, row.Id, ct))
+        {
+            view.Measures.Add(new JudicialMeasure { MeasureRef = m.Id, Kind = (MeasureKind)m.Kind, Necessity = (MeasureNecessity)m.Necessity, StartDate = m.StartDate.ToProtoDate() });
+        }
+
+        return view;
+    }
+
+    public static V1.Case Pseudonymous(CaseRow row, PersonRow person, DateOnly today, Identity? identity) => new()
+    {
+        Id = row.Id,
+        CaseCode = row.CaseCode,
+        SubjectRef = row.SubjectRef,
+        CouncilId = row.CouncilId,
+        GroupId = row.GroupId,
+        AgeBand = PersonRules.AgeBand(person.Turns25On, today),
+        StartDate = row.StartDate.ToProtoDate(),
+        Identity = identity,
+        Status = row.Status == CaseRow.Active ? CaseStatus.Active : CaseStatus.Archived,
+        EndDate = row.EndDate?.ToProtoDate(),
+        DestroyOn = row.DestroyOn?.ToProtoDate(),
+    };
+
+    public static string ReasonsText(IEnumerable<ReferralReason> reasons) => string.Join(',', reasons.Select(r => ((int)r).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    public static IEnumerable<ReferralReason> ReasonCodes(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => (ReferralReason)int.Parse(r, System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The identity part of a sealed person file (the stored form reads as an Identity).</summary>
+    public static Identity IdentityOf(byte[] sealedPlaintext)
+    {
+        var file = PersonFile.Parser.ParseFrom(sealedPlaintext);
+        return new Identity { Surname = file.Surname, FirstNames = file.FirstNames, Sex = file.Sex, BirthDate = file.BirthDate, Address = file.Address, Phone = file.Phone, Email = file.Email };
+    }
+}

@@ -1,0 +1,100 @@
+using Clspd.Records.Domain;
+using Clspd.Records.Store;
+using Clspd.Records.V1;
+using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Auth;
+using Clspd.ServiceDefaults.Data;
+using Clspd.ServiceDefaults.Errors;
+using Grpc.Core;
+
+namespace Clspd.Records.Api;
+
+/// <summary>Referrals (REC-2) and the follow-up of a case (REC-3, REC-4).</summary>
+public sealed class FollowUpApi(Database database, CaseGate gate, FollowUpStore followUps, CaseStore cases, PersonStore persons, CallerResolver callers, TimeProvider time)
+    : FollowUpService.FollowUpServiceBase
+{
+    public override async Task<RecordReferralResponse> RecordReferral(RecordReferralRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        new RequestValidator().RequestId(request.RequestId).Required("case_id", request.CaseId, 64)
+            .Known("origin", request.Origin)
+            .When(request.Reasons.Any(r => r == ReferralReason.Unspecified || !Enum.IsDefined(r)), "reasons", "REC-2: unknown reason code (closed list, no free text)")
+            .ThrowIfInvalid();
+        var referredOn = ProtoConvert.DateOr(request.ReferredOn, "referred_on", Today());
+        var problem = CaseRules.ReferralProblem(request.Origin == ReferralOrigin.SocialActionProfessional, [.. request.Reasons.Select(r => (int)r)], (int)ReferralReason.NeedForCoordination);
+        if (problem is not null)
+        {
+            throw new RuleViolationException("REC-2", problem, "reasons");
+        }
+
+        var row = await gate.ForWriteAsync(caller, request.CaseId, context.CancellationToken);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        return await database.WriteOnceAsync(key, RecordReferralResponse.Parser, async w =>
+        {
+            var id = Guid.CreateVersion7(w.Now).ToString();
+            await followUps.InsertReferralAsync(w, new ReferralRow
+            {
+                Id = id, CaseId = row.Id, Origin = (int)request.Origin, Reasons = CaseViews.ReasonsText(request.Reasons), ReferredOn = referredOn,
+                RecordedAt = w.Now, RecordedBy = caller.Subject,
+            });
+            return new RecordReferralResponse { ReferralId = id };
+        }, context.CancellationToken);
+    }
+
+    public override async Task<StartFollowUpResponse> StartFollowUp(StartFollowUpRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        new RequestValidator().RequestId(request.RequestId).Required("case_id", request.CaseId, 64).Required("referral_id", request.ReferralId, 64)
+            .Known("programme", request.Programme).Required("path_referent_id", request.PathReferentId, 64).ThrowIfInvalid();
+        var startDate = ProtoConvert.DateOr(request.StartDate, "start_date", Today());
+        var ct = context.CancellationToken;
+        var row = await gate.ForWriteAsync(caller, request.CaseId, ct);
+        var person = await database.ReadAsync(c => persons.FindAsync(c, null, row.SubjectRef, ct), ct) ?? throw new NotFoundException("person", row.SubjectRef);
+        if (!PersonRules.InFollowUpAge(person.Turns25On.AddYears(-PersonRules.AgeLimit), startDate))
+        {
+            throw new RuleViolationException("REC-4", "no follow-up opens before 12 or at 25 or more", "start_date");
+        }
+
+        var referrals = await database.ReadAsync(c => followUps.ReferralsAsync(c, row.Id, ct), ct);
+        if (referrals.All(r => r.Id != request.ReferralId))
+        {
+            throw new InvalidRequestException("referral_id", "REC-3: not a referral of this case (record the referral first)");
+        }
+
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        return await database.WriteOnceAsync(key, StartFollowUpResponse.Parser, async w =>
+        {
+            if (await followUps.FollowUpAsync(w.Connection, w.Transaction, row.Id, ct) is not null)
+            {
+                throw new AlreadyExistsException($"the case {row.Id} already has a follow-up");
+            }
+
+            await followUps.InsertFollowUpAsync(w, new FollowUpRow
+            {
+                CaseId = row.Id, ReferralId = request.ReferralId, Programme = (int)request.Programme, PathReferentId = request.PathReferentId,
+                StartDate = startDate, StartedAt = w.Now, StartedBy = caller.Subject,
+            });
+            return new StartFollowUpResponse { StartDate = startDate.ToProtoDate() };
+        }, ct);
+    }
+
+    public override async Task<SetFollowUpElementsResponse> SetFollowUpElements(SetFollowUpElementsRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        new RequestValidator().RequestId(request.RequestId).Required("case_id", request.CaseId, 64)
+            .When(string.IsNullOrWhiteSpace(request.Text), "text", "is required")
+            .When(request.Text.Length > CaseRules.ElementsMaxLength, "text", $"REC-3: the follow-up elements are at most {CaseRules.ElementsMaxLength} characters (got {request.Text.Length})")
+            .ThrowIfInvalid();
+        var ct = context.CancellationToken;
+        var row = await gate.ForWriteAsync(caller, request.CaseId, ct);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        return await database.WriteOnceAsync(key, SetFollowUpElementsResponse.Parser, async w =>
+        {
+            var sealedText = await persons.SealForAsync(w, row.SubjectRef, "elements:" + row.Id, System.Text.Encoding.UTF8.GetBytes(request.Text));
+            await cases.SetElementsAsync(w, row.Id, sealedText, caller.Subject);
+            return new SetFollowUpElementsResponse { Author = caller.Subject, WrittenAt = w.Now.ToTimestamp() };
+        }, ct);
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+}

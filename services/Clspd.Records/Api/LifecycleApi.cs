@@ -1,0 +1,119 @@
+using Clspd.Access.V1;
+using Clspd.Records.Domain;
+using Clspd.Records.Lifecycle;
+using Clspd.Records.Store;
+using Clspd.Records.V1;
+using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Auth;
+using Clspd.ServiceDefaults.Data;
+using Clspd.ServiceDefaults.Errors;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace Clspd.Records.Api;
+
+/// <summary>ACTIVE → ARCHIVED → DESTROYED (REC-4, REC-7).</summary>
+public sealed class LifecycleApi(
+    Database database, CaseGate gate, CaseStore cases, PersonStore persons, CaseViews views, LifecycleStore lifecycle, LifecycleRunner runner,
+    Peers peers, CallerResolver callers, IOptions<RecordsOptions> options, TimeProvider time)
+    : LifecycleService.LifecycleServiceBase
+{
+    public override async Task<CloseCaseResponse> CloseCase(CloseCaseRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        new RequestValidator().RequestId(request.RequestId).Required("case_id", request.CaseId, 64).ThrowIfInvalid();
+        var end = ProtoConvert.RequiredDate(request.EndDate, "end_date");
+        var ct = context.CancellationToken;
+        var row = await gate.ForWriteAsync(caller, request.CaseId, ct);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var problem = CaseRules.EndDateProblem(row.StartDate, end, today);
+        if (problem is not null)
+        {
+            throw new InvalidRequestException("end_date", "REC-3: " + problem);
+        }
+
+        var person = await database.ReadAsync(c => persons.FindAsync(c, null, row.SubjectRef, ct), ct) ?? throw new NotFoundException("person", row.SubjectRef);
+        var destroyOn = CaseRules.DestroyOn(end, options.Value.ArchiveMonths, person.Turns25On);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        return await database.WriteOnceAsync(key, CloseCaseResponse.Parser, async w =>
+        {
+            if (!await cases.CloseAsync(w, row.Id, end, destroyOn, caller.Subject))
+            {
+                throw new RuleViolationException("REC-7", "the case is already archived", "case_id");
+            }
+
+            await w.AppendChangeAsync("case", row.Id, new V1.Case { Id = row.Id, CouncilId = row.CouncilId, GroupId = row.GroupId, Status = CaseStatus.Archived });
+            var closed = new CaseRow
+            {
+                Id = row.Id, CaseCode = row.CaseCode, SubjectRef = row.SubjectRef, CouncilId = row.CouncilId, GroupId = row.GroupId, StartDate = row.StartDate,
+                Status = CaseRow.Archived, EndDate = end, DestroyOn = destroyOn,
+            };
+            return new CloseCaseResponse { Case = CaseViews.Pseudonymous(closed, person, today, identity: null) };
+        }, ct);
+    }
+
+    public override async Task<OpenArchivedCaseResponse> OpenArchivedCase(OpenArchivedCaseRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        new RequestValidator().Required("case_id", request.CaseId, 64).Known("reason", request.Reason).ThrowIfInvalid();
+        var ct = context.CancellationToken;
+        return await database.ReadAsync(async c =>
+        {
+            var row = await cases.FindAsync(c, request.CaseId, ct);
+            if (row is null || row.Status != CaseRow.Archived)
+            {
+                throw new NotFoundException("archived case", request.CaseId);
+            }
+
+            var decision = await peers.RequireAllowedAsync(new CheckRequest
+            {
+                Principal = caller.Subject, Action = AccessAction.OpenArchivedCase, View = View.Named, Resource = CaseGate.Resource(row),
+                Justification = request.Reason.ToString(),
+            }, ct);
+            var person = await persons.FindAsync(c, null, row.SubjectRef, ct) ?? throw new NotFoundException("person", row.SubjectRef);
+            Identity? identity = null;
+            if (decision.View == View.Named)
+            {
+                var bytes = await persons.OpenIdentityAsync(c, person, ct);
+                identity = bytes is null ? null : CaseViews.IdentityOf(bytes);
+            }
+
+            var view = await views.ViewAsync(c, row, person, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), identity, ct);
+            return new OpenArchivedCaseResponse { Case = view, DecisionId = decision.DecisionId };
+        }, ct);
+    }
+
+    public override async Task<RunLifecycleResponse> RunLifecycle(RunLifecycleRequest request, ServerCallContext context)
+    {
+        RequireOperator(callers.Resolve(context));
+        new RequestValidator().When(request.BatchSize is < 0 or > 5000, "batch_size", "must be 1..5000 (0 for the default)").ThrowIfInvalid();
+        var totals = await runner.RunAsync(request.BatchSize == 0 ? options.Value.DestroyBatchSize : request.BatchSize, context.CancellationToken);
+        return new RunLifecycleResponse { ClosedAt25 = totals.ClosedAt25, CasesDestroyed = totals.CasesDestroyed, PersonsDestroyed = totals.PersonsDestroyed };
+    }
+
+    public override async Task<ListDeletionLogResponse> ListDeletionLog(ListDeletionLogRequest request, ServerCallContext context)
+    {
+        RequireOperator(callers.Resolve(context));
+        new RequestValidator().When(request.PageSize is < 0 or > 1000, "page_size", "must be 1..1000 (0 for 100)").ThrowIfInvalid();
+        var ct = context.CancellationToken;
+        var rows = await database.ReadAsync(c => lifecycle.DeletionLogAsync(c, database.Provider, request.PageSize == 0 ? 100 : request.PageSize, ct), ct);
+        return new ListDeletionLogResponse
+        {
+            Entries =
+            {
+                rows.Select(r => new DeletionLogEntry
+                {
+                    Id = r.Id, DestroyedAt = r.DestroyedAt.ToTimestamp(), CouncilId = r.CouncilId, Kind = r.Kind, Reason = r.Reason, Count = (int)r.Count,
+                }),
+            },
+        };
+    }
+
+    private static void RequireOperator(Caller caller)
+    {
+        if (!caller.IsBootstrapAdmin && !caller.IsService)
+        {
+            throw new PermissionDeniedException("REC-7", "the lifecycle job and the deletion log are reserved to administrators and services");
+        }
+    }
+}

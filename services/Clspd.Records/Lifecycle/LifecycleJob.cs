@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Options;
+
+namespace Clspd.Records.Lifecycle;
+
+/// <summary>Runs the lifecycle work periodically (it is idempotent); a failed run is logged and retried next time.</summary>
+public sealed partial class LifecycleJob(LifecycleRunner runner, IOptions<RecordsOptions> options, TimeProvider time, ILogger<LifecycleJob> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(options.Value.LifecycleInterval, time, stoppingToken);
+                await runner.RunAsync(options.Value.DestroyBatchSize, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            {
+                LogFailed(logger, ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Lifecycle run failed; it is retried at the next interval")]
+    private static partial void LogFailed(ILogger logger, Exception ex);
+}

@@ -1,0 +1,90 @@
+using System.Data.Common;
+using Clspd.ServiceDefaults.Data;
+using Dapper;
+
+namespace Clspd.Records.Store;
+
+/// <summary>What a case holds: referrals, the follow-up, actions, judicial measures, information items (codes only).</summary>
+public sealed class FollowUpStore
+{
+    private const string InsertReferral = """
+        INSERT INTO referrals (id, case_id, origin, reasons, referred_on, recorded_at, recorded_by)
+        VALUES (@Id, @CaseId, @Origin, @Reasons, @ReferredOn, @RecordedAt, @RecordedBy)
+        """;
+
+    public Task InsertReferralAsync(WriteContext w, ReferralRow row) => w.ExecuteAsync(InsertReferral, row);
+
+    private const string SelectReferrals = """
+        SELECT id AS Id, case_id AS CaseId, origin AS Origin, reasons AS Reasons, referred_on AS ReferredOn,
+               recorded_at AS RecordedAt, recorded_by AS RecordedBy
+        FROM referrals WHERE case_id = @CaseId ORDER BY referred_on, id
+        """;
+
+    public async Task<IReadOnlyList<ReferralRow>> ReferralsAsync(DbConnection connection, string caseId, CancellationToken ct) =>
+        (await connection.QueryAsync<ReferralRow>(new CommandDefinition(SelectReferrals, new { CaseId = caseId }, cancellationToken: ct))).AsList();
+
+    private const string InsertFollowUp = """
+        INSERT INTO follow_ups (case_id, referral_id, programme, path_referent_id, start_date, started_at, started_by)
+        VALUES (@CaseId, @ReferralId, @Programme, @PathReferentId, @StartDate, @StartedAt, @StartedBy)
+        """;
+
+    public Task InsertFollowUpAsync(WriteContext w, FollowUpRow row) => w.ExecuteAsync(InsertFollowUp, row);
+
+    private const string SelectFollowUp = """
+        SELECT case_id AS CaseId, referral_id AS ReferralId, programme AS Programme, path_referent_id AS PathReferentId,
+               start_date AS StartDate, started_at AS StartedAt, started_by AS StartedBy
+        FROM follow_ups WHERE case_id = @CaseId
+        """;
+
+    public Task<FollowUpRow?> FollowUpAsync(DbConnection connection, DbTransaction? transaction, string caseId, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<FollowUpRow>(new CommandDefinition(SelectFollowUp, new { CaseId = caseId }, transaction, cancellationToken: ct));
+
+    private const string InsertAction = """
+        INSERT INTO actions (id, case_id, kind, start_date, end_date, result, recorded_at, recorded_by)
+        VALUES (@Id, @CaseId, @Kind, @StartDate, @EndDate, @Result, @RecordedAt, @RecordedBy)
+        """;
+
+    public Task InsertActionAsync(WriteContext w, ActionRow row) => w.ExecuteAsync(InsertAction, row);
+
+    private const string SelectAction = """
+        SELECT id AS Id, case_id AS CaseId, kind AS Kind, start_date AS StartDate, end_date AS EndDate, result AS Result,
+               recorded_at AS RecordedAt, recorded_by AS RecordedBy
+        FROM actions WHERE id = @Id AND case_id = @CaseId
+        """;
+
+    public Task<ActionRow?> ActionAsync(WriteContext w, string caseId, string id) =>
+        w.QuerySingleOrDefaultAsync<ActionRow>(SelectAction, new { CaseId = caseId, Id = id });
+
+    private const string CompleteAction = "UPDATE actions SET end_date = @EndDate, result = @Result WHERE id = @Id AND case_id = @CaseId";
+
+    public Task CompleteActionAsync(WriteContext w, string caseId, string id, DateOnly endDate, int result) =>
+        w.ExecuteAsync(CompleteAction, new { CaseId = caseId, Id = id, EndDate = endDate, Result = result });
+
+    private const string InsertMeasure = """
+        INSERT INTO judicial_measures (id, case_id, kind, necessity, start_date, recorded_at, recorded_by)
+        VALUES (@Id, @CaseId, @Kind, @Necessity, @StartDate, @RecordedAt, @RecordedBy)
+        """;
+
+    public Task InsertMeasureAsync(WriteContext w, MeasureRow row) => w.ExecuteAsync(InsertMeasure, row);
+
+    private const string SelectMeasures = """
+        SELECT id AS Id, case_id AS CaseId, kind AS Kind, necessity AS Necessity, start_date AS StartDate,
+               recorded_at AS RecordedAt, recorded_by AS RecordedBy
+        FROM judicial_measures WHERE case_id = @CaseId ORDER BY start_date, id
+        """;
+
+    public async Task<IReadOnlyList<MeasureRow>> MeasuresAsync(DbConnection connection, string caseId, CancellationToken ct) =>
+        (await connection.QueryAsync<MeasureRow>(new CommandDefinition(SelectMeasures, new { CaseId = caseId }, cancellationToken: ct))).AsList();
+
+    private const string InsertItem = """
+        INSERT INTO information_items (id, case_id, category, classification, observed_on, author, attested_at)
+        VALUES (@Id, @CaseId, @Category, @Classification, @ObservedOn, @Author, @AttestedAt)
+        """;
+
+    public Task InsertItemAsync(WriteContext w, ItemRow row) => w.ExecuteAsync(InsertItem, row);
+
+    private const string CountItems = "SELECT COUNT(*) FROM information_items WHERE case_id = @CaseId";
+
+    public Task<long> CountItemsAsync(DbConnection connection, string caseId, CancellationToken ct) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(CountItems, new { CaseId = caseId }, cancellationToken: ct));
+}

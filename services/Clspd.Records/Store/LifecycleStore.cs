@@ -1,0 +1,165 @@
+using System.Data.Common;
+using Clspd.ServiceDefaults.Data;
+using Dapper;
+
+namespace Clspd.Records.Store;
+
+/// <summary>
+/// REC-4 / REC-7 in bulk: closing follow-ups at 25 and destroying what is due, a bounded batch per
+/// transaction so readers are never held up for long. The deletion log gets counts and codes only.
+/// </summary>
+public sealed class LifecycleStore
+{
+    private const string ReachedLimitSqlite = """
+        SELECT c.id FROM cases c JOIN persons p ON p.subject_ref = c.subject_ref
+        WHERE c.status = 'ACTIVE' AND p.turns_25_on <= @Today ORDER BY c.id LIMIT @Batch
+        """;
+
+    private const string ReachedLimitSqlServer = """
+        SELECT TOP (@Batch) c.id FROM dbo.cases c JOIN dbo.persons p ON p.subject_ref = c.subject_ref
+        WHERE c.status = 'ACTIVE' AND p.turns_25_on <= @Today ORDER BY c.id
+        """;
+
+    private const string CloseAtLimit = """
+        UPDATE cases SET status = 'ARCHIVED',
+            end_date = (SELECT p.turns_25_on FROM persons p WHERE p.subject_ref = cases.subject_ref),
+            destroy_on = (SELECT p.turns_25_on FROM persons p WHERE p.subject_ref = cases.subject_ref),
+            closed_at = @Now, closed_by = 'lifecycle'
+        WHERE id IN @Ids AND status = 'ACTIVE'
+        """;
+
+    /// <summary>REC-4: closes up to <paramref name="batch"/> active cases of persons who reached 25; returns how many.</summary>
+    public async Task<int> CloseAtAgeLimitAsync(WriteContext w, DateOnly today, int batch)
+    {
+        var ids = (await w.QueryAsync<string>(w.Provider == DatabaseProvider.Sqlite ? ReachedLimitSqlite : ReachedLimitSqlServer, new { Today = today, Batch = batch })).AsList();
+        return ids.Count == 0 ? 0 : await w.ExecuteAsync(CloseAtLimit, new { Ids = ids, w.Now });
+    }
+
+    private const string DueCasesSqlite = """
+        SELECT c.id AS Id, c.subject_ref AS SubjectRef, c.council_id AS CouncilId, CASE WHEN c.destroy_on >= p.turns_25_on THEN 'age_limit' ELSE 'archive_period_elapsed' END AS Reason
+        FROM cases c JOIN persons p ON p.subject_ref = c.subject_ref
+        WHERE c.status = 'ARCHIVED' AND c.destroy_on <= @Today ORDER BY c.destroy_on, c.id LIMIT @Batch
+        """;
+
+    private const string DueCasesSqlServer = """
+        SELECT TOP (@Batch) c.id AS Id, c.subject_ref AS SubjectRef, c.council_id AS CouncilId, CASE WHEN c.destroy_on >= p.turns_25_on THEN 'age_limit' ELSE 'archive_period_elapsed' END AS Reason
+        FROM dbo.cases c JOIN dbo.persons p ON p.subject_ref = c.subject_ref
+        WHERE c.status = 'ARCHIVED' AND c.destroy_on <= @Today ORDER BY c.destroy_on, c.id
+        """;
+
+    // Children first (foreign keys), the case last.
+    private static readonly string[] DeleteCaseRows =
+    [
+        "DELETE FROM follow_ups WHERE case_id IN @Ids",
+        "DELETE FROM actions WHERE case_id IN @Ids",
+        "DELETE FROM judicial_measures WHERE case_id IN @Ids",
+        "DELETE FROM information_items WHERE case_id IN @Ids",
+        "DELETE FROM referrals WHERE case_id IN @Ids",
+        "DELETE FROM cases WHERE id IN @Ids",
+    ];
+
+    private const string PersonsLeftWithoutCase = """
+        SELECT p.subject_ref FROM persons p
+        WHERE p.subject_ref IN @Refs AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.subject_ref = p.subject_ref)
+        """;
+
+    /// <summary>
+    /// REC-7: destroys up to <paramref name="batch"/> due archived cases with all their rows, and
+    /// the persons left without any case (key first); returns how many cases and persons.
+    /// </summary>
+    public async Task<(int Cases, int Persons)> DestroyDueCasesAsync(WriteContext w, DateOnly today, int batch)
+    {
+        var due = (await w.QueryAsync<DueRow>(w.Provider == DatabaseProvider.Sqlite ? DueCasesSqlite : DueCasesSqlServer, new { Today = today, Batch = batch })).AsList();
+        if (due.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        var ids = due.Select(d => d.Id).ToList();
+        foreach (var sql in DeleteCaseRows)
+        {
+            await w.ExecuteAsync(sql, new { Ids = ids });
+        }
+
+        await LogAsync(w, "case", due);
+        var refs = due.Select(d => d.SubjectRef).Distinct(StringComparer.Ordinal).ToList();
+        var left = (await w.QueryAsync<string>(PersonsLeftWithoutCase, new { Refs = refs })).ToHashSet(StringComparer.Ordinal);
+        var persons = due.Where(d => left.Contains(d.SubjectRef)).DistinctBy(d => d.SubjectRef).ToList();
+        if (persons.Count > 0)
+        {
+            await w.ExecuteAsync(DeleteKeys, new { Ids = persons.Select(p => p.SubjectRef).ToList() });
+            await w.ExecuteAsync(DeletePersons, new { Ids = persons.Select(p => p.SubjectRef).ToList() });
+            await LogAsync(w, "person", persons);
+        }
+
+        return (due.Count, persons.Count);
+    }
+
+    private const string DuePersonsSqlite = """
+        SELECT p.subject_ref AS Id, p.council_id AS CouncilId, CASE WHEN p.turns_25_on <= @Today THEN 'age_limit' ELSE 'archive_period_elapsed' END AS Reason
+        FROM persons p
+        WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.subject_ref = p.subject_ref) AND (p.turns_25_on <= @Today OR p.created_at <= @Cutoff)
+        ORDER BY p.subject_ref LIMIT @Batch
+        """;
+
+    private const string DuePersonsSqlServer = """
+        SELECT TOP (@Batch) p.subject_ref AS Id, p.council_id AS CouncilId, CASE WHEN p.turns_25_on <= @Today THEN 'age_limit' ELSE 'archive_period_elapsed' END AS Reason
+        FROM dbo.persons p
+        WHERE NOT EXISTS (SELECT 1 FROM dbo.cases c WHERE c.subject_ref = p.subject_ref) AND (p.turns_25_on <= @Today OR p.created_at <= @Cutoff)
+        ORDER BY p.subject_ref
+        """;
+
+    private const string DeleteKeys = "DELETE FROM person_keys WHERE subject_ref IN @Ids";
+
+    private const string DeletePersons = "DELETE FROM persons WHERE subject_ref IN @Ids";
+
+    /// <summary>
+    /// REC-7: destroys persons with no case left who reached 25 or were recorded longer than the
+    /// archive period ago. The data key goes first: without it the identity is unreadable anywhere.
+    /// </summary>
+    public async Task<int> DestroyDuePersonsAsync(WriteContext w, DateOnly today, DateTimeOffset cutoff, int batch)
+    {
+        var due = (await w.QueryAsync<DueRow>(w.Provider == DatabaseProvider.Sqlite ? DuePersonsSqlite : DuePersonsSqlServer,
+            new { Today = today, Cutoff = cutoff, Batch = batch })).AsList();
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var ids = due.Select(d => d.Id).ToList();
+        await w.ExecuteAsync(DeleteKeys, new { Ids = ids });
+        await w.ExecuteAsync(DeletePersons, new { Ids = ids });
+        await LogAsync(w, "person", due);
+        return due.Count;
+    }
+
+    private const string InsertLog = """
+        INSERT INTO deletion_log (id, destroyed_at, council_id, kind, reason, count) VALUES (@Id, @DestroyedAt, @CouncilId, @Kind, @Reason, @Count)
+        """;
+
+    // One entry per council and reason: what, when, why and how many — nothing that identifies anyone.
+    private static async Task LogAsync(WriteContext w, string kind, List<DueRow> due)
+    {
+        foreach (var g in due.GroupBy(d => (d.CouncilId, d.Reason)))
+        {
+            await w.ExecuteAsync(InsertLog, new DeletionLogRow
+            {
+                Id = Guid.CreateVersion7(w.Now).ToString(), DestroyedAt = w.Now, CouncilId = g.Key.CouncilId, Kind = kind, Reason = g.Key.Reason, Count = g.Count(),
+            });
+        }
+    }
+
+    private const string SelectLogSqlite = """
+        SELECT id AS Id, destroyed_at AS DestroyedAt, council_id AS CouncilId, kind AS Kind, reason AS Reason, count AS Count
+        FROM deletion_log ORDER BY id DESC LIMIT @Limit
+        """;
+
+    private const string SelectLogSqlServer = """
+        SELECT TOP (@Limit) id AS Id, destroyed_at AS DestroyedAt, council_id AS CouncilId, kind AS Kind, reason AS Reason, count AS Count
+        FROM dbo.deletion_log ORDER BY id DESC
+        """;
+
+    public async Task<IReadOnlyList<DeletionLogRow>> DeletionLogAsync(DbConnection connection, DatabaseProvider provider, int limit, CancellationToken ct) =>
+        (await connection.QueryAsync<DeletionLogRow>(new CommandDefinition(provider == DatabaseProvider.Sqlite ? SelectLogSqlite : SelectLogSqlServer,
+            new { Limit = limit }, cancellationToken: ct))).AsList();
+}

@@ -1,0 +1,108 @@
+using Clspd.Records.Store;
+using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Data;
+using Clspd.Testing;
+using Dapper;
+using Microsoft.Extensions.Options;
+
+namespace Clspd.Records.Tests.Store;
+
+public abstract class LifecycleStoreSuite
+{
+    protected static readonly ServiceIdentity Service = new("records", typeof(LifecycleStore).Assembly);
+
+    private static readonly DateOnly Today = new(2026, 11, 29);
+
+    protected abstract Task<Database> CreateDatabaseAsync();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static PersonStore NewPersons() => new(new MasterKey(
+        Options.Create(new RecordsOptions { MasterKeyFile = Path.Combine(Path.GetTempPath(), "clspd-tests", Guid.NewGuid().ToString("N"), "master.key") }),
+        Options.Create(new DatabaseOptions())));
+
+    // Persons with one archived case each, due (destroy_on yesterday) or not (tomorrow).
+    private static async Task SeedAsync(Database db, int due, int notDue)
+    {
+        var persons = NewPersons();
+        var cases = new CaseStore();
+        await db.WriteAsync(async w =>
+        {
+            for (var i = 0; i < due + notDue; i++)
+            {
+                var subject = $"S-{i:D6}";
+                await persons.InsertAsync(w, subject, "council-1", new DateOnly(2035, 1, 1), "identity"u8.ToArray(), "alice");
+                await cases.InsertAsync(w, new CaseRow
+                {
+                    Id = $"case-{i:D6}", CaseCode = $"C-{i:D6}", SubjectRef = subject, CouncilId = "council-1", GroupId = "g-1",
+                    StartDate = new DateOnly(2025, 1, 1), CreatedAt = w.Now, CreatedBy = "alice",
+                });
+                await cases.CloseAsync(w, $"case-{i:D6}", new DateOnly(2026, 6, 1), i < due ? Today.AddDays(-1) : Today.AddDays(1), "alice");
+            }
+
+            return 0;
+        }, Ct);
+    }
+
+    [Fact]
+    public async Task DestroyDueCases_InBatches_OnlyDueOnesWithTheirPersons_REC_7()
+    {
+        var db = await CreateDatabaseAsync();
+        await SeedAsync(db, due: 25, notDue: 3);
+        var store = new LifecycleStore();
+
+        var batches = new List<(int Cases, int Persons)>();
+        (int Cases, int Persons) done;
+        do
+        {
+            done = await db.WriteAsync(w => store.DestroyDueCasesAsync(w, Today, batch: 10), Ct);
+            batches.Add(done);
+        }
+        while (done.Cases == 10);
+
+        Assert.Equal([(10, 10), (10, 10), (5, 5)], batches);
+        Assert.Equal(3L, await db.ReadAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM person_keys", cancellationToken: Ct)), Ct));
+        Assert.Equal(3L, await db.ReadAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM cases", cancellationToken: Ct)), Ct));
+        var log = await db.ReadAsync(c => store.DeletionLogAsync(c, db.Provider, 100, Ct), Ct);
+        Assert.Equal((25L, 25L), (log.Where(l => l.Kind == "case").Sum(l => l.Count), log.Where(l => l.Kind == "person").Sum(l => l.Count)));
+    }
+
+    [Fact]
+    public async Task CloseAtAgeLimit_OnlyPersonsWhoReached25_REC_4()
+    {
+        var db = await CreateDatabaseAsync();
+        var persons = NewPersons();
+        var cases = new CaseStore();
+        await db.WriteAsync(async w =>
+        {
+            foreach (var (subject, turns25) in new[] { ("S-old", Today), ("S-young", Today.AddDays(1)) })
+            {
+                await persons.InsertAsync(w, subject, "council-1", turns25, "identity"u8.ToArray(), "alice");
+                await cases.InsertAsync(w, new CaseRow { Id = "case-" + subject, CaseCode = "C-" + subject, SubjectRef = subject, CouncilId = "council-1", GroupId = "g", StartDate = new DateOnly(2025, 1, 1), CreatedAt = w.Now, CreatedBy = "alice" });
+            }
+
+            return 0;
+        }, Ct);
+
+        var closed = await db.WriteAsync(w => new LifecycleStore().CloseAtAgeLimitAsync(w, Today, 100), Ct);
+        var old = await db.ReadAsync(c => cases.FindAsync(c, "case-S-old", Ct), Ct);
+
+        Assert.Equal(1, closed);
+        Assert.Equal((CaseRow.Archived, Today, Today), (old!.Status, old.EndDate, old.DestroyOn));
+        Assert.Equal(CaseRow.Active, (await db.ReadAsync(c => cases.FindAsync(c, "case-S-young", Ct), Ct))!.Status);
+    }
+}
+
+public sealed class LifecycleStoreSqliteTests : LifecycleStoreSuite
+{
+    protected override Task<Database> CreateDatabaseAsync() => Task.FromResult(TestDatabases.Sqlite(Service));
+}
+
+public sealed class LifecycleStoreSqlServerTests : LifecycleStoreSuite
+{
+    protected override Task<Database> CreateDatabaseAsync()
+    {
+        Assert.SkipUnless(DockerProbe.IsAvailable, DockerProbe.SkipReason);
+        return TestDatabases.SqlServerAsync(Service);
+    }
+}
