@@ -9,33 +9,69 @@ namespace Clspd.Access.Domain;
 /// </summary>
 public static class AccessPolicy
 {
+    // Decisions are immutable and depend only on the rule reached and the role used: they are built
+    // once, so a warm decision allocates nothing.
+    private static readonly Role[] AllRoles = Enum.GetValues<Role>();
+
+    private static readonly AccessDecision UnknownPrincipal = AccessDecision.Deny("ACC-1",
+        "you are not registered as a participant of any council: only participants designated by the mayor may access cases");
+
+    private static readonly AccessDecision NoGrant = AccessDecision.Deny("ACC-1",
+        "you hold no valid designation giving access to this case: only the council's coordination, the members of the case's group and the case's path referent may see it, while their designation is valid and not revoked");
+
+    private static readonly AccessDecision[] CharterMissing = ByRole(role => AccessDecision.Deny(["REG-3", "ACC-2"],
+        "you or your institution have not signed and accepted the council's current charter version: no access until it is done", role));
+
+    private static readonly AccessDecision[] Pseudonymous = ByRole(role => AccessDecision.Allow(["ACC-1", "REC-6"],
+        $"designated as {Describe(role)}: pseudonymous view of the case", View.Pseudonymous, role));
+
+    private static readonly AccessDecision[] NeverNominative = ByRole(role => AccessDecision.Deny("ACC-2",
+        "your institution never receives nominative data in this system (police, gendarmerie and municipal services not in charge of the follow-up): only the pseudonymous view is available", role));
+
+    private static readonly AccessDecision[] NotInformed = ByRole(role => AccessDecision.Deny(["ACC-3", "REC-6"],
+        "the named view needs informing and consent to a named discussion: the person has not been informed (CON-2); the pseudonymous view remains available", role));
+
+    private static readonly AccessDecision[] NoConsent = ByRole(role => AccessDecision.Deny(["ACC-3", "REC-6"],
+        "the named view needs informing and consent to a named discussion: the person has not consented to a named discussion in this group, or has refused or withdrawn it (CON-4); the pseudonymous view remains available", role));
+
+    private static readonly AccessDecision[] Named = ByRole(role => AccessDecision.Allow(["ACC-1", "ACC-3", "REC-6"],
+        $"designated as {Describe(role)}, person informed and consenting: named view", View.Named, role));
+
     public static AccessDecision Decide(AccessFacts facts)
     {
+        ArgumentNullException.ThrowIfNull(facts);
         if (!facts.PrincipalKnown)
         {
-            return AccessDecision.Deny("ACC-1", "you are not registered as a participant of any council: only participants designated by the mayor may access cases");
+            return UnknownPrincipal;
         }
 
-        var valid = facts.Designations
-            .Where(d => d.ValidFrom <= facts.At && facts.At < d.ValidTo && (d.RevokedAt is null || facts.At < d.RevokedAt))
-            .ToList();
-        var grant = valid
-            .Select(d => (Designation: d, Rank: Rank(d, facts)))
-            .Where(x => x.Rank > 0)
-            .OrderByDescending(x => x.Rank)
-            .Select(x => x.Designation)
-            .FirstOrDefault();
+        // The designation in force that gives need-to-know on this case; the most specific wins.
+        DesignationFact? grant = null;
+        var best = 0;
+        var designations = facts.Designations;
+        for (var i = 0; i < designations.Count; i++)
+        {
+            var d = designations[i];
+            if (d.ValidFrom <= facts.At && facts.At < d.ValidTo && (d.RevokedAt is null || facts.At < d.RevokedAt))
+            {
+                var rank = Rank(d, facts);
+                if (rank > best)
+                {
+                    best = rank;
+                    grant = d;
+                }
+            }
+        }
+
         if (grant is null)
         {
-            return AccessDecision.Deny("ACC-1",
-                "you hold no valid designation giving access to this case: only the council's coordination, the members of the case's group and the case's path referent may see it, while their designation is valid and not revoked");
+            return NoGrant;
         }
 
+        var role = (int)grant.Role;
         if (!grant.CharterOk)
         {
-            return AccessDecision.Deny(["REG-3", "ACC-2"],
-                "you or your institution have not signed and accepted the council's current charter version: no access until it is done",
-                grant.Role);
+            return CharterMissing[role];
         }
 
         if (facts.Action == AccessAction.OpenArchivedCase)
@@ -43,28 +79,33 @@ public static class AccessPolicy
             return DecideArchivedOpening(facts, grant);
         }
 
-        var view = facts.View == View.Unspecified ? View.Pseudonymous : facts.View;
-        if (view == View.Pseudonymous)
+        if (facts.View is View.Unspecified or View.Pseudonymous)
         {
-            return AccessDecision.Allow(["ACC-1", "REC-6"], $"designated as {Describe(grant.Role)}: pseudonymous view of the case", View.Pseudonymous, grant.Role);
+            return Pseudonymous[role];
         }
 
         if (IsNonNominative(grant.InstitutionKind))
         {
-            return AccessDecision.Deny("ACC-2",
-                "your institution never receives nominative data in this system (police, gendarmerie and municipal services not in charge of the follow-up): only the pseudonymous view is available",
-                grant.Role);
+            return NeverNominative[role];
         }
 
-        if (!facts.Informed || !facts.NamedDiscussionPermitted)
+        if (!facts.Informed)
         {
-            var missing = !facts.Informed
-                ? "the person has not been informed (CON-2)"
-                : "the person has not consented to a named discussion in this group, or has refused or withdrawn it (CON-4)";
-            return AccessDecision.Deny(["ACC-3", "REC-6"], $"the named view needs informing and consent to a named discussion: {missing}; the pseudonymous view remains available", grant.Role);
+            return NotInformed[role];
         }
 
-        return AccessDecision.Allow(["ACC-1", "ACC-3", "REC-6"], $"designated as {Describe(grant.Role)}, person informed and consenting: named view", View.Named, grant.Role);
+        return facts.NamedDiscussionPermitted ? Named[role] : NoConsent[role];
+    }
+
+    private static AccessDecision[] ByRole(Func<Role, AccessDecision> make)
+    {
+        var decisions = new AccessDecision[AllRoles.Max(r => (int)r) + 1];
+        foreach (var role in AllRoles)
+        {
+            decisions[(int)role] = make(role);
+        }
+
+        return decisions;
     }
 
     // REC-7: an archived case is opened one at a time, by the council's coordinator, for a stated reason.
