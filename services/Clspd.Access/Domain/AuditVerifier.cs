@@ -29,7 +29,7 @@ public sealed class AuditVerifier
             return (entry.Seq, AuditProblem.Reordered, $"entry {entry.Seq} does not follow entry {_lastSeq}: the chain was reordered or re-linked");
         }
 
-        if (!string.Equals(AuditChain.Hash(entry), entry.EntryHash, StringComparison.Ordinal))
+        if (!AuditChain.Matches(entry))
         {
             return (entry.Seq, AuditProblem.Altered, $"entry {entry.Seq} was altered: its content no longer matches its hash");
         }

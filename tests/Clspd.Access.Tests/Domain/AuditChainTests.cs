@@ -19,6 +19,31 @@ public sealed class AuditChainTests
     }
 
     [Fact]
+    public void Hash_IsSha256OfTheCanonicalLines_ACC_4()
+    {
+        var e = Entry("désigné — vue pseudonyme");
+        var canonical = string.Join('\n', "clspd.access.audit.v1", "1", "d1", "2026-11-29T10:00:00.0000000Z", "alice", "3", "1",
+            "c1", "S-1", "k1", "g1", "1", "1", "ACC-1", "désigné — vue pseudonyme", AuditChain.Genesis);
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)));
+
+        Assert.Equal(expected, AuditChain.Hash(e));
+        e.EntryHash = expected;
+        Assert.True(AuditChain.Matches(e));
+        e.EntryHash = expected[..63] + (expected[63] == '0' ? '1' : '0');
+        Assert.False(AuditChain.Matches(e));
+    }
+
+    [Fact]
+    public void Hash_LongReason_SameAsCanonical_ACC_4()
+    {
+        var reason = new string('é', 2_000);
+        var e = Entry(reason);
+        var canonical = string.Join('\n', "clspd.access.audit.v1", "1", "d1", "2026-11-29T10:00:00.0000000Z", "alice", "3", "1",
+            "c1", "S-1", "k1", "g1", "1", "1", "ACC-1", reason, AuditChain.Genesis);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical))), AuditChain.Hash(e));
+    }
+
+    [Fact]
     public void Hash_AnyFieldChanged_DifferentHash_ACC_4()
     {
         var original = AuditChain.Hash(Entry());
