@@ -20,6 +20,10 @@ public static class LoadCommand
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
         var data = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "clspd-load", Guid.NewGuid().ToString("N"));
+        // One token drives all the load: lift the gateway's per-caller rate limit (GW-2), which
+        // would otherwise cap the run at its default of 1,000 calls per second. The children
+        // inherit this process's environment.
+        Environment.SetEnvironmentVariable("Gateway__RateLimit__PermitsPerSecond", "1000000");
         await using var stack = new LocalStack(new LocalStackOptions { DataDirectory = data, Ports = StackPorts.Free(), Output = _ => { } });
         var started = System.Diagnostics.Stopwatch.StartNew();
         await stack.StartAsync(ct);
