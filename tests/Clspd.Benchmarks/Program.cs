@@ -3,6 +3,7 @@ using BenchmarkDotNet.Running;
 using Clspd.Benchmarks.Load;
 
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- micro [BenchmarkDotNet options, e.g. --filter *Decision*]
+// dotnet run -c Release --project tests/Clspd.Benchmarks -- dataset --audit-entries 1000000
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- load [--mix check,case] [--target both] [--concurrency 32] [--seconds 10] [--rate 3500]
 if (args.Length > 0 && args[0] == "micro")
 {
@@ -28,5 +29,17 @@ load.SetAction(async (parse, ct) =>
         Console.Out, ct);
     return 0;
 });
-var root = new RootCommand("Clspd.Services benchmarks: 'micro' runs the BenchmarkDotNet suites, 'load' the load generator.") { load };
+var entries = new Option<int>("--audit-entries") { Description = "Audit entries to write", DefaultValueFactory = _ => 1_000_000 };
+var datasetData = new Option<string?>("--data") { Description = "Data directory (default: a new temporary one)" };
+var dataset = new Command("dataset", "Write chained audit entries through the access store, then verify the chain from the database.")
+{
+    entries, datasetData,
+};
+dataset.SetAction(async (parse, ct) =>
+{
+    var directory = parse.GetValue(datasetData) ?? Path.Combine(Path.GetTempPath(), "clspd-dataset", Guid.NewGuid().ToString("N"));
+    await AuditDataset.RunAsync(parse.GetValue(entries), directory, Console.Out, ct);
+    return 0;
+});
+var root = new RootCommand("Clspd.Services benchmarks: 'micro' runs the BenchmarkDotNet suites, 'load' the load generator, 'dataset' the audit dataset and its verification.") { load, dataset };
 return await root.Parse(args).InvokeAsync();

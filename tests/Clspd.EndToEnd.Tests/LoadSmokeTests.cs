@@ -40,3 +40,20 @@ public sealed class LoadSmokeTests(StackFixture stack) : IClassFixture<StackFixt
         Assert.InRange(report.Calls, 10, 60);
     }
 }
+
+/// <summary>The audit dataset generator at a tiny scale: it writes through the store and the chain verifies.</summary>
+public sealed class DatasetSmokeTests
+{
+    [Fact]
+    public async Task AuditDataset_SmallScale_WrittenThenVerifiedFromTheDatabase_ACC_4()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "clspd-dataset-tests", Guid.NewGuid().ToString("N"));
+        using var output = new StringWriter();
+
+        await AuditDataset.RunAsync(12_000, directory, output, TestContext.Current.CancellationToken);
+
+        Assert.Contains("wrote 12,000 audit entries", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("verified 12,000 entries from the database", output.ToString(), StringComparison.Ordinal);
+        Directory.Delete(directory, recursive: true);
+    }
+}

@@ -1,0 +1,71 @@
+extern alias access;
+using System.Diagnostics;
+using System.Globalization;
+using access::Clspd.Access.Domain;
+using access::Clspd.Access.Store;
+using Clspd.Benchmarks.Micro;
+using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.ChangeFeed;
+using Clspd.ServiceDefaults.Data;
+using Microsoft.Extensions.Options;
+
+namespace Clspd.Benchmarks.Load;
+
+/// <summary>
+/// The audit part of the dataset generator: writes N chained entries through the access
+/// service's own store into an access database, then verifies the whole chain from the database
+/// the way <c>AuditService.VerifyAudit</c> does.
+/// </summary>
+public static class AuditDataset
+{
+    private const int Batch = 5_000;
+
+    public static async Task RunAsync(int entries, string dataDirectory, TextWriter output, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var service = new ServiceIdentity("access", typeof(AuditStore).Assembly);
+        var options = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, DataDirectory = dataDirectory };
+        var database = new Database(Options.Create(options), service, new ChangeSignal(), TimeProvider.System);
+        var migrated = Migrator.Run(options.Provider, database.ConnectionString, service.MigrationsAssembly, ensureDatabase: false);
+        if (!migrated.Successful)
+        {
+            throw new InvalidOperationException("migration failed", migrated.Error);
+        }
+
+        var store = new AuditStore(database);
+        var clock = Stopwatch.StartNew();
+        for (var written = 0; written < entries; written += Batch)
+        {
+            await store.AppendBatchAsync(AuditData.Entries(Math.Min(Batch, entries - written)), ct);
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"wrote {entries:N0} audit entries in {clock.Elapsed.TotalSeconds:F1} s ({entries / clock.Elapsed.TotalSeconds:N0}/s, batches of {Batch:N0})"));
+
+        clock.Restart();
+        var verifier = new AuditVerifier();
+        await using var connection = await database.OpenAsync(ct);
+        var after = 0L;
+        while (true)
+        {
+            var page = await store.PageAsync(connection, after, Batch, ct);
+            foreach (var entry in page)
+            {
+                if (verifier.Next(entry) is { } bad)
+                {
+                    throw new InvalidOperationException(bad.Message);
+                }
+            }
+
+            if (page.Count < Batch)
+            {
+                break;
+            }
+
+            after = page[^1].Seq;
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"verified {verifier.Checked:N0} entries from the database in {clock.Elapsed.TotalSeconds:F2} s"));
+    }
+}
