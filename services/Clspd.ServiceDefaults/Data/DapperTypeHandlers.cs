@@ -32,7 +32,9 @@ public static class DapperTypeHandlers
 
     /// <summary>The SQLite text form of an instant: UTC, 7 fraction digits, fixed width.</summary>
     public static string ToSqliteText(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        value.UtcDateTime.ToString(SqliteFormat, CultureInfo.InvariantCulture);
+
+    private const string SqliteFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
     private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
@@ -54,6 +56,10 @@ public static class DapperTypeHandlers
         {
             DateTimeOffset d => d.ToUniversalTime(),
             DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
+            // Fast path: the fixed-width form this handler writes; anything else (older rows,
+            // hand-written SQL) through the general parser.
+            string s when s.Length == 28 && DateTimeOffset.TryParseExact(s, SqliteFormat, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var exact) => exact,
             string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
             _ => throw new DataException($"cannot read a DateTimeOffset from {value.GetType().Name}"),
         };
