@@ -72,7 +72,7 @@ public sealed class RecordsWorkflowCommandTests(StackFixture stack)
         var action = await stack.RunAsync(Coordinator, "action", "add", caseId, "--kind", "training", "--start", DateTime.UtcNow.AddDays(-5).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "--json");
         var actionId = action.Json.GetProperty("actionId").GetString()!;
         var completed = await stack.RunAsync(Coordinator, "action", "complete", caseId, actionId, "--end", DateTime.UtcNow.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), "--result", "achieved");
-        var measure = await stack.RunAsync(Coordinator, "measure", "add", caseId, "--kind", "reparation", "--necessity", "implemented-by-partner");
+        var measure = await stack.RunAsync(Coordinator, "measure", "add", caseId, "--kind", "reparation", "--necessity", "implemented-by-partner", "--start", DateTime.UtcNow.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
         var item = await stack.RunAsync(Coordinator, "item", "add", caseId, "--category", "school-attendance", "--classification", "confidential", "--attest-not-secret");
         var itemJson = await stack.RunAsync(Coordinator, "item", "add", caseId, "--category", "action-progress", "--classification", "confidential", "--attest-not-secret", "--json");
         var secret = await stack.RunAsync(Coordinator, "item", "add", caseId, "--category", "school-attendance", "--classification", "secret", "--attest-not-secret");

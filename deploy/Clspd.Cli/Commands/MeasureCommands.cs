@@ -17,7 +17,7 @@ public static class MeasureCommands
         var caseId = new Argument<string>("case-id") { Description = "Case" };
         var kind = Opt.Enum<MeasureKind>("--kind", "Kind of measure");
         var necessity = Opt.Enum<MeasureNecessity>("--necessity", "Why the group needs to know it (REC-3)");
-        var start = Opt.Date("--start", "Start date of the measure");
+        var start = Opt.Date("--start", "Start date of the measure", required: true);
         var requestId = Opt.RequestId();
         var command = Cmd.New("add", "Records a judicial measure with the reason it is necessary to know it (REC-3); prints the measure reference a measure implementer is designated for.",
             "clspd measure add 0193f2a1-… --kind reparation --necessity implemented-by-partner --start 01/10/2026",
