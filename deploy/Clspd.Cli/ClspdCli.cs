@@ -24,6 +24,7 @@ public sealed class ClspdCli
         ParticipantCommands.Build, DesignationCommands.Build, CharterCommands.Build,
         NoticeCommands.Build, SubjectCommands.Build, ConsentCommands.Build,
         PersonCommands.Build, CaseCommands.Build,
+        ReferralCommands.Build, FollowUpCommands.Build, ActionCommands.Build, MeasureCommands.Build, ItemCommands.Build, LifecycleCommands.Build,
         AccessCommands.Build, AuditCommands.Build,
         DemoCommand.Build,
     ];

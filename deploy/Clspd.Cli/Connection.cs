@@ -36,6 +36,12 @@ public sealed class Connection
 
     public RecordsService.RecordsServiceClient Records => new(_invoker);
 
+    public FollowUpService.FollowUpServiceClient FollowUp => new(_invoker);
+
+    public CaseItemService.CaseItemServiceClient CaseItems => new(_invoker);
+
+    public LifecycleService.LifecycleServiceClient Lifecycle => new(_invoker);
+
     public AccessService.AccessServiceClient Access => new(_invoker);
 
     public AuditService.AuditServiceClient Audit => new(_invoker);

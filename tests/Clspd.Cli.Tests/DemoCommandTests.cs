@@ -17,9 +17,11 @@ public sealed class DemoCommandTests(StackFixture stack)
         Assert.Matches(@"Step 2\..*\n   → ALLOWED \[ACC-1, ACC-3, REC-6\] .*named view\n     shown: Yanis Ferreira, born \d\d/\d\d/\d{4}", output);
         Assert.Matches(@"Step 3\..*\n   → REFUSED \[ACC-2\] your institution never receives nominative data", output);
         Assert.Matches(@"Step 4\..*withdrew his consent \(consent revision \d+\).*\n   → REFUSED \[ACC-3, REC-6\] .*withdrawn it \(CON-4\)", output);
-        Assert.Matches(@"Step 7\..*\n   → INTACT: ACC-4: the audit trail is intact", output);
+        Assert.Matches(@"Step 6\..*opens that one archived case.*\n   → case C-\w+ archived, follow-up ended \d\d/\d\d/\d{4}\n   → ALLOWED \[REC-7, ACC-1\] archived case opened by the coordinator of the council for the reason \w+", output);
+        Assert.Matches(@"Step 7\.[\s\S]*open archived case[\s\S]*Step 8", output);
+        Assert.Matches(@"Step 8\..*\n   → INTACT: ACC-4: the audit trail is intact", output);
         Assert.Contains("REG-6", result.Error, StringComparison.Ordinal);
-        Assert.Contains("] 127/127 building the demo commune", result.Error, StringComparison.Ordinal);
+        Assert.Contains("] 142/142 building the demo commune", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -32,6 +34,11 @@ public sealed class DemoCommandTests(StackFixture stack)
         Assert.Equal(12, seed.GetProperty("persons").GetArrayLength());
         Assert.Single(seed.GetProperty("persons").EnumerateArray(), p => p.GetProperty("consent").GetString() == "refused");
         Assert.Single(seed.GetProperty("persons").EnumerateArray(), p => p.GetProperty("consent").GetString() == "withdrawn");
+        Assert.All(seed.GetProperty("persons").EnumerateArray(), p => Assert.False(string.IsNullOrEmpty(p.GetProperty("referralId").GetString())));
+        Assert.Equal("need-for-coordination", stack.Person("Chloé").GetProperty("referralReason").GetString());
+        Assert.Equal(stack.Person("Yanis").GetProperty("caseId").GetString(), seed.GetProperty("followUp").GetProperty("caseId").GetString());
+        Assert.False(string.IsNullOrEmpty(seed.GetProperty("followUp").GetProperty("actionId").GetString()));
+        Assert.False(string.IsNullOrEmpty(seed.GetProperty("followUp").GetProperty("itemId").GetString()));
         Assert.Equal(0, seed.GetProperty("story").GetArrayLength());
     }
 

@@ -8,9 +8,9 @@ namespace Clspd.Cli.Commands;
 public static class CaseCommands
 {
     public static Command Build(ClspdCli cli) => Cmd.Group("case",
-        "Cases: open one for a person in a body, read it pseudonymously or by name when access allows (REC-6, ACC-1..ACC-3).",
+        "Cases: open one for a person in a body, read it pseudonymously or by name when access allows (REC-6, ACC-1..ACC-3); close it (archive) and open one archived case with a typed reason (REC-7).",
         "clspd case get 0193f2a1-… --named",
-        Open(cli), Get(cli));
+        Open(cli), Get(cli), Close(cli), OpenArchived(cli));
 
     private static Command Open(ClspdCli cli)
     {
@@ -50,13 +50,50 @@ public static class CaseCommands
         return command;
     }
 
+    private static Command Close(ClspdCli cli)
+    {
+        var id = new Argument<string>("case-id") { Description = "Case" };
+        var end = Opt.Date("--end", "End date of the follow-up (not before its start, not in the future)", required: true);
+        var requestId = Opt.RequestId();
+        var command = Cmd.New("close", "Closes the follow-up with an end date: the case is archived, leaves every list, search and agenda, and is destroyed at the latest on the date printed (REC-7).",
+            "clspd case close 0193f2a1-… --end 15/01/2027", id, end, requestId);
+        cli.Runs(command, async (run, ct) =>
+        {
+            var reply = await run.Api.Lifecycle.CloseCaseAsync(new CloseCaseRequest { RequestId = run.RequestId(requestId), CaseId = run.Get(id), EndDate = run.Get(end) }, cancellationToken: ct);
+            run.Show(reply, () => Show(run.Out, reply.Case, null));
+        });
+        return command;
+    }
+
+    private static Command OpenArchived(ClspdCli cli)
+    {
+        var id = new Argument<string>("case-id") { Description = "The one archived case (there is no search over archives)" };
+        var reason = Opt.Enum<ArchiveOpeningReason>("--reason", "Why it is opened; written into the audit trail (REC-7, ACC-4)");
+        var command = Cmd.New("open-archived", "Opens one archived case with a typed reason; reserved to the council's coordinator, audited (REC-7, ACC-4).",
+            "clspd case open-archived 0193f2a1-… --reason subject-access-request", id, reason);
+        cli.Runs(command, async (run, ct) =>
+        {
+            var reply = await run.Api.Lifecycle.OpenArchivedCaseAsync(new OpenArchivedCaseRequest { CaseId = run.Get(id), Reason = run.Get(reason) }, cancellationToken: ct);
+            run.Show(reply, () =>
+            {
+                Show(run.Out, reply.Case, null);
+                Table.Fields(run.Out, ("Opened because", Fmt.Plain(run.Get(reason))), ("Access decision", reply.DecisionId));
+            });
+        });
+        return command;
+    }
+
     public static void Show(TextWriter writer, Case @case, GetCaseResponse? read)
     {
         ArgumentNullException.ThrowIfNull(@case);
         var identity = @case.Identity;
         Table.Fields(writer,
             ("Case", @case.Id), ("Case code", @case.CaseCode), ("Group", @case.GroupId), ("Age band", @case.AgeBand),
-            ("Follow-up since", Fmt.Day(@case.StartDate)),
+            ("Follow-up since", Fmt.Day(@case.StartDate)), ("Follow-up ended", Fmt.Day(@case.EndDate)),
+            ("Status", @case.Status == CaseStatus.Unspecified ? "" : Fmt.Plain(@case.Status)),
+            ("Destroyed by", Fmt.Day(@case.DestroyOn)),
+            ("Reasons", string.Join(", ", @case.ReasonCodes.Select(Fmt.Plain))),
+            ("Measures", string.Join(", ", @case.Measures.Select(m => $"{Fmt.Plain(m.Kind)} ({m.MeasureRef})"))),
             ("View", identity is null ? "pseudonymous (REC-6)" : "named"),
             ("Name", identity is null ? "" : $"{identity.FirstNames} {identity.Surname}"),
             ("Born", identity is null ? "" : Fmt.Day(identity.BirthDate)),

@@ -18,7 +18,8 @@ public static class DemoCommand
         var command = Cmd.New("demo",
             "On the local stack (it mints tokens from <data>/issuer.pem): builds the CLSPD of Villeneuve-sur-Orge — a territorial and an operational group, a CDDF, " +
             "eight institutions including the police and a specialised-prevention association, the charter, designations, a published notice, a dozen young people " +
-            "with cases, informing and decisions (one refusal, one withdrawal) — then shows, step by step, which access is allowed or refused and why, and verifies the audit trail.",
+            "with cases, referrals, informing and decisions (one refusal, one withdrawal), a follow-up with an action and an information item — then shows, step by step, " +
+            "which access is allowed or refused and why, opens an archived case with a typed reason, and verifies the audit trail.",
             "clspd demo", seedOnly, tag);
         cli.Runs(command, async (run, ct) =>
         {
@@ -102,13 +103,14 @@ public static class DemoCommand
         }
 
         people.WriteTo(run.Out);
-        run.Out.WriteLine("Camille Martin is also the path referent of Yanis Ferreira's case.");
+        run.Out.WriteLine("Camille Martin is also the path referent of Yanis Ferreira's case: she follows him in a professional integration programme,");
+        run.Out.WriteLine("with a training action and a confidential information item she attests is not secret (REC-3, REC-5).");
         run.Out.WriteLine();
-        var persons = new Table("Young person", "Age", "Body", "Case code", "Case", "Named discussion");
+        var persons = new Table("Young person", "Age", "Body", "Case code", "Case", "Referred by", "Reason", "Named discussion");
         foreach (var p in world.Persons)
         {
             persons.Add(p.Young.Name, p.Young.Age.ToString(System.Globalization.CultureInfo.InvariantCulture) + (p.Young.Representatives > 0 ? $" ({p.Young.Representatives} legal repr.)" : ""),
-                Cast.Groups.Single(g => g.Key == p.Young.Group).Name, p.CaseCode, p.CaseId, p.Young.Consent switch
+                Cast.Groups.Single(g => g.Key == p.Young.Group).Name, p.CaseCode, p.CaseId, Fmt.Plain(p.Young.Origin), Fmt.Plain(p.Young.Reason), p.Young.Consent switch
                 {
                     ConsentChoice.Refused => "refused",
                     ConsentChoice.Withdrawn => "consented, then withdrew",
@@ -122,7 +124,8 @@ public static class DemoCommand
     private static Struct Manifest(World world, Story story)
     {
         var persons = world.Persons.Select(p => Obj.Of(("name", p.Young.Name), ("subjectRef", p.SubjectRef), ("caseId", p.CaseId), ("caseCode", p.CaseCode),
-            ("groupId", p.GroupId), ("consent", p.Young.Consent.ToString().ToLowerInvariant()), ("consentRevision", p.ConsentRevision))).ToList();
+            ("groupId", p.GroupId), ("consent", p.Young.Consent.ToString().ToLowerInvariant()), ("consentRevision", p.ConsentRevision),
+            ("referralId", p.ReferralId), ("referralOrigin", Opt.Token(p.Young.Origin)), ("referralReason", Opt.Token(p.Young.Reason)))).ToList();
         var participants = Cast.Members.Select(m => Obj.Of(("key", m.Key), ("name", m.Name), ("subject", world.Subjects[m.Key]),
             ("participantId", world.ParticipantIds[m.Key]), ("institutionId", world.InstitutionIds[m.Key]), ("kind", m.Kind.ToString()))).ToList();
         var groups = new Struct();
@@ -132,6 +135,8 @@ public static class DemoCommand
         }
 
         return Obj.Of(("councilId", world.CouncilId), ("noticeId", world.NoticeId), ("charterVersion", Seeder.CharterVersion), ("groups", groups),
-            ("participants", participants), ("persons", persons), ("story", story.Steps.ToList()));
+            ("participants", participants), ("persons", persons),
+            ("followUp", Obj.Of(("caseId", world.FollowUp.CaseId), ("actionId", world.FollowUp.ActionId), ("itemId", world.FollowUp.ItemId))),
+            ("story", story.Steps.ToList()));
     }
 }

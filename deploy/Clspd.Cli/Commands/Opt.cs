@@ -25,31 +25,28 @@ public static class Opt
     /// <summary>An enum option: values in words (<c>specialised-prevention</c>), the proto name is accepted too.</summary>
     public static Option<T> Enum<T>(string name, string description, bool required = true) where T : struct, System.Enum
     {
-        var values = System.Enum.GetValues<T>().Where(v => Convert.ToInt32(v, CultureInfo.InvariantCulture) != 0).ToList();
+        var values = Known<T>();
         var option = new Option<T>(name)
         {
             Description = description,
             Required = required,
-            CustomParser = result =>
-            {
-                var typed = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-                var key = Normalize(typed);
-                foreach (var value in values)
-                {
-                    if (key == Normalize(value.ToString()) || key == Normalize(typeof(T).Name) + Normalize(value.ToString()))
-                    {
-                        return value;
-                    }
-                }
-
-                result.AddError($"{name}: '{typed}' is not one of {string.Join(", ", values.Select(Token))}");
-                return default;
-            },
+            CustomParser = result => Parse(result, name, result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty, values),
         };
-        option.HelpName = string.Join('|', values.Select(Token));
-        option.CompletionSources.Clear();
-        option.CompletionSources.Add([.. values.Select(Token)]);
-        return option;
+        return Words(option, values);
+    }
+
+    /// <summary>A repeatable enum option (<c>--reason a --reason b</c> or <c>--reason a b</c>), values typed as in <see cref="Enum{T}"/>.</summary>
+    public static Option<T[]> Enums<T>(string name, string description, bool required = true) where T : struct, System.Enum
+    {
+        var values = Known<T>();
+        var option = new Option<T[]>(name)
+        {
+            Description = description,
+            Required = required,
+            AllowMultipleArgumentsPerToken = true,
+            CustomParser = result => [.. result.Tokens.Select(t => Parse(result, name, t.Value, values))],
+        };
+        return Words(option, values);
     }
 
     public static Option<Google.Type.Date?> Date(string name, string description, bool required = false) => new(name)
@@ -96,6 +93,32 @@ public static class Opt
         return DateTimeOffset.TryParse(typed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var absolute) && typed.Contains('T', StringComparison.Ordinal)
             ? absolute
             : null;
+    }
+
+    private static List<T> Known<T>() where T : struct, System.Enum =>
+        [.. System.Enum.GetValues<T>().Where(v => Convert.ToInt32(v, CultureInfo.InvariantCulture) != 0)];
+
+    private static T Parse<T>(ArgumentResult result, string name, string typed, List<T> values) where T : struct, System.Enum
+    {
+        var key = Normalize(typed);
+        foreach (var value in values)
+        {
+            if (key == Normalize(value.ToString()) || key == Normalize(typeof(T).Name) + Normalize(value.ToString()))
+            {
+                return value;
+            }
+        }
+
+        result.AddError($"{name}: '{typed}' is not one of {string.Join(", ", values.Select(Token))}");
+        return default;
+    }
+
+    private static Option<TValue> Words<TValue, T>(Option<TValue> option, List<T> values) where T : struct, System.Enum
+    {
+        option.HelpName = string.Join('|', values.Select(Token));
+        option.CompletionSources.Clear();
+        option.CompletionSources.Add([.. values.Select(Token)]);
+        return option;
     }
 
     /// <summary>How a value is typed: <c>SpecialisedPrevention</c> → <c>specialised-prevention</c>.</summary>

@@ -9,7 +9,7 @@ namespace Clspd.Cli.Commands;
 public static class PersonCommands
 {
     public static Command Build(ClspdCli cli) => Cmd.Group("person",
-        "Persons under follow-up: only surname, first names, sex, birth date, address, phone and e-mail are kept, encrypted per person (REC-1).",
+        "Persons under follow-up: only surname, first names, sex, birth date, address, phone and e-mail — for the person and at most two legal representatives — and a school level or professional situation are kept, encrypted per person (REC-1).",
         "clspd person create --council 0193f2a1-… --surname Ferreira --first-names Yanis --sex male --birth-date 14/03/2007",
         Create(cli));
 
@@ -23,10 +23,13 @@ public static class PersonCommands
         var address = Opt.Optional("--address", "Postal address");
         var phone = Opt.Optional("--phone", "Phone");
         var email = Opt.Optional("--email", "E-mail");
+        var representatives = Representatives();
+        var school = Opt.Enum<SchoolLevel>("--school-level", "School level (or --professional-situation, never both)", required: false);
+        var situation = Opt.Enum<ProfessionalSituation>("--professional-situation", "Professional situation, for a person no longer at school", required: false);
         var requestId = Opt.RequestId();
         var command = Cmd.New("create", "Records a person and prints the opaque subject reference the other services know them by.",
             "clspd person create --council 0193f2a1-… --surname Ferreira --first-names Yanis --sex male --birth-date 14/03/2007",
-            council, surname, firstNames, sex, birthDate, address, phone, email, requestId);
+            council, surname, firstNames, sex, birthDate, address, phone, email, representatives, school, situation, requestId);
         cli.Runs(command, async (run, ct) =>
         {
             var reply = await run.Api.Records.CreatePersonAsync(new CreatePersonRequest
@@ -37,9 +40,54 @@ public static class PersonCommands
                     Surname = run.Get(surname), FirstNames = run.Get(firstNames), Sex = run.Get(sex), BirthDate = run.Get(birthDate),
                     Address = run.Get(address) ?? "", Phone = run.Get(phone) ?? "", Email = run.Get(email) ?? "",
                 },
+                LegalRepresentatives = { run.Get(representatives) ?? [] },
+                SchoolLevel = run.Get(school), ProfessionalSituation = run.Get(situation),
             }, cancellationToken: ct);
-            run.Show(reply, () => Table.Fields(run.Out, ("Subject reference", reply.SubjectRef), ("Revision", reply.Revision.ToString(CultureInfo.InvariantCulture))));
+            run.Show(reply, () => Table.Fields(run.Out, ("Subject reference", reply.SubjectRef), ("Revision", reply.Revision.ToString(CultureInfo.InvariantCulture)),
+                ("Legal representatives", string.Join(", ", reply.LegalRepresentativeRefs)),
+                ("School level", run.Get(school) == SchoolLevel.Unspecified ? "" : Fmt.Plain(run.Get(school))),
+                ("Professional situation", run.Get(situation) == ProfessionalSituation.Unspecified ? "" : Fmt.Plain(run.Get(situation)))));
         });
         return command;
     }
+
+    /// <summary>--representative "surname=Dupont;first-names=Marc;phone=0600000000", up to two (REC-1: no birth date for them).</summary>
+    private static Option<Identity[]> Representatives() => new("--representative")
+    {
+        Description = "A legal representative, at most two (repeat the option): \"surname=…;first-names=…[;sex=female|male][;phone=…][;email=…][;address=…]\"",
+        HelpName = "surname=…;first-names=…",
+        CustomParser = result =>
+        {
+            var list = new List<Identity>();
+            foreach (var token in result.Tokens)
+            {
+                var identity = new Identity();
+                foreach (var part in token.Value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    var (key, value) = part.IndexOf('=', StringComparison.Ordinal) is var at and > 0 ? (part[..at].Trim(), part[(at + 1)..].Trim()) : (part, "");
+                    switch (key)
+                    {
+                        case "surname": identity.Surname = value; break;
+                        case "first-names": identity.FirstNames = value; break;
+                        case "phone": identity.Phone = value; break;
+                        case "email": identity.Email = value; break;
+                        case "address": identity.Address = value; break;
+                        case "sex" when value is "female" or "male": identity.Sex = value == "female" ? Sex.Female : Sex.Male; break;
+                        default:
+                            result.AddError($"--representative: '{part}' is not one of surname=, first-names=, sex=female|male, phone=, email=, address= (REC-1: nothing else is kept)");
+                            break;
+                    }
+                }
+
+                if (identity.Surname.Length == 0 || identity.FirstNames.Length == 0)
+                {
+                    result.AddError($"--representative: '{token.Value}' needs surname= and first-names=");
+                }
+
+                list.Add(identity);
+            }
+
+            return [.. list];
+        },
+    };
 }

@@ -42,21 +42,25 @@ public static class Cast
             "Thomas Girard", "Délégué cohésion police-population", "thomas.girard", Role.GroupMember, [Operational]),
     ];
 
-    /// <summary>A dozen young people; <c>Consent</c> is what they decide about a named discussion in their group.</summary>
+    /// <summary>
+    /// A dozen young people; <c>Consent</c> is what they decide about a named discussion in their
+    /// group, then who referred them and why. Chloé Perrin is referred by a social worker under the
+    /// social-action code: her referral records only the need for coordination (REC-2).
+    /// </summary>
     public static readonly Young[] Persons =
     [
-        new("Ferreira", "Yanis", Sex.Male, 19, Operational, 0, ConsentChoice.Given),
-        new("Garnier", "Lucas", Sex.Male, 22, Operational, 0, ConsentChoice.Withdrawn),
-        new("Roux", "Kévin", Sex.Male, 20, Operational, 0, ConsentChoice.Refused),
-        new("Dubois", "Léa", Sex.Female, 16, Operational, 2, ConsentChoice.Given),
-        new("Benhamou", "Sarah", Sex.Female, 15, Territorial, 1, ConsentChoice.Given),
-        new("Lefèvre", "Mathis", Sex.Male, 14, Territorial, 2, ConsentChoice.Given),
-        new("Perrin", "Chloé", Sex.Female, 17, Territorial, 1, ConsentChoice.Given),
-        new("Haddou", "Nassim", Sex.Male, 18, Operational, 0, ConsentChoice.Given),
-        new("Girardot", "Emma", Sex.Female, 13, Cddf, 2, ConsentChoice.Given),
-        new("Lambertin", "Noah", Sex.Male, 15, Cddf, 1, ConsentChoice.Given),
-        new("Rousseau", "Jade", Sex.Female, 21, Territorial, 0, ConsentChoice.Given),
-        new("Mercier", "Adam", Sex.Male, 23, Operational, 0, ConsentChoice.Given),
+        new("Ferreira", "Yanis", Sex.Male, 19, Operational, 0, ConsentChoice.Given, ReferralOrigin.MissionLocale, ReferralReason.SchoolDropout),
+        new("Garnier", "Lucas", Sex.Male, 22, Operational, 0, ConsentChoice.Withdrawn, ReferralOrigin.YouthJustice, ReferralReason.RepeatOffenceRisk),
+        new("Roux", "Kévin", Sex.Male, 20, Operational, 0, ConsentChoice.Refused, ReferralOrigin.MunicipalPreventionService, ReferralReason.AntisocialBehaviour),
+        new("Dubois", "Léa", Sex.Female, 16, Operational, 2, ConsentChoice.Given, ReferralOrigin.NationalEducation, ReferralReason.SchoolAbsenteeism),
+        new("Benhamou", "Sarah", Sex.Female, 15, Territorial, 1, ConsentChoice.Given, ReferralOrigin.NationalEducation, ReferralReason.SchoolAbsenteeism),
+        new("Lefèvre", "Mathis", Sex.Male, 14, Territorial, 2, ConsentChoice.Given, ReferralOrigin.Family, ReferralReason.Victimisation),
+        new("Perrin", "Chloé", Sex.Female, 17, Territorial, 1, ConsentChoice.Given, ReferralOrigin.SocialActionProfessional, ReferralReason.NeedForCoordination),
+        new("Haddou", "Nassim", Sex.Male, 18, Operational, 0, ConsentChoice.Given, ReferralOrigin.SocialLandlord, ReferralReason.RiskBehaviourInPublicSpace),
+        new("Girardot", "Emma", Sex.Female, 13, Cddf, 2, ConsentChoice.Given, ReferralOrigin.NationalEducation, ReferralReason.SchoolAbsenteeism),
+        new("Lambertin", "Noah", Sex.Male, 15, Cddf, 1, ConsentChoice.Given, ReferralOrigin.YouthJustice, ReferralReason.FirstOffence),
+        new("Rousseau", "Jade", Sex.Female, 21, Territorial, 0, ConsentChoice.Given, ReferralOrigin.Self, ReferralReason.Victimisation),
+        new("Mercier", "Adam", Sex.Male, 23, Operational, 0, ConsentChoice.Given, ReferralOrigin.SpecialisedPrevention, ReferralReason.RiskBehaviourInPublicSpace),
     ];
 
     public const string CharterText = "Charte déontologique type pour l'échange d'informations dans le cadre des CLSPD — version de Villeneuve-sur-Orge";

@@ -12,8 +12,9 @@ namespace Clspd.Cli.Demo;
 /// Builds the demo commune through the public API, each step by the person who would do it: the
 /// mayor's office (the bootstrap administrator) sets up the council, the participants accept the
 /// charter themselves, the coordinator records persons and opens cases, the department's social
-/// worker records informing and consent. The administrator registers subjects with consent, as
-/// records does not do it yet.
+/// worker records informing and consent, the coordinator records each referral, the path referent
+/// adds an action and an information item to Yanis's follow-up. The administrator also registers
+/// each subject's groups with consent, as records does not do it yet.
 /// </summary>
 public sealed class Seeder(Run run, Func<string, Connection> connect, World world)
 {
@@ -25,13 +26,15 @@ public sealed class Seeder(Run run, Func<string, Connection> connect, World worl
     private Progress? _progress;
 
     public static int Steps => 4 + Cast.Members.Length * 4 + Cast.Members.Sum(m => m.Groups.Length) + 1
-        + Cast.Persons.Sum(p => 3 + 2 * (1 + p.Representatives) + (p.Consent == ConsentChoice.Withdrawn ? 1 : 0)) + 1;
+        + Cast.Persons.Sum(p => 4 + 2 * (1 + p.Representatives) + (p.Consent == ConsentChoice.Withdrawn ? 1 : 0)) + 1 + 3;
 
     private Connection Admin => connect("admin");
 
     private Connection Coordinator => connect(world.Subjects["ville"]);
 
     private Connection SocialWorker => connect(world.Subjects["cd91"]);
+
+    private Connection PathReferent => connect(world.Subjects["relais"]);
 
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -46,6 +49,7 @@ public sealed class Seeder(Run run, Func<string, Connection> connect, World worl
         }
 
         await PathReferentAsync(ct);
+        await FollowUpAsync(ct);
         _progress.Finish();
     }
 
@@ -158,15 +162,24 @@ public sealed class Seeder(Run run, Func<string, Connection> connect, World worl
                 Surname = young.Surname, FirstNames = young.FirstNames, Sex = young.Sex, BirthDate = Day(born),
                 Address = $"{young.Surname.Length * 3} rue de la République, 91190 Villeneuve-sur-Orge",
             },
+            LegalRepresentatives = { Enumerable.Range(0, young.Representatives).Select(i => Representative(young, i)) },
+            SchoolLevel = young.Age switch { < 16 => SchoolLevel.LowerSecondary, 16 => SchoolLevel.GeneralUpperSecondary, 17 => SchoolLevel.VocationalUpperSecondary, _ => SchoolLevel.Unspecified },
+            ProfessionalSituation = young.Age < 18 ? ProfessionalSituation.Unspecified
+                : (young.Age % 3) switch { 0 => ProfessionalSituation.JobSeeker, 1 => ProfessionalSituation.InTraining, _ => ProfessionalSituation.Employed },
         }, cancellationToken: ct);
         Step();
         var subject = person.SubjectRef;
-        var representatives = Enumerable.Range(1, young.Representatives).Select(i => $"lr-{subject[^6..]}-{i}").ToList();
+        var representatives = person.LegalRepresentativeRefs.ToList();
         var minorUntil = young.Age < 18 ? Day(born.AddYears(18)) : null;
         var opened = await Coordinator.Records.OpenCaseAsync(new OpenCaseRequest { RequestId = Id("case-" + key), SubjectRef = subject, GroupId = groupId }, cancellationToken: ct);
         Step();
-        // Records registers the person with consent (minority, groups); the legal representatives'
-        // references are added here until records holds them itself.
+        var referral = await Coordinator.FollowUp.RecordReferralAsync(new RecordReferralRequest
+        {
+            RequestId = Id("referral-" + key), CaseId = opened.Case.Id, Origin = young.Origin, Reasons = { young.Reason }, ReferredOn = Day(_now.AddDays(-20)),
+        }, cancellationToken: ct);
+        Step();
+        // Records registers the person with consent (minority, legal representatives); the groups
+        // are added here until records does it itself.
         await Admin.Subjects.PutSubjectAsync(new PutSubjectRequest
         {
             RequestId = Id("subject-" + key), SubjectRef = subject, MinorUntil = minorUntil, LegalRepresentativeRefs = { representatives }, GroupIds = { groupId },
@@ -207,7 +220,7 @@ public sealed class Seeder(Run run, Func<string, Connection> connect, World worl
             Step();
         }
 
-        return new FollowedPerson(young, subject, opened.Case.Id, opened.Case.CaseCode, groupId, revision);
+        return new FollowedPerson(young, subject, opened.Case.Id, opened.Case.CaseCode, groupId, revision, referral.ReferralId);
     }
 
     private async Task PathReferentAsync(CancellationToken ct)
@@ -216,6 +229,39 @@ public sealed class Seeder(Run run, Func<string, Connection> connect, World worl
         await Designate("relais", Cast.Operational, Role.PathReferent, world.Person("Ferreira").CaseId, ct);
         Step();
     }
+
+    // Yanis's follow-up: started by the coordinator from his referral, with Camille as path referent;
+    // she adds a training action and a confidential information item she attests is not secret (REC-3, REC-5).
+    private async Task FollowUpAsync(CancellationToken ct)
+    {
+        var yanis = world.Person("Ferreira");
+        await Coordinator.FollowUp.StartFollowUpAsync(new StartFollowUpRequest
+        {
+            RequestId = Id("followup-ferreira"), CaseId = yanis.CaseId, ReferralId = yanis.ReferralId, Programme = Programme.ProfessionalIntegration,
+            PathReferentId = world.ParticipantIds["relais"], StartDate = Day(_now.AddDays(-14)),
+        }, cancellationToken: ct);
+        Step();
+        var action = await PathReferent.CaseItems.AddActionAsync(new AddActionRequest
+        {
+            RequestId = Id("action-ferreira"), CaseId = yanis.CaseId, Kind = ActionKind.Training, StartDate = Day(_now.AddDays(-7)), Result = ActionResult.Ongoing,
+        }, cancellationToken: ct);
+        world.FollowUp.ActionId = action.ActionId;
+        Step();
+        var item = await PathReferent.CaseItems.AddInformationItemAsync(new AddInformationItemRequest
+        {
+            RequestId = Id("item-ferreira"), CaseId = yanis.CaseId, Category = ItemCategory.ActionProgress, Classification = Classification.Confidential,
+            AuthorAttestsNotSecret = true, ObservedOn = Day(_now.AddDays(-2)),
+        }, cancellationToken: ct);
+        world.FollowUp.ItemId = item.ItemId;
+        world.FollowUp.CaseId = yanis.CaseId;
+        Step();
+    }
+
+    private static Identity Representative(Young young, int index) => new()
+    {
+        Surname = young.Surname, FirstNames = index == 0 ? "Nathalie" : "Olivier", Sex = index == 0 ? Sex.Female : Sex.Male,
+        Phone = $"06 12 34 {10 + young.Surname.Length:00} {20 + index:00}",
+    };
 
     private Task<DesignateResponse> Designate(string member, string group, Role role, string caseRef, CancellationToken ct) =>
         Admin.Registry.DesignateAsync(new DesignateRequest

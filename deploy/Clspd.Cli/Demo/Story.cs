@@ -10,7 +10,8 @@ namespace Clspd.Cli.Demo;
 
 /// <summary>
 /// The short story the demo tells on the seeded commune: who may read which case, in which view,
-/// and why not — each access decision printed with its rules and sentence, then the audit trail.
+/// and why not — each access decision printed with its rules and sentence; an archived case opened
+/// by the coordinator with a typed reason; then the audit trail.
 /// </summary>
 public sealed class Story(Run run, Func<string, Connection> connect, World world)
 {
@@ -36,6 +37,7 @@ public sealed class Story(Run run, Func<string, Connection> connect, World world
             lucas, named: true, minConsentRevision: lucas.ConsentRevision, ct);
         await ReadAsync("nadia.haddad", "Kévin Roux refused a named discussion; Nadia Haddad (youth justice) asks for his named view.",
             kevin, named: true, minConsentRevision: kevin.ConsentRevision, ct);
+        await ArchiveAsync(world.Person("Mercier"), ct);
         await AuditAsync(start, ct);
     }
 
@@ -65,6 +67,32 @@ public sealed class Story(Run run, Func<string, Connection> connect, World world
         }
     }
 
+    // REC-7: the case is closed (archived), then the coordinator opens that one case with a typed reason.
+    private async Task ArchiveAsync(FollowedPerson person, CancellationToken ct)
+    {
+        const ArchiveOpeningReason reason = ArchiveOpeningReason.SubjectAccessRequest;
+        Say($"The follow-up of {person.Young.Name} ends today: the coordinator closes his case, which is archived and leaves every list; " +
+            $"then {person.Young.FirstNames} asks for his file and Inès Robert, the coordinator, opens that one archived case with the reason \"{Fmt.Plain(reason)}\".");
+        var coordinator = connect(world.Subjects["ville"]);
+        var today = DateTime.UtcNow;
+        var closed = await coordinator.Lifecycle.CloseCaseAsync(new CloseCaseRequest
+        {
+            RequestId = $"demo-close-{person.CaseId}", CaseId = person.CaseId, EndDate = new Google.Type.Date { Year = today.Year, Month = today.Month, Day = today.Day },
+        }, cancellationToken: ct);
+        var opened = await coordinator.Lifecycle.OpenArchivedCaseAsync(new OpenArchivedCaseRequest { CaseId = person.CaseId, Reason = reason }, cancellationToken: ct);
+        var entry = await DecisionAsync(person.CaseId, opened.DecisionId, ct);
+        var rules = entry?.RuleIds.ToList() ?? [];
+        var shown = opened.Case.Identity is { } identity
+            ? $"{identity.FirstNames} {identity.Surname}, case {opened.Case.CaseCode} {Fmt.Plain(opened.Case.Status)}, destroyed by {Fmt.Day(closed.Case.DestroyOn)}"
+            : $"case {opened.Case.CaseCode} {Fmt.Plain(opened.Case.Status)}, destroyed by {Fmt.Day(closed.Case.DestroyOn)}";
+        if (!run.Json)
+        {
+            run.Out.WriteLine($"   → case {closed.Case.CaseCode} {Fmt.Plain(closed.Case.Status)}, follow-up ended {Fmt.Day(closed.Case.EndDate)}");
+        }
+
+        Record(Cast.Coordinator, person, named: opened.Case.Identity is not null, "allowed", rules, entry?.Reason ?? "", shown, Fmt.Plain(reason));
+    }
+
     private async Task<AuditEntry?> DecisionAsync(string caseId, string decisionId, CancellationToken ct)
     {
         var entries = await connect("admin").Audit.ListAuditEntriesAsync(new ListAuditEntriesRequest { CaseId = caseId, PageSize = 1000 }, cancellationToken: ct);
@@ -77,7 +105,7 @@ public sealed class Story(Run run, Func<string, Connection> connect, World world
         var coordinator = connect(world.Subjects["ville"]);
         var entries = await coordinator.Audit.ListAuditEntriesAsync(new ListAuditEntriesRequest { From = Timestamp.FromDateTimeOffset(start), PageSize = 1000 }, cancellationToken: ct);
         var ours = new HashSet<string>(world.Persons.Select(p => p.CaseId), StringComparer.Ordinal);
-        var story = entries.Entries.Where(e => e.Resource is not null && ours.Contains(e.Resource.CaseId) && e.Action == AccessAction.ReadCase).ToList();
+        var story = entries.Entries.Where(e => e.Resource is not null && ours.Contains(e.Resource.CaseId) && e.Action is AccessAction.ReadCase or AccessAction.OpenArchivedCase).ToList();
         if (!run.Json)
         {
             AuditCommands.Entries(story).WriteTo(run.Out, "(no entry)");
@@ -111,7 +139,7 @@ public sealed class Story(Run run, Func<string, Connection> connect, World world
         }
     }
 
-    private void Record(string who, FollowedPerson person, bool named, string outcome, IReadOnlyList<string> rules, string reason, string shown)
+    private void Record(string who, FollowedPerson person, bool named, string outcome, IReadOnlyList<string> rules, string reason, string shown, string? openingReason = null)
     {
         if (!run.Json)
         {
@@ -121,6 +149,6 @@ public sealed class Story(Run run, Func<string, Connection> connect, World world
         }
 
         _steps.Add(Obj.Of(("step", _number), ("who", who), ("caseId", person.CaseId), ("view", named ? "named" : "pseudonymous"),
-            ("outcome", outcome), ("ruleIds", rules), ("reason", reason), ("shown", shown)));
+            ("outcome", outcome), ("ruleIds", rules), ("reason", reason), ("shown", shown), ("openingReason", openingReason)));
     }
 }

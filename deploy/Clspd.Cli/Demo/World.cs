@@ -21,5 +21,8 @@ public sealed class World
 
     public List<FollowedPerson> Persons { get; } = [];
 
+    /// <summary>The one follow-up the demo starts (Yanis's), with its action and information item.</summary>
+    public FollowUpIds FollowUp { get; } = new();
+
     public FollowedPerson Person(string surname) => Persons.Single(p => p.Young.Surname == surname);
 }
