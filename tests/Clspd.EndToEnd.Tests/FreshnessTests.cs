@@ -10,7 +10,7 @@ namespace Clspd.EndToEnd.Tests;
 public sealed class FreshnessTests(StackFixture stack) : IClassFixture<StackFixture>
 {
     private const int Workers = 4;
-    private const int CyclesPerWorker = 60;
+    private const int CyclesPerWorker = 250;
 
     private static string NewId() => Guid.NewGuid().ToString("N");
 
