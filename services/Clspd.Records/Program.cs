@@ -39,6 +39,7 @@ app.MapGrpcService<RecordsApi>();
 app.MapGrpcService<FollowUpApi>();
 app.MapGrpcService<CaseItemApi>();
 app.MapGrpcService<LifecycleApi>();
+app.MapGrpcService<BodyApi>();
 app.Run();
 
 public partial class Program;

@@ -67,7 +67,7 @@ public sealed class LifecycleApi(
 
             var decision = await peers.RequireAllowedAsync(new CheckRequest
             {
-                Principal = caller.Subject, Action = AccessAction.OpenArchivedCase, View = View.Named, Resource = CaseGate.Resource(row),
+                Principal = caller.Subject, Action = AccessAction.OpenArchivedCase, View = View.Named, Resource = await gate.ResourceAsync(row, ct),
                 Justification = request.Reason.ToString(),
             }, ct);
             var person = await persons.FindAsync(c, null, row.SubjectRef, ct) ?? throw new NotFoundException("person", row.SubjectRef);

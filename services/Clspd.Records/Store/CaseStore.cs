@@ -8,8 +8,8 @@ namespace Clspd.Records.Store;
 public sealed class CaseStore
 {
     private const string Insert = """
-        INSERT INTO cases (id, case_code, subject_ref, council_id, group_id, start_date, created_at, created_by, status)
-        VALUES (@Id, @CaseCode, @SubjectRef, @CouncilId, @GroupId, @StartDate, @CreatedAt, @CreatedBy, @Status)
+        INSERT INTO cases (id, case_code, subject_ref, council_id, group_id, start_date, created_at, created_by, status, body_kind)
+        VALUES (@Id, @CaseCode, @SubjectRef, @CouncilId, @GroupId, @StartDate, @CreatedAt, @CreatedBy, @Status, @BodyKind)
         """;
 
     public Task InsertAsync(WriteContext w, CaseRow row) => w.ExecuteAsync(Insert, row);
@@ -17,12 +17,45 @@ public sealed class CaseStore
     private const string Select = """
         SELECT id AS Id, case_code AS CaseCode, subject_ref AS SubjectRef, council_id AS CouncilId, group_id AS GroupId,
                start_date AS StartDate, created_at AS CreatedAt, created_by AS CreatedBy, status AS Status, end_date AS EndDate,
-               destroy_on AS DestroyOn, elements_cipher AS ElementsCipher, elements_author AS ElementsAuthor, elements_at AS ElementsAt
+               destroy_on AS DestroyOn, elements_cipher AS ElementsCipher, elements_author AS ElementsAuthor, elements_at AS ElementsAt,
+               body_kind AS BodyKind
         FROM cases WHERE id = @Id
         """;
 
     public Task<CaseRow?> FindAsync(DbConnection connection, string id, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition(Select, new { Id = id }, cancellationToken: ct));
+
+    private const string OfSubject = "SELECT id FROM cases WHERE subject_ref = @SubjectRef ORDER BY id";
+
+    /// <summary>Ids of all the person's cases, active and archived (their own file, REC-10).</summary>
+    public async Task<IReadOnlyList<string>> OfSubjectAsync(DbConnection connection, string subjectRef, CancellationToken ct) =>
+        (await connection.QueryAsync<string>(new CommandDefinition(OfSubject, new { SubjectRef = subjectRef }, cancellationToken: ct))).AsList();
+
+    private const string Move = """
+        UPDATE cases SET group_id = @ToGroup, body_kind = @BodyKind WHERE id = @Id AND group_id = @FromGroup AND status = 'ACTIVE'
+        """;
+
+    private const string InsertMove = """
+        INSERT INTO case_moves (id, case_id, from_group, to_group, reason, decision_id, moved_at, moved_by)
+        VALUES (@MoveId, @Id, @FromGroup, @ToGroup, @Reason, @DecisionId, @Now, @By)
+        """;
+
+    /// <summary>REC-8: moves an active case to another body and records the move; false when the case changed meanwhile.</summary>
+    public async Task<bool> MoveAsync(WriteContext w, string id, string fromGroup, string toGroup, int bodyKind, int reason, string decisionId, string by)
+    {
+        var args = new
+        {
+            MoveId = Guid.CreateVersion7(w.Now).ToString(), Id = id, FromGroup = fromGroup, ToGroup = toGroup, BodyKind = bodyKind, Reason = reason,
+            DecisionId = decisionId, w.Now, By = by,
+        };
+        if (await w.ExecuteAsync(Move, args) != 1)
+        {
+            return false;
+        }
+
+        await w.ExecuteAsync(InsertMove, args);
+        return true;
+    }
 
     private const string GroupsOfSubject = "SELECT DISTINCT group_id FROM cases WHERE subject_ref = @SubjectRef AND status = 'ACTIVE'";
 

@@ -38,6 +38,8 @@ public sealed class CaseRow
     public byte[]? ElementsCipher { get; init; }
     public string? ElementsAuthor { get; init; }
     public DateTimeOffset? ElementsAt { get; init; }
+    /// <summary>Access <c>BodyKind</c> (REC-8); 0 for cases opened before it was stored.</summary>
+    public long BodyKind { get; init; }
 }
 
 public sealed class ReferralRow
