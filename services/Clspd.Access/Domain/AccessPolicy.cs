@@ -92,6 +92,11 @@ public static class AccessPolicy
             return DecideMove(facts, grant);
         }
 
+        if (facts.Action is AccessAction.ExportCase or AccessAction.RectifyIdentity)
+        {
+            return DecideSubjectRights(facts, grant);
+        }
+
         if (facts.View is View.Unspecified or View.Pseudonymous)
         {
             return Pseudonymous[role];
@@ -157,6 +162,29 @@ public static class AccessPolicy
         }
 
         return AccessDecision.Allow(["REC-8", "ACC-1"], $"case moved to another body by the coordinator of the council for the reason {facts.Justification}", View.Pseudonymous, grant.Role);
+    }
+
+    // REC-10: named exports and rectifications are the coordinator's, with a stated reason, and
+    // never for an institution that receives no nominative data.
+    private static AccessDecision DecideSubjectRights(AccessFacts facts, DesignationFact grant)
+    {
+        var what = facts.Action == AccessAction.ExportCase ? "export a case's named data" : "rectify a person's identity";
+        if (grant.Role != Role.Coordinator)
+        {
+            return AccessDecision.Deny(["REC-10", "ACC-1"], $"only the council's coordinator may {what}", grant.Role);
+        }
+
+        if (string.IsNullOrWhiteSpace(facts.Justification))
+        {
+            return AccessDecision.Deny("REC-10", $"to {what} needs a stated reason", grant.Role);
+        }
+
+        if (IsNonNominative(grant.InstitutionKind))
+        {
+            return AccessDecision.Deny("ACC-2", "your institution never receives nominative data in this system", grant.Role);
+        }
+
+        return AccessDecision.Allow(["REC-10", "ACC-1"], $"coordinator of the council allowed to {what} for the reason {facts.Justification}", View.Named, grant.Role);
     }
 
     /// <summary>

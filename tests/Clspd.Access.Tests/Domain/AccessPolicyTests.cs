@@ -89,6 +89,29 @@ public sealed class AccessPolicyTests
         Assert.False(string.IsNullOrWhiteSpace(decision.Reason));
     }
 
+    public static TheoryData<string, DesignationFact, AccessAction, string, Outcome, string> SubjectRightsCases() => new()
+    {
+        { "coordinator exports with a reason", D(Role.Coordinator, group: "group-2"), AccessAction.ExportCase, "SubjectAccessRequest", Outcome.Allow, "REC-10" },
+        { "coordinator exports without a reason", D(Role.Coordinator, group: "group-2"), AccessAction.ExportCase, "", Outcome.Deny, "REC-10" },
+        { "group member exports", D(Role.GroupMember), AccessAction.ExportCase, "SubjectAccessRequest", Outcome.Deny, "REC-10" },
+        { "coordination team exports", D(Role.CoordinationTeam, group: "group-2"), AccessAction.ExportCase, "SupervisoryControl", Outcome.Deny, "REC-10" },
+        { "police coordinator exports", D(Role.Coordinator, InstitutionKind.Police, group: "group-2"), AccessAction.ExportCase, "SupervisoryControl", Outcome.Deny, "ACC-2" },
+        { "coordinator rectifies with a reason", D(Role.Coordinator, group: "group-2"), AccessAction.RectifyIdentity, "RectificationRequest", Outcome.Allow, "REC-10" },
+        { "path referent rectifies", D(Role.PathReferent, group: "group-2", caseRef: Case), AccessAction.RectifyIdentity, "RectificationRequest", Outcome.Deny, "REC-10" },
+        { "coordinator of another council exports", D(Role.Coordinator, council: "council-2", group: "group-9"), AccessAction.ExportCase, "SubjectAccessRequest", Outcome.Deny, "ACC-1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SubjectRightsCases))]
+    public void Decide_ExportAndRectification_CoordinatorWithReasonOnly_REC_10(string name, DesignationFact designation, AccessAction action, string justification, Outcome outcome, string rule)
+    {
+        var decision = AccessPolicy.Decide(new AccessFacts("alice", true, [designation], action, View.Named, Case, Council, Group, false, false, Now, justification, BodyKind.ClspdGroup));
+
+        Assert.True(outcome == decision.Outcome, $"{name}: expected {outcome}, got {decision.Outcome} ({decision.Reason})");
+        Assert.Equal(rule, decision.RuleIds[0]);
+        Assert.Equal(outcome == Outcome.Allow ? View.Named : View.Unspecified, decision.View);
+    }
+
     [Fact]
     public void Decide_WalledReadDeny_IsPrebuilt_REC_8()
     {
