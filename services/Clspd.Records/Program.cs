@@ -17,6 +17,7 @@ builder.Services.AddOptions<RecordsOptions>().BindConfiguration(RecordsOptions.S
     .ValidateOnStart();
 builder.Services.AddClspdClient<RegistryService.RegistryServiceClient>("Registry");
 builder.Services.AddClspdClient<AccessService.AccessServiceClient>("Access");
+builder.Services.AddClspdClient<AuditService.AuditServiceClient>("Access");
 if (!string.IsNullOrWhiteSpace(builder.Configuration["Services:Consent"]))
 {
     builder.Services.AddClspdClient<SubjectService.SubjectServiceClient>("Consent");
@@ -25,6 +26,7 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["Services:Consent"]))
 builder.Services.AddSingleton<Peers>();
 builder.Services.AddSingleton<CaseGate>();
 builder.Services.AddSingleton<CaseViews>();
+builder.Services.AddSingleton<CaseExport>();
 builder.Services.AddSingleton<MasterKey>();
 builder.Services.AddSingleton<PersonStore>();
 builder.Services.AddSingleton<CaseStore>();
@@ -40,6 +42,7 @@ app.MapGrpcService<FollowUpApi>();
 app.MapGrpcService<CaseItemApi>();
 app.MapGrpcService<LifecycleApi>();
 app.MapGrpcService<BodyApi>();
+app.MapGrpcService<SubjectRightsApi>();
 app.Run();
 
 public partial class Program;

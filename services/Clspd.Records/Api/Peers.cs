@@ -10,7 +10,8 @@ namespace Clspd.Records.Api;
 /// What records asks the other services: the registry for councils, groups and designations, the
 /// access service for every decision. Any failure to get an answer fails closed.
 /// </summary>
-public sealed class Peers(RegistryService.RegistryServiceClient registry, AccessService.AccessServiceClient access, IServiceProvider services)
+public sealed class Peers(
+    RegistryService.RegistryServiceClient registry, AccessService.AccessServiceClient access, AuditService.AuditServiceClient audit, IServiceProvider services)
 {
     // Present only when a consent service is configured (Services:Consent): an organisation may run records without it.
     private readonly SubjectService.SubjectServiceClient? _subjects = services.GetService<SubjectService.SubjectServiceClient>();
@@ -83,6 +84,33 @@ public sealed class Peers(RegistryService.RegistryServiceClient registry, Access
         }
 
         return decision;
+    }
+
+    /// <summary>
+    /// REC-10, ACC-6: every audit entry about a person (who accessed their data), oldest first,
+    /// asked with this service's own token. Fails closed: an export without it is not given.
+    /// </summary>
+    public async Task<IReadOnlyList<AuditEntry>> AccessesToAsync(string subjectRef, CancellationToken ct)
+    {
+        var entries = new List<AuditEntry>();
+        long after = 0;
+        try
+        {
+            do
+            {
+                var page = await audit.ListAuditEntriesAsync(new ListAuditEntriesRequest { SubjectRef = subjectRef, PageSize = 1000, AfterSequence = after },
+                    deadline: Deadline(), cancellationToken: ct);
+                entries.AddRange(page.Entries);
+                after = page.NextAfterSequence;
+            }
+            while (after != 0);
+        }
+        catch (RpcException ex)
+        {
+            throw Unavailable("access", ex);
+        }
+
+        return entries;
     }
 
     /// <summary>

@@ -84,4 +84,27 @@ public sealed class CaseStore
     /// <summary>REC-3: replaces the sealed follow-up elements, with author and time.</summary>
     public async Task<bool> SetElementsAsync(WriteContext w, string id, byte[] cipher, string author) =>
         await w.ExecuteAsync(SetElements, new { Id = id, Cipher = cipher, Author = author, w.Now }) == 1;
+
+    private const string SelectMoves = """
+        SELECT from_group AS FromGroup, to_group AS ToGroup, reason AS Reason, moved_at AS MovedAt
+        FROM case_moves WHERE case_id = @CaseId ORDER BY moved_at, id
+        """;
+
+    public async Task<IReadOnlyList<MoveRow>> MovesAsync(DbConnection connection, string caseId, CancellationToken ct) =>
+        (await connection.QueryAsync<MoveRow>(new CommandDefinition(SelectMoves, new { CaseId = caseId }, cancellationToken: ct))).AsList();
+
+    private const string ActiveOfCouncilSqlite = """
+        SELECT id FROM cases WHERE council_id = @CouncilId AND status = 'ACTIVE' AND (@GroupId = '' OR group_id = @GroupId) AND id > @After
+        ORDER BY id LIMIT @Size
+        """;
+
+    private const string ActiveOfCouncilSqlServer = """
+        SELECT TOP (@Size) id FROM dbo.cases WHERE council_id = @CouncilId AND status = 'ACTIVE' AND (@GroupId = '' OR group_id = @GroupId) AND id > @After
+        ORDER BY id
+        """;
+
+    /// <summary>One page of the ids of a council's active cases (optionally of one group), in id order.</summary>
+    public async Task<IReadOnlyList<string>> ActiveOfCouncilAsync(DbConnection connection, DatabaseProvider provider, string councilId, string groupId, string after, int size, CancellationToken ct) =>
+        (await connection.QueryAsync<string>(new CommandDefinition(provider == DatabaseProvider.Sqlite ? ActiveOfCouncilSqlite : ActiveOfCouncilSqlServer,
+            new { CouncilId = councilId, GroupId = groupId, After = after, Size = size }, cancellationToken: ct))).AsList();
 }

@@ -116,3 +116,19 @@ public sealed class DueRow
     public string CouncilId { get; init; } = "";
     public string Reason { get; init; } = "";
 }
+
+public sealed class MoveRow
+{
+    public string FromGroup { get; init; } = "";
+    public string ToGroup { get; init; } = "";
+    public long Reason { get; init; }
+    public DateTimeOffset MovedAt { get; init; }
+}
+
+/// <summary>A rectification of identity fields: who, when, which field names — never values (REC-10).</summary>
+public sealed class RectificationRow
+{
+    public string Fields { get; init; } = "";
+    public DateTimeOffset RectifiedAt { get; init; }
+    public string RectifiedBy { get; init; } = "";
+}
