@@ -32,6 +32,7 @@ builder.Services.AddSingleton<PersonStore>();
 builder.Services.AddSingleton<CaseStore>();
 builder.Services.AddSingleton<FollowUpStore>();
 builder.Services.AddSingleton<LifecycleStore>();
+builder.Services.AddSingleton<MeetingStore>();
 builder.Services.AddSingleton<LifecycleRunner>();
 builder.Services.AddHostedService<LifecycleJob>();
 
@@ -43,6 +44,7 @@ app.MapGrpcService<CaseItemApi>();
 app.MapGrpcService<LifecycleApi>();
 app.MapGrpcService<BodyApi>();
 app.MapGrpcService<SubjectRightsApi>();
+app.MapGrpcService<MeetingApi>();
 app.Run();
 
 public partial class Program;

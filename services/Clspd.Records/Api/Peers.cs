@@ -34,6 +34,26 @@ public sealed class Peers(
         }
     }
 
+    /// <summary>A meeting of a group, from the registry (REC-9).</summary>
+    public async Task<Meeting> MeetingAsync(string groupId, string meetingId, CancellationToken ct)
+    {
+        ListMeetingsResponse reply;
+        try
+        {
+            reply = await registry.ListMeetingsAsync(new ListMeetingsRequest { GroupId = groupId }, deadline: Deadline(), cancellationToken: ct);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            throw new NotFoundException("group", groupId);
+        }
+        catch (RpcException ex)
+        {
+            throw Unavailable("registry", ex);
+        }
+
+        return reply.Meetings.FirstOrDefault(m => m.Id == meetingId) ?? throw new NotFoundException("meeting", meetingId);
+    }
+
     public async Task<Council> CouncilAsync(string councilId, CancellationToken ct)
     {
         try

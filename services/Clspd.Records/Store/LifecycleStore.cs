@@ -56,6 +56,8 @@ public sealed class LifecycleStore
         "DELETE FROM information_items WHERE case_id IN @Ids",
         "DELETE FROM referrals WHERE case_id IN @Ids",
         "DELETE FROM case_moves WHERE case_id IN @Ids",
+        "DELETE FROM agenda_items WHERE case_id IN @Ids",
+        "DELETE FROM meeting_decisions WHERE case_id IN @Ids",
         "DELETE FROM cases WHERE id IN @Ids",
     ];
 

@@ -78,6 +78,26 @@ public abstract class LifecycleStoreSuite
     }
 
     [Fact]
+    public async Task PurgePast_AgendaOfPastMeetingsGoes_DecisionsAndTodaysAgendaStay_REC_9()
+    {
+        var db = await CreateDatabaseAsync();
+        await SeedAsync(db, due: 0, notDue: 1);
+        var meetings = new MeetingStore();
+        await db.WriteAsync(async w =>
+        {
+            await meetings.PutAsync(w, "m-past", "case-000000", "g-1", Today.AddDays(-1), "sheet"u8.ToArray(), "alice");
+            await meetings.PutAsync(w, "m-today", "case-000000", "g-1", Today, null, "alice");
+            return await meetings.RecordDecisionAsync(w, "m-past", "case-000000", 1, "alice");
+        }, Ct);
+
+        var purged = await db.WriteAsync(w => meetings.PurgePastAsync(w, Today), Ct);
+
+        Assert.Equal(1, purged);
+        Assert.Equal("m-today", await db.ReadAsync(c => c.ExecuteScalarAsync<string>(new CommandDefinition("SELECT meeting_id FROM agenda_items", cancellationToken: Ct)), Ct));
+        Assert.Equal(1L, await db.ReadAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM meeting_decisions", cancellationToken: Ct)), Ct));
+    }
+
+    [Fact]
     public async Task DestroyDueCases_InBatches_OnlyDueOnesWithTheirPersons_REC_7()
     {
         var db = await CreateDatabaseAsync();
