@@ -14,6 +14,7 @@ builder.Services.AddOptions<RecordsOptions>().BindConfiguration(RecordsOptions.S
     .Validate(o => CaseRules.ArchivePeriodProblem(o.ArchiveMonths) is null, $"Records:ArchiveMonths must be between 1 and {CaseRules.MaxArchiveMonths} (REC-7: at most three years)")
     .Validate(o => o.DestroyBatchSize is >= 1 and <= 5000, "Records:DestroyBatchSize must be between 1 and 5000")
     .Validate(o => o.LifecycleInterval > TimeSpan.Zero, "Records:LifecycleInterval must be positive")
+    .Validate(o => o.StatisticsThreshold is >= 2 and <= 100, "Records:StatisticsThreshold must be between 2 and 100 (REC-11)")
     .ValidateOnStart();
 builder.Services.AddClspdClient<RegistryService.RegistryServiceClient>("Registry");
 builder.Services.AddClspdClient<AccessService.AccessServiceClient>("Access");
@@ -45,6 +46,7 @@ app.MapGrpcService<LifecycleApi>();
 app.MapGrpcService<BodyApi>();
 app.MapGrpcService<SubjectRightsApi>();
 app.MapGrpcService<MeetingApi>();
+app.MapGrpcService<StatisticsApi>();
 app.Run();
 
 public partial class Program;

@@ -132,3 +132,13 @@ public sealed class RectificationRow
     public DateTimeOffset RectifiedAt { get; init; }
     public string RectifiedBy { get; init; } = "";
 }
+
+/// <summary>What statistics read of a case: no identity, no free text.</summary>
+public sealed class StatisticRow
+{
+    public string Id { get; init; } = "";
+    public long BodyKind { get; init; }
+    public DateOnly StartDate { get; init; }
+    public DateOnly? EndDate { get; init; }
+    public DateOnly Turns25On { get; init; }
+}
