@@ -14,9 +14,11 @@ builder.Services.AddOptions<RecordsOptions>().BindConfiguration(RecordsOptions.S
     .Validate(o => CaseRules.ArchivePeriodProblem(o.ArchiveMonths) is null, $"Records:ArchiveMonths must be between 1 and {CaseRules.MaxArchiveMonths} (REC-7: at most three years)")
     .Validate(o => o.DestroyBatchSize is >= 1 and <= 5000, "Records:DestroyBatchSize must be between 1 and 5000")
     .Validate(o => o.LifecycleInterval > TimeSpan.Zero, "Records:LifecycleInterval must be positive")
+    .Validate(o => o.StatisticsThreshold is >= 2 and <= 100, "Records:StatisticsThreshold must be between 2 and 100 (REC-11)")
     .ValidateOnStart();
 builder.Services.AddClspdClient<RegistryService.RegistryServiceClient>("Registry");
 builder.Services.AddClspdClient<AccessService.AccessServiceClient>("Access");
+builder.Services.AddClspdClient<AuditService.AuditServiceClient>("Access");
 if (!string.IsNullOrWhiteSpace(builder.Configuration["Services:Consent"]))
 {
     builder.Services.AddClspdClient<SubjectService.SubjectServiceClient>("Consent");
@@ -25,11 +27,13 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["Services:Consent"]))
 builder.Services.AddSingleton<Peers>();
 builder.Services.AddSingleton<CaseGate>();
 builder.Services.AddSingleton<CaseViews>();
+builder.Services.AddSingleton<CaseExport>();
 builder.Services.AddSingleton<MasterKey>();
 builder.Services.AddSingleton<PersonStore>();
 builder.Services.AddSingleton<CaseStore>();
 builder.Services.AddSingleton<FollowUpStore>();
 builder.Services.AddSingleton<LifecycleStore>();
+builder.Services.AddSingleton<MeetingStore>();
 builder.Services.AddSingleton<LifecycleRunner>();
 builder.Services.AddHostedService<LifecycleJob>();
 
@@ -39,6 +43,10 @@ app.MapGrpcService<RecordsApi>();
 app.MapGrpcService<FollowUpApi>();
 app.MapGrpcService<CaseItemApi>();
 app.MapGrpcService<LifecycleApi>();
+app.MapGrpcService<BodyApi>();
+app.MapGrpcService<SubjectRightsApi>();
+app.MapGrpcService<MeetingApi>();
+app.MapGrpcService<StatisticsApi>();
 app.Run();
 
 public partial class Program;

@@ -26,4 +26,7 @@ public sealed class RecordsOptions
 
     /// <summary>Rows destroyed per transaction by the lifecycle job, so reads are never blocked for long.</summary>
     public int DestroyBatchSize { get; set; } = 500;
+
+    /// <summary>REC-11: statistic cells counting fewer cases than this (and more than zero) are suppressed.</summary>
+    public int StatisticsThreshold { get; set; } = Domain.Statistics.DefaultThreshold;
 }

@@ -22,6 +22,7 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
             .Required(prefix + "resource.case_id", resource.CaseId, 64).Required(prefix + "resource.subject_ref", resource.SubjectRef, 64)
             .Required(prefix + "resource.council_id", resource.CouncilId, 64).Required(prefix + "resource.group_id", resource.GroupId, 64)
             .When(!Enum.IsDefined(request.View), prefix + "view", "unknown value")
+            .When(!Enum.IsDefined(resource.BodyKind), prefix + "resource.body_kind", "unknown value")
             .When(request.MinRegistryRevision < 0, prefix + "min_registry_revision", "must be zero or positive")
             .When(request.MinConsentRevision < 0, prefix + "min_consent_revision", "must be zero or positive")
             .MaxLength(prefix + "justification", request.Justification, 100)
@@ -54,7 +55,7 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
                 ? await facts.NamedDiscussionAsync(resource.SubjectRef, resource.GroupId, now, request.MinConsentRevision, ct)
                 : (false, false);
             decision = AccessPolicy.Decide(new AccessFacts(request.Principal, known, designations, request.Action, request.View,
-                resource.CaseId, resource.CouncilId, resource.GroupId, informed, permitted, now, request.Justification));
+                resource.CaseId, resource.CouncilId, resource.GroupId, informed, permitted, now, request.Justification, resource.BodyKind));
             if (fromView && decision.Outcome == Outcome.Deny && decision.RuleIds.Contains("ACC-1"))
             {
                 // The view may lag a designation made a moment ago: a grant is confirmed with the
@@ -62,7 +63,7 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
                 // makes the view catch up before it is used.)
                 (known, designations, _) = await facts.DesignationsAsync(request.Principal, now, request.MinRegistryRevision, ct, authoritative: true);
                 decision = AccessPolicy.Decide(new AccessFacts(request.Principal, known, designations, request.Action, request.View,
-                    resource.CaseId, resource.CouncilId, resource.GroupId, informed, permitted, now, request.Justification));
+                    resource.CaseId, resource.CouncilId, resource.GroupId, informed, permitted, now, request.Justification, resource.BodyKind));
             }
         }
         catch (UnavailableException ex)

@@ -74,7 +74,7 @@ public sealed class FactSource(
 
     public static DesignationFact ToFact(Designation d) => new(
         d.Role, d.CouncilId, d.GroupId, d.InstitutionKind, d.CaseRef, d.ValidFrom.ToDateTimeOffset(), d.ValidTo.ToDateTimeOffset(), d.RevokedAt?.ToDateTimeOffset(),
-        d.CharterOk);
+        d.CharterOk, d.GroupKind);
 
     private async Task<T> FreshAsync<T>(string source, long minRevision, Func<T, long> revisionOf, Func<Task<T>> call, CancellationToken ct)
     {

@@ -6,7 +6,8 @@ namespace Clspd.Access.Domain;
 /// <summary>One designation of the principal, as the policy sees it.</summary>
 public sealed record DesignationFact(
     Role Role, string CouncilId, string GroupId, InstitutionKind InstitutionKind, string CaseRef,
-    DateTimeOffset ValidFrom, DateTimeOffset ValidTo, DateTimeOffset? RevokedAt, bool CharterOk = true);
+    DateTimeOffset ValidFrom, DateTimeOffset ValidTo, DateTimeOffset? RevokedAt, bool CharterOk = true,
+    GroupKind GroupKind = GroupKind.Unspecified);
 
 /// <summary>Everything a decision depends on: who, what, on which case, with which consent, when.</summary>
 public sealed record AccessFacts(
@@ -21,4 +22,5 @@ public sealed record AccessFacts(
     bool Informed,
     bool NamedDiscussionPermitted,
     DateTimeOffset At,
-    string Justification = "");
+    string Justification = "",
+    BodyKind Body = BodyKind.Unspecified);

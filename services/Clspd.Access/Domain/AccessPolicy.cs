@@ -19,6 +19,9 @@ public static class AccessPolicy
     private static readonly AccessDecision NoGrant = AccessDecision.Deny("ACC-1",
         "you hold no valid designation giving access to this case: only the council's coordination, the members of the case's group and the case's path referent may see it, while their designation is valid and not revoked");
 
+    private static readonly AccessDecision Walled = AccessDecision.Deny("REC-8",
+        "the case belongs to another body: CDDF cases are never seen from CLSPD groups and CLSPD-group cases never from the CDDF; your designation is on the other side of that wall");
+
     private static readonly AccessDecision[] CharterMissing = ByRole(role => AccessDecision.Deny(["REG-3", "ACC-2"],
         "you or your institution have not signed and accepted the council's current charter version: no access until it is done", role));
 
@@ -48,6 +51,7 @@ public static class AccessPolicy
         // The designation in force that gives need-to-know on this case; the most specific wins.
         DesignationFact? grant = null;
         var best = 0;
+        var walled = false;
         var designations = facts.Designations;
         for (var i = 0; i < designations.Count; i++)
         {
@@ -55,7 +59,11 @@ public static class AccessPolicy
             if (d.ValidFrom <= facts.At && facts.At < d.ValidTo && (d.RevokedAt is null || facts.At < d.RevokedAt))
             {
                 var rank = Rank(d, facts);
-                if (rank > best)
+                if (rank > 0 && AcrossWall(d, facts.Body))
+                {
+                    walled = true;
+                }
+                else if (rank > best)
                 {
                     best = rank;
                     grant = d;
@@ -65,7 +73,7 @@ public static class AccessPolicy
 
         if (grant is null)
         {
-            return NoGrant;
+            return walled ? Walled : NoGrant;
         }
 
         var role = (int)grant.Role;
@@ -77,6 +85,16 @@ public static class AccessPolicy
         if (facts.Action == AccessAction.OpenArchivedCase)
         {
             return DecideArchivedOpening(facts, grant);
+        }
+
+        if (facts.Action == AccessAction.MoveCase)
+        {
+            return DecideMove(facts, grant);
+        }
+
+        if (facts.Action is AccessAction.ExportCase or AccessAction.RectifyIdentity)
+        {
+            return DecideSubjectRights(facts, grant);
         }
 
         if (facts.View is View.Unspecified or View.Pseudonymous)
@@ -129,6 +147,71 @@ public static class AccessPolicy
 
         return AccessDecision.Allow(["REC-7", "ACC-1"], $"archived case opened by the coordinator of the council for the reason {facts.Justification}", view, grant.Role);
     }
+
+    // REC-8: moving a case between bodies is the coordinator's decision, with a stated reason.
+    private static AccessDecision DecideMove(AccessFacts facts, DesignationFact grant)
+    {
+        if (grant.Role != Role.Coordinator)
+        {
+            return AccessDecision.Deny(["REC-8", "ACC-1"], "only the council's coordinator may move a case to another body", grant.Role);
+        }
+
+        if (string.IsNullOrWhiteSpace(facts.Justification))
+        {
+            return AccessDecision.Deny("REC-8", "moving a case to another body needs a stated reason", grant.Role);
+        }
+
+        return AccessDecision.Allow(["REC-8", "ACC-1"], $"case moved to another body by the coordinator of the council for the reason {facts.Justification}", View.Pseudonymous, grant.Role);
+    }
+
+    // REC-10: named exports and rectifications are the coordinator's, with a stated reason, and
+    // never for an institution that receives no nominative data.
+    private static AccessDecision DecideSubjectRights(AccessFacts facts, DesignationFact grant)
+    {
+        var what = facts.Action == AccessAction.ExportCase ? "export a case's named data" : "rectify a person's identity";
+        if (grant.Role != Role.Coordinator)
+        {
+            return AccessDecision.Deny(["REC-10", "ACC-1"], $"only the council's coordinator may {what}", grant.Role);
+        }
+
+        if (string.IsNullOrWhiteSpace(facts.Justification))
+        {
+            return AccessDecision.Deny("REC-10", $"to {what} needs a stated reason", grant.Role);
+        }
+
+        if (IsNonNominative(grant.InstitutionKind))
+        {
+            return AccessDecision.Deny("ACC-2", "your institution never receives nominative data in this system", grant.Role);
+        }
+
+        return AccessDecision.Allow(["REC-10", "ACC-1"], $"coordinator of the council allowed to {what} for the reason {facts.Justification}", View.Named, grant.Role);
+    }
+
+    /// <summary>
+    /// REC-8: the side of the wall a designation stands on is the kind of its group (CDDF or a CLSPD
+    /// working group). The coordinator answers for the whole council — both bodies, and the moves
+    /// between them — so only their designation crosses; everyone else, the coordination team
+    /// included, sees the cases of their own side only. Unknown kinds place no wall.
+    /// </summary>
+    public static bool AcrossWall(DesignationFact designation, BodyKind body)
+    {
+        ArgumentNullException.ThrowIfNull(designation);
+        if (designation.Role == Role.Coordinator || body == BodyKind.Unspecified)
+        {
+            return false;
+        }
+
+        var side = BodyOf(designation.GroupKind);
+        return side != BodyKind.Unspecified && side != body;
+    }
+
+    /// <summary>The body kind of a registry group kind (REC-8); plenary and restricted formations hold no cases.</summary>
+    public static BodyKind BodyOf(GroupKind kind) => kind switch
+    {
+        GroupKind.Cddf => BodyKind.Cddf,
+        GroupKind.Territorial or GroupKind.Thematic or GroupKind.Operational => BodyKind.ClspdGroup,
+        _ => BodyKind.Unspecified,
+    };
 
     /// <summary>
     /// ACC-2: institution kinds that never receive nominative data — police forces (national and

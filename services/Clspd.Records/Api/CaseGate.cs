@@ -26,10 +26,25 @@ public sealed class CaseGate(Database database, CaseStore cases, Peers peers)
             throw new RuleViolationException("REG-1", "the council has not named its controller and coordinator: no case data may be written", row.CouncilId);
         }
 
-        await peers.RequireAllowedAsync(new CheckRequest { Principal = caller.Subject, Action = AccessAction.WriteCase, View = View.Pseudonymous, Resource = Resource(row) }, ct);
+        await peers.RequireAllowedAsync(new CheckRequest
+        {
+            Principal = caller.Subject, Action = AccessAction.WriteCase, View = View.Pseudonymous, Resource = await ResourceAsync(row, ct),
+        }, ct);
         return row;
     }
 
-    public static CaseResource Resource(CaseRow row) =>
-        new() { CaseId = row.Id, SubjectRef = row.SubjectRef, CouncilId = row.CouncilId, GroupId = row.GroupId };
+    /// <summary>
+    /// The case as access sees it, with its body kind (REC-8). Cases opened before the kind was
+    /// stored take it from the registry group, so the wall holds for them too.
+    /// </summary>
+    public async Task<CaseResource> ResourceAsync(CaseRow row, CancellationToken ct)
+    {
+        var body = (BodyKind)row.BodyKind;
+        if (body == BodyKind.Unspecified)
+        {
+            body = Bodies.Of((await peers.GroupAsync(row.GroupId, ct)).Kind);
+        }
+
+        return new CaseResource { CaseId = row.Id, SubjectRef = row.SubjectRef, CouncilId = row.CouncilId, GroupId = row.GroupId, BodyKind = body };
+    }
 }

@@ -67,7 +67,7 @@ public sealed class LifecycleApi(
 
             var decision = await peers.RequireAllowedAsync(new CheckRequest
             {
-                Principal = caller.Subject, Action = AccessAction.OpenArchivedCase, View = View.Named, Resource = CaseGate.Resource(row),
+                Principal = caller.Subject, Action = AccessAction.OpenArchivedCase, View = View.Named, Resource = await gate.ResourceAsync(row, ct),
                 Justification = request.Reason.ToString(),
             }, ct);
             var person = await persons.FindAsync(c, null, row.SubjectRef, ct) ?? throw new NotFoundException("person", row.SubjectRef);
@@ -88,7 +88,7 @@ public sealed class LifecycleApi(
         RequireOperator(callers.Resolve(context));
         new RequestValidator().When(request.BatchSize is < 0 or > 5000, "batch_size", "must be 1..5000 (0 for the default)").ThrowIfInvalid();
         var totals = await runner.RunAsync(request.BatchSize == 0 ? options.Value.DestroyBatchSize : request.BatchSize, context.CancellationToken);
-        return new RunLifecycleResponse { ClosedAt25 = totals.ClosedAt25, CasesDestroyed = totals.CasesDestroyed, PersonsDestroyed = totals.PersonsDestroyed };
+        return new RunLifecycleResponse { ClosedAt25 = totals.ClosedAt25, CasesDestroyed = totals.CasesDestroyed, PersonsDestroyed = totals.PersonsDestroyed, AgendaItemsPurged = totals.AgendaItemsPurged };
     }
 
     public override async Task<ListDeletionLogResponse> ListDeletionLog(ListDeletionLogRequest request, ServerCallContext context)

@@ -10,7 +10,8 @@ namespace Clspd.Records.Api;
 /// What records asks the other services: the registry for councils, groups and designations, the
 /// access service for every decision. Any failure to get an answer fails closed.
 /// </summary>
-public sealed class Peers(RegistryService.RegistryServiceClient registry, AccessService.AccessServiceClient access, IServiceProvider services)
+public sealed class Peers(
+    RegistryService.RegistryServiceClient registry, AccessService.AccessServiceClient access, AuditService.AuditServiceClient audit, IServiceProvider services)
 {
     // Present only when a consent service is configured (Services:Consent): an organisation may run records without it.
     private readonly SubjectService.SubjectServiceClient? _subjects = services.GetService<SubjectService.SubjectServiceClient>();
@@ -31,6 +32,26 @@ public sealed class Peers(RegistryService.RegistryServiceClient registry, Access
         {
             throw Unavailable("registry", ex);
         }
+    }
+
+    /// <summary>A meeting of a group, from the registry (REC-9).</summary>
+    public async Task<Meeting> MeetingAsync(string groupId, string meetingId, CancellationToken ct)
+    {
+        ListMeetingsResponse reply;
+        try
+        {
+            reply = await registry.ListMeetingsAsync(new ListMeetingsRequest { GroupId = groupId }, deadline: Deadline(), cancellationToken: ct);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            throw new NotFoundException("group", groupId);
+        }
+        catch (RpcException ex)
+        {
+            throw Unavailable("registry", ex);
+        }
+
+        return reply.Meetings.FirstOrDefault(m => m.Id == meetingId) ?? throw new NotFoundException("meeting", meetingId);
     }
 
     public async Task<Council> CouncilAsync(string councilId, CancellationToken ct)
@@ -83,6 +104,33 @@ public sealed class Peers(RegistryService.RegistryServiceClient registry, Access
         }
 
         return decision;
+    }
+
+    /// <summary>
+    /// REC-10, ACC-6: every audit entry about a person (who accessed their data), oldest first,
+    /// asked with this service's own token. Fails closed: an export without it is not given.
+    /// </summary>
+    public async Task<IReadOnlyList<AuditEntry>> AccessesToAsync(string subjectRef, CancellationToken ct)
+    {
+        var entries = new List<AuditEntry>();
+        long after = 0;
+        try
+        {
+            do
+            {
+                var page = await audit.ListAuditEntriesAsync(new ListAuditEntriesRequest { SubjectRef = subjectRef, PageSize = 1000, AfterSequence = after },
+                    deadline: Deadline(), cancellationToken: ct);
+                entries.AddRange(page.Entries);
+                after = page.NextAfterSequence;
+            }
+            while (after != 0);
+        }
+        catch (RpcException ex)
+        {
+            throw Unavailable("access", ex);
+        }
+
+        return entries;
     }
 
     /// <summary>

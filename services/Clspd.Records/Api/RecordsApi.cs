@@ -15,7 +15,7 @@ namespace Clspd.Records.Api;
 /// Persons and cases, a policy enforcement point: case data leaves only after the access service
 /// allowed it.
 /// </summary>
-public sealed class RecordsApi(Database database, PersonStore persons, CaseStore cases, CaseViews views, Peers peers, CallerResolver callers, TimeProvider time)
+public sealed class RecordsApi(Database database, PersonStore persons, CaseStore cases, CaseViews views, CaseGate gate, Peers peers, CallerResolver callers, TimeProvider time)
     : RecordsService.RecordsServiceBase
 {
     public override async Task<CreatePersonResponse> CreatePerson(CreatePersonRequest request, ServerCallContext context)
@@ -85,7 +85,7 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
         await peers.RequireAllowedAsync(new CheckRequest
         {
             Principal = caller.Subject, Action = AccessAction.WriteCase, View = View.Pseudonymous,
-            Resource = new CaseResource { CaseId = caseId, SubjectRef = person.SubjectRef, CouncilId = group.CouncilId, GroupId = group.Id },
+            Resource = new CaseResource { CaseId = caseId, SubjectRef = person.SubjectRef, CouncilId = group.CouncilId, GroupId = group.Id, BodyKind = Bodies.Of(group.Kind) },
         }, ct);
 
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
@@ -100,7 +100,7 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
             var row = new CaseRow
             {
                 Id = caseId, CaseCode = code, SubjectRef = person.SubjectRef, CouncilId = group.CouncilId, GroupId = group.Id,
-                StartDate = startDate, CreatedAt = w.Now, CreatedBy = caller.Subject,
+                StartDate = startDate, CreatedAt = w.Now, CreatedBy = caller.Subject, BodyKind = (long)Bodies.Of(group.Kind),
             };
             await cases.InsertAsync(w, row);
             var revision = await w.AppendChangeAsync("case", row.Id, new V1.Case { Id = row.Id, CouncilId = row.CouncilId, GroupId = row.GroupId });
@@ -126,7 +126,7 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
             var decision = await peers.RequireAllowedAsync(new CheckRequest
             {
                 Principal = caller.Subject, Action = AccessAction.ReadCase, View = request.Named ? View.Named : View.Pseudonymous,
-                MinConsentRevision = request.MinConsentRevision, MinRegistryRevision = request.MinRegistryRevision, Resource = CaseGate.Resource(row),
+                MinConsentRevision = request.MinConsentRevision, MinRegistryRevision = request.MinRegistryRevision, Resource = await gate.ResourceAsync(row, ct),
             }, ct);
             var person = await persons.FindAsync(c, null, row.SubjectRef, ct) ?? throw new NotFoundException("person", row.SubjectRef);
             Identity? identity = null;

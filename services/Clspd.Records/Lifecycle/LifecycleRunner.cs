@@ -6,14 +6,14 @@ using Microsoft.Extensions.Options;
 namespace Clspd.Records.Lifecycle;
 
 /// <summary>Totals of one lifecycle run.</summary>
-public sealed record LifecycleTotals(int ClosedAt25, int CasesDestroyed, int PersonsDestroyed);
+public sealed record LifecycleTotals(int ClosedAt25, int CasesDestroyed, int PersonsDestroyed, int AgendaItemsPurged = 0);
 
 /// <summary>
 /// The daily lifecycle work (REC-4, REC-7): close follow-ups of persons who turned 25, destroy
 /// due archived cases, then persons left without a case (data key first). Each batch is its own
 /// short transaction, so tens of thousands of due rows never hold readers up.
 /// </summary>
-public sealed partial class LifecycleRunner(Database database, LifecycleStore store, IOptions<RecordsOptions> options, TimeProvider time, ILogger<LifecycleRunner> logger) : IDisposable
+public sealed partial class LifecycleRunner(Database database, LifecycleStore store, MeetingStore meetings, IOptions<RecordsOptions> options, TimeProvider time, ILogger<LifecycleRunner> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -25,6 +25,8 @@ public sealed partial class LifecycleRunner(Database database, LifecycleStore st
             var now = time.GetUtcNow();
             var today = DateOnly.FromDateTime(now.UtcDateTime);
             var closed = await RepeatAsync(w => store.CloseAtAgeLimitAsync(w, today, batchSize), batchSize, ct);
+            // REC-9: working documents of past meetings go, whether or not someone closed them.
+            var purged = await database.WriteAsync(w => meetings.PurgePastAsync(w, today), ct);
             var (cases, persons) = (0, 0);
             int done;
             do
@@ -43,7 +45,7 @@ public sealed partial class LifecycleRunner(Database database, LifecycleStore st
             }
 
             LogRun(logger, closed, cases, persons);
-            return new LifecycleTotals(closed, cases, persons);
+            return new LifecycleTotals(closed, cases, persons, purged);
         }
         finally
         {

@@ -8,8 +8,8 @@ namespace Clspd.Records.Store;
 public sealed class CaseStore
 {
     private const string Insert = """
-        INSERT INTO cases (id, case_code, subject_ref, council_id, group_id, start_date, created_at, created_by, status)
-        VALUES (@Id, @CaseCode, @SubjectRef, @CouncilId, @GroupId, @StartDate, @CreatedAt, @CreatedBy, @Status)
+        INSERT INTO cases (id, case_code, subject_ref, council_id, group_id, start_date, created_at, created_by, status, body_kind)
+        VALUES (@Id, @CaseCode, @SubjectRef, @CouncilId, @GroupId, @StartDate, @CreatedAt, @CreatedBy, @Status, @BodyKind)
         """;
 
     public Task InsertAsync(WriteContext w, CaseRow row) => w.ExecuteAsync(Insert, row);
@@ -17,12 +17,45 @@ public sealed class CaseStore
     private const string Select = """
         SELECT id AS Id, case_code AS CaseCode, subject_ref AS SubjectRef, council_id AS CouncilId, group_id AS GroupId,
                start_date AS StartDate, created_at AS CreatedAt, created_by AS CreatedBy, status AS Status, end_date AS EndDate,
-               destroy_on AS DestroyOn, elements_cipher AS ElementsCipher, elements_author AS ElementsAuthor, elements_at AS ElementsAt
+               destroy_on AS DestroyOn, elements_cipher AS ElementsCipher, elements_author AS ElementsAuthor, elements_at AS ElementsAt,
+               body_kind AS BodyKind
         FROM cases WHERE id = @Id
         """;
 
     public Task<CaseRow?> FindAsync(DbConnection connection, string id, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition(Select, new { Id = id }, cancellationToken: ct));
+
+    private const string OfSubject = "SELECT id FROM cases WHERE subject_ref = @SubjectRef ORDER BY id";
+
+    /// <summary>Ids of all the person's cases, active and archived (their own file, REC-10).</summary>
+    public async Task<IReadOnlyList<string>> OfSubjectAsync(DbConnection connection, string subjectRef, CancellationToken ct) =>
+        (await connection.QueryAsync<string>(new CommandDefinition(OfSubject, new { SubjectRef = subjectRef }, cancellationToken: ct))).AsList();
+
+    private const string Move = """
+        UPDATE cases SET group_id = @ToGroup, body_kind = @BodyKind WHERE id = @Id AND group_id = @FromGroup AND status = 'ACTIVE'
+        """;
+
+    private const string InsertMove = """
+        INSERT INTO case_moves (id, case_id, from_group, to_group, reason, decision_id, moved_at, moved_by)
+        VALUES (@MoveId, @Id, @FromGroup, @ToGroup, @Reason, @DecisionId, @Now, @By)
+        """;
+
+    /// <summary>REC-8: moves an active case to another body and records the move; false when the case changed meanwhile.</summary>
+    public async Task<bool> MoveAsync(WriteContext w, string id, string fromGroup, string toGroup, int bodyKind, int reason, string decisionId, string by)
+    {
+        var args = new
+        {
+            MoveId = Guid.CreateVersion7(w.Now).ToString(), Id = id, FromGroup = fromGroup, ToGroup = toGroup, BodyKind = bodyKind, Reason = reason,
+            DecisionId = decisionId, w.Now, By = by,
+        };
+        if (await w.ExecuteAsync(Move, args) != 1)
+        {
+            return false;
+        }
+
+        await w.ExecuteAsync(InsertMove, args);
+        return true;
+    }
 
     private const string GroupsOfSubject = "SELECT DISTINCT group_id FROM cases WHERE subject_ref = @SubjectRef AND status = 'ACTIVE'";
 
@@ -51,4 +84,41 @@ public sealed class CaseStore
     /// <summary>REC-3: replaces the sealed follow-up elements, with author and time.</summary>
     public async Task<bool> SetElementsAsync(WriteContext w, string id, byte[] cipher, string author) =>
         await w.ExecuteAsync(SetElements, new { Id = id, Cipher = cipher, Author = author, w.Now }) == 1;
+
+    private const string SelectMoves = """
+        SELECT from_group AS FromGroup, to_group AS ToGroup, reason AS Reason, moved_at AS MovedAt
+        FROM case_moves WHERE case_id = @CaseId ORDER BY moved_at, id
+        """;
+
+    public async Task<IReadOnlyList<MoveRow>> MovesAsync(DbConnection connection, string caseId, CancellationToken ct) =>
+        (await connection.QueryAsync<MoveRow>(new CommandDefinition(SelectMoves, new { CaseId = caseId }, cancellationToken: ct))).AsList();
+
+    private const string ActiveOfCouncilSqlite = """
+        SELECT id FROM cases WHERE council_id = @CouncilId AND status = 'ACTIVE' AND (@GroupId = '' OR group_id = @GroupId) AND id > @After
+        ORDER BY id LIMIT @Size
+        """;
+
+    private const string ActiveOfCouncilSqlServer = """
+        SELECT TOP (@Size) id FROM dbo.cases WHERE council_id = @CouncilId AND status = 'ACTIVE' AND (@GroupId = '' OR group_id = @GroupId) AND id > @After
+        ORDER BY id
+        """;
+
+    /// <summary>One page of the ids of a council's active cases (optionally of one group), in id order.</summary>
+    public async Task<IReadOnlyList<string>> ActiveOfCouncilAsync(DbConnection connection, DatabaseProvider provider, string councilId, string groupId, string after, int size, CancellationToken ct) =>
+        (await connection.QueryAsync<string>(new CommandDefinition(provider == DatabaseProvider.Sqlite ? ActiveOfCouncilSqlite : ActiveOfCouncilSqlServer,
+            new { CouncilId = councilId, GroupId = groupId, After = after, Size = size }, cancellationToken: ct))).AsList();
+
+    private const string StatisticRows = """
+        SELECT c.id AS Id, c.body_kind AS BodyKind, c.start_date AS StartDate, c.end_date AS EndDate, p.turns_25_on AS Turns25On
+        FROM cases c JOIN persons p ON p.subject_ref = c.subject_ref WHERE c.council_id = @CouncilId
+        """;
+
+    private const string StatisticReasons = """
+        SELECT r.reasons FROM referrals r JOIN cases c ON c.id = r.case_id WHERE c.council_id = @CouncilId
+        """;
+
+    /// <summary>REC-11: the council's cases as statistics see them, and the reason lists of their referrals.</summary>
+    public async Task<(IReadOnlyList<StatisticRow> Cases, IReadOnlyList<string> Reasons)> StatisticsAsync(DbConnection connection, string councilId, CancellationToken ct) =>
+        ((await connection.QueryAsync<StatisticRow>(new CommandDefinition(StatisticRows, new { CouncilId = councilId }, cancellationToken: ct))).AsList(),
+         (await connection.QueryAsync<string>(new CommandDefinition(StatisticReasons, new { CouncilId = councilId }, cancellationToken: ct))).AsList());
 }

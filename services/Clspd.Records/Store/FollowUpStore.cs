@@ -87,4 +87,22 @@ public sealed class FollowUpStore
 
     public Task<long> CountItemsAsync(DbConnection connection, string caseId, CancellationToken ct) =>
         connection.ExecuteScalarAsync<long>(new CommandDefinition(CountItems, new { CaseId = caseId }, cancellationToken: ct));
+
+    private const string SelectActions = """
+        SELECT id AS Id, case_id AS CaseId, kind AS Kind, start_date AS StartDate, end_date AS EndDate, result AS Result,
+               recorded_at AS RecordedAt, recorded_by AS RecordedBy
+        FROM actions WHERE case_id = @CaseId ORDER BY start_date, id
+        """;
+
+    public async Task<IReadOnlyList<ActionRow>> ActionsAsync(DbConnection connection, string caseId, CancellationToken ct) =>
+        (await connection.QueryAsync<ActionRow>(new CommandDefinition(SelectActions, new { CaseId = caseId }, cancellationToken: ct))).AsList();
+
+    private const string SelectItems = """
+        SELECT id AS Id, case_id AS CaseId, category AS Category, classification AS Classification, observed_on AS ObservedOn,
+               author AS Author, attested_at AS AttestedAt
+        FROM information_items WHERE case_id = @CaseId ORDER BY observed_on, id
+        """;
+
+    public async Task<IReadOnlyList<ItemRow>> ItemsAsync(DbConnection connection, string caseId, CancellationToken ct) =>
+        (await connection.QueryAsync<ItemRow>(new CommandDefinition(SelectItems, new { CaseId = caseId }, cancellationToken: ct))).AsList();
 }

@@ -55,6 +55,9 @@ public sealed class LifecycleStore
         "DELETE FROM judicial_measures WHERE case_id IN @Ids",
         "DELETE FROM information_items WHERE case_id IN @Ids",
         "DELETE FROM referrals WHERE case_id IN @Ids",
+        "DELETE FROM case_moves WHERE case_id IN @Ids",
+        "DELETE FROM agenda_items WHERE case_id IN @Ids",
+        "DELETE FROM meeting_decisions WHERE case_id IN @Ids",
         "DELETE FROM cases WHERE id IN @Ids",
     ];
 
@@ -111,7 +114,7 @@ public sealed class LifecycleStore
 
     private const string DeleteKeys = "DELETE FROM person_keys WHERE subject_ref IN @Ids";
 
-    private const string DeletePersons = "DELETE FROM persons WHERE subject_ref IN @Ids";
+    private const string DeletePersons = "DELETE FROM rectifications WHERE subject_ref IN @Ids; DELETE FROM persons WHERE subject_ref IN @Ids";
 
     /// <summary>
     /// REC-7: destroys persons with no case left who reached 25 or were recorded longer than the

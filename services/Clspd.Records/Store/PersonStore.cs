@@ -65,6 +65,31 @@ public sealed class PersonStore(MasterKey master)
         return dataKey is null ? null : IdentityCipher.Open(dataKey, sealedBlob, Encoding.UTF8.GetBytes(subjectRef + "\n" + purpose));
     }
 
+    private const string UpdateIdentity = "UPDATE persons SET identity_cipher = @Cipher, turns_25_on = @Turns25On WHERE subject_ref = @SubjectRef";
+
+    private const string InsertRectification = """
+        INSERT INTO rectifications (id, subject_ref, fields, rectified_at, rectified_by) VALUES (@Id, @SubjectRef, @Fields, @Now, @By)
+        """;
+
+    /// <summary>
+    /// REC-10: re-seals the rectified identity under the person's data key and logs which fields
+    /// changed, by whom and when (names only: the log never holds values).
+    /// </summary>
+    public async Task RectifyAsync(WriteContext w, string subjectRef, byte[] identity, DateOnly turns25On, IEnumerable<string> fields, string by)
+    {
+        var dataKey = await DataKeyAsync(w.Connection, w.Transaction, subjectRef, w.CancellationToken)
+            ?? throw new InvalidOperationException("the person's data key is gone");
+        await w.ExecuteAsync(UpdateIdentity, new { SubjectRef = subjectRef, Cipher = IdentityCipher.Seal(dataKey, identity, Encoding.UTF8.GetBytes(subjectRef)), Turns25On = turns25On });
+        await w.ExecuteAsync(InsertRectification, new { Id = Guid.CreateVersion7(w.Now).ToString(), SubjectRef = subjectRef, Fields = string.Join(',', fields), w.Now, By = by });
+    }
+
+    private const string SelectRectifications = """
+        SELECT fields AS Fields, rectified_at AS RectifiedAt, rectified_by AS RectifiedBy FROM rectifications WHERE subject_ref = @SubjectRef ORDER BY rectified_at, id
+        """;
+
+    public async Task<IReadOnlyList<RectificationRow>> RectificationsAsync(DbConnection connection, string subjectRef, CancellationToken ct) =>
+        (await connection.QueryAsync<RectificationRow>(new CommandDefinition(SelectRectifications, new { SubjectRef = subjectRef }, cancellationToken: ct))).AsList();
+
     private async Task<byte[]?> DataKeyAsync(DbConnection connection, DbTransaction? transaction, string subjectRef, CancellationToken ct)
     {
         var key = await connection.QuerySingleOrDefaultAsync<PersonKeyRow>(new CommandDefinition(SelectKey, new { SubjectRef = subjectRef }, transaction, cancellationToken: ct));

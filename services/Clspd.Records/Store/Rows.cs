@@ -38,6 +38,8 @@ public sealed class CaseRow
     public byte[]? ElementsCipher { get; init; }
     public string? ElementsAuthor { get; init; }
     public DateTimeOffset? ElementsAt { get; init; }
+    /// <summary>Access <c>BodyKind</c> (REC-8); 0 for cases opened before it was stored.</summary>
+    public long BodyKind { get; init; }
 }
 
 public sealed class ReferralRow
@@ -113,4 +115,30 @@ public sealed class DueRow
     public string SubjectRef { get; init; } = "";
     public string CouncilId { get; init; } = "";
     public string Reason { get; init; } = "";
+}
+
+public sealed class MoveRow
+{
+    public string FromGroup { get; init; } = "";
+    public string ToGroup { get; init; } = "";
+    public long Reason { get; init; }
+    public DateTimeOffset MovedAt { get; init; }
+}
+
+/// <summary>A rectification of identity fields: who, when, which field names — never values (REC-10).</summary>
+public sealed class RectificationRow
+{
+    public string Fields { get; init; } = "";
+    public DateTimeOffset RectifiedAt { get; init; }
+    public string RectifiedBy { get; init; } = "";
+}
+
+/// <summary>What statistics read of a case: no identity, no free text.</summary>
+public sealed class StatisticRow
+{
+    public string Id { get; init; } = "";
+    public long BodyKind { get; init; }
+    public DateOnly StartDate { get; init; }
+    public DateOnly? EndDate { get; init; }
+    public DateOnly Turns25On { get; init; }
 }

@@ -60,6 +60,67 @@ public sealed class AccessPolicyTests
         Assert.Equal(outcome == Outcome.Allow ? view : View.Unspecified, decision.View);
     }
 
+    public static TheoryData<string, DesignationFact, BodyKind, AccessAction, string, Outcome, string> WallCases() => new()
+    {
+        // name, designation (group kind = its side of the wall), body of the case, action, justification, outcome, first rule id
+        { "CDDF member, CLSPD-group case", D(Role.GroupMember) with { GroupKind = GroupKind.Cddf }, BodyKind.ClspdGroup, AccessAction.ReadCase, "", Outcome.Deny, "REC-8" },
+        { "CLSPD group member, CDDF case", D(Role.GroupMember) with { GroupKind = GroupKind.Operational }, BodyKind.Cddf, AccessAction.ReadCase, "", Outcome.Deny, "REC-8" },
+        { "CDDF member, CDDF case", D(Role.GroupMember) with { GroupKind = GroupKind.Cddf }, BodyKind.Cddf, AccessAction.ReadCase, "", Outcome.Allow, "ACC-1" },
+        { "territorial member, CLSPD-group case", D(Role.GroupMember) with { GroupKind = GroupKind.Territorial }, BodyKind.ClspdGroup, AccessAction.WriteCase, "", Outcome.Allow, "ACC-1" },
+        { "coordination team of the CLSPD, CDDF case", D(Role.CoordinationTeam, group: "group-2") with { GroupKind = GroupKind.Operational }, BodyKind.Cddf, AccessAction.ReadCase, "", Outcome.Deny, "REC-8" },
+        { "coordination team of the CDDF, CLSPD-group case", D(Role.CoordinationTeam, group: "group-2") with { GroupKind = GroupKind.Cddf }, BodyKind.ClspdGroup, AccessAction.ReadCase, "", Outcome.Deny, "REC-8" },
+        { "path referent designated in the CLSPD, CDDF case", D(Role.PathReferent, group: "group-2", caseRef: Case) with { GroupKind = GroupKind.Thematic }, BodyKind.Cddf, AccessAction.ReadCase, "", Outcome.Deny, "REC-8" },
+        { "coordinator, CDDF case", D(Role.Coordinator, group: "group-2") with { GroupKind = GroupKind.Operational }, BodyKind.Cddf, AccessAction.ReadCase, "", Outcome.Allow, "ACC-1" },
+        { "body unknown (older caller)", D(Role.GroupMember) with { GroupKind = GroupKind.Cddf }, BodyKind.Unspecified, AccessAction.ReadCase, "", Outcome.Allow, "ACC-1" },
+        { "coordinator moves with a reason", D(Role.Coordinator, group: "group-2") with { GroupKind = GroupKind.Operational }, BodyKind.ClspdGroup, AccessAction.MoveCase, "FamilyResponsibility", Outcome.Allow, "REC-8" },
+        { "coordinator moves without a reason", D(Role.Coordinator, group: "group-2"), BodyKind.ClspdGroup, AccessAction.MoveCase, "", Outcome.Deny, "REC-8" },
+        { "group member moves", D(Role.GroupMember) with { GroupKind = GroupKind.Operational }, BodyKind.ClspdGroup, AccessAction.MoveCase, "FamilyResponsibility", Outcome.Deny, "REC-8" },
+        { "coordination team moves", D(Role.CoordinationTeam, group: "group-2"), BodyKind.ClspdGroup, AccessAction.MoveCase, "FamilyResponsibility", Outcome.Deny, "REC-8" },
+    };
+
+    [Theory]
+    [MemberData(nameof(WallCases))]
+    public void Decide_BodyWall_REC_8(string name, DesignationFact designation, BodyKind body, AccessAction action, string justification, Outcome outcome, string rule)
+    {
+        var decision = AccessPolicy.Decide(new AccessFacts("alice", true, [designation], action, View.Pseudonymous, Case, Council, Group, false, false, Now, justification, body));
+
+        Assert.True(outcome == decision.Outcome, $"{name}: expected {outcome}, got {decision.Outcome} ({decision.Reason})");
+        Assert.Equal(rule, decision.RuleIds[0]);
+        Assert.False(string.IsNullOrWhiteSpace(decision.Reason));
+    }
+
+    public static TheoryData<string, DesignationFact, AccessAction, string, Outcome, string> SubjectRightsCases() => new()
+    {
+        { "coordinator exports with a reason", D(Role.Coordinator, group: "group-2"), AccessAction.ExportCase, "SubjectAccessRequest", Outcome.Allow, "REC-10" },
+        { "coordinator exports without a reason", D(Role.Coordinator, group: "group-2"), AccessAction.ExportCase, "", Outcome.Deny, "REC-10" },
+        { "group member exports", D(Role.GroupMember), AccessAction.ExportCase, "SubjectAccessRequest", Outcome.Deny, "REC-10" },
+        { "coordination team exports", D(Role.CoordinationTeam, group: "group-2"), AccessAction.ExportCase, "SupervisoryControl", Outcome.Deny, "REC-10" },
+        { "police coordinator exports", D(Role.Coordinator, InstitutionKind.Police, group: "group-2"), AccessAction.ExportCase, "SupervisoryControl", Outcome.Deny, "ACC-2" },
+        { "coordinator rectifies with a reason", D(Role.Coordinator, group: "group-2"), AccessAction.RectifyIdentity, "RectificationRequest", Outcome.Allow, "REC-10" },
+        { "path referent rectifies", D(Role.PathReferent, group: "group-2", caseRef: Case), AccessAction.RectifyIdentity, "RectificationRequest", Outcome.Deny, "REC-10" },
+        { "coordinator of another council exports", D(Role.Coordinator, council: "council-2", group: "group-9"), AccessAction.ExportCase, "SubjectAccessRequest", Outcome.Deny, "ACC-1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SubjectRightsCases))]
+    public void Decide_ExportAndRectification_CoordinatorWithReasonOnly_REC_10(string name, DesignationFact designation, AccessAction action, string justification, Outcome outcome, string rule)
+    {
+        var decision = AccessPolicy.Decide(new AccessFacts("alice", true, [designation], action, View.Named, Case, Council, Group, false, false, Now, justification, BodyKind.ClspdGroup));
+
+        Assert.True(outcome == decision.Outcome, $"{name}: expected {outcome}, got {decision.Outcome} ({decision.Reason})");
+        Assert.Equal(rule, decision.RuleIds[0]);
+        Assert.Equal(outcome == Outcome.Allow ? View.Named : View.Unspecified, decision.View);
+    }
+
+    [Fact]
+    public void Decide_WalledReadDeny_IsPrebuilt_REC_8()
+    {
+        var facts = new AccessFacts("alice", true, [D(Role.GroupMember) with { GroupKind = GroupKind.Cddf }], AccessAction.ReadCase, View.Pseudonymous,
+            Case, Council, Group, false, false, Now, "", BodyKind.ClspdGroup);
+
+        Assert.Same(AccessPolicy.Decide(facts), AccessPolicy.Decide(facts));
+    }
+
     [Fact]
     public void Decide_UnknownPrincipal_Deny_ACC_1()
     {

@@ -49,6 +49,7 @@ public sealed class RecordsServices : IAsyncLifetime
             {
                 services.AddGrpcClient<RegistryService.RegistryServiceClient>().ConfigurePrimaryHttpMessageHandler(() => Registry.Server.CreateHandler());
                 services.AddGrpcClient<AccessService.AccessServiceClient>().ConfigurePrimaryHttpMessageHandler(accessHandler);
+                services.AddGrpcClient<AuditService.AuditServiceClient>().ConfigurePrimaryHttpMessageHandler(accessHandler);
                 services.AddGrpcClient<SubjectService.SubjectServiceClient>().ConfigurePrimaryHttpMessageHandler(() => Consent.Server.CreateHandler());
             },
         };

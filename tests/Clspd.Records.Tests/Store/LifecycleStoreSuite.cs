@@ -45,6 +45,59 @@ public abstract class LifecycleStoreSuite
     }
 
     [Fact]
+    public async Task DestroyDueCases_MovedAndRectified_MovesAndTrailGoWithThem_REC_8_REC_10()
+    {
+        var db = await CreateDatabaseAsync();
+        var persons = NewPersons();
+        var cases = new CaseStore();
+        var moved = await db.WriteAsync(async w =>
+        {
+            await persons.InsertAsync(w, "S-moved", "council-1", new DateOnly(2035, 1, 1), "identity"u8.ToArray(), "alice");
+            await cases.InsertAsync(w, new CaseRow
+            {
+                Id = "case-moved", CaseCode = "C-MOVED", SubjectRef = "S-moved", CouncilId = "council-1", GroupId = "g-1",
+                StartDate = new DateOnly(2025, 1, 1), CreatedAt = w.Now, CreatedBy = "alice", BodyKind = 1,
+            });
+            var ok = await cases.MoveAsync(w, "case-moved", "g-1", "g-cddf", bodyKind: 2, reason: 1, decisionId: "d-1", by: "coordinator");
+            var stale = await cases.MoveAsync(w, "case-moved", "g-1", "g-2", bodyKind: 1, reason: 1, decisionId: "d-2", by: "coordinator");
+            await persons.RectifyAsync(w, "S-moved", "rectified"u8.ToArray(), new DateOnly(2035, 1, 1), ["surname"], "coordinator");
+            await cases.CloseAsync(w, "case-moved", new DateOnly(2026, 6, 1), Today.AddDays(-1), "alice");
+            return (ok, stale);
+        }, Ct);
+        var row = await db.ReadAsync(c => cases.FindAsync(c, "case-moved", Ct), Ct);
+
+        var done = await db.WriteAsync(w => new LifecycleStore().DestroyDueCasesAsync(w, Today, batch: 10), Ct);
+
+        Assert.Equal((true, false), moved);
+        Assert.Equal(("g-cddf", 2L), (row!.GroupId, row.BodyKind));
+        Assert.Equal((1, 1), done);
+        foreach (var table in new[] { "case_moves", "rectifications", "cases", "persons" })
+        {
+            Assert.Equal(0L, await db.ReadAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM {table}", cancellationToken: Ct)), Ct));
+        }
+    }
+
+    [Fact]
+    public async Task PurgePast_AgendaOfPastMeetingsGoes_DecisionsAndTodaysAgendaStay_REC_9()
+    {
+        var db = await CreateDatabaseAsync();
+        await SeedAsync(db, due: 0, notDue: 1);
+        var meetings = new MeetingStore();
+        await db.WriteAsync(async w =>
+        {
+            await meetings.PutAsync(w, "m-past", "case-000000", "g-1", Today.AddDays(-1), "sheet"u8.ToArray(), "alice");
+            await meetings.PutAsync(w, "m-today", "case-000000", "g-1", Today, null, "alice");
+            return await meetings.RecordDecisionAsync(w, "m-past", "case-000000", 1, "alice");
+        }, Ct);
+
+        var purged = await db.WriteAsync(w => meetings.PurgePastAsync(w, Today), Ct);
+
+        Assert.Equal(1, purged);
+        Assert.Equal("m-today", await db.ReadAsync(c => c.ExecuteScalarAsync<string>(new CommandDefinition("SELECT meeting_id FROM agenda_items", cancellationToken: Ct)), Ct));
+        Assert.Equal(1L, await db.ReadAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM meeting_decisions", cancellationToken: Ct)), Ct));
+    }
+
+    [Fact]
     public async Task DestroyDueCases_InBatches_OnlyDueOnesWithTheirPersons_REC_7()
     {
         var db = await CreateDatabaseAsync();

@@ -1,0 +1,143 @@
+using Clspd.Access.V1;
+using Clspd.Records.Domain;
+using Clspd.Records.Store;
+using Clspd.Records.V1;
+using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Auth;
+using Clspd.ServiceDefaults.Data;
+using Clspd.ServiceDefaults.Errors;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace Clspd.Records.Api;
+
+/// <summary>
+/// REC-10: the person's own file with who accessed it, the coordinator's export with a reason, and
+/// rectification with a trail. Every case involved is an audited access decision.
+/// </summary>
+public sealed class SubjectRightsApi(
+    Database database, CaseGate gate, CaseStore cases, PersonStore persons, CaseExport export, Peers peers, CallerResolver callers, TimeProvider time)
+    : SubjectRightsService.SubjectRightsServiceBase
+{
+    public override async Task<ExportSubjectFileResponse> ExportSubjectFile(ExportSubjectFileRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        new RequestValidator().Required("subject_ref", request.SubjectRef, 64).ThrowIfInvalid();
+        var ct = context.CancellationToken;
+        var (person, rows) = await PersonWithCasesAsync(request.SubjectRef, ct);
+        var decisions = new List<string>(rows.Count);
+        foreach (var row in rows)
+        {
+            decisions.Add((await CheckAsync(caller, row, AccessAction.ExportCase, ArchiveOpeningReason.SubjectAccessRequest.ToString(), ct)).DecisionId);
+        }
+
+        var response = await database.ReadAsync(async c =>
+        {
+            var file = PersonFile.Parser.ParseFrom(await persons.OpenIdentityAsync(c, person, ct) ?? throw new NotFoundException("person identity", person.SubjectRef));
+            var reply = new ExportSubjectFileResponse { Person = file };
+            var identity = CaseViews.IdentityOf(file.ToByteArray());
+            for (var i = 0; i < rows.Count; i++)
+            {
+                reply.Cases.Add(await export.ExportAsync(c, rows[i], person, identity, Today(), decisions[i], ct));
+            }
+
+            reply.Rectifications.AddRange((await persons.RectificationsAsync(c, person.SubjectRef, ct)).Select(r => new RectificationRecord
+            {
+                At = r.RectifiedAt.ToTimestamp(), By = r.RectifiedBy, Fields = { r.Fields.Split(',', StringSplitOptions.RemoveEmptyEntries) },
+            }));
+            return reply;
+        }, ct);
+        response.Accesses.AddRange((await peers.AccessesToAsync(person.SubjectRef, ct)).Select(e => new AccessRecord
+        {
+            At = e.DecidedAt, Principal = e.Principal, Role = e.Role, Action = (int)e.Action, CaseId = e.Resource?.CaseId ?? "",
+            Allowed = e.Outcome == Outcome.Allow, RuleIds = { e.RuleIds },
+        }));
+        return response;
+    }
+
+    public override async Task<ExportCasesResponse> ExportCases(ExportCasesRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        new RequestValidator().Required("council_id", request.CouncilId, 64).MaxLength("group_id", request.GroupId, 64).Known("reason", request.Reason)
+            .When(request.PageSize is < 0 or > 100, "page_size", "must be 1..100 (0 for 100)").MaxLength("after_case_id", request.AfterCaseId, 64).ThrowIfInvalid();
+        var ct = context.CancellationToken;
+        var size = request.PageSize == 0 ? 100 : request.PageSize;
+        var ids = await database.ReadAsync(c => cases.ActiveOfCouncilAsync(c, database.Provider, request.CouncilId, request.GroupId, request.AfterCaseId, size, ct), ct);
+        var response = new ExportCasesResponse { NextAfterCaseId = ids.Count == size ? ids[^1] : "" };
+        foreach (var id in ids)
+        {
+            var row = await database.ReadAsync(c => cases.FindAsync(c, id, ct), ct) ?? throw new NotFoundException("case", id);
+            var decision = await CheckAsync(caller, row, AccessAction.ExportCase, request.Reason.ToString(), ct);
+            response.Cases.Add(await database.ReadAsync(async c =>
+            {
+                var person = await persons.FindAsync(c, null, row.SubjectRef, ct) ?? throw new NotFoundException("person", row.SubjectRef);
+                var identity = await persons.OpenIdentityAsync(c, person, ct);
+                return await export.ExportAsync(c, row, person, identity is null ? null : CaseViews.IdentityOf(identity), Today(), decision.DecisionId, ct);
+            }, ct));
+        }
+
+        return response;
+    }
+
+    public override async Task<RectifyIdentityResponse> RectifyIdentity(RectifyIdentityRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        var fields = Rectification.Validate(request);
+        var ct = context.CancellationToken;
+        var (person, rows) = await PersonWithCasesAsync(request.SubjectRef, ct);
+        var decisions = new List<string>(rows.Count);
+        foreach (var row in rows)
+        {
+            decisions.Add((await CheckAsync(caller, row, AccessAction.RectifyIdentity, ArchiveOpeningReason.RectificationRequest.ToString(), ct)).DecisionId);
+        }
+
+        var (file, groups) = await database.ReadAsync(async c => (
+            PersonFile.Parser.ParseFrom(await persons.OpenIdentityAsync(c, person, ct) ?? throw new NotFoundException("person identity", person.SubjectRef)),
+            await cases.GroupsOfSubjectAsync(c, person.SubjectRef, ct)), ct);
+        Rectification.Apply(file, request.Identity, fields);
+        var birthDate = ProtoConvert.RequiredDate(file.BirthDate, "identity.birth_date");
+        if (fields.Contains("birth_date"))
+        {
+            // Consent knows until when the person is a minor: it learns the rectified date first.
+            await peers.SyncSubjectAsync(person.SubjectRef, birthDate.AddYears(PersonRules.MajorityAge), file.LegalRepresentativeRefs, groups, ct);
+        }
+
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        return await database.WriteOnceAsync(key, RectifyIdentityResponse.Parser, async w =>
+        {
+            await persons.RectifyAsync(w, person.SubjectRef, file.ToByteArray(), PersonRules.TwentyFifthBirthday(birthDate), fields, caller.Subject);
+            await w.AppendChangeAsync("person", person.SubjectRef, new CreatePersonResponse { SubjectRef = person.SubjectRef });
+            return new RectifyIdentityResponse { DecisionIds = { decisions }, Fields = { fields } };
+        }, ct);
+    }
+
+    private async Task<(PersonRow Person, IReadOnlyList<CaseRow> Cases)> PersonWithCasesAsync(string subjectRef, CancellationToken ct)
+    {
+        var (person, rows) = await database.ReadAsync(async c =>
+        {
+            var person = await persons.FindAsync(c, null, subjectRef, ct) ?? throw new NotFoundException("person", subjectRef);
+            var rows = new List<CaseRow>();
+            foreach (var id in await cases.OfSubjectAsync(c, subjectRef, ct))
+            {
+                rows.Add(await cases.FindAsync(c, id, ct) ?? throw new NotFoundException("case", id));
+            }
+
+            return (person, rows);
+        }, ct);
+        if (rows.Count == 0)
+        {
+            // Access decides on cases: with none left there is nothing it could audit, and the person is about to be destroyed (REC-7).
+            throw new RuleViolationException("REC-10", "the person has no case left: their request is answered by the controller outside this service", "subject_ref");
+        }
+
+        return (person, rows);
+    }
+
+    private async Task<CheckResponse> CheckAsync(Caller caller, CaseRow row, AccessAction action, string justification, CancellationToken ct) =>
+        await peers.RequireAllowedAsync(new CheckRequest
+        {
+            Principal = caller.Subject, Action = action, View = View.Named, Resource = await gate.ResourceAsync(row, ct), Justification = justification,
+        }, ct);
+
+    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+}
