@@ -63,9 +63,9 @@ public sealed class NoticeApi(
             var missing = NoticeRules.MissingItems(draft.ToContent());
             if (missing.Count > 0)
             {
-                throw RuleFailures.FailedPrecondition("CON-1",
+                throw new RuleViolationException("CON-1",
                     "the notice cannot be published: it does not state " + string.Join(", ", missing.Select(m => m.Description)),
-                    missing.Select(m => ("content." + m.Field, $"{m.Description} is missing")));
+                    [.. missing.Select(m => new FieldError("content." + m.Field, $"{m.Description} is missing"))]);
             }
 
             if (await notices.PublishAsync(w, draft.Id, draft.CouncilId, caller.Subject) == 0)

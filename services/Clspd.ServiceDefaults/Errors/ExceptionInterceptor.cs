@@ -78,12 +78,15 @@ public sealed partial class ExceptionInterceptor(DatabaseState database, ILogger
                 return Build(Code.AlreadyExists, exists.Message);
 
             case RuleViolationException rule:
-                return Build(Code.FailedPrecondition, rule.Message,
-                    Any.Pack(RuleInfo(rule.RuleId)),
-                    Any.Pack(new PreconditionFailure
-                    {
-                        Violations = { new PreconditionFailure.Types.Violation { Type = rule.RuleId, Subject = rule.Subject, Description = rule.Description } },
-                    }));
+            {
+                var failure = new PreconditionFailure();
+                foreach (var v in rule.Violations)
+                {
+                    failure.Violations.Add(new PreconditionFailure.Types.Violation { Type = rule.RuleId, Subject = v.Field, Description = v.Description });
+                }
+
+                return Build(Code.FailedPrecondition, rule.Message, Any.Pack(RuleInfo(rule.RuleId)), Any.Pack(failure));
+            }
 
             case PermissionDeniedException denied:
             {

@@ -39,25 +39,7 @@ public sealed class ConsentHost : IAsyncLifetime
         Consent = new ConsentService.ConsentServiceClient(Host.Channel);
         Subjects = new SubjectService.SubjectServiceClient(Host.Channel);
         Notices = new NoticeService.NoticeServiceClient(Host.Channel);
-        await WaitReadyAsync();
-    }
-
-    // The shared WaitReadyAsync lets the interceptor's Unavailable (migrations still running) escape
-    // when several hosts start at once on a small machine; retry it for a bounded time.
-    private async Task WaitReadyAsync()
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await Host.WaitReadyAsync();
-                return;
-            }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && attempt < 100)
-            {
-                await Task.Delay(100);
-            }
-        }
+        await Host.WaitReadyAsync();
     }
 
     public async ValueTask DisposeAsync()

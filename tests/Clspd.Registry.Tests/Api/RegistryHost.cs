@@ -23,20 +23,7 @@ public sealed class RegistryHost : IAsyncLifetime
         Host = new ServiceHost<Program>(Issuer);
         Client = new RegistryService.RegistryServiceClient(Host.Channel);
         Charter = new CharterService.CharterServiceClient(Host.Channel);
-        // The health service answers Unavailable (instead of NOT_SERVING) while migrations run,
-        // which WaitReadyAsync does not expect: retry until the host serves.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await Host.WaitReadyAsync();
-                return;
-            }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && attempt < 300)
-            {
-                await Task.Delay(100);
-            }
-        }
+        await Host.WaitReadyAsync();
     }
 
     public async ValueTask DisposeAsync()
