@@ -1,3 +1,4 @@
+using Clspd.Access.V1;
 using Clspd.Records.Store;
 using Clspd.Records.V1;
 using Clspd.ServiceDefaults;
@@ -8,7 +9,11 @@ using Grpc.Core;
 
 namespace Clspd.Records.Api;
 
-/// <summary>Actions, judicial measures (REC-3) and information items (REC-5) of an active case.</summary>
+/// <summary>
+/// Actions, judicial measures (REC-3) and information items (REC-5) of an active case. Adding an
+/// action and recording its result are programme actions (ACC-3: PROGRAMME_ENROLMENT consent);
+/// judicial measures and items are not (a court orders the one, the group shares the other).
+/// </summary>
 public sealed class CaseItemApi(Database database, CaseGate gate, FollowUpStore followUps, CallerResolver callers, TimeProvider time)
     : CaseItemService.CaseItemServiceBase
 {
@@ -115,7 +120,7 @@ public sealed class CaseItemApi(Database database, CaseGate gate, FollowUpStore 
 
     private async Task<CaseRow> RequireFollowUpAsync(Caller caller, string caseId, CancellationToken ct)
     {
-        var row = await gate.ForWriteAsync(caller, caseId, ct);
+        var row = await gate.ForWriteAsync(caller, caseId, ct, AccessAction.ProgrammeAction);
         if (await database.ReadAsync(c => followUps.FollowUpAsync(c, null, row.Id, ct), ct) is null)
         {
             throw new RuleViolationException("REC-3", "actions belong to a follow-up: start the follow-up of the case first", "case_id");
