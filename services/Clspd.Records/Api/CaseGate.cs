@@ -13,7 +13,7 @@ namespace Clspd.Records.Api;
 /// </summary>
 public sealed class CaseGate(Database database, CaseStore cases, MeetingStore meetings, FollowUpStore followUps, Peers peers)
 {
-    public async Task<CaseRow> ForWriteAsync(Caller caller, string caseId, CancellationToken ct, AccessAction action = AccessAction.WriteCase)
+    public async Task<CaseRow> ForWriteAsync(Caller caller, string caseId, CancellationToken ct, AccessAction action = AccessAction.WriteCase, long minConsentRevision = 0)
     {
         var row = await database.ReadAsync(c => cases.FindAsync(c, caseId, ct), ct) ?? throw new NotFoundException("case", caseId);
         if (row.Status != CaseRow.Active)
@@ -29,7 +29,7 @@ public sealed class CaseGate(Database database, CaseStore cases, MeetingStore me
 
         await peers.RequireAllowedAsync(new CheckRequest
         {
-            Principal = caller.Subject, Action = action, View = View.Pseudonymous, Resource = await ResourceAsync(row, ct),
+            Principal = caller.Subject, Action = action, View = View.Pseudonymous, Resource = await ResourceAsync(row, ct), MinConsentRevision = minConsentRevision,
         }, ct);
         return row;
     }

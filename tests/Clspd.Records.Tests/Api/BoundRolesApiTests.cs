@@ -167,4 +167,26 @@ public sealed class BoundRolesApiTests(RecordsServices services) : IClassFixture
 
         Assert.False(string.IsNullOrEmpty(action.ActionId));
     }
+
+    [Fact]
+    public async Task AddAction_AfterAcknowledgedWithdrawalOfEnrolment_PermissionDenied_ACC_3_CON_4()
+    {
+        var s = await new RecordsScenario(services).CouncilAsync();
+        var opened = await s.CaseAsync(age: 20);
+        await s.StartFollowUpAsync(opened.Id);
+        var subjectRef = (await s.Records.GetCaseAsync(new GetCaseRequest { CaseId = opened.Id }, s.AsMember)).Case.SubjectRef;
+        await s.Items.AddActionAsync(new AddActionRequest
+        {
+            RequestId = RecordsScenario.NewId(), CaseId = opened.Id, Kind = ActionKind.Training, StartDate = RecordsScenario.Date(RecordsScenario.Today),
+        }, s.AsMember);
+
+        var withdrawn = await s.Commune.WithdrawProgrammeEnrolmentAsync(subjectRef);
+        await DeniedAsync(s.Items.AddActionAsync(new AddActionRequest
+        {
+            RequestId = RecordsScenario.NewId(), CaseId = opened.Id, Kind = ActionKind.Employment, StartDate = RecordsScenario.Date(RecordsScenario.Today),
+            MinConsentRevision = withdrawn,
+        }, s.AsMember).ResponseAsync, "ACC-3, CON-4");
+
+        Assert.Equal(1L, await RecordsScenario.CountAsync(services.Records.DataDirectory, "SELECT COUNT(*) FROM actions WHERE case_id = @C", new { C = opened.Id }));
+    }
 }
