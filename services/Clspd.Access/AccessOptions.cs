@@ -24,4 +24,29 @@ public sealed class AccessOptions
     /// <summary>How long a consent state read from the consent service may be reused when no change was seen for that person.</summary>
     [Range(0, 3_600)]
     public int ConsentCacheSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// IANA time zone of the councils served (default Europe/Paris): an occasional attendee reads
+    /// the cases on their meeting's agenda on the meeting's day in this zone (ACC-1). An unknown
+    /// zone stops the service at start.
+    /// </summary>
+    [Required]
+    public string CouncilTimeZone { get; set; } = "Europe/Paris";
+
+    /// <summary>The <see cref="CouncilTimeZone"/> resolved; throws when the zone is unknown.</summary>
+    public TimeZoneInfo ResolveCouncilTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(CouncilTimeZone);
+
+    /// <summary>Whether <see cref="CouncilTimeZone"/> names a zone this machine knows.</summary>
+    public bool CouncilTimeZoneKnown()
+    {
+        try
+        {
+            ResolveCouncilTimeZone();
+            return true;
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return false;
+        }
+    }
 }

@@ -10,7 +10,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceIdentity("access", typeof(Program).Assembly), defaultListen: "http://127.0.0.1:5084");
 builder.Services.AddClspdClient<RegistryService.RegistryServiceClient>("Registry");
 builder.Services.AddClspdClient<ConsentService.ConsentServiceClient>("Consent");
-builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations()
+    .Validate(o => o.CouncilTimeZoneKnown(), "Access:CouncilTimeZone must name a time zone known to this machine (IANA id, e.g. Europe/Paris)").ValidateOnStart();
 builder.Services.AddSingleton<RegistryView>();
 builder.Services.AddSingleton<ConsentCache>();
 builder.Services.AddHostedService<RegistryFeed>();

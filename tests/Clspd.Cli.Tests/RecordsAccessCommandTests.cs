@@ -99,7 +99,7 @@ public sealed class RecordsAccessCommandTests(StackFixture stack)
                 ["resource"] = new Dictionary<string, string>
                 {
                     ["case_id"] = kevin.GetProperty("caseId").GetString()!, ["subject_ref"] = kevin.GetProperty("subjectRef").GetString()!,
-                    ["council_id"] = stack.Council, ["group_id"] = kevin.GetProperty("groupId").GetString()!,
+                    ["council_id"] = stack.Council, ["group_id"] = kevin.GetProperty("groupId").GetString()!, ["body_kind"] = "BODY_KIND_CLSPD_GROUP",
                 },
             },
         });

@@ -60,7 +60,8 @@ public sealed class RecordsWorkflowCommandTests(StackFixture stack)
     [Fact]
     public async Task FollowUp_StartElementsActionsMeasureItem_REC_3_REC_5()
     {
-        var caseId = await NewCaseAsync("Vidal");
+        // A programme needs the person's consent to the enrolment (ACC-3): an adult, informed and consenting.
+        var caseId = await NewCaseAsync("Vidal", age: 19, enrolled: true);
         var referral = (await stack.RunAsync(Coordinator, "referral", "record", caseId, "--origin", "mission-locale", "--reason", "school-dropout", "--json"))
             .Json.GetProperty("referralId").GetString()!;
         var referent = stack.Participant("relais").GetProperty("participantId").GetString()!;
@@ -163,13 +164,21 @@ public sealed class RecordsWorkflowCommandTests(StackFixture stack)
     private static string BirthDate(int age) => DateTime.UtcNow.AddYears(-age).AddDays(-40).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     // A person of 16 and a case in the operational group, so that each test changes only its own case.
-    private async Task<string> NewCaseAsync(string surname)
+    private async Task<string> NewCaseAsync(string surname, int age = 16, bool enrolled = false)
     {
         var person = await stack.RunAsync(Coordinator, "person", "create", "--council", stack.Council, "--surname", surname, "--first-names", "Test",
-            "--sex", "male", "--birth-date", BirthDate(16), "--json");
+            "--sex", "male", "--birth-date", BirthDate(age), "--json");
         Assert.True(person.Code == 0, person.ToString());
-        var opened = await stack.RunAsync(Coordinator, "case", "open", person.Json.GetProperty("subjectRef").GetString()!, "--group", stack.Group("operational"), "--json");
+        var subjectRef = person.Json.GetProperty("subjectRef").GetString()!;
+        var opened = await stack.RunAsync(Coordinator, "case", "open", subjectRef, "--group", stack.Group("operational"), "--json");
         Assert.True(opened.Code == 0, opened.ToString());
+        if (enrolled)
+        {
+            var inform = await stack.RunAsync("admin", "consent", "inform", subjectRef, "--channel", "in-person", "--notice", stack.Notice);
+            var decide = await stack.RunAsync("admin", "consent", "decide", subjectRef, "--purpose", "programme-enrolment", "--decision", "given", "--evidence", "F-2", "--notice", stack.Notice);
+            Assert.True(inform.Code == 0 && decide.Code == 0, inform.ToString() + decide);
+        }
+
         return opened.Json.GetProperty("case").GetProperty("id").GetString()!;
     }
 }

@@ -17,7 +17,7 @@ public sealed class FreshnessTests(StackFixture stack) : IClassFixture<StackFixt
     private static CheckRequest Named(string principal, string council, string group, string subjectRef, long minConsent, long minRegistry = 0) => new()
     {
         Principal = principal, Action = AccessAction.ReadCase, View = View.Named, MinConsentRevision = minConsent, MinRegistryRevision = minRegistry,
-        Resource = new CaseResource { CaseId = "case-" + subjectRef, SubjectRef = subjectRef, CouncilId = council, GroupId = group },
+        Resource = new CaseResource { CaseId = "case-" + subjectRef, SubjectRef = subjectRef, CouncilId = council, GroupId = group, BodyKind = BodyKind.ClspdGroup },
     };
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class FreshnessTests(StackFixture stack) : IClassFixture<StackFixt
                 var check = new CheckRequest
                 {
                     Principal = participant.Subjects[0], Action = AccessAction.ReadCase, View = View.Pseudonymous, MinRegistryRevision = designated.Revision,
-                    Resource = new CaseResource { CaseId = "c", SubjectRef = "S-x", CouncilId = council.Id, GroupId = group.Id },
+                    Resource = new CaseResource { CaseId = "c", SubjectRef = "S-x", CouncilId = council.Id, GroupId = group.Id, BodyKind = BodyKind.ClspdGroup },
                 };
                 Assert.Equal(Outcome.Allow, (await access.CheckAsync(check, records)).Outcome);
 

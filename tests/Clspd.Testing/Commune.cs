@@ -92,6 +92,63 @@ public sealed class Commune(GrpcChannel registry, GrpcChannel consent, Func<stri
         return (participant.Subjects[0], designated.Revision);
     }
 
+    /// <summary>The calendar day of now in the councils' time zone (Europe/Paris): the day of a meeting held "today".</summary>
+    public static DateOnly CouncilToday()
+    {
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, paris).DateTime);
+    }
+
+    /// <summary>Schedules a meeting of the group on <paramref name="day"/>; returns the meeting.</summary>
+    public async Task<Meeting> MeetingAsync(string groupId, DateOnly day) =>
+        (await Registry.ScheduleMeetingAsync(new ScheduleMeetingRequest
+        {
+            RequestId = NewId(), GroupId = groupId, Date = new Google.Type.Date { Year = day.Year, Month = day.Month, Day = day.Day }, PlaceLabel = "Mairie, salle du conseil",
+        }, Admin)).Meeting;
+
+    /// <summary>
+    /// A participant of a fresh institution designated with a bound role (REG-4): an occasional
+    /// attendee of <paramref name="meetingId"/> or the implementer of <paramref name="measureRef"/>;
+    /// valid from two days before to two days after now. Returns their token subject and the revision.
+    /// </summary>
+    public async Task<(string Subject, long Revision)> BoundMemberAsync(string councilId, string groupId, Role role, string meetingId = "", string measureRef = "",
+        InstitutionKind kind = InstitutionKind.NationalEducation)
+    {
+        var participant = await ParticipantAsync(councilId, kind);
+        var designated = await Registry.DesignateAsync(new DesignateRequest
+        {
+            RequestId = NewId(), ParticipantId = participant.Id, GroupId = groupId, Role = role, MeetingId = meetingId, MeasureRef = measureRef,
+            Order = new MayorOrder { Number = "2026-" + Random.Shared.Next(100, 999), Date = Today(), SignedBy = "Le maire" },
+            ValidFrom = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-2)), ValidTo = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(3)),
+        }, Admin);
+        return (participant.Subjects[0], designated.Revision);
+    }
+
+    /// <summary>Records that the subject (the person of age) was informed with the notice (CON-2); returns the revision.</summary>
+    public async Task<long> InformAsync(string subjectRef, string noticeId) =>
+        (await Consent.RecordInformingAsync(new RecordInformingRequest
+        {
+            RequestId = NewId(), SubjectRef = subjectRef, Channel = Channel.InPerson, NoticeVersion = noticeId,
+        }, Admin)).Revision;
+
+    /// <summary>Records informing of the subject and their decision on the programme enrolment (ACC-3); returns the decision revision.</summary>
+    public async Task<long> ProgrammeEnrolmentAsync(string subjectRef, string noticeId, Decision decision = Decision.Given)
+    {
+        await InformAsync(subjectRef, noticeId);
+        return (await Consent.RecordDecisionAsync(new RecordDecisionRequest
+        {
+            RequestId = NewId(), SubjectRef = subjectRef, Purpose = Purpose.ProgrammeEnrolment, Decision = decision,
+            Evidence = "formulaire d'adhésion n° " + Random.Shared.Next(1000, 9999), NoticeVersion = noticeId,
+        }, Admin)).Revision;
+    }
+
+    /// <summary>Withdraws the subject's consent to the programme enrolment; returns the withdrawal revision.</summary>
+    public async Task<long> WithdrawProgrammeEnrolmentAsync(string subjectRef) =>
+        (await Consent.WithdrawConsentAsync(new WithdrawConsentRequest
+        {
+            RequestId = NewId(), SubjectRef = subjectRef, Purpose = Purpose.ProgrammeEnrolment, Evidence = "courrier de retrait",
+        }, Admin)).Revision;
+
     /// <summary>Publishes a complete information notice for the council; returns its id (the notice version informing cites).</summary>
     public async Task<string> NoticeAsync(string councilId)
     {

@@ -19,6 +19,8 @@ public static class AccessCommands
         var subject = Opt.Text("--subject", "Subject reference of the person");
         var council = Opt.Text("--council", "Council of the case");
         var group = Opt.Text("--group", "Group holding the case");
+        var body = Opt.Enum<BodyKind>("--body", "Kind of body holding the case (REC-8)", required: false);
+        body.DefaultValueFactory = _ => BodyKind.ClspdGroup;
         var principal = Opt.Optional("--principal", "Whose access (default: yours; services may ask for others)");
         var action = Opt.Enum<AccessAction>("--action", "What", required: false);
         action.DefaultValueFactory = _ => AccessAction.ReadCase;
@@ -29,14 +31,14 @@ public static class AccessCommands
         var command = Cmd.New("check",
             "Decides one access and prints the outcome, the rules and the sentence (ACC-5). Exit code 5 when denied.",
             "clspd access check --case 0193f2a1-… --subject S-0193… --council 0193f2a1-… --group 0193f2a1-… --view named",
-            caseId, subject, council, group, principal, action, view, consentRevision, registryRevision);
+            caseId, subject, council, group, body, principal, action, view, consentRevision, registryRevision);
         cli.Runs(command, async (run, ct) =>
         {
             var reply = await run.Api.Access.CheckAsync(new CheckRequest
             {
                 Principal = run.Get(principal) ?? run.Subject, Action = run.Get(action), View = run.Get(view),
                 MinConsentRevision = run.Get(consentRevision), MinRegistryRevision = run.Get(registryRevision),
-                Resource = new CaseResource { CaseId = run.Get(caseId), SubjectRef = run.Get(subject), CouncilId = run.Get(council), GroupId = run.Get(group) },
+                Resource = new CaseResource { CaseId = run.Get(caseId), SubjectRef = run.Get(subject), CouncilId = run.Get(council), GroupId = run.Get(group), BodyKind = run.Get(body) },
             }, cancellationToken: ct);
             run.ExitCode = reply.Outcome == Outcome.Allow ? ExitCodes.Ok : ExitCodes.Denied;
             run.Show(reply, () => Decisions([("", reply)]).WriteTo(run.Out));

@@ -235,6 +235,12 @@ public sealed class Seeder(Run run, Func<string, Connection> connect, World worl
     private async Task FollowUpAsync(CancellationToken ct)
     {
         var yanis = world.Person("Ferreira");
+        // Enrolling him in a programme needs his consent to it (ACC-3); he is of age and decides alone.
+        await SocialWorker.Consent.RecordDecisionAsync(new RecordDecisionRequest
+        {
+            RequestId = Id("enrol-ferreira"), SubjectRef = yanis.SubjectRef, Purpose = Purpose.ProgrammeEnrolment, Decision = Decision.Given,
+            DecidedByRef = yanis.SubjectRef, Evidence = "Formulaire d'adhésion F-2026-201", NoticeVersion = world.NoticeId,
+        }, cancellationToken: ct);
         await Coordinator.FollowUp.StartFollowUpAsync(new StartFollowUpRequest
         {
             RequestId = Id("followup-ferreira"), CaseId = yanis.CaseId, ReferralId = yanis.ReferralId, Programme = Programme.ProfessionalIntegration,

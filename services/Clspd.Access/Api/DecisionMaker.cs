@@ -1,8 +1,10 @@
 using Clspd.Access.Domain;
 using Clspd.Access.Store;
 using Clspd.Access.V1;
+using Clspd.Consent.V1;
 using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Errors;
+using Microsoft.Extensions.Options;
 
 
 namespace Clspd.Access.Api;
@@ -12,8 +14,13 @@ namespace Clspd.Access.Api;
 /// A decision that cannot be audited is a deny (ACC-4); a fact source that cannot answer is a
 /// deny with ACC-7, audited too, reported to the caller as <see cref="UnavailableException"/>.
 /// </summary>
-public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, TimeProvider time, ILogger<DecisionMaker> logger)
+public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, TimeProvider time, IOptions<AccessOptions> options, ILogger<DecisionMaker> logger)
 {
+    /// <summary>At most this many agenda meeting ids and measure refs per resource.</summary>
+    public const int MaxRefs = 100;
+
+    private readonly TimeZoneInfo _councilZone = options.Value.ResolveCouncilTimeZone();
+
     /// <summary>Validates one check request; <paramref name="prefix"/> names the field path in a batch.</summary>
     public static void Validate(CheckRequest request, string prefix = "")
     {
@@ -23,6 +30,12 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
             .Required(prefix + "resource.council_id", resource.CouncilId, 64).Required(prefix + "resource.group_id", resource.GroupId, 64)
             .When(!Enum.IsDefined(request.View), prefix + "view", "unknown value")
             .When(!Enum.IsDefined(resource.BodyKind), prefix + "resource.body_kind", "unknown value")
+            .When(resource.BodyKind == BodyKind.Unspecified, prefix + "resource.body_kind",
+                "is required: the kind of body holding the case (CLSPD group or CDDF) decides which side of the wall sees it (REC-8)")
+            .When(resource.AgendaMeetingIds.Count > MaxRefs, prefix + "resource.agenda_meeting_ids", $"at most {MaxRefs} ids")
+            .When(resource.AgendaMeetingIds.Any(id => id.Length is 0 or > 64), prefix + "resource.agenda_meeting_ids", "each id is 1..64 characters")
+            .When(resource.MeasureRefs.Count > MaxRefs, prefix + "resource.measure_refs", $"at most {MaxRefs} refs")
+            .When(resource.MeasureRefs.Any(id => id.Length is 0 or > 64), prefix + "resource.measure_refs", "each ref is 1..64 characters")
             .When(request.MinRegistryRevision < 0, prefix + "min_registry_revision", "must be zero or positive")
             .When(request.MinConsentRevision < 0, prefix + "min_consent_revision", "must be zero or positive")
             .MaxLength(prefix + "justification", request.Justification, 100)
@@ -51,19 +64,16 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
         try
         {
             var (known, designations, fromView) = await facts.DesignationsAsync(request.Principal, now, request.MinRegistryRevision, ct);
-            var (informed, permitted) = request.View == View.Named
-                ? await facts.NamedDiscussionAsync(resource.SubjectRef, resource.GroupId, now, request.MinConsentRevision, ct)
-                : (false, false);
-            decision = AccessPolicy.Decide(new AccessFacts(request.Principal, known, designations, request.Action, request.View,
-                resource.CaseId, resource.CouncilId, resource.GroupId, informed, permitted, now, request.Justification, resource.BodyKind));
+            var (informed, permitted, programme) = await ConsentFactsAsync(request, now, ct);
+            var day = CouncilTime.DayOf(now, _councilZone);
+            decision = AccessPolicy.Decide(Facts(request, known, designations, informed, permitted, programme, now, day));
             if (fromView && decision.Outcome == Outcome.Deny && decision.RuleIds.Contains("ACC-1"))
             {
                 // The view may lag a designation made a moment ago: a grant is confirmed with the
                 // registry itself. (A revocation never needs this: the caller's revision token
                 // makes the view catch up before it is used.)
                 (known, designations, _) = await facts.DesignationsAsync(request.Principal, now, request.MinRegistryRevision, ct, authoritative: true);
-                decision = AccessPolicy.Decide(new AccessFacts(request.Principal, known, designations, request.Action, request.View,
-                    resource.CaseId, resource.CouncilId, resource.GroupId, informed, permitted, now, request.Justification, resource.BodyKind));
+                decision = AccessPolicy.Decide(Facts(request, known, designations, informed, permitted, programme, now, day));
             }
         }
         catch (UnavailableException ex)
@@ -97,7 +107,39 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
         {
             Outcome = decision.Outcome, RuleIds = { decision.RuleIds }, Reason = decision.Reason, View = decision.View,
             DecisionId = entry.DecisionId, AuditSequence = entry.Seq, AuditEntryHash = entry.EntryHash, DecidedAt = now.ToTimestamp(),
+            MeasureRefs = { decision.MeasureRefs },
         }, unavailable);
+    }
+
+    /// <summary>
+    /// The consent facts the request needs, and only those: NAMED_DISCUSSION in the case's group for
+    /// the named view; the PROGRAMME_ENROLMENT state (and informing) for programme actions and the
+    /// measure view, which needs informing only.
+    /// </summary>
+    private async Task<(bool Informed, bool Permitted, ConsentState Programme)> ConsentFactsAsync(CheckRequest request, DateTimeOffset now, CancellationToken ct)
+    {
+        var resource = request.Resource;
+        if (request.Action == AccessAction.ProgrammeAction || request.View == View.MeasureOnly)
+        {
+            var (informed, state) = await facts.ProgrammeEnrolmentAsync(resource.SubjectRef, now, request.MinConsentRevision, ct);
+            return (informed, false, state);
+        }
+
+        if (request.View == View.Named)
+        {
+            var (informed, permitted) = await facts.NamedDiscussionAsync(resource.SubjectRef, resource.GroupId, now, request.MinConsentRevision, ct);
+            return (informed, permitted, ConsentState.Unspecified);
+        }
+
+        return (false, false, ConsentState.Unspecified);
+    }
+
+    private static AccessFacts Facts(CheckRequest request, bool known, IReadOnlyList<DesignationFact> designations, bool informed, bool permitted,
+        ConsentState programme, DateTimeOffset now, DateOnly day)
+    {
+        var resource = request.Resource;
+        return new AccessFacts(request.Principal, known, designations, request.Action, request.View, resource.CaseId, resource.CouncilId, resource.GroupId,
+            informed, permitted, now, request.Justification, resource.BodyKind, resource.AgendaMeetingIds, resource.MeasureRefs, day, programme);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Audit append failed for decision {DecisionId}; answering deny")]

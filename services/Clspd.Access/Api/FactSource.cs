@@ -49,11 +49,22 @@ public sealed class FactSource(
         return (reply.Participant is not null, [.. reply.Designations.Select(ToFact)], false);
     }
 
+    /// <summary>Informing (CON-2) and consent to a named discussion of the person in the group.</summary>
     public async Task<(bool Informed, bool Permitted)> NamedDiscussionAsync(string subjectRef, string groupId, DateTimeOffset at, long minRevision, CancellationToken ct)
+    {
+        var (informed, state) = await ConsentAsync(subjectRef, Purpose.NamedDiscussion, groupId, at, minRevision, ct);
+        return (informed, state == ConsentState.Permitted);
+    }
+
+    /// <summary>Informing (CON-2) and the person's PROGRAMME_ENROLMENT consent state (ACC-3).</summary>
+    public Task<(bool Informed, ConsentState State)> ProgrammeEnrolmentAsync(string subjectRef, DateTimeOffset at, long minRevision, CancellationToken ct) =>
+        ConsentAsync(subjectRef, Purpose.ProgrammeEnrolment, "", at, minRevision, ct);
+
+    private async Task<(bool Informed, ConsentState State)> ConsentAsync(string subjectRef, Purpose purpose, string groupId, DateTimeOffset at, long minRevision, CancellationToken ct)
     {
         var maxAge = TimeSpan.FromSeconds(options.Value.ConsentCacheSeconds);
         var useCache = options.Value.UseLocalView && consentCache.Feed.IsFresh(Staleness);
-        if (useCache && consentCache.TryGet(subjectRef, groupId, minRevision, maxAge, out var cached))
+        if (useCache && consentCache.TryGet(subjectRef, purpose, groupId, minRevision, maxAge, out var cached))
         {
             return cached;
         }
@@ -61,20 +72,20 @@ public sealed class FactSource(
         var reply = await FreshAsync("consent", minRevision, r => r.Revision,
             () => consent.GetConsentStateAsync(new GetConsentStateRequest
             {
-                SubjectRef = subjectRef, Purpose = Purpose.NamedDiscussion, GroupId = groupId, At = at.ToTimestamp(),
+                SubjectRef = subjectRef, Purpose = purpose, GroupId = groupId, At = at.ToTimestamp(),
             }, deadline: DateTime.UtcNow + CallTimeout, cancellationToken: ct).ResponseAsync, ct);
-        var state = (reply.Informed, reply.State == ConsentState.Permitted);
         if (useCache)
         {
-            consentCache.Put(subjectRef, groupId, state.Informed, state.Item2, reply.Revision);
+            consentCache.Put(subjectRef, purpose, groupId, reply.Informed, reply.State, reply.Revision);
         }
 
-        return state;
+        return (reply.Informed, reply.State);
     }
 
+    /// <summary>A registry designation as the policy sees it, with its binding to a meeting (and its date) or a measure (REG-4).</summary>
     public static DesignationFact ToFact(Designation d) => new(
         d.Role, d.CouncilId, d.GroupId, d.InstitutionKind, d.CaseRef, d.ValidFrom.ToDateTimeOffset(), d.ValidTo.ToDateTimeOffset(), d.RevokedAt?.ToDateTimeOffset(),
-        d.CharterOk, d.GroupKind);
+        d.CharterOk, d.GroupKind, d.MeetingId, d.MeetingDate is { } day ? new DateOnly(day.Year, day.Month, day.Day) : null, d.MeasureRef);
 
     private async Task<T> FreshAsync<T>(string source, long minRevision, Func<T, long> revisionOf, Func<Task<T>> call, CancellationToken ct)
     {

@@ -3,9 +3,15 @@ using Clspd.Registry.V1;
 
 namespace Clspd.Access.Domain;
 
-/// <summary>The outcome of the policy: allow or deny, the rules it rests on, a sentence, the view and the role used.</summary>
+/// <summary>
+/// The outcome of the policy: allow or deny, the rules it rests on, a sentence, the view and the
+/// role used; for the measure view, the measures the principal may be shown.
+/// </summary>
 public sealed record AccessDecision(Outcome Outcome, IReadOnlyList<string> RuleIds, string Reason, View View, Role Role)
 {
+    /// <summary>For an allowed <see cref="View.MeasureOnly"/>: the case's measures the principal carries out.</summary>
+    public IReadOnlyList<string> MeasureRefs { get; init; } = [];
+
     public static AccessDecision Deny(string ruleId, string reason, Role role = Role.Unspecified) => new(Outcome.Deny, [ruleId], reason, View.Unspecified, role);
 
     public static AccessDecision Deny(IReadOnlyList<string> ruleIds, string reason, Role role = Role.Unspecified) => new(Outcome.Deny, ruleIds, reason, View.Unspecified, role);

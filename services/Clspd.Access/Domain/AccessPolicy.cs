@@ -1,4 +1,5 @@
 using Clspd.Access.V1;
+using Clspd.Consent.V1;
 using Clspd.Registry.V1;
 
 namespace Clspd.Access.Domain;
@@ -17,7 +18,23 @@ public static class AccessPolicy
         "you are not registered as a participant of any council: only participants designated by the mayor may access cases");
 
     private static readonly AccessDecision NoGrant = AccessDecision.Deny("ACC-1",
-        "you hold no valid designation giving access to this case: only the council's coordination, the members of the case's group and the case's path referent may see it, while their designation is valid and not revoked");
+        "you hold no valid designation giving access to this case: only the council's coordination, the members of the case's group, the case's path referent, an occasional attendee of a meeting whose agenda holds it (on that day) and the implementer of one of its measures may see it, while their designation is valid and not revoked");
+
+    // ACC-1: the designations that came nearest to a grant, from the least to the most telling.
+    private static readonly AccessDecision MeasureViewNotImplementer = AccessDecision.Deny(["ACC-1", "REC-6"],
+        "the measure view is the view of the implementer of one of the case's measures, and you are not designated as such: ask for the pseudonymous or the named view");
+
+    private static readonly AccessDecision AttendeeNotOnAgenda = AccessDecision.Deny("ACC-1",
+        "you are designated as occasional attendee of one meeting: you may see only the cases on its agenda, and this case is not on it", Role.OccasionalAttendee);
+
+    private static readonly AccessDecision AttendeeOtherDay = AccessDecision.Deny("ACC-1",
+        "you are designated as occasional attendee of a meeting whose agenda holds this case: you may see it only on the day of that meeting (council time), and today is not that day", Role.OccasionalAttendee);
+
+    private static readonly AccessDecision ImplementerOtherMeasure = AccessDecision.Deny("ACC-1",
+        "you are designated as implementer of a measure this case does not hold: you may see only the case of your own measure", Role.MeasureImplementer);
+
+    private static readonly AccessDecision ImplementerNeedsMeasureView = AccessDecision.Deny(["ACC-1", "REC-6"],
+        "as implementer of a measure of this case you see only that measure and the contact data needed to carry it out: ask for the measure view", Role.MeasureImplementer);
 
     private static readonly AccessDecision Walled = AccessDecision.Deny("REC-8",
         "the case belongs to another body: CDDF cases are never seen from CLSPD groups and CLSPD-group cases never from the CDDF; your designation is on the other side of that wall");
@@ -40,6 +57,24 @@ public static class AccessPolicy
     private static readonly AccessDecision[] Named = ByRole(role => AccessDecision.Allow(["ACC-1", "ACC-3", "REC-6"],
         $"designated as {Describe(role)}, person informed and consenting: named view", View.Named, role));
 
+    private static readonly AccessDecision[] ReadOnly = ByRole(role => AccessDecision.Deny("ACC-1",
+        $"designated as {Describe(role)}, you may read the case, never change it", role));
+
+    private static readonly AccessDecision[] MeasureNotInformed = ByRole(role => AccessDecision.Deny(["REC-6", "CON-2"],
+        "the measure view gives the person's contact data: it needs the person (for a minor, each legal representative) to have been informed first (CON-2), and they have not been", role));
+
+    private static readonly AccessDecision[] ProgrammeAllowed = ByRole(role => AccessDecision.Allow(["ACC-3", "ACC-1"],
+        $"designated as {Describe(role)}, the person consented to the programme enrolment: programme action allowed", View.Pseudonymous, role));
+
+    private static readonly AccessDecision[] ProgrammeBlocked = ByRole(role => AccessDecision.Deny(["ACC-3", "CON-4"],
+        "programme actions need the person's consent to the programme enrolment: it was refused or withdrawn, which blocks the programme until a new, later consent (CON-4)", role));
+
+    private static readonly AccessDecision[] ProgrammeIncomplete = ByRole(role => AccessDecision.Deny(["ACC-3", "CON-3"],
+        "programme actions need the person's consent to the programme enrolment: the person is a minor and not every legal representative has consented yet (CON-3)", role));
+
+    private static readonly AccessDecision[] ProgrammeNotAsked = ByRole(role => AccessDecision.Deny(["ACC-3", "CON-3"],
+        "programme actions need the person's consent to the programme enrolment: no consent to it is recorded (CON-3)", role));
+
     public static AccessDecision Decide(AccessFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
@@ -49,16 +84,19 @@ public static class AccessPolicy
         }
 
         // The designation in force that gives need-to-know on this case; the most specific wins.
+        // Designations that came near (an attendee on another day, an implementer asking the wrong
+        // view) are remembered to say why, if nothing grants.
         DesignationFact? grant = null;
         var best = 0;
         var walled = false;
+        AccessDecision? nearest = null;
         var designations = facts.Designations;
         for (var i = 0; i < designations.Count; i++)
         {
             var d = designations[i];
             if (d.ValidFrom <= facts.At && facts.At < d.ValidTo && (d.RevokedAt is null || facts.At < d.RevokedAt))
             {
-                var rank = Rank(d, facts);
+                var rank = Rank(d, facts, ref nearest);
                 if (rank > 0 && AcrossWall(d, facts.Body))
                 {
                     walled = true;
@@ -73,7 +111,7 @@ public static class AccessPolicy
 
         if (grant is null)
         {
-            return walled ? Walled : NoGrant;
+            return walled ? Walled : nearest ?? (facts.View == View.MeasureOnly ? MeasureViewNotImplementer : NoGrant);
         }
 
         var role = (int)grant.Role;
@@ -82,19 +120,36 @@ public static class AccessPolicy
             return CharterMissing[role];
         }
 
-        if (facts.Action == AccessAction.OpenArchivedCase)
+        if ((grant.Role is Role.OccasionalAttendee or Role.MeasureImplementer) && facts.Action != AccessAction.ReadCase)
         {
-            return DecideArchivedOpening(facts, grant);
+            return ReadOnly[role];
         }
 
-        if (facts.Action == AccessAction.MoveCase)
+        switch (facts.Action)
         {
-            return DecideMove(facts, grant);
+            case AccessAction.OpenArchivedCase:
+                return DecideArchivedOpening(facts, grant);
+            case AccessAction.MoveCase:
+                return DecideMove(facts, grant);
+            case AccessAction.ExportCase or AccessAction.RectifyIdentity:
+                return DecideSubjectRights(facts, grant);
+            case AccessAction.CloseMeeting:
+                return DecideCloseMeeting(facts, grant);
+            case AccessAction.ProgrammeAction:
+                return DecideProgrammeAction(facts, grant);
+            default:
+                break;
         }
 
-        if (facts.Action is AccessAction.ExportCase or AccessAction.RectifyIdentity)
+        if (facts.View == View.MeasureOnly)
         {
-            return DecideSubjectRights(facts, grant);
+            // Only an implementer designation ranks for this view (see Rank).
+            if (IsNonNominative(grant.InstitutionKind))
+            {
+                return NeverNominative[role];
+            }
+
+            return facts.Informed ? MeasureView(facts, grant) : MeasureNotInformed[role];
         }
 
         if (facts.View is View.Unspecified or View.Pseudonymous)
@@ -187,6 +242,54 @@ public static class AccessPolicy
         return AccessDecision.Allow(["REC-10", "ACC-1"], $"coordinator of the council allowed to {what} for the reason {facts.Justification}", View.Named, grant.Role);
     }
 
+    // REC-9: the working sheet of each case on the agenda is purged when the meeting is closed, by
+    // those who run the group: the council's coordination and the members of the case's group.
+    private static AccessDecision DecideCloseMeeting(AccessFacts facts, DesignationFact grant)
+    {
+        if (grant.Role is not (Role.Coordinator or Role.CoordinationTeam or Role.GroupMember))
+        {
+            return AccessDecision.Deny(["REC-9", "ACC-1"], "only the council's coordination and the members of the case's group close the meetings that discuss it", grant.Role);
+        }
+
+        if (string.IsNullOrWhiteSpace(facts.Justification))
+        {
+            return AccessDecision.Deny("REC-9", "closing a meeting names the meeting closed", grant.Role);
+        }
+
+        return AccessDecision.Allow(["REC-9", "ACC-1"],
+            $"meeting {facts.Justification} closed by the {Describe(grant.Role)}: the case's working sheet is purged, the decisions taken stay", View.Pseudonymous, grant.Role);
+    }
+
+    // ACC-3: programme actions need PROGRAMME_ENROLMENT; a refusal or withdrawal blocks at once
+    // (CON-4); for a minor every legal representative must have consented (INCOMPLETE denies).
+    private static AccessDecision DecideProgrammeAction(AccessFacts facts, DesignationFact grant) => facts.ProgrammeEnrolment switch
+    {
+        ConsentState.Permitted => ProgrammeAllowed[(int)grant.Role],
+        ConsentState.Refused or ConsentState.Withdrawn => ProgrammeBlocked[(int)grant.Role],
+        ConsentState.Incomplete => ProgrammeIncomplete[(int)grant.Role],
+        _ => ProgrammeNotAsked[(int)grant.Role],
+    };
+
+    // ACC-1: the implementer sees their own measures of the case (one designation each) and nothing else.
+    private static AccessDecision MeasureView(AccessFacts facts, DesignationFact grant)
+    {
+        var mine = new List<string>(1);
+        var designations = facts.Designations;
+        for (var i = 0; i < designations.Count; i++)
+        {
+            var d = designations[i];
+            if (d.Role == Role.MeasureImplementer && d.CharterOk && d.ValidFrom <= facts.At && facts.At < d.ValidTo
+                && (d.RevokedAt is null || facts.At < d.RevokedAt) && Holds(facts.MeasureRefs, d.MeasureRef) && !mine.Contains(d.MeasureRef))
+            {
+                mine.Add(d.MeasureRef);
+            }
+        }
+
+        return AccessDecision.Allow(["ACC-1", "REC-6"],
+            "designated as implementer of a measure of this case, person informed: the measure and the contact data needed to carry it out", View.MeasureOnly, grant.Role)
+            with { MeasureRefs = mine };
+    }
+
     /// <summary>
     /// REC-8: the side of the wall a designation stands on is the kind of its group (CDDF or a CLSPD
     /// working group). The coordinator answers for the whole council — both bodies, and the moves
@@ -221,15 +324,84 @@ public static class AccessPolicy
     public static bool IsNonNominative(InstitutionKind kind) =>
         kind is InstitutionKind.Police or InstitutionKind.Gendarmerie or InstitutionKind.MunicipalPolice or InstitutionKind.MunicipalServiceNotInCharge;
 
-    // Which designation grants access to this case (0 = none); the most specific wins.
-    private static int Rank(DesignationFact d, AccessFacts facts) => d.Role switch
+    // Which designation grants access to this case (0 = none); the most specific wins. The measure
+    // view ranks only the implementer of one of the case's measures, and the implementer ranks for
+    // no other view. A designation that comes near without granting is kept in nearest.
+    private static int Rank(DesignationFact d, AccessFacts facts, ref AccessDecision? nearest)
     {
-        Role.PathReferent when d.CaseRef == facts.CaseId => 4,
-        Role.Coordinator when d.CouncilId == facts.CouncilId => 3,
-        Role.CoordinationTeam when d.CouncilId == facts.CouncilId => 2,
-        Role.GroupMember when d.GroupId == facts.GroupId => 1,
-        _ => 0,
-    };
+        if (facts.View == View.MeasureOnly)
+        {
+            if (d.Role == Role.MeasureImplementer)
+            {
+                if (Holds(facts.MeasureRefs, d.MeasureRef))
+                {
+                    return 1;
+                }
+
+                nearest ??= ImplementerOtherMeasure;
+            }
+
+            return 0;
+        }
+
+        switch (d.Role)
+        {
+            case Role.PathReferent when d.CaseRef == facts.CaseId:
+                return 6;
+            case Role.Coordinator when d.CouncilId == facts.CouncilId:
+                return 5;
+            case Role.CoordinationTeam when d.CouncilId == facts.CouncilId:
+                return 4;
+            case Role.GroupMember when d.GroupId == facts.GroupId:
+                return 3;
+            case Role.OccasionalAttendee:
+                if (!Holds(facts.AgendaMeetingIds, d.MeetingId))
+                {
+                    nearest ??= AttendeeNotOnAgenda;
+                    return 0;
+                }
+
+                if (d.MeetingDate != facts.CouncilDay || facts.CouncilDay == default)
+                {
+                    nearest = AttendeeOtherDay;
+                    return 0;
+                }
+
+                return 2;
+            case Role.MeasureImplementer:
+                if (Holds(facts.MeasureRefs, d.MeasureRef))
+                {
+                    nearest = ImplementerNeedsMeasureView;
+                }
+                else
+                {
+                    nearest ??= ImplementerOtherMeasure;
+                }
+
+                return 0;
+            default:
+                return 0;
+        }
+    }
+
+    // Whether a non-empty reference is in the list (ordinal, no allocation).
+    private static bool Holds(IReadOnlyList<string>? list, string value)
+    {
+        if (list is null || string.IsNullOrEmpty(value))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (string.Equals(list[i], value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string Describe(Role role) => role switch
     {
@@ -237,6 +409,8 @@ public static class AccessPolicy
         Role.CoordinationTeam => "member of the coordination team",
         Role.GroupMember => "member of the case's group",
         Role.PathReferent => "path referent of the case",
+        Role.OccasionalAttendee => "occasional attendee of a meeting whose agenda holds the case, on its day",
+        Role.MeasureImplementer => "implementer of a measure of the case",
         _ => "participant",
     };
 }

@@ -4,7 +4,11 @@ using Microsoft.Extensions.Options;
 
 namespace Clspd.Access.Facts;
 
-/// <summary>Follows the consent change feed to invalidate the <see cref="ConsentCache"/>.</summary>
+/// <summary>
+/// Follows the consent change feed to invalidate the <see cref="ConsentCache"/>: any informing,
+/// decision (NAMED_DISCUSSION, PROGRAMME_ENROLMENT or DATA_PROCESSING, withdrawals included) or
+/// registration of a person forgets every purpose cached for them.
+/// </summary>
 public sealed class ConsentFeed(ConsentCache cache, ConsentService.ConsentServiceClient consent, IOptions<AccessOptions> options, ILogger<ConsentFeed> logger)
     : FeedConsumer("consent", cache.Feed, options, logger)
 {

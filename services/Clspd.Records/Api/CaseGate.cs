@@ -8,11 +8,12 @@ namespace Clspd.Records.Api;
 
 /// <summary>
 /// The checks every change of case data passes, in order: the case exists and is active (REC-7),
-/// its council may process nominative data (REG-1), and the access service allows the write.
+/// its council may process nominative data (REG-1), and the access service allows the write —
+/// ACCESS_ACTION_PROGRAMME_ACTION for programme actions (ACC-3), ACCESS_ACTION_WRITE_CASE otherwise.
 /// </summary>
-public sealed class CaseGate(Database database, CaseStore cases, Peers peers)
+public sealed class CaseGate(Database database, CaseStore cases, MeetingStore meetings, FollowUpStore followUps, Peers peers)
 {
-    public async Task<CaseRow> ForWriteAsync(Caller caller, string caseId, CancellationToken ct)
+    public async Task<CaseRow> ForWriteAsync(Caller caller, string caseId, CancellationToken ct, AccessAction action = AccessAction.WriteCase, long minConsentRevision = 0)
     {
         var row = await database.ReadAsync(c => cases.FindAsync(c, caseId, ct), ct) ?? throw new NotFoundException("case", caseId);
         if (row.Status != CaseRow.Active)
@@ -28,14 +29,16 @@ public sealed class CaseGate(Database database, CaseStore cases, Peers peers)
 
         await peers.RequireAllowedAsync(new CheckRequest
         {
-            Principal = caller.Subject, Action = AccessAction.WriteCase, View = View.Pseudonymous, Resource = await ResourceAsync(row, ct),
+            Principal = caller.Subject, Action = action, View = View.Pseudonymous, Resource = await ResourceAsync(row, ct), MinConsentRevision = minConsentRevision,
         }, ct);
         return row;
     }
 
     /// <summary>
-    /// The case as access sees it, with its body kind (REC-8). Cases opened before the kind was
-    /// stored take it from the registry group, so the wall holds for them too.
+    /// The case as access sees it: its body kind (REC-8; cases opened before the kind was stored
+    /// take it from the registry group, so the wall holds for them too), the meetings whose agenda
+    /// holds it now and its measures (ACC-1: what an occasional attendee's and a measure
+    /// implementer's access rest on).
     /// </summary>
     public async Task<CaseResource> ResourceAsync(CaseRow row, CancellationToken ct)
     {
@@ -45,6 +48,15 @@ public sealed class CaseGate(Database database, CaseStore cases, Peers peers)
             body = Bodies.Of((await peers.GroupAsync(row.GroupId, ct)).Kind);
         }
 
-        return new CaseResource { CaseId = row.Id, SubjectRef = row.SubjectRef, CouncilId = row.CouncilId, GroupId = row.GroupId, BodyKind = body };
+        var (agenda, measures) = await database.ReadAsync(async c =>
+            (await meetings.MeetingsOfCaseAsync(c, row.Id, ct), await followUps.MeasureRefsAsync(c, row.Id, ct)), ct);
+        return new CaseResource
+        {
+            CaseId = row.Id, SubjectRef = row.SubjectRef, CouncilId = row.CouncilId, GroupId = row.GroupId, BodyKind = body,
+            AgendaMeetingIds = { agenda.Take(MaxRefs) }, MeasureRefs = { measures.Take(MaxRefs) },
+        };
     }
+
+    // The access service takes at most 100 of each; a case is never on more agendas or under more measures.
+    private const int MaxRefs = 100;
 }

@@ -1,3 +1,4 @@
+using Clspd.Access.V1;
 using Clspd.Records.Store;
 using Clspd.Records.V1;
 using Clspd.ServiceDefaults;
@@ -8,7 +9,11 @@ using Grpc.Core;
 
 namespace Clspd.Records.Api;
 
-/// <summary>Actions, judicial measures (REC-3) and information items (REC-5) of an active case.</summary>
+/// <summary>
+/// Actions, judicial measures (REC-3) and information items (REC-5) of an active case. Adding an
+/// action and recording its result are programme actions (ACC-3: PROGRAMME_ENROLMENT consent);
+/// judicial measures and items are not (a court orders the one, the group shares the other).
+/// </summary>
 public sealed class CaseItemApi(Database database, CaseGate gate, FollowUpStore followUps, CallerResolver callers, TimeProvider time)
     : CaseItemService.CaseItemServiceBase
 {
@@ -16,7 +21,8 @@ public sealed class CaseItemApi(Database database, CaseGate gate, FollowUpStore 
     {
         var caller = callers.Resolve(context);
         new RequestValidator().RequestId(request.RequestId).Required("case_id", request.CaseId, 64).Known("kind", request.Kind)
-            .When(!Enum.IsDefined(request.Result), "result", "unknown value").ThrowIfInvalid();
+            .When(!Enum.IsDefined(request.Result), "result", "unknown value")
+            .When(request.MinConsentRevision < 0, "min_consent_revision", "must be zero or positive").ThrowIfInvalid();
         var start = ProtoConvert.RequiredDate(request.StartDate, "start_date");
         DateOnly? end = request.EndDate is null ? null : ProtoConvert.RequiredDate(request.EndDate, "end_date");
         if (end < start)
@@ -25,7 +31,7 @@ public sealed class CaseItemApi(Database database, CaseGate gate, FollowUpStore 
         }
 
         var ct = context.CancellationToken;
-        var row = await RequireFollowUpAsync(caller, request.CaseId, ct);
+        var row = await RequireFollowUpAsync(caller, request.CaseId, request.MinConsentRevision, ct);
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
         return await database.WriteOnceAsync(key, AddActionResponse.Parser, async w =>
         {
@@ -43,10 +49,11 @@ public sealed class CaseItemApi(Database database, CaseGate gate, FollowUpStore 
     {
         var caller = callers.Resolve(context);
         new RequestValidator().RequestId(request.RequestId).Required("case_id", request.CaseId, 64).Required("action_id", request.ActionId, 64)
-            .Known("result", request.Result).When(request.Result == ActionResult.Ongoing, "result", "a completed action has a final result").ThrowIfInvalid();
+            .Known("result", request.Result).When(request.Result == ActionResult.Ongoing, "result", "a completed action has a final result")
+            .When(request.MinConsentRevision < 0, "min_consent_revision", "must be zero or positive").ThrowIfInvalid();
         var end = ProtoConvert.RequiredDate(request.EndDate, "end_date");
         var ct = context.CancellationToken;
-        var row = await RequireFollowUpAsync(caller, request.CaseId, ct);
+        var row = await RequireFollowUpAsync(caller, request.CaseId, request.MinConsentRevision, ct);
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
         return await database.WriteOnceAsync(key, CompleteActionResponse.Parser, async w =>
         {
@@ -113,9 +120,9 @@ public sealed class CaseItemApi(Database database, CaseGate gate, FollowUpStore 
         }, ct);
     }
 
-    private async Task<CaseRow> RequireFollowUpAsync(Caller caller, string caseId, CancellationToken ct)
+    private async Task<CaseRow> RequireFollowUpAsync(Caller caller, string caseId, long minConsentRevision, CancellationToken ct)
     {
-        var row = await gate.ForWriteAsync(caller, caseId, ct);
+        var row = await gate.ForWriteAsync(caller, caseId, ct, AccessAction.ProgrammeAction, minConsentRevision);
         if (await database.ReadAsync(c => followUps.FollowUpAsync(c, null, row.Id, ct), ct) is null)
         {
             throw new RuleViolationException("REC-3", "actions belong to a follow-up: start the follow-up of the case first", "case_id");

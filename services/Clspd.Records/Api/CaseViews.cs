@@ -24,6 +24,40 @@ public sealed class CaseViews(FollowUpStore followUps)
         return view;
     }
 
+    /// <summary>
+    /// ACC-1, REC-6: the measure implementer's view — the measures they carry out (no other), and the
+    /// contact data needed to carry them out: the person's name, sex and contacts (no birth date),
+    /// and for a minor the legal representatives' names and contacts. No age band, reason codes,
+    /// follow-up or items.
+    /// </summary>
+    public async Task<V1.Case> MeasureViewAsync(System.Data.Common.DbConnection connection, CaseRow row, PersonRow person, PersonFile file, DateOnly today,
+        IReadOnlyCollection<string> measureRefs, CancellationToken ct)
+    {
+        var view = new V1.Case
+        {
+            Id = row.Id, CaseCode = row.CaseCode, CouncilId = row.CouncilId, GroupId = row.GroupId, StartDate = row.StartDate.ToProtoDate(),
+            Status = row.Status == CaseRow.Active ? CaseStatus.Active : CaseStatus.Archived,
+            Identity = Contact(file.Surname, file.FirstNames, file.Sex, file.Address, file.Phone, file.Email),
+        };
+        foreach (var m in await followUps.MeasuresAsync(connection, row.Id, ct))
+        {
+            if (measureRefs.Contains(m.Id))
+            {
+                view.Measures.Add(new JudicialMeasure { MeasureRef = m.Id, Kind = (MeasureKind)m.Kind, Necessity = (MeasureNecessity)m.Necessity, StartDate = m.StartDate.ToProtoDate() });
+            }
+        }
+
+        if (today < person.Turns25On.AddYears(PersonRules.MajorityAge - PersonRules.AgeLimit))
+        {
+            view.LegalRepresentatives.AddRange(file.LegalRepresentatives.Select(r => Contact(r.Surname, r.FirstNames, r.Sex, r.Address, r.Phone, r.Email)));
+        }
+
+        return view;
+    }
+
+    private static Identity Contact(string surname, string firstNames, Sex sex, string address, string phone, string email) =>
+        new() { Surname = surname, FirstNames = firstNames, Sex = sex, Address = address, Phone = phone, Email = email };
+
     public static V1.Case Pseudonymous(CaseRow row, PersonRow person, DateOnly today, Identity? identity) => new()
     {
         Id = row.Id,

@@ -1,3 +1,4 @@
+using Clspd.Access.V1;
 using Clspd.Records.Domain;
 using Clspd.Records.Store;
 using Clspd.Records.V1;
@@ -9,7 +10,7 @@ using Grpc.Core;
 
 namespace Clspd.Records.Api;
 
-/// <summary>Referrals (REC-2) and the follow-up of a case (REC-3, REC-4).</summary>
+/// <summary>Referrals (REC-2) and the follow-up of a case (REC-3, REC-4); starting it in a programme is a programme action (ACC-3).</summary>
 public sealed class FollowUpApi(Database database, CaseGate gate, FollowUpStore followUps, CaseStore cases, PersonStore persons, CallerResolver callers, TimeProvider time)
     : FollowUpService.FollowUpServiceBase
 {
@@ -45,10 +46,12 @@ public sealed class FollowUpApi(Database database, CaseGate gate, FollowUpStore 
     {
         var caller = callers.Resolve(context);
         new RequestValidator().RequestId(request.RequestId).Required("case_id", request.CaseId, 64).Required("referral_id", request.ReferralId, 64)
-            .Known("programme", request.Programme).Required("path_referent_id", request.PathReferentId, 64).ThrowIfInvalid();
+            .Known("programme", request.Programme).Required("path_referent_id", request.PathReferentId, 64)
+            .When(request.MinConsentRevision < 0, "min_consent_revision", "must be zero or positive").ThrowIfInvalid();
         var startDate = ProtoConvert.DateOr(request.StartDate, "start_date", Today());
         var ct = context.CancellationToken;
-        var row = await gate.ForWriteAsync(caller, request.CaseId, ct);
+        // Enrolling the person in a programme is a programme action (ACC-3): PROGRAMME_ENROLMENT consent.
+        var row = await gate.ForWriteAsync(caller, request.CaseId, ct, AccessAction.ProgrammeAction, request.MinConsentRevision);
         var person = await database.ReadAsync(c => persons.FindAsync(c, null, row.SubjectRef, ct), ct) ?? throw new NotFoundException("person", row.SubjectRef);
         if (!PersonRules.InFollowUpAge(person.Turns25On.AddYears(-PersonRules.AgeLimit), startDate))
         {

@@ -11,7 +11,7 @@ using Grpc.Core;
 namespace Clspd.Records.Api;
 
 /// <summary>REC-9: a meeting's agenda and working sheets, purged after the meeting; decisions per case stay.</summary>
-public sealed class MeetingApi(Database database, CaseGate gate, MeetingStore meetings, PersonStore persons, Peers peers, CallerResolver callers, TimeProvider time)
+public sealed class MeetingApi(Database database, CaseGate gate, MeetingStore meetings, CaseStore cases, PersonStore persons, Peers peers, CallerResolver callers, TimeProvider time)
     : MeetingService.MeetingServiceBase
 {
     public override async Task<AddToAgendaResponse> AddToAgenda(AddToAgendaRequest request, ServerCallContext context)
@@ -75,7 +75,34 @@ public sealed class MeetingApi(Database database, CaseGate gate, MeetingStore me
             throw new RuleViolationException("REC-9", "a meeting is closed on or after its day", "meeting_id");
         }
 
-        if (!caller.IsBootstrapAdmin && !caller.IsService && !await peers.IsDesignatedInCouncilAsync(caller.Subject, meeting.CouncilId, ct))
+        // REC-9, ACC-4: purging a case's working sheet is an access decision, audited once per case
+        // on the agenda (ACCESS_ACTION_CLOSE_MEETING, the meeting id as justification). An empty
+        // agenda touches no case: then being designated in the council is enough.
+        var onAgenda = await database.ReadAsync(async c =>
+        {
+            var rows = new List<CaseRow>();
+            foreach (var caseId in await meetings.CasesOnAgendaAsync(c, meeting.Id, ct))
+            {
+                rows.Add(await cases.FindAsync(c, caseId, ct) ?? throw new NotFoundException("case", caseId));
+            }
+
+            return rows;
+        }, ct);
+        if (onAgenda.Count > 0)
+        {
+            var checks = new List<Access.V1.CheckRequest>(onAgenda.Count);
+            foreach (var row in onAgenda)
+            {
+                checks.Add(new Access.V1.CheckRequest
+                {
+                    Principal = caller.Subject, Action = Access.V1.AccessAction.CloseMeeting, View = Access.V1.View.Pseudonymous,
+                    Resource = await gate.ResourceAsync(row, ct), Justification = meeting.Id,
+                });
+            }
+
+            await peers.RequireAllAllowedAsync(checks, ct);
+        }
+        else if (!caller.IsBootstrapAdmin && !caller.IsService && !await peers.IsDesignatedInCouncilAsync(caller.Subject, meeting.CouncilId, ct))
         {
             throw new PermissionDeniedException("ACC-1", "only participants designated in this council may close its meetings");
         }

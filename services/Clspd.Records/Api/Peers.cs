@@ -107,6 +107,39 @@ public sealed class Peers(
     }
 
     /// <summary>
+    /// Asks the access service for several decisions at once (BatchCheck, 100 per call), each
+    /// audited; the first deny becomes PermissionDenied with its rules and sentence (ACC-5).
+    /// </summary>
+    public async Task<IReadOnlyList<CheckResponse>> RequireAllAllowedAsync(IReadOnlyList<CheckRequest> requests, CancellationToken ct)
+    {
+        var decisions = new List<CheckResponse>(requests.Count);
+        foreach (var chunk in requests.Chunk(100))
+        {
+            BatchCheckResponse reply;
+            try
+            {
+                reply = await access.BatchCheckAsync(new BatchCheckRequest
+                {
+                    Items = { chunk.Select((r, i) => new BatchCheckItem { CorrelationId = (decisions.Count + i).ToString(System.Globalization.CultureInfo.InvariantCulture), Check = r }) },
+                }, deadline: Deadline(), cancellationToken: ct);
+            }
+            catch (RpcException ex)
+            {
+                throw new UnavailableException($"ACC-7: the access service did not answer ({ex.StatusCode}: {ex.Status.Detail}); nothing is done", ex);
+            }
+
+            decisions.AddRange(reply.Results.Select(r => r.Decision));
+        }
+
+        if (decisions.FirstOrDefault(d => d.Outcome != Outcome.Allow) is { } denied)
+        {
+            throw new PermissionDeniedException([.. denied.RuleIds], denied.Reason + $" (decision {denied.DecisionId})");
+        }
+
+        return decisions;
+    }
+
+    /// <summary>
     /// REC-10, ACC-6: every audit entry about a person (who accessed their data), oldest first,
     /// asked with this service's own token. Fails closed: an export without it is not given.
     /// </summary>

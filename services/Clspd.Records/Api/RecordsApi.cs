@@ -113,7 +113,8 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
         var caller = callers.Resolve(context);
         new RequestValidator().Required("case_id", request.CaseId, 64)
             .When(request.MinConsentRevision < 0, "min_consent_revision", "must be zero or positive")
-            .When(request.MinRegistryRevision < 0, "min_registry_revision", "must be zero or positive").ThrowIfInvalid();
+            .When(request.MinRegistryRevision < 0, "min_registry_revision", "must be zero or positive")
+            .When(request.Named && request.MeasureOnly, "measure_only", "ask for the named view or the measure view, not both").ThrowIfInvalid();
         var ct = context.CancellationToken;
         return await database.ReadAsync(async c =>
         {
@@ -123,16 +124,30 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
                 throw new RuleViolationException("REC-7", "the case is archived: only the coordinator may open it, one case at a time, with a reason (OpenArchivedCase)", "case_id");
             }
 
+            // REC-6: the view asked for is the one checked and audited; a switch to the named or the measure view is an audited decision.
+            var asked = request.MeasureOnly ? View.MeasureOnly : request.Named ? View.Named : View.Pseudonymous;
             var decision = await peers.RequireAllowedAsync(new CheckRequest
             {
-                Principal = caller.Subject, Action = AccessAction.ReadCase, View = request.Named ? View.Named : View.Pseudonymous,
+                Principal = caller.Subject, Action = AccessAction.ReadCase, View = asked,
                 MinConsentRevision = request.MinConsentRevision, MinRegistryRevision = request.MinRegistryRevision, Resource = await gate.ResourceAsync(row, ct),
             }, ct);
             var person = await persons.FindAsync(c, null, row.SubjectRef, ct) ?? throw new NotFoundException("person", row.SubjectRef);
+            if (decision.View == View.MeasureOnly)
+            {
+                var file = PersonFile.Parser.ParseFrom(await persons.OpenIdentityAsync(c, person, ct) ?? throw new NotFoundException("person identity", row.SubjectRef));
+                var measureView = await views.MeasureViewAsync(c, row, person, file, Today(), decision.MeasureRefs, ct);
+                return new GetCaseResponse { Case = measureView, DecisionId = decision.DecisionId, MeasureOnly = true };
+            }
+
             Identity? identity = null;
             if (decision.View == View.Named)
             {
                 identity = CaseViews.IdentityOf(await persons.OpenIdentityAsync(c, person, ct) ?? throw new NotFoundException("person identity", row.SubjectRef));
+            }
+            else if (decision.View != View.Pseudonymous)
+            {
+                // Fail closed on a view this version does not know.
+                throw new PermissionDeniedException("REC-6", $"the access service allowed a view records cannot show ({decision.View}); nothing is returned");
             }
 
             var view = await views.ViewAsync(c, row, person, Today(), identity, ct);

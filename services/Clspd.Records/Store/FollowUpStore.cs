@@ -76,6 +76,12 @@ public sealed class FollowUpStore
     public async Task<IReadOnlyList<MeasureRow>> MeasuresAsync(DbConnection connection, string caseId, CancellationToken ct) =>
         (await connection.QueryAsync<MeasureRow>(new CommandDefinition(SelectMeasures, new { CaseId = caseId }, cancellationToken: ct))).AsList();
 
+    private const string SelectMeasureRefs = "SELECT id FROM judicial_measures WHERE case_id = @CaseId ORDER BY id";
+
+    /// <summary>The references of a case's judicial measures: what a measure implementer's access rests on (ACC-1).</summary>
+    public async Task<IReadOnlyList<string>> MeasureRefsAsync(DbConnection connection, string caseId, CancellationToken ct) =>
+        [.. await connection.QueryAsync<string>(new CommandDefinition(SelectMeasureRefs, new { CaseId = caseId }, cancellationToken: ct))];
+
     private const string InsertItem = """
         INSERT INTO information_items (id, case_id, category, classification, observed_on, author, attested_at)
         VALUES (@Id, @CaseId, @Category, @Classification, @ObservedOn, @Author, @AttestedAt)

@@ -41,6 +41,18 @@ public sealed class MeetingStore
     public async Task<bool> IsOnAgendaAsync(DbConnection connection, string meetingId, string caseId, CancellationToken ct) =>
         await connection.ExecuteScalarAsync<long>(new CommandDefinition(OnAgenda, new { MeetingId = meetingId, CaseId = caseId }, cancellationToken: ct)) > 0;
 
+    private const string MeetingsOfCase = "SELECT meeting_id FROM agenda_items WHERE case_id = @CaseId ORDER BY meeting_id";
+
+    /// <summary>The meetings whose agenda holds the case now (agendas not yet purged, REC-9): what an occasional attendee's access rests on (ACC-1).</summary>
+    public async Task<IReadOnlyList<string>> MeetingsOfCaseAsync(DbConnection connection, string caseId, CancellationToken ct) =>
+        [.. await connection.QueryAsync<string>(new CommandDefinition(MeetingsOfCase, new { CaseId = caseId }, cancellationToken: ct))];
+
+    private const string CasesOnAgenda = "SELECT case_id FROM agenda_items WHERE meeting_id = @MeetingId ORDER BY case_id";
+
+    /// <summary>The cases on a meeting's agenda.</summary>
+    public async Task<IReadOnlyList<string>> CasesOnAgendaAsync(DbConnection connection, string meetingId, CancellationToken ct) =>
+        [.. await connection.QueryAsync<string>(new CommandDefinition(CasesOnAgenda, new { MeetingId = meetingId }, cancellationToken: ct))];
+
     private const string InsertDecision = """
         INSERT INTO meeting_decisions (id, meeting_id, case_id, decision, recorded_at, recorded_by) VALUES (@Id, @MeetingId, @CaseId, @Decision, @Now, @By)
         """;

@@ -34,8 +34,20 @@ public sealed class AccessApiTests(AccessServices stack) : IClassFixture<AccessS
     private static CheckRequest Check(string principal, string council, string group, View view = View.Pseudonymous, string subjectRef = "S-1") => new()
     {
         Principal = principal, Action = AccessAction.ReadCase, View = view,
-        Resource = new CaseResource { CaseId = "case-" + Guid.NewGuid().ToString("N"), SubjectRef = subjectRef, CouncilId = council, GroupId = group },
+        Resource = new CaseResource { CaseId = "case-" + Guid.NewGuid().ToString("N"), SubjectRef = subjectRef, CouncilId = council, GroupId = group, BodyKind = BodyKind.ClspdGroup },
     };
+
+    private static CheckRequest Bound(string principal, string council, string group, string subjectRef, AccessAction action, View view,
+        string[]? agenda = null, string[]? measures = null, long minRegistry = 0, long minConsent = 0)
+    {
+        var request = Check(principal, council, group, view, subjectRef);
+        request.Action = action;
+        request.Resource.AgendaMeetingIds.Add(agenda ?? []);
+        request.Resource.MeasureRefs.Add(measures ?? []);
+        request.MinRegistryRevision = minRegistry;
+        request.MinConsentRevision = minConsent;
+        return request;
+    }
 
     [Fact]
     public async Task Check_DesignatedMember_AllowedAndAuditedBeforeAnswer_ACC_1_ACC_4()
@@ -198,6 +210,112 @@ public sealed class AccessApiTests(AccessServices stack) : IClassFixture<AccessS
     {
         var ex = await Assert.ThrowsAsync<RpcException>(() => Access.CheckAsync(Check("alice", "k", "g")).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task Check_OccasionalAttendee_CaseOnTheAgendaOnTheMeetingDay_AllowedOtherCaseDenied_ACC_1()
+    {
+        var council = await Commune.CouncilAsync();
+        var group = await Commune.GroupAsync(council.Id, GroupKind.Operational);
+        var meeting = await Commune.MeetingAsync(group.Id, Commune.CouncilToday());
+        var (attendee, revision) = await Commune.BoundMemberAsync(council.Id, group.Id, Role.OccasionalAttendee, meetingId: meeting.Id);
+
+        var onAgenda = await Access.CheckAsync(Bound(attendee, council.Id, group.Id, "S-1", AccessAction.ReadCase, View.Pseudonymous, [meeting.Id], minRegistry: revision), Records);
+        var notOnAgenda = await Access.CheckAsync(Bound(attendee, council.Id, group.Id, "S-2", AccessAction.ReadCase, View.Pseudonymous, ["another-meeting"], minRegistry: revision), Records);
+        var write = await Access.CheckAsync(Bound(attendee, council.Id, group.Id, "S-1", AccessAction.WriteCase, View.Pseudonymous, [meeting.Id], minRegistry: revision), Records);
+
+        Assert.Equal((Outcome.Allow, View.Pseudonymous), (onAgenda.Outcome, onAgenda.View));
+        Assert.Equal((Outcome.Deny, "ACC-1"), (notOnAgenda.Outcome, notOnAgenda.RuleIds[0]));
+        Assert.Contains("agenda", notOnAgenda.Reason, StringComparison.Ordinal);
+        Assert.Equal((Outcome.Deny, "ACC-1"), (write.Outcome, write.RuleIds[0]));
+        Assert.True(notOnAgenda.AuditSequence > onAgenda.AuditSequence);
+    }
+
+    [Fact]
+    public async Task Check_OccasionalAttendee_MeetingAnotherDay_DeniedNamingTheDay_ACC_1()
+    {
+        var council = await Commune.CouncilAsync();
+        var group = await Commune.GroupAsync(council.Id, GroupKind.Operational);
+        var tomorrow = await Commune.MeetingAsync(group.Id, Commune.CouncilToday().AddDays(1));
+        var (attendee, revision) = await Commune.BoundMemberAsync(council.Id, group.Id, Role.OccasionalAttendee, meetingId: tomorrow.Id);
+
+        var decision = await Access.CheckAsync(Bound(attendee, council.Id, group.Id, "S-1", AccessAction.ReadCase, View.Pseudonymous, [tomorrow.Id], minRegistry: revision), Records);
+
+        Assert.Equal((Outcome.Deny, "ACC-1"), (decision.Outcome, decision.RuleIds[0]));
+        Assert.Contains("only on the day of that meeting", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_MeasureImplementer_MeasureViewOnceInformed_OnlyTheirMeasure_ACC_1_REC_6()
+    {
+        var council = await Commune.CouncilAsync();
+        var group = await Commune.GroupAsync(council.Id, GroupKind.Operational);
+        var measure = "M-" + NewId();
+        var (implementer, revision) = await Commune.BoundMemberAsync(council.Id, group.Id, Role.MeasureImplementer, measureRef: measure, kind: InstitutionKind.SpecialisedPrevention);
+        var subjectRef = "S-" + NewId();
+        await Commune.SubjectAsync(subjectRef, group.Id);
+        string[] measures = ["M-other", measure];
+
+        var beforeInforming = await Access.CheckAsync(Bound(implementer, council.Id, group.Id, subjectRef, AccessAction.ReadCase, View.MeasureOnly, measures: measures, minRegistry: revision), Records);
+        var informed = await Commune.InformAsync(subjectRef, await Commune.NoticeAsync(council.Id));
+        var measureView = await Access.CheckAsync(Bound(implementer, council.Id, group.Id, subjectRef, AccessAction.ReadCase, View.MeasureOnly, measures: measures, minConsent: informed), Records);
+        var named = await Access.CheckAsync(Bound(implementer, council.Id, group.Id, subjectRef, AccessAction.ReadCase, View.Named, measures: measures, minConsent: informed), Records);
+        var otherCase = await Access.CheckAsync(Bound(implementer, council.Id, group.Id, subjectRef, AccessAction.ReadCase, View.MeasureOnly, measures: ["M-other"], minConsent: informed), Records);
+
+        Assert.Equal(["REC-6", "CON-2"], beforeInforming.RuleIds);
+        Assert.Equal((Outcome.Allow, View.MeasureOnly), (measureView.Outcome, measureView.View));
+        Assert.Equal([measure], measureView.MeasureRefs);
+        Assert.Equal(["ACC-1", "REC-6"], named.RuleIds);
+        Assert.Equal(Outcome.Deny, named.Outcome);
+        Assert.Equal((Outcome.Deny, "ACC-1"), (otherCase.Outcome, otherCase.RuleIds[0]));
+    }
+
+    [Fact]
+    public async Task Check_ProgrammeAction_AllowedOnlyWhileEnrolmentConsented_ACC_3_CON_4()
+    {
+        var (council, group, subject) = await DesignatedMemberAsync();
+        var subjectRef = "S-" + NewId();
+        await Commune.SubjectAsync(subjectRef, group);
+
+        var notAsked = await Access.CheckAsync(Bound(subject, council, group, subjectRef, AccessAction.ProgrammeAction, View.Pseudonymous), Records);
+        var given = await Commune.ProgrammeEnrolmentAsync(subjectRef, await Commune.NoticeAsync(council));
+        var allowed = await Access.CheckAsync(Bound(subject, council, group, subjectRef, AccessAction.ProgrammeAction, View.Pseudonymous, minConsent: given), Records);
+        var withdrawn = await Commune.WithdrawProgrammeEnrolmentAsync(subjectRef);
+        var after = await Access.CheckAsync(Bound(subject, council, group, subjectRef, AccessAction.ProgrammeAction, View.Pseudonymous, minConsent: withdrawn), Records);
+
+        Assert.Equal(["ACC-3", "CON-3"], notAsked.RuleIds);
+        Assert.Equal(Outcome.Allow, allowed.Outcome);
+        Assert.Equal(["ACC-3", "ACC-1"], allowed.RuleIds);
+        Assert.Equal(Outcome.Deny, after.Outcome);
+        Assert.Equal(["ACC-3", "CON-4"], after.RuleIds);
+    }
+
+    [Fact]
+    public async Task Check_WithoutBodyKind_InvalidArgumentNamingIt_REC_8()
+    {
+        var request = Check("alice", "k", "g");
+        request.Resource.BodyKind = BodyKind.Unspecified;
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Access.CheckAsync(request, Records).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.Contains("resource.body_kind", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BatchCheck_ItemWithoutBodyKind_InvalidArgumentNamingTheItem_REC_8()
+    {
+        var good = Check("alice", "k", "g");
+        var bad = Check("alice", "k", "g");
+        bad.Resource.BodyKind = BodyKind.Unspecified;
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Access.BatchCheckAsync(new BatchCheckRequest
+        {
+            Items = { new BatchCheckItem { CorrelationId = "a", Check = good }, new BatchCheckItem { CorrelationId = "b", Check = bad } },
+        }, Records).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.Contains("items[1].check.resource.body_kind", ex.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

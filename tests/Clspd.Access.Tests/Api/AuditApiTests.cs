@@ -16,7 +16,7 @@ public sealed class AuditApiTests(AccessServices stack) : IClassFixture<AccessSe
     private static CheckRequest Check(string principal, string caseId = "case-1") => new()
     {
         Principal = principal, Action = AccessAction.ReadCase, View = View.Pseudonymous,
-        Resource = new CaseResource { CaseId = caseId, SubjectRef = "S-" + caseId, CouncilId = "k", GroupId = "g" },
+        Resource = new CaseResource { CaseId = caseId, SubjectRef = "S-" + caseId, CouncilId = "k", GroupId = "g", BodyKind = BodyKind.ClspdGroup },
     };
 
     /// <summary>An access host on its own database with <paramref name="count"/> audited decisions.</summary>

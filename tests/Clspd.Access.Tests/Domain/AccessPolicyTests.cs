@@ -1,5 +1,6 @@
 using Clspd.Access.Domain;
 using Clspd.Access.V1;
+using Clspd.Consent.V1;
 using Clspd.Registry.V1;
 
 namespace Clspd.Access.Tests.Domain;
@@ -174,5 +175,132 @@ public sealed class AccessPolicyTests
         {
             Assert.Contains(justification, decision.Reason, StringComparison.Ordinal);
         }
+    }
+
+    private static readonly DateOnly Today = new(2026, 11, 29);
+
+    private static DesignationFact Attendee(DateOnly? day = null, string meeting = "meeting-1", InstitutionKind kind = InstitutionKind.NationalEducation) =>
+        D(Role.OccasionalAttendee, kind) with { MeetingId = meeting, MeetingDate = day ?? Today };
+
+    private static DesignationFact Implementer(string measure = "M-1", InstitutionKind kind = InstitutionKind.SpecialisedPrevention) =>
+        D(Role.MeasureImplementer, kind, group: "group-2") with { MeasureRef = measure };
+
+    private static AccessFacts Bound(AccessAction action, View view, DesignationFact designation, DateOnly? day = null, string justification = "",
+        ConsentState programme = ConsentState.Unspecified, bool informed = true, bool permitted = true, params string[] measures) =>
+        new("alice", true, [designation], action, view, Case, Council, Group, informed, permitted, Now, justification, BodyKind.ClspdGroup,
+            ["meeting-0", "meeting-1"], measures.Length == 0 ? ["M-1"] : measures, day ?? Today, programme);
+
+    public static TheoryData<string, AccessFacts, Outcome, string, string> BoundRoleCases() => new()
+    {
+        // name, facts, expected outcome, first rule id, a word the sentence must contain
+        { "attendee on the meeting's day", Bound(AccessAction.ReadCase, View.Pseudonymous, Attendee()), Outcome.Allow, "ACC-1", "occasional attendee" },
+        { "attendee on the meeting's day, named with consent", Bound(AccessAction.ReadCase, View.Named, Attendee()), Outcome.Allow, "ACC-1", "named view" },
+        { "attendee on the meeting's day, named without consent", Bound(AccessAction.ReadCase, View.Named, Attendee(), permitted: false), Outcome.Deny, "ACC-3", "consent" },
+        { "police attendee, named", Bound(AccessAction.ReadCase, View.Named, Attendee(kind: InstitutionKind.Police)), Outcome.Deny, "ACC-2", "nominative" },
+        { "attendee the day after", Bound(AccessAction.ReadCase, View.Pseudonymous, Attendee(Today.AddDays(-1))), Outcome.Deny, "ACC-1", "day" },
+        { "attendee the day before", Bound(AccessAction.ReadCase, View.Pseudonymous, Attendee(Today.AddDays(1))), Outcome.Deny, "ACC-1", "day" },
+        { "attendee, council day unknown", Bound(AccessAction.ReadCase, View.Pseudonymous, Attendee(), day: default(DateOnly)) with { CouncilDay = default }, Outcome.Deny, "ACC-1", "day" },
+        { "attendee of a meeting without the case", Bound(AccessAction.ReadCase, View.Pseudonymous, Attendee(meeting: "meeting-7")), Outcome.Deny, "ACC-1", "agenda" },
+        { "attendee writes", Bound(AccessAction.WriteCase, View.Pseudonymous, Attendee()), Outcome.Deny, "ACC-1", "never change" },
+        { "attendee closes the meeting", Bound(AccessAction.CloseMeeting, View.Pseudonymous, Attendee(), justification: "meeting-1"), Outcome.Deny, "ACC-1", "never change" },
+        { "implementer, measure view", Bound(AccessAction.ReadCase, View.MeasureOnly, Implementer()), Outcome.Allow, "ACC-1", "contact data" },
+        { "implementer, measure view, person not informed", Bound(AccessAction.ReadCase, View.MeasureOnly, Implementer(), informed: false), Outcome.Deny, "REC-6", "informed" },
+        { "police implementer, measure view", Bound(AccessAction.ReadCase, View.MeasureOnly, Implementer(kind: InstitutionKind.Police)), Outcome.Deny, "ACC-2", "nominative" },
+        { "implementer asks the pseudonymous view", Bound(AccessAction.ReadCase, View.Pseudonymous, Implementer()), Outcome.Deny, "ACC-1", "measure view" },
+        { "implementer asks the named view", Bound(AccessAction.ReadCase, View.Named, Implementer()), Outcome.Deny, "ACC-1", "measure view" },
+        { "implementer of another measure", Bound(AccessAction.ReadCase, View.MeasureOnly, Implementer("M-9")), Outcome.Deny, "ACC-1", "your own measure" },
+        { "implementer writes", Bound(AccessAction.WriteCase, View.MeasureOnly, Implementer()), Outcome.Deny, "ACC-1", "never change" },
+        { "group member asks the measure view", Bound(AccessAction.ReadCase, View.MeasureOnly, D(Role.GroupMember)), Outcome.Deny, "ACC-1", "measure view" },
+        { "coordinator asks the measure view", Bound(AccessAction.ReadCase, View.MeasureOnly, D(Role.Coordinator)), Outcome.Deny, "ACC-1", "measure view" },
+        { "programme action, consent given", Bound(AccessAction.ProgrammeAction, View.Pseudonymous, D(Role.GroupMember), programme: ConsentState.Permitted), Outcome.Allow, "ACC-3", "consented" },
+        { "programme action by the path referent", Bound(AccessAction.ProgrammeAction, View.Pseudonymous, D(Role.PathReferent, group: "group-2", caseRef: Case), programme: ConsentState.Permitted), Outcome.Allow, "ACC-3", "path referent" },
+        { "programme action, consent refused", Bound(AccessAction.ProgrammeAction, View.Pseudonymous, D(Role.GroupMember), programme: ConsentState.Refused), Outcome.Deny, "ACC-3", "refused or withdrawn" },
+        { "programme action, consent withdrawn", Bound(AccessAction.ProgrammeAction, View.Pseudonymous, D(Role.GroupMember), programme: ConsentState.Withdrawn), Outcome.Deny, "ACC-3", "refused or withdrawn" },
+        { "programme action, minor's representatives not all consented", Bound(AccessAction.ProgrammeAction, View.Pseudonymous, D(Role.GroupMember), programme: ConsentState.Incomplete), Outcome.Deny, "ACC-3", "legal representative" },
+        { "programme action, never asked", Bound(AccessAction.ProgrammeAction, View.Pseudonymous, D(Role.Coordinator), programme: ConsentState.NotAsked), Outcome.Deny, "ACC-3", "no consent" },
+        { "programme action, member of another group", Bound(AccessAction.ProgrammeAction, View.Pseudonymous, D(Role.GroupMember, group: "group-2"), programme: ConsentState.Permitted), Outcome.Deny, "ACC-1", "no valid designation" },
+        { "meeting closed by a member of the case's group", Bound(AccessAction.CloseMeeting, View.Pseudonymous, D(Role.GroupMember), justification: "meeting-1"), Outcome.Allow, "REC-9", "meeting-1" },
+        { "meeting closed by the coordination team", Bound(AccessAction.CloseMeeting, View.Pseudonymous, D(Role.CoordinationTeam, group: "group-2"), justification: "meeting-1"), Outcome.Allow, "REC-9", "working sheet" },
+        { "meeting closed without naming it", Bound(AccessAction.CloseMeeting, View.Pseudonymous, D(Role.GroupMember)), Outcome.Deny, "REC-9", "names the meeting" },
+        { "meeting closed by the path referent", Bound(AccessAction.CloseMeeting, View.Pseudonymous, D(Role.PathReferent, group: "group-2", caseRef: Case), justification: "meeting-1"), Outcome.Deny, "REC-9", "coordination" },
+        { "meeting closed by a member of another group", Bound(AccessAction.CloseMeeting, View.Pseudonymous, D(Role.GroupMember, group: "group-2"), justification: "meeting-1"), Outcome.Deny, "ACC-1", "no valid designation" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BoundRoleCases))]
+    public void Decide_AttendeeImplementerProgrammeAndClosing_ACC_1_ACC_3_REC_6_REC_9(string name, AccessFacts facts, Outcome outcome, string rule, string word)
+    {
+        var decision = AccessPolicy.Decide(facts);
+
+        Assert.True(outcome == decision.Outcome, $"{name}: expected {outcome}, got {decision.Outcome} ({string.Join(",", decision.RuleIds)}: {decision.Reason})");
+        Assert.Equal(rule, decision.RuleIds[0]);
+        Assert.Contains(word, decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("refused")]
+    [InlineData("withdrawn")]
+    public void Decide_ProgrammeActionAfterRefusalOrWithdrawal_NamesConsentRule_ACC_3_CON_4(string what)
+    {
+        var state = what == "refused" ? ConsentState.Refused : ConsentState.Withdrawn;
+
+        var decision = AccessPolicy.Decide(Bound(AccessAction.ProgrammeAction, View.Pseudonymous, D(Role.GroupMember), programme: state));
+
+        Assert.Equal(["ACC-3", "CON-4"], decision.RuleIds);
+    }
+
+    [Fact]
+    public void Decide_ImplementerOfTwoMeasuresOfTheCase_BothShownNoOther_ACC_1()
+    {
+        var facts = Bound(AccessAction.ReadCase, View.MeasureOnly, Implementer("M-1"), measures: ["M-1", "M-2", "M-3"])
+            with { Designations = [Implementer("M-1"), Implementer("M-3"), Implementer("M-7"), Implementer("M-2") with { RevokedAt = Now.AddHours(-1) }] };
+
+        var decision = AccessPolicy.Decide(facts);
+
+        Assert.Equal(Outcome.Allow, decision.Outcome);
+        Assert.Equal(["M-1", "M-3"], decision.MeasureRefs);
+    }
+
+    [Fact]
+    public void Decide_AttendeeAndImplementerOfTheSameCase_EachViewByItsDesignation_ACC_1()
+    {
+        var both = Bound(AccessAction.ReadCase, View.Pseudonymous, Attendee()) with { Designations = [Attendee(), Implementer()] };
+
+        var pseudonymous = AccessPolicy.Decide(both);
+        var measure = AccessPolicy.Decide(both with { View = View.MeasureOnly });
+
+        Assert.Equal((Outcome.Allow, Role.OccasionalAttendee), (pseudonymous.Outcome, pseudonymous.Role));
+        Assert.Equal((Outcome.Allow, Role.MeasureImplementer, View.MeasureOnly), (measure.Outcome, measure.Role, measure.View));
+    }
+
+    [Fact]
+    public void DayOf_LateEveningUtc_IsNextDayInParis_ACC_1()
+    {
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+        Assert.Equal(new DateOnly(2026, 12, 3), CouncilTime.DayOf(new DateTimeOffset(2026, 12, 2, 23, 30, 0, TimeSpan.Zero), paris));
+        Assert.Equal(new DateOnly(2026, 12, 2), CouncilTime.DayOf(new DateTimeOffset(2026, 12, 2, 22, 59, 0, TimeSpan.Zero), paris));
+        Assert.Equal(new DateOnly(2026, 7, 1), CouncilTime.DayOf(new DateTimeOffset(2026, 6, 30, 22, 0, 0, TimeSpan.Zero), paris));
+    }
+
+    [Fact]
+    public void Decide_WarmAttendeeAndProgrammePaths_AllocateNothing_ACC_1_ACC_3()
+    {
+        var attendee = Bound(AccessAction.ReadCase, View.Pseudonymous, Attendee());
+        var programme = Bound(AccessAction.ProgrammeAction, View.Pseudonymous, D(Role.GroupMember), programme: ConsentState.Permitted);
+        var otherDay = Bound(AccessAction.ReadCase, View.Pseudonymous, Attendee(Today.AddDays(-1)));
+        AccessPolicy.Decide(attendee);
+        AccessPolicy.Decide(programme);
+        AccessPolicy.Decide(otherDay);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            AccessPolicy.Decide(attendee);
+            AccessPolicy.Decide(programme);
+            AccessPolicy.Decide(otherDay);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }

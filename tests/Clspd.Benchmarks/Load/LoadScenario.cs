@@ -61,7 +61,7 @@ public sealed class LoadScenario
 
     public Func<CancellationToken, Task> Call(string mix, GrpcChannel channel)
     {
-        var resource = new CaseResource { CaseId = CaseId, SubjectRef = SubjectRef, CouncilId = CouncilId, GroupId = GroupId };
+        var resource = new CaseResource { CaseId = CaseId, SubjectRef = SubjectRef, CouncilId = CouncilId, GroupId = GroupId, BodyKind = BodyKind.ClspdGroup };
         var check = new CheckRequest { Principal = Member, Action = AccessAction.ReadCase, View = View.Pseudonymous, Resource = resource };
         switch (mix)
         {

@@ -120,8 +120,10 @@ public sealed class FollowUpApiTests(RecordsServices services) : IClassFixture<R
     [Fact]
     public async Task AddAction_WithoutFollowUp_FailedPrecondition_REC_3()
     {
+        // Access decides first (a programme action, ACC-3): with the enrolment consented, the missing follow-up is what refuses.
         var s = await new RecordsScenario(services).CouncilAsync();
         var opened = await s.CaseAsync();
+        await s.ProgrammeEnrolmentAsync(opened.Id);
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => s.Items.AddActionAsync(new AddActionRequest
         {

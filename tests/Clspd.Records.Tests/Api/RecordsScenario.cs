@@ -59,8 +59,13 @@ public sealed class RecordsScenario(RecordsServices services, GrpcChannel? recor
         Surname = "Dupont", FirstNames = "Léa", Sex = Sex.Female, BirthDate = Date(Today.AddYears(-age).AddDays(-10)), Address = "1 rue de la Paix",
     };
 
+    /// <summary>A person of <paramref name="age"/>; a minor comes with one legal representative.</summary>
     public async Task<string> PersonAsync(int age = 16) =>
-        (await Records.CreatePersonAsync(new CreatePersonRequest { RequestId = NewId(), CouncilId = Council, Identity = Young(age) }, AsMember)).SubjectRef;
+        (await Records.CreatePersonAsync(new CreatePersonRequest
+        {
+            RequestId = NewId(), CouncilId = Council, Identity = Young(age),
+            LegalRepresentatives = { age < 18 ? [new Identity { Surname = "Dupont", FirstNames = "Marc", Phone = "0600000000", Email = "marc.dupont@example.org" }] : Array.Empty<Identity>() },
+        }, AsMember)).SubjectRef;
 
     public async Task<Case> CaseAsync(int age = 16, DateOnly? start = null)
     {
@@ -77,11 +82,57 @@ public sealed class RecordsScenario(RecordsServices services, GrpcChannel? recor
             RequestId = NewId(), CaseId = caseId, Origin = origin, Reasons = { reasons.Length == 0 ? [ReferralReason.SchoolAbsenteeism] : reasons },
         }, AsMember)).ReferralId;
 
-    public async Task StartFollowUpAsync(string caseId) =>
+    /// <summary>Starts the follow-up in a programme, once the person (for a minor, each legal representative) consented to the enrolment (ACC-3).</summary>
+    public async Task StartFollowUpAsync(string caseId)
+    {
+        await ProgrammeEnrolmentAsync(caseId);
         await FollowUps.StartFollowUpAsync(new StartFollowUpRequest
         {
             RequestId = NewId(), CaseId = caseId, ReferralId = await ReferralAsync(caseId), Programme = Programme.IndividualPreventionPath, PathReferentId = "participant-1",
         }, AsMember);
+    }
+
+    /// <summary>
+    /// Informs every party of the person of the case (the person, each legal representative) with a
+    /// published notice (CON-2); returns the parties, the notice and the last revision.
+    /// </summary>
+    public async Task<(string SubjectRef, string[] Parties, string Notice, long Revision)> InformAsync(string caseId)
+    {
+        var subjectRef = (await Records.GetCaseAsync(new GetCaseRequest { CaseId = caseId }, AsMember)).Case.SubjectRef;
+        var subject = (await Commune.Subjects.GetSubjectAsync(new Consent.V1.GetSubjectRequest { SubjectRef = subjectRef }, Commune.Admin)).Subject;
+        var notice = await Commune.NoticeAsync(Council);
+        string[] parties = [subjectRef, .. subject.LegalRepresentativeRefs];
+        long revision = 0;
+        foreach (var party in parties)
+        {
+            revision = (await Commune.Consent.RecordInformingAsync(new Consent.V1.RecordInformingRequest
+            {
+                RequestId = NewId(), SubjectRef = subjectRef, PartyRef = party, Channel = Consent.V1.Channel.InPerson, NoticeVersion = notice,
+            }, Commune.Admin)).Revision;
+        }
+
+        return (subjectRef, parties, notice, revision);
+    }
+
+    /// <summary>
+    /// Informs every party of the person of the case and records their decision on
+    /// PROGRAMME_ENROLMENT (CON-2, CON-3) — for a minor, the minor's own view and, unless
+    /// <paramref name="representatives"/> is false, each legal representative's; returns the last revision.
+    /// </summary>
+    public async Task<long> ProgrammeEnrolmentAsync(string caseId, Consent.V1.Decision decision = Consent.V1.Decision.Given, bool representatives = true)
+    {
+        var (subjectRef, parties, notice, revision) = await InformAsync(caseId);
+        foreach (var party in representatives ? parties : parties[..1])
+        {
+            revision = (await Commune.Consent.RecordDecisionAsync(new Consent.V1.RecordDecisionRequest
+            {
+                RequestId = NewId(), SubjectRef = subjectRef, Purpose = Consent.V1.Purpose.ProgrammeEnrolment, Decision = decision, DecidedByRef = party,
+                Evidence = "formulaire d'adhésion n° " + Random.Shared.Next(1000, 9999), NoticeVersion = notice,
+            }, Commune.Admin)).Revision;
+        }
+
+        return revision;
+    }
 
     /// <summary>Counts rows in the records database of the given host directory.</summary>
     public static async Task<long> CountAsync(string dataDirectory, string sql, object? args = null)
