@@ -38,6 +38,7 @@ builder.Services.AddSingleton<MeetingStore>();
 builder.Services.AddSingleton<LifecycleRunner>();
 builder.Services.AddSingleton<EvaluationStore>();
 builder.Services.AddSingleton<Evaluation>();
+builder.Services.AddSingleton<CharterReports>();
 builder.Services.AddSingleton<EvaluationWatch>();
 builder.Services.AddHostedService<LifecycleJob>();
 
