@@ -22,6 +22,7 @@ builder.Services.AddClspdClient<AuditService.AuditServiceClient>("Access");
 if (!string.IsNullOrWhiteSpace(builder.Configuration["Services:Consent"]))
 {
     builder.Services.AddClspdClient<SubjectService.SubjectServiceClient>("Consent");
+    builder.Services.AddClspdClient<ConsentService.ConsentServiceClient>("Consent");
 }
 
 builder.Services.AddSingleton<Peers>();
@@ -35,6 +36,10 @@ builder.Services.AddSingleton<FollowUpStore>();
 builder.Services.AddSingleton<LifecycleStore>();
 builder.Services.AddSingleton<MeetingStore>();
 builder.Services.AddSingleton<LifecycleRunner>();
+builder.Services.AddSingleton<EvaluationStore>();
+builder.Services.AddSingleton<Evaluation>();
+builder.Services.AddSingleton<CharterReports>();
+builder.Services.AddSingleton<EvaluationWatch>();
 builder.Services.AddHostedService<LifecycleJob>();
 
 var app = builder.Build();

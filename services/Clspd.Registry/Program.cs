@@ -9,6 +9,7 @@ builder.Services.AddSingleton<ParticipantStore>();
 builder.Services.AddSingleton<DesignationStore>();
 builder.Services.AddSingleton<MeetingStore>();
 builder.Services.AddSingleton<CharterStore>();
+builder.Services.AddSingleton<FiguresStore>();
 builder.Services.AddSingleton<RegistryPermissions>();
 
 var app = builder.Build();

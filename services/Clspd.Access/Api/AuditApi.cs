@@ -99,6 +99,43 @@ public sealed class AuditApi(AuditStore store, FactSource facts, CallerResolver 
         return response;
     }
 
+    public override async Task<GetAuditStatisticsResponse> GetAuditStatistics(GetAuditStatisticsRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        new RequestValidator().Required("council_id", request.CouncilId, 64).ThrowIfInvalid();
+        var from = ProtoConvert.RequiredInstant(request.From, "from");
+        var to = ProtoConvert.RequiredInstant(request.To, "to");
+        new RequestValidator().When(to <= from, "to", "must be after from").ThrowIfInvalid();
+        var ct = context.CancellationToken;
+        if (!caller.IsService && !caller.IsBootstrapAdmin && !(await CoordinatedCouncilsAsync(caller, ct)).Contains(request.CouncilId, StringComparer.Ordinal))
+        {
+            throw new PermissionDeniedException("REC-11", "a council's decision counts are read by the platform's services, its coordinator and administrators");
+        }
+
+        var rows = await store.CountAsync(request.CouncilId, from, to, ct);
+        var counts = new Dictionary<(AccessAction Action, Outcome Outcome, string Rule), int>();
+        foreach (var row in rows)
+        {
+            // A deny counts once under each rule it named; an allow once, with no rule.
+            string[] rules = (Outcome)row.Outcome == Outcome.Deny ? row.RuleIds.Split(',', StringSplitOptions.RemoveEmptyEntries) : [""];
+            foreach (var rule in rules.Length == 0 ? [""] : rules)
+            {
+                var key = ((AccessAction)row.Action, (Outcome)row.Outcome, rule);
+                counts[key] = counts.GetValueOrDefault(key) + (int)row.Count;
+            }
+        }
+
+        return new GetAuditStatisticsResponse
+        {
+            DeniedDecisions = (int)rows.Where(r => (Outcome)r.Outcome == Outcome.Deny).Sum(r => r.Count),
+            Counts =
+            {
+                counts.OrderBy(c => c.Key.Action).ThenBy(c => c.Key.Outcome).ThenBy(c => c.Key.Rule, StringComparer.Ordinal)
+                    .Select(c => new AuditCount { Action = c.Key.Action, Outcome = c.Key.Outcome, RuleId = c.Key.Rule, Count = c.Value }),
+            },
+        };
+    }
+
     private async Task<IReadOnlyList<string>> CoordinatedCouncilsAsync(Caller caller, CancellationToken ct)
     {
         var (_, designations, _) = await facts.DesignationsAsync(caller.Subject, time.GetUtcNow(), 0, ct, authoritative: true);

@@ -105,4 +105,15 @@ public sealed class AuditStore(Database database)
             : $"SELECT TOP (@Limit) {Columns} FROM dbo.audit_entries WHERE {where} ORDER BY seq";
         return await database.ReadAsync(async c => (await c.QueryAsync<AuditRecord>(new CommandDefinition(sql, filter, cancellationToken: ct))).AsList(), ct);
     }
+
+    private const string CountOfCouncil = """
+        SELECT action AS Action, outcome AS Outcome, rule_ids AS RuleIds, COUNT(*) AS Count
+        FROM audit_entries WHERE council_id = @CouncilId AND decided_at >= @From AND decided_at < @To
+        GROUP BY action, outcome, rule_ids
+        """;
+
+    /// <summary>REC-11: a council's decisions in [from, to), counted per action, outcome and rule list.</summary>
+    public async Task<IReadOnlyList<AuditCountRow>> CountAsync(string councilId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        await database.ReadAsync(async c => (await c.QueryAsync<AuditCountRow>(new CommandDefinition(CountOfCouncil,
+            new { CouncilId = councilId, From = from, To = to }, cancellationToken: ct))).AsList(), ct);
 }

@@ -57,6 +57,15 @@ public sealed class ConsentAuthorizer(IOptions<ConsentOptions> options, Designat
         }
     }
 
+    /// <summary>REC-11: a council's raw decision counts go to the platform's services (records suppresses them) and administrators.</summary>
+    public void EnsureMayReadStatistics(Caller caller)
+    {
+        if (!IsPrivileged(caller))
+        {
+            throw new PermissionDeniedException("REC-11", "raw consent counts are read by the records service, which publishes them suppressed, and administrators");
+        }
+    }
+
     /// <summary>Draft and publish notices: administrators and the configured notice editors.</summary>
     public void EnsureMayEditNotices(Caller caller)
     {

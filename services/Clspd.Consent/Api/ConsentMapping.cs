@@ -70,6 +70,7 @@ internal static class ConsentMapping
             Revision = row.Revision,
             LegalRepresentativeRefs = { row.LegalRepresentatives },
             GroupIds = { row.Groups },
+            CouncilId = row.CouncilId,
         };
         if (row.MinorUntil is { } until)
         {

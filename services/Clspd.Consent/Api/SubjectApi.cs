@@ -20,7 +20,7 @@ public sealed class SubjectApi(Database database, SubjectStore subjects, CallerR
         var caller = callers.Resolve(context);
         var validator = new RequestValidator().RequestId(request.RequestId).Required("subject_ref", request.SubjectRef, 64)
             .When(request.LegalRepresentativeRefs.Count > MaxRepresentatives, "legal_representative_refs", $"at most {MaxRepresentatives}")
-            .When(request.GroupIds.Count > MaxGroups, "group_ids", $"at most {MaxGroups}");
+            .When(request.GroupIds.Count > MaxGroups, "group_ids", $"at most {MaxGroups}").MaxLength("council_id", request.CouncilId, 64);
         References(validator, "legal_representative_refs", request.LegalRepresentativeRefs, request.SubjectRef);
         References(validator, "group_ids", request.GroupIds, null);
         validator.ThrowIfInvalid();
@@ -33,7 +33,7 @@ public sealed class SubjectApi(Database database, SubjectStore subjects, CallerR
             SubjectRow Row(long revision) => new()
             {
                 SubjectRef = request.SubjectRef, MinorUntil = minorUntil, UpdatedBy = caller.Subject, UpdatedAt = w.Now, Revision = revision,
-                LegalRepresentatives = [.. request.LegalRepresentativeRefs], Groups = [.. request.GroupIds],
+                LegalRepresentatives = [.. request.LegalRepresentativeRefs], Groups = [.. request.GroupIds], CouncilId = request.CouncilId,
             };
 
             var revision = await w.AppendChangeAsync("subject", request.SubjectRef, Row(0).ToProto());

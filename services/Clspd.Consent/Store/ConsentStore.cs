@@ -84,4 +84,16 @@ public sealed class ConsentStore
             sqlite ? DecisionsPageSqlite : DecisionsPageSqlServer, parameters, cancellationToken: ct));
         return (informings.AsList(), decisions.AsList());
     }
+
+    private const string CountOfCouncil = """
+        SELECT d.purpose AS Purpose, d.decision AS Decision, COUNT(*) AS Count
+        FROM decisions d JOIN subjects s ON s.subject_ref = d.subject_ref
+        WHERE s.council_id = @CouncilId AND d.decided_at >= @From AND d.decided_at < @To
+        GROUP BY d.purpose, d.decision
+        ORDER BY d.purpose, d.decision
+        """;
+
+    /// <summary>REC-11: decisions of a council's subjects decided in [from, to), counted per purpose and decision.</summary>
+    public async Task<IReadOnlyList<DecisionCountRow>> CountDecisionsAsync(DbConnection connection, string councilId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        (await connection.QueryAsync<DecisionCountRow>(new CommandDefinition(CountOfCouncil, new { CouncilId = councilId, From = from, To = to }, cancellationToken: ct))).AsList();
 }

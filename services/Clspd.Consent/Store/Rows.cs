@@ -41,6 +41,14 @@ public sealed class SubjectRow
     public long Revision { get; init; }
     public IReadOnlyList<string> LegalRepresentatives { get; set; } = [];
     public IReadOnlyList<string> Groups { get; set; } = [];
+    public string CouncilId { get; init; } = "";
+}
+
+public sealed class DecisionCountRow
+{
+    public long Purpose { get; init; }
+    public long Decision { get; init; }
+    public long Count { get; init; }
 }
 
 public sealed class NoticeRow

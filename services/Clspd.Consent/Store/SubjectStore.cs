@@ -8,7 +8,8 @@ namespace Clspd.Consent.Store;
 public sealed class SubjectStore
 {
     private const string Find = """
-        SELECT subject_ref AS SubjectRef, minor_until AS MinorUntil, updated_by AS UpdatedBy, updated_at AS UpdatedAt, revision AS Revision
+        SELECT subject_ref AS SubjectRef, minor_until AS MinorUntil, updated_by AS UpdatedBy, updated_at AS UpdatedAt, revision AS Revision,
+               council_id AS CouncilId
         FROM subjects WHERE subject_ref = @SubjectRef
         """;
 
@@ -38,13 +39,14 @@ public sealed class SubjectStore
     public async Task<bool> LockAsync(WriteContext w, string subjectRef) => await w.ExecuteAsync(Lock, new { SubjectRef = subjectRef }) == 1;
 
     private const string Update = """
-        UPDATE subjects SET minor_until = @MinorUntil, updated_by = @UpdatedBy, updated_at = @UpdatedAt, revision = @Revision
+        UPDATE subjects SET minor_until = @MinorUntil, updated_by = @UpdatedBy, updated_at = @UpdatedAt, revision = @Revision,
+            council_id = CASE WHEN @CouncilId = '' THEN council_id ELSE @CouncilId END
         WHERE subject_ref = @SubjectRef
         """;
 
     private const string Insert = """
-        INSERT INTO subjects (subject_ref, minor_until, updated_by, updated_at, revision)
-        VALUES (@SubjectRef, @MinorUntil, @UpdatedBy, @UpdatedAt, @Revision)
+        INSERT INTO subjects (subject_ref, minor_until, updated_by, updated_at, revision, council_id)
+        VALUES (@SubjectRef, @MinorUntil, @UpdatedBy, @UpdatedAt, @Revision, @CouncilId)
         """;
 
     private const string ClearRepresentatives = "DELETE FROM subject_representatives WHERE subject_ref = @SubjectRef";
@@ -72,4 +74,10 @@ public sealed class SubjectStore
             await w.ExecuteAsync(InsertGroup, new { row.SubjectRef, Value = group });
         }
     }
+
+    private const string OfCouncil = "SELECT COUNT(*) FROM subjects WHERE council_id = @CouncilId";
+
+    /// <summary>REC-11: how many subjects are registered with a council.</summary>
+    public async Task<int> CountOfCouncilAsync(DbConnection connection, string councilId, CancellationToken ct) =>
+        (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(OfCouncil, new { CouncilId = councilId }, cancellationToken: ct));
 }

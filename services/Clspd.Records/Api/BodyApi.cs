@@ -57,7 +57,7 @@ public sealed class BodyApi(Database database, CaseGate gate, CaseStore cases, P
         var (groups, reps) = await database.ReadAsync(async c => (await cases.GroupsOfSubjectAsync(c, row.SubjectRef, ct),
             PersonFile.Parser.ParseFrom(await persons.OpenIdentityAsync(c, person, ct) ?? []).LegalRepresentativeRefs), ct);
         // Consent learns the new group before records commits; the old one stays until nothing holds it.
-        await peers.SyncSubjectAsync(row.SubjectRef, person.Turns25On.AddYears(PersonRules.MajorityAge - PersonRules.AgeLimit), reps, [.. groups, target.Id], ct);
+        await peers.SyncSubjectAsync(row.SubjectRef, person.CouncilId, person.Turns25On.AddYears(PersonRules.MajorityAge - PersonRules.AgeLimit), reps, [.. groups, target.Id], ct);
 
         var body = Bodies.Of(target.Kind);
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);

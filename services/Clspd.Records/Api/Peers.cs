@@ -2,6 +2,7 @@ using Clspd.Access.V1;
 using Clspd.Consent.V1;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults.Errors;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
 namespace Clspd.Records.Api;
@@ -15,6 +16,10 @@ public sealed class Peers(
 {
     // Present only when a consent service is configured (Services:Consent): an organisation may run records without it.
     private readonly SubjectService.SubjectServiceClient? _subjects = services.GetService<SubjectService.SubjectServiceClient>();
+    private readonly ConsentService.ConsentServiceClient? _consent = services.GetService<ConsentService.ConsentServiceClient>();
+
+    /// <summary>Whether a consent service is configured (Services:Consent).</summary>
+    public bool HasConsent => _consent is not null;
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
@@ -81,6 +86,67 @@ public sealed class Peers(
         catch (RpcException ex)
         {
             throw Unavailable("registry", ex);
+        }
+    }
+
+    /// <summary>Whether a token subject holds a COORDINATOR designation in force in a council now.</summary>
+    public async Task<bool> IsCoordinatorOfCouncilAsync(string subject, string councilId, CancellationToken ct)
+    {
+        try
+        {
+            var reply = await registry.ListSubjectDesignationsAsync(new ListSubjectDesignationsRequest { Subject = subject }, deadline: Deadline(), cancellationToken: ct);
+            return reply.Designations.Any(d => d.CouncilId == councilId && d.Role == Role.Coordinator);
+        }
+        catch (RpcException ex)
+        {
+            throw Unavailable("registry", ex);
+        }
+    }
+
+    /// <summary>REC-11: the registry's raw figures of a council for a period (composition, charter application).</summary>
+    public async Task<GetCouncilFiguresResponse> CouncilFiguresAsync(string councilId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        try
+        {
+            return await registry.GetCouncilFiguresAsync(new GetCouncilFiguresRequest { CouncilId = councilId, From = from.ToTimestamp(), To = to.ToTimestamp() },
+                deadline: Deadline(), cancellationToken: ct);
+        }
+        catch (RpcException ex)
+        {
+            throw Unavailable("registry", ex);
+        }
+    }
+
+    /// <summary>REC-11: the access service's raw counts of decisions about the council's cases in a period.</summary>
+    public async Task<GetAuditStatisticsResponse> AuditStatisticsAsync(string councilId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        try
+        {
+            return await audit.GetAuditStatisticsAsync(new GetAuditStatisticsRequest { CouncilId = councilId, From = from.ToTimestamp(), To = to.ToTimestamp() },
+                deadline: Deadline(), cancellationToken: ct);
+        }
+        catch (RpcException ex)
+        {
+            throw Unavailable("access", ex);
+        }
+    }
+
+    /// <summary>REC-11: the consent service's raw counts of the council's consent decisions in a period; null when no consent service is configured.</summary>
+    public async Task<GetConsentStatisticsResponse?> ConsentStatisticsAsync(string councilId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        if (_consent is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await _consent.GetConsentStatisticsAsync(new GetConsentStatisticsRequest { CouncilId = councilId, From = from.ToTimestamp(), To = to.ToTimestamp() },
+                deadline: Deadline(), cancellationToken: ct);
+        }
+        catch (RpcException ex)
+        {
+            throw Unavailable("consent", ex);
         }
     }
 
@@ -168,10 +234,10 @@ public sealed class Peers(
 
     /// <summary>
     /// Tells the consent service what it may know of a person: the opaque reference, until when
-    /// they are a minor, their legal representatives' opaque references, and the groups their cases are in (no names). Called before records
+    /// they are a minor, their legal representatives' opaque references, the groups their cases are in and their council (no names). Called before records
     /// commits, so consent never lags behind a person records has acknowledged.
     /// </summary>
-    public async Task SyncSubjectAsync(string subjectRef, DateOnly minorUntil, IEnumerable<string> legalRepresentativeRefs, IEnumerable<string> groupIds, CancellationToken ct)
+    public async Task SyncSubjectAsync(string subjectRef, string councilId, DateOnly minorUntil, IEnumerable<string> legalRepresentativeRefs, IEnumerable<string> groupIds, CancellationToken ct)
     {
         if (_subjects is null)
         {
@@ -186,6 +252,7 @@ public sealed class Peers(
                 MinorUntil = new Google.Type.Date { Year = minorUntil.Year, Month = minorUntil.Month, Day = minorUntil.Day },
                 LegalRepresentativeRefs = { legalRepresentativeRefs },
                 GroupIds = { groupIds.Distinct(StringComparer.Ordinal) },
+                CouncilId = councilId,
             }, deadline: Deadline(), cancellationToken: ct);
         }
         catch (RpcException ex)

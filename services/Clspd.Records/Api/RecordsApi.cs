@@ -41,7 +41,7 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
         // Derived from the request key, so a retry names the same person at consent too.
         var subjectRef = PersonRules.SubjectRefFor(caller.Subject, request.RequestId);
         string[] reps = [.. request.LegalRepresentatives.Select((_, i) => PersonRules.LegalRepresentativeRef(subjectRef, i))];
-        await peers.SyncSubjectAsync(subjectRef, birthDate.AddYears(PersonRules.MajorityAge), reps, [], ct);
+        await peers.SyncSubjectAsync(subjectRef, request.CouncilId, birthDate.AddYears(PersonRules.MajorityAge), reps, [], ct);
         return await database.WriteOnceAsync(key, CreatePersonResponse.Parser, async w =>
         {
             await persons.InsertAsync(w, subjectRef, request.CouncilId, PersonRules.TwentyFifthBirthday(birthDate), PersonInput.ToFile(request, reps).ToByteArray(), caller.Subject);
@@ -81,7 +81,7 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
         var caseId = Guid.CreateVersion7(time.GetUtcNow()).ToString();
         var (groups, reps) = await database.ReadAsync(async c => (await cases.GroupsOfSubjectAsync(c, person.SubjectRef, ct),
             PersonFile.Parser.ParseFrom(await persons.OpenIdentityAsync(c, person, ct) ?? []).LegalRepresentativeRefs), ct);
-        await peers.SyncSubjectAsync(person.SubjectRef, person.Turns25On.AddYears(PersonRules.MajorityAge - PersonRules.AgeLimit), reps, [.. groups, group.Id], ct);
+        await peers.SyncSubjectAsync(person.SubjectRef, person.CouncilId, person.Turns25On.AddYears(PersonRules.MajorityAge - PersonRules.AgeLimit), reps, [.. groups, group.Id], ct);
         await peers.RequireAllowedAsync(new CheckRequest
         {
             Principal = caller.Subject, Action = AccessAction.WriteCase, View = View.Pseudonymous,

@@ -1,22 +1,19 @@
-using Clspd.Access.V1;
 using Clspd.Records.Domain;
 using Clspd.Records.Store;
 using Clspd.Records.V1;
+using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Auth;
 using Clspd.ServiceDefaults.Data;
 using Clspd.ServiceDefaults.Errors;
+using Google.Protobuf;
 using Grpc.Core;
-using Microsoft.Extensions.Options;
 
 namespace Clspd.Records.Api;
 
-/// <summary>REC-11: aggregate figures of a council's cases, small cells suppressed.</summary>
-public sealed class StatisticsApi(Database database, CaseStore cases, Peers peers, CallerResolver callers, IOptions<RecordsOptions> options, TimeProvider time)
+/// <summary>REC-11: aggregate figures of a council, small cells and their complements suppressed; the annual charter-application report.</summary>
+public sealed class StatisticsApi(Database database, EvaluationStore store, Evaluation evaluation, CharterReports reports, Peers peers, CallerResolver callers, TimeProvider time)
     : StatisticsService.StatisticsServiceBase
 {
-    private static readonly Google.Protobuf.Reflection.EnumDescriptor ReasonNames =
-        RecordsReflection.Descriptor.EnumTypes.First(e => e.Name == nameof(ReferralReason));
-
     public override async Task<GetCaseStatisticsResponse> GetCaseStatistics(GetCaseStatisticsRequest request, ServerCallContext context)
     {
         var caller = callers.Resolve(context);
@@ -27,23 +24,88 @@ public sealed class StatisticsApi(Database database, CaseStore cases, Peers peer
             throw new PermissionDeniedException("ACC-1", "only participants designated in this council may read its statistics");
         }
 
-        var (rows, reasons) = await database.ReadAsync(c => cases.StatisticsAsync(c, request.CouncilId, ct), ct);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var threshold = options.Value.StatisticsThreshold;
-        var response = new GetCaseStatisticsResponse { Threshold = threshold };
-        Add(response, "body", rows.Select(r => (BodyKind)r.BodyKind switch { BodyKind.Cddf => "CDDF", BodyKind.ClspdGroup => "CLSPD_GROUP", _ => "UNKNOWN" }), threshold);
-        Add(response, "age_band", rows.Select(r => PersonRules.AgeBand(r.Turns25On, today)), threshold);
-        Add(response, "referral_reason", reasons.SelectMany(CaseViews.ReasonCodes).Select(r => ReasonNames.FindValueByNumber((int)r)?.Name ?? "UNKNOWN"), threshold);
-        Add(response, "follow_up_duration", rows.Where(r => r.EndDate is not null).Select(r => Statistics.DurationBand(r.StartDate, r.EndDate!.Value)), threshold);
+        // Every case ever held and not destroyed: the widest period there is.
+        var tables = await evaluation.CaseTablesAsync(request.CouncilId, DateTimeOffset.UnixEpoch, time.GetUtcNow().AddYears(100), ct);
+        var response = new GetCaseStatisticsResponse { Threshold = evaluation.Threshold };
+        foreach (var (table, dimension) in tables.Zip(["body", "age_band", "referral_reason", "follow_up_duration"]))
+        {
+            response.Cells.AddRange(table.Cells.Where(c => c.Row != SuppressedTable.Total)
+                .Select(c => new StatisticCell { Dimension = dimension, Value = c.Row, Count = c.Count, Suppressed = c.Suppressed }));
+        }
+
         return response;
     }
 
-    private static void Add(GetCaseStatisticsResponse response, string dimension, IEnumerable<string> values, int threshold)
+    public override async Task<GetEvaluationResponse> GetEvaluation(GetEvaluationRequest request, ServerCallContext context)
     {
-        foreach (var group in values.GroupBy(v => v, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var caller = callers.Resolve(context);
+        new RequestValidator().Required("council_id", request.CouncilId, 64).ThrowIfInvalid();
+        var (from, to) = Evaluation.Period(request.From, request.To);
+        var ct = context.CancellationToken;
+        await evaluation.RequireCoordinatorAsync(caller, request.CouncilId, ct);
+
+        var response = new GetEvaluationResponse { Threshold = evaluation.Threshold };
+        response.Tables.AddRange(await evaluation.CaseTablesAsync(request.CouncilId, from, to, ct));
+        var (consent, rates, _) = await evaluation.ConsentAsync(request.CouncilId, from, to, required: false, ct);
+        response.Tables.Add(consent);
+        response.ConsentRates.AddRange(rates);
+        response.Tables.Add((await evaluation.CompositionAsync(request.CouncilId, from, to, required: false, ct)).Table);
+        response.Tables.Add((await evaluation.DeniedAsync(request.CouncilId, from, to, required: false, ct)).Table);
+        response.Status = Evaluation.ToMessage(request.CouncilId, await evaluation.StateAsync(request.CouncilId, ct));
+        return response;
+    }
+
+    public override async Task<ProduceCharterReportResponse> ProduceCharterReport(ProduceCharterReportRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        var now = time.GetUtcNow();
+        new RequestValidator().RequestId(request.RequestId).Required("council_id", request.CouncilId, 64)
+            .When(request.Year < 2000 || request.Year > now.Year, "year", $"must be between 2000 and {now.Year}").ThrowIfInvalid();
+        var ct = context.CancellationToken;
+        await evaluation.RequireCoordinatorAsync(caller, request.CouncilId, ct);
+
+        var report = await reports.BuildAsync(request.CouncilId, request.Year, caller.Subject, now, ct);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        return await database.WriteOnceAsync(key, ProduceCharterReportResponse.Parser, async w =>
         {
-            var (count, suppressed) = Statistics.Cell(group.Count(), threshold);
-            response.Cells.Add(new StatisticCell { Dimension = dimension, Value = group.Key, Count = count, Suppressed = suppressed });
-        }
+            await store.AddReportAsync(w, new CharterReportRow
+            {
+                Id = report.Id, CouncilId = report.CouncilId, Year = report.Year, ProducedAt = now, ProducedBy = caller.Subject, Report = report.ToByteArray(),
+            });
+            return new ProduceCharterReportResponse { Report = report };
+        }, ct);
+    }
+
+    public override async Task<ListCharterReportsResponse> ListCharterReports(ListCharterReportsRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        new RequestValidator().Required("council_id", request.CouncilId, 64).ThrowIfInvalid();
+        var ct = context.CancellationToken;
+        await evaluation.RequireCoordinatorAsync(caller, request.CouncilId, ct);
+        var rows = await database.ReadAsync(c => store.ReportsAsync(c, request.CouncilId, ct), ct);
+        return new ListCharterReportsResponse
+        {
+            Reports = { rows.Select(r => new CharterReport { Id = r.Id, CouncilId = r.CouncilId, Year = (int)r.Year, ProducedBy = r.ProducedBy, ProducedAt = r.ProducedAt.ToTimestamp() }) },
+            Status = Evaluation.ToMessage(request.CouncilId, await evaluation.StateAsync(request.CouncilId, ct)),
+        };
+    }
+
+    public override async Task<GetCharterReportResponse> GetCharterReport(GetCharterReportRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        new RequestValidator().Required("report_id", request.ReportId, 64).ThrowIfInvalid();
+        var ct = context.CancellationToken;
+        var row = await database.ReadAsync(c => store.ReportAsync(c, request.ReportId, ct), ct) ?? throw new NotFoundException("charter report", request.ReportId);
+        await evaluation.RequireCoordinatorAsync(caller, row.CouncilId, ct);
+        return new GetCharterReportResponse { Report = CharterReport.Parser.ParseFrom(row.Report) };
+    }
+
+    public override async Task<GetEvaluationStatusResponse> GetEvaluationStatus(GetEvaluationStatusRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        new RequestValidator().Required("council_id", request.CouncilId, 64).ThrowIfInvalid();
+        var ct = context.CancellationToken;
+        await evaluation.RequireCoordinatorAsync(caller, request.CouncilId, ct);
+        return new GetEvaluationStatusResponse { Status = Evaluation.ToMessage(request.CouncilId, await evaluation.StateAsync(request.CouncilId, ct)) };
     }
 }

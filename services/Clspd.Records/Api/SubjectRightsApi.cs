@@ -24,7 +24,13 @@ public sealed class SubjectRightsApi(
         var caller = callers.Resolve(context);
         new RequestValidator().Required("subject_ref", request.SubjectRef, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var (person, rows) = await PersonWithCasesAsync(request.SubjectRef, ct);
+        var (person, rows) = await PersonWithCasesAsync(request.SubjectRef, requireCases: false, ct);
+        if (rows.Count == 0 && !caller.IsBootstrapAdmin && !await peers.IsCoordinatorOfCouncilAsync(caller.Subject, person.CouncilId, ct))
+        {
+            // With no case left there is no case decision for access to take: the council's coordinator answers the request.
+            throw new PermissionDeniedException(["REC-10", "ACC-1"], "only the council's coordinator answers the access request of a person with no case held");
+        }
+
         var decisions = new List<string>(rows.Count);
         foreach (var row in rows)
         {
@@ -34,7 +40,7 @@ public sealed class SubjectRightsApi(
         var response = await database.ReadAsync(async c =>
         {
             var file = PersonFile.Parser.ParseFrom(await persons.OpenIdentityAsync(c, person, ct) ?? throw new NotFoundException("person identity", person.SubjectRef));
-            var reply = new ExportSubjectFileResponse { Person = file };
+            var reply = new ExportSubjectFileResponse { Person = file, NoCaseHeld = rows.Count == 0 };
             var identity = CaseViews.IdentityOf(file.ToByteArray());
             for (var i = 0; i < rows.Count; i++)
             {
@@ -84,7 +90,7 @@ public sealed class SubjectRightsApi(
         var caller = callers.Resolve(context);
         var fields = Rectification.Validate(request);
         var ct = context.CancellationToken;
-        var (person, rows) = await PersonWithCasesAsync(request.SubjectRef, ct);
+        var (person, rows) = await PersonWithCasesAsync(request.SubjectRef, requireCases: true, ct);
         var decisions = new List<string>(rows.Count);
         foreach (var row in rows)
         {
@@ -99,7 +105,7 @@ public sealed class SubjectRightsApi(
         if (fields.Contains("birth_date"))
         {
             // Consent knows until when the person is a minor: it learns the rectified date first.
-            await peers.SyncSubjectAsync(person.SubjectRef, birthDate.AddYears(PersonRules.MajorityAge), file.LegalRepresentativeRefs, groups, ct);
+            await peers.SyncSubjectAsync(person.SubjectRef, person.CouncilId, birthDate.AddYears(PersonRules.MajorityAge), file.LegalRepresentativeRefs, groups, ct);
         }
 
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
@@ -111,7 +117,7 @@ public sealed class SubjectRightsApi(
         }, ct);
     }
 
-    private async Task<(PersonRow Person, IReadOnlyList<CaseRow> Cases)> PersonWithCasesAsync(string subjectRef, CancellationToken ct)
+    private async Task<(PersonRow Person, IReadOnlyList<CaseRow> Cases)> PersonWithCasesAsync(string subjectRef, bool requireCases, CancellationToken ct)
     {
         var (person, rows) = await database.ReadAsync(async c =>
         {
@@ -124,10 +130,10 @@ public sealed class SubjectRightsApi(
 
             return (person, rows);
         }, ct);
-        if (rows.Count == 0)
+        if (rows.Count == 0 && requireCases)
         {
             // Access decides on cases: with none left there is nothing it could audit, and the person is about to be destroyed (REC-7).
-            throw new RuleViolationException("REC-10", "the person has no case left: their request is answered by the controller outside this service", "subject_ref");
+            throw new RuleViolationException("REC-10", "the person has no case left: their identity is no longer rectified, it is about to be destroyed", "subject_ref");
         }
 
         return (person, rows);

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace Clspd.Records.Lifecycle;
 
-/// <summary>Runs the lifecycle work periodically (it is idempotent); a failed run is logged and retried next time.</summary>
-public sealed partial class LifecycleJob(LifecycleRunner runner, IOptions<RecordsOptions> options, TimeProvider time, ILogger<LifecycleJob> logger) : BackgroundService
+/// <summary>Runs the lifecycle work and the 12-month report check periodically (both idempotent); a failed run is logged and retried next time.</summary>
+public sealed partial class LifecycleJob(LifecycleRunner runner, EvaluationWatch evaluations, IOptions<RecordsOptions> options, TimeProvider time, ILogger<LifecycleJob> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -13,6 +13,8 @@ public sealed partial class LifecycleJob(LifecycleRunner runner, IOptions<Record
             {
                 await Task.Delay(options.Value.LifecycleInterval, time, stoppingToken);
                 await runner.RunAsync(options.Value.DestroyBatchSize, stoppingToken);
+                // REC-11: an overdue charter-application report is logged once a day.
+                await evaluations.CheckAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

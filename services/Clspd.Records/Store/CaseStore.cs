@@ -107,18 +107,4 @@ public sealed class CaseStore
     public async Task<IReadOnlyList<string>> ActiveOfCouncilAsync(DbConnection connection, DatabaseProvider provider, string councilId, string groupId, string after, int size, CancellationToken ct) =>
         (await connection.QueryAsync<string>(new CommandDefinition(provider == DatabaseProvider.Sqlite ? ActiveOfCouncilSqlite : ActiveOfCouncilSqlServer,
             new { CouncilId = councilId, GroupId = groupId, After = after, Size = size }, cancellationToken: ct))).AsList();
-
-    private const string StatisticRows = """
-        SELECT c.id AS Id, c.body_kind AS BodyKind, c.start_date AS StartDate, c.end_date AS EndDate, p.turns_25_on AS Turns25On
-        FROM cases c JOIN persons p ON p.subject_ref = c.subject_ref WHERE c.council_id = @CouncilId
-        """;
-
-    private const string StatisticReasons = """
-        SELECT r.reasons FROM referrals r JOIN cases c ON c.id = r.case_id WHERE c.council_id = @CouncilId
-        """;
-
-    /// <summary>REC-11: the council's cases as statistics see them, and the reason lists of their referrals.</summary>
-    public async Task<(IReadOnlyList<StatisticRow> Cases, IReadOnlyList<string> Reasons)> StatisticsAsync(DbConnection connection, string councilId, CancellationToken ct) =>
-        ((await connection.QueryAsync<StatisticRow>(new CommandDefinition(StatisticRows, new { CouncilId = councilId }, cancellationToken: ct))).AsList(),
-         (await connection.QueryAsync<string>(new CommandDefinition(StatisticReasons, new { CouncilId = councilId }, cancellationToken: ct))).AsList());
 }

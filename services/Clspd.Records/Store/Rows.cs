@@ -142,3 +142,19 @@ public sealed class StatisticRow
     public DateOnly? EndDate { get; init; }
     public DateOnly Turns25On { get; init; }
 }
+
+public sealed class CaseReasonRow
+{
+    public string CaseId { get; init; } = "";
+    public string Reasons { get; init; } = "";
+}
+
+public sealed class CharterReportRow
+{
+    public string Id { get; init; } = "";
+    public string CouncilId { get; init; } = "";
+    public long Year { get; init; }
+    public DateTimeOffset ProducedAt { get; init; }
+    public string ProducedBy { get; init; } = "";
+    public byte[] Report { get; init; } = [];
+}

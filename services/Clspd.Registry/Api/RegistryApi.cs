@@ -16,7 +16,7 @@ namespace Clspd.Registry.Api;
 /// </summary>
 public sealed partial class RegistryApi(
     Database database, CouncilStore councils, ParticipantStore participants, DesignationStore designations,
-    MeetingStore meetings, CharterStore charters, RegistryPermissions permissions,
+    MeetingStore meetings, CharterStore charters, FiguresStore figures, RegistryPermissions permissions,
     CallerResolver callers, ChangeFollower feed, TimeProvider time) : RegistryService.RegistryServiceBase
 {
     public override async Task Watch(WatchRequest request, IServerStreamWriter<WatchResponse> responseStream, ServerCallContext context)

@@ -165,3 +165,22 @@ public sealed record CharterState(CharterVersionRow? Current, CharterSignatureRo
 {
     public bool Sufficient => Current is not null && Signature is not null && Acceptance is not null;
 }
+
+public sealed class CompositionRow
+{
+    public string GroupId { get; init; } = "";
+    public string GroupName { get; init; } = "";
+    public long GroupKind { get; init; }
+    public long InstitutionKind { get; init; }
+    public long Participants { get; init; }
+}
+
+public sealed class CharterFiguresRow
+{
+    public long CharterVersionsPublished { get; init; }
+    public long InstitutionsSigned { get; init; }
+    public long ParticipantsAccepted { get; init; }
+    public long DesignationsMade { get; init; }
+    public long DesignationsRevoked { get; init; }
+    public long ConfidentialityBreaches { get; init; }
+}

@@ -41,8 +41,8 @@ public sealed class RecordsServices : IAsyncLifetime
         await Records.WaitReadyAsync();
     }
 
-    /// <summary>A records host whose access connection goes through the given handler.</summary>
-    public ServiceHost<Program> CreateRecords(Func<HttpMessageHandler> accessHandler) =>
+    /// <summary>A records host whose access (and optionally consent) connection goes through the given handler.</summary>
+    public ServiceHost<Program> CreateRecords(Func<HttpMessageHandler> accessHandler, Func<HttpMessageHandler>? consentHandler = null) =>
         new(Issuer, new Dictionary<string, string?> { ["Services:Registry"] = "http://registry", ["Services:Access"] = "http://access", ["Services:Consent"] = "http://consent" })
         {
             ConfigureTestServices = services =>
@@ -51,6 +51,7 @@ public sealed class RecordsServices : IAsyncLifetime
                 services.AddGrpcClient<AccessService.AccessServiceClient>().ConfigurePrimaryHttpMessageHandler(accessHandler);
                 services.AddGrpcClient<AuditService.AuditServiceClient>().ConfigurePrimaryHttpMessageHandler(accessHandler);
                 services.AddGrpcClient<SubjectService.SubjectServiceClient>().ConfigurePrimaryHttpMessageHandler(() => Consent.Server.CreateHandler());
+                services.AddGrpcClient<ConsentService.ConsentServiceClient>().ConfigurePrimaryHttpMessageHandler(consentHandler ?? (() => Consent.Server.CreateHandler()));
             },
         };
 

@@ -66,6 +66,33 @@ public sealed class SubjectRightsApiTests(RecordsServices services) : IClassFixt
     }
 
     [Fact]
+    public async Task ExportSubjectFile_PersonWithNoCase_IdentityAndNoCaseHeld_REC_10()
+    {
+        var s = await new RecordsScenario(services).CouncilAsync();
+        var subjectRef = await s.PersonAsync();
+
+        var file = await Rights.ExportSubjectFileAsync(new ExportSubjectFileRequest { SubjectRef = subjectRef }, s.AsCoordinator);
+
+        Assert.True(file.NoCaseHeld);
+        Assert.Equal(("Dupont", "Léa"), (file.Person.Surname, file.Person.FirstNames));
+        Assert.Empty(file.Cases);
+        Assert.Empty(file.Accesses);
+        Assert.Empty(file.Rectifications);
+    }
+
+    [Fact]
+    public async Task ExportSubjectFile_PersonWithNoCase_GroupMember_PermissionDenied_REC_10()
+    {
+        var s = await new RecordsScenario(services).CouncilAsync();
+        var subjectRef = await s.PersonAsync();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Rights.ExportSubjectFileAsync(new ExportSubjectFileRequest { SubjectRef = subjectRef }, s.AsMember).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
+        Assert.StartsWith("REC-10", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExportCases_CoordinatorWithReason_NamedCasesEachAudited_REC_10()
     {
         var s = await new RecordsScenario(services).CouncilAsync();
