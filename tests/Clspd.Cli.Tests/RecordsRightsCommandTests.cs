@@ -167,6 +167,23 @@ public sealed class RecordsRightsCommandTests(StackFixture stack)
         Assert.Equal(5, outsider.Code);
     }
 
+    [Fact]
+    public async Task Help_OpenArchived_ReasonsInPlainWordsAndValidated_REC_7()
+    {
+        var help = await stack.RunAsync(null, "case", "open-archived", "--help");
+        var unknown = await stack.RunAsync(Coordinator, "case", "open-archived", Guid.NewGuid().ToString(), "--reason", "curiosity", "--json");
+
+        Assert.Equal(0, help.Code);
+        var text = string.Join(' ', help.Output.Split((char[])['\n', ' '], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("subject-access-request (the person exercises their right of access)", text, StringComparison.Ordinal);
+        Assert.Contains("rectification-request (the person asks for a rectification)", text, StringComparison.Ordinal);
+        Assert.Contains("legal-claim (a court or litigation requires it)", text, StringComparison.Ordinal);
+        Assert.Contains("supervisory-control (control by the controller, the DPO or the CNIL)", text, StringComparison.Ordinal);
+        Assert.Equal(2, unknown.Code);
+        Assert.Contains("--reason: 'curiosity' is not one of subject-access-request, rectification-request, legal-claim, supervisory-control", unknown.Error, StringComparison.Ordinal);
+        Assert.Equal("", unknown.Output);
+    }
+
     private static string BirthDate(int age) => DateTime.UtcNow.AddYears(-age).AddDays(-40).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private async Task<(string CaseId, string SubjectRef)> NewCaseAsync(string surname)
