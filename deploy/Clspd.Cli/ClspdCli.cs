@@ -25,6 +25,7 @@ public sealed class ClspdCli
         NoticeCommands.Build, SubjectCommands.Build, ConsentCommands.Build,
         PersonCommands.Build, CaseCommands.Build,
         ReferralCommands.Build, FollowUpCommands.Build, ActionCommands.Build, MeasureCommands.Build, ItemCommands.Build, LifecycleCommands.Build,
+        AgendaCommands.Build, ExportCommands.Build, StatsCommands.Build,
         AccessCommands.Build, AuditCommands.Build,
         DemoCommand.Build,
     ];

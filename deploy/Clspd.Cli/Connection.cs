@@ -42,6 +42,14 @@ public sealed class Connection
 
     public LifecycleService.LifecycleServiceClient Lifecycle => new(_invoker);
 
+    public BodyService.BodyServiceClient Bodies => new(_invoker);
+
+    public MeetingService.MeetingServiceClient Meetings => new(_invoker);
+
+    public SubjectRightsService.SubjectRightsServiceClient SubjectRights => new(_invoker);
+
+    public StatisticsService.StatisticsServiceClient Statistics => new(_invoker);
+
     public AccessService.AccessServiceClient Access => new(_invoker);
 
     public AuditService.AuditServiceClient Audit => new(_invoker);

@@ -143,6 +143,7 @@ public sealed class RecordsWorkflowCommandTests(StackFixture stack)
         var run = await stack.RunAsync("admin", "lifecycle", "run");
         var runJson = await stack.RunAsync("admin", "lifecycle", "run", "--batch-size", "100", "--json");
         var badBatch = await stack.RunAsync("admin", "lifecycle", "run", "--batch-size", "9999");
+        var badStep = await stack.RunAsync("admin", "lifecycle", "run", "--step", "0");
         var log = await stack.RunAsync("admin", "lifecycle", "deletion-log", "--limit", "10");
         var logJson = await stack.RunAsync("admin", "lifecycle", "deletion-log", "--json");
         var coordinator = await stack.RunAsync(Coordinator, "lifecycle", "run");
@@ -150,10 +151,13 @@ public sealed class RecordsWorkflowCommandTests(StackFixture stack)
         Assert.True(run.Code == 0, run.ToString());
         Assert.Matches(@"follow-ups closed at 25 +\d+ +REC-4", run.Output);
         Assert.Matches(@"persons destroyed \(data key deleted\) +\d+ +REC-7", run.Output);
-        Assert.Contains("] 1/1 running the lifecycle job", run.Error, StringComparison.Ordinal);
+        Expect.Row("still due                               0", run.Output);
+        Assert.Matches(@"\] (\d+)/\1 cases and persons closed or destroyed", run.Error);
         Assert.Equal(0, runJson.Code);
         Assert.True(runJson.Json.GetProperty("casesDestroyed").GetInt32() >= 0);
+        Assert.Equal(0, runJson.Json.GetProperty("remainingDue").GetInt32());
         Assert.Equal(3, badBatch.Code);
+        Assert.Equal(2, badStep.Code);
         Assert.Equal(0, log.Code);
         Assert.True(log.Output.StartsWith("Destroyed", StringComparison.Ordinal) || log.Output.StartsWith("(nothing destroyed yet)", StringComparison.Ordinal), log.Output);
         Assert.Equal(System.Text.Json.JsonValueKind.Array, logJson.Json.GetProperty("entries").ValueKind);
@@ -161,16 +165,42 @@ public sealed class RecordsWorkflowCommandTests(StackFixture stack)
         Assert.Contains("rule REC-7", coordinator.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Lifecycle_Purge_StepsThroughDueCasesWithAProgressBar_REC_7()
+    {
+        var due = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var caseId = await NewCaseAsync("Purge" + i, start: DateTime.UtcNow.AddYears(-1).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+            var closed = await stack.RunAsync(Coordinator, "case", "close", caseId, "--end", DateTime.UtcNow.AddMonths(-4).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+            Assert.True(closed.Code == 0, closed.ToString());
+            due.Add(caseId);
+        }
+
+        var purge = await stack.RunAsync("admin", "lifecycle", "purge", "--step", "1");
+        var help = await stack.RunAsync(null, "lifecycle", "purge", "--help");
+        var opened = await stack.RunAsync(Coordinator, "case", "open-archived", due[0], "--reason", "legal-claim");
+
+        Assert.True(purge.Code == 0, purge.ToString());
+        Expect.Row("cases destroyed                         3  REC-7", purge.Output);
+        Expect.Row("persons destroyed (data key deleted)    3  REC-7", purge.Output);
+        Assert.Contains("3 step(s) of at most 1.", purge.Output, StringComparison.Ordinal);
+        Assert.Contains("] 6/6 cases and persons closed or destroyed", purge.Error, StringComparison.Ordinal);
+        Assert.Contains("clspd lifecycle run --step 500", help.Output, StringComparison.Ordinal);
+        Assert.Equal(4, opened.Code);
+    }
+
     private static string BirthDate(int age) => DateTime.UtcNow.AddYears(-age).AddDays(-40).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     // A person of 16 and a case in the operational group, so that each test changes only its own case.
-    private async Task<string> NewCaseAsync(string surname, int age = 16, bool enrolled = false)
+    private async Task<string> NewCaseAsync(string surname, int age = 16, bool enrolled = false, string? start = null)
     {
         var person = await stack.RunAsync(Coordinator, "person", "create", "--council", stack.Council, "--surname", surname, "--first-names", "Test",
             "--sex", "male", "--birth-date", BirthDate(age), "--json");
         Assert.True(person.Code == 0, person.ToString());
         var subjectRef = person.Json.GetProperty("subjectRef").GetString()!;
-        var opened = await stack.RunAsync(Coordinator, "case", "open", subjectRef, "--group", stack.Group("operational"), "--json");
+        string[] open = ["case", "open", subjectRef, "--group", stack.Group("operational"), "--json"];
+        var opened = await stack.RunAsync(Coordinator, start is null ? open : [.. open, "--start", start]);
         Assert.True(opened.Code == 0, opened.ToString());
         if (enrolled)
         {

@@ -8,9 +8,9 @@ namespace Clspd.Cli.Commands;
 public static class CaseCommands
 {
     public static Command Build(ClspdCli cli) => Cmd.Group("case",
-        "Cases: open one for a person in a body, read it pseudonymously or by name when access allows (REC-6, ACC-1..ACC-3); close it (archive) and open one archived case with a typed reason (REC-7).",
+        "Cases: open one for a person in a body, read it pseudonymously or by name when access allows (REC-6, ACC-1..ACC-3); close it (archive) and open one archived case with a typed reason (REC-7); move it to another body (REC-8).",
         "clspd case get 0193f2a1-… --named",
-        Open(cli), Get(cli), Close(cli), OpenArchived(cli));
+        Open(cli), Get(cli), Close(cli), OpenArchived(cli), Move(cli));
 
     private static Command Open(ClspdCli cli)
     {
@@ -68,7 +68,10 @@ public static class CaseCommands
     private static Command OpenArchived(ClspdCli cli)
     {
         var id = new Argument<string>("case-id") { Description = "The one archived case (there is no search over archives)" };
-        var reason = Opt.Enum<ArchiveOpeningReason>("--reason", "Why it is opened; written into the audit trail (REC-7, ACC-4)");
+        var reason = Opt.Enum<ArchiveOpeningReason>("--reason",
+            "Why it is opened, written into the audit trail (REC-7, ACC-4): subject-access-request (the person exercises their right of access), " +
+            "rectification-request (the person asks for a rectification), legal-claim (a court or litigation requires it), " +
+            "supervisory-control (control by the controller, the DPO or the CNIL)");
         var command = Cmd.New("open-archived", "Opens one archived case with a typed reason; reserved to the council's coordinator, audited (REC-7, ACC-4).",
             "clspd case open-archived 0193f2a1-… --reason subject-access-request", id, reason);
         cli.Runs(command, async (run, ct) =>
@@ -78,6 +81,34 @@ public static class CaseCommands
             {
                 Show(run.Out, reply.Case, null);
                 Table.Fields(run.Out, ("Opened because", Fmt.Plain(run.Get(reason))), ("Access decision", reply.DecisionId));
+            });
+        });
+        return command;
+    }
+
+    private static Command Move(ClspdCli cli)
+    {
+        var id = new Argument<string>("case-id") { Description = "The active case to move" };
+        var target = Opt.Text("--to", "Group (body) of the same council that will hold the case");
+        var reason = Opt.Enum<MoveReason>("--reason",
+            "Why, recorded with the move and in the audit trail: parental-responsibility (the situation belongs to the CDDF), " +
+            "individual-prevention (it calls for a CLSPD working group), opened-in-wrong-body, change-of-territory (the person moved to another group's territory)");
+        var requestId = Opt.RequestId();
+        var command = Cmd.New("move",
+            "Moves an active case to another body of its council for a typed reason (REC-8): the coordinator's decision, audited. CDDF and CLSPD-group cases never see each other; " +
+            "consent to a named discussion is per group and does not follow the case.",
+            "clspd case move 0193f2a1-… --to 0193f2a1-… --reason parental-responsibility", id, target, reason, requestId);
+        cli.Runs(command, async (run, ct) =>
+        {
+            var reply = await run.Api.Bodies.MoveCaseAsync(new MoveCaseRequest
+            {
+                RequestId = run.RequestId(requestId), CaseId = run.Get(id), TargetGroupId = run.Get(target), Reason = run.Get(reason),
+            }, cancellationToken: ct);
+            run.Show(reply, () =>
+            {
+                Show(run.Out, reply.Case, null);
+                Table.Fields(run.Out, ("Moved because", Fmt.Plain(run.Get(reason))), ("Access decision", reply.DecisionId),
+                    ("Revision", reply.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             });
         });
         return command;

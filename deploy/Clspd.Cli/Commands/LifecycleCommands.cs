@@ -16,21 +16,62 @@ public static class LifecycleCommands
     private static Command RunJob(ClspdCli cli)
     {
         var batch = new Option<int>("--batch-size") { Description = "Rows deleted per transaction, 1 to 5000 (default: the service's setting)" };
-        var command = Cmd.New("run", "Runs the daily lifecycle job now, then prints what it closed and destroyed (REC-4, REC-7). It is idempotent.",
-            "clspd lifecycle run --batch-size 200", batch);
+        var step = new Option<int>("--step")
+        {
+            Description = "Cases and persons handled per call, 1 to 100000: the bar moves after each call, and reads go on between the short transactions (default: 200)",
+            DefaultValueFactory = _ => 200,
+        };
+        var command = Cmd.New("run",
+            "The purge: runs the lifecycle job now, in bounded steps with a progress bar, until nothing is due — follow-ups closed at 25, archived cases and persons destroyed " +
+            "(data key deleted), past meetings' working sheets purged — then prints the totals (REC-4, REC-7, REC-9). It is idempotent. Also called 'purge'.",
+            "clspd lifecycle run --step 500", batch, step);
+        command.Aliases.Add("purge");
         cli.Runs(command, async (run, ct) =>
         {
-            var progress = new Progress(run.Err, "running the lifecycle job", 1);
-            var reply = await run.Api.Lifecycle.RunLifecycleAsync(new RunLifecycleRequest { BatchSize = run.Get(batch) }, cancellationToken: ct);
+            if (run.Get(step) is < 1 or > 100_000)
+            {
+                throw new CliException(ExitCodes.Usage, "--step: must be 1 to 100000");
+            }
+
+            var progress = new Progress(run.Err, "cases and persons closed or destroyed", 0);
+            var total = new RunLifecycleResponse();
+            var calls = 0;
+            while (true)
+            {
+                var reply = await run.Api.Lifecycle.RunLifecycleAsync(new RunLifecycleRequest { BatchSize = run.Get(batch), MaxCases = run.Get(step) }, cancellationToken: ct);
+                calls++;
+                total.ClosedAt25 += reply.ClosedAt25;
+                total.CasesDestroyed += reply.CasesDestroyed;
+                total.PersonsDestroyed += reply.PersonsDestroyed;
+                total.AgendaItemsPurged += reply.AgendaItemsPurged;
+                total.RemainingDue = reply.RemainingDue;
+                var handled = reply.ClosedAt25 + reply.CasesDestroyed + reply.PersonsDestroyed;
+                progress.Total = Done(total) + reply.RemainingDue;
+                progress.Step(handled);
+                // Stop when nothing is left, or when a call could do nothing more (what remains is not the job's to do now).
+                if (reply.RemainingDue == 0 || handled == 0)
+                {
+                    break;
+                }
+            }
+
             progress.Finish();
-            run.Show(reply, () => new Table("Done", "Count", "Rule")
-                .Add("follow-ups closed at 25", Count(reply.ClosedAt25), "REC-4")
-                .Add("cases destroyed", Count(reply.CasesDestroyed), "REC-7")
-                .Add("persons destroyed (data key deleted)", Count(reply.PersonsDestroyed), "REC-7")
-                .WriteTo(run.Out));
+            run.Show(total, () =>
+            {
+                new Table("Done", "Count", "Rule")
+                    .Add("follow-ups closed at 25", Count(total.ClosedAt25), "REC-4")
+                    .Add("cases destroyed", Count(total.CasesDestroyed), "REC-7")
+                    .Add("persons destroyed (data key deleted)", Count(total.PersonsDestroyed), "REC-7")
+                    .Add("working sheets of past meetings purged", Count(total.AgendaItemsPurged), "REC-9")
+                    .Add("still due", Count(total.RemainingDue), "")
+                    .WriteTo(run.Out);
+                run.Out.WriteLine($"{Count(calls)} step(s) of at most {Count(run.Get(step))}.");
+            });
         });
         return command;
     }
+
+    private static int Done(RunLifecycleResponse total) => total.ClosedAt25 + total.CasesDestroyed + total.PersonsDestroyed;
 
     private static Command DeletionLog(ClspdCli cli)
     {

@@ -11,7 +11,7 @@ public static class PersonCommands
     public static Command Build(ClspdCli cli) => Cmd.Group("person",
         "Persons under follow-up: only surname, first names, sex, birth date, address, phone and e-mail — for the person and at most two legal representatives — and a school level or professional situation are kept, encrypted per person (REC-1).",
         "clspd person create --council 0193f2a1-… --surname Ferreira --first-names Yanis --sex male --birth-date 14/03/2007",
-        Create(cli));
+        Create(cli), Rectify(cli));
 
     private static Command Create(ClspdCli cli)
     {
@@ -47,6 +47,68 @@ public static class PersonCommands
                 ("Legal representatives", string.Join(", ", reply.LegalRepresentativeRefs)),
                 ("School level", run.Get(school) == SchoolLevel.Unspecified ? "" : Fmt.Plain(run.Get(school))),
                 ("Professional situation", run.Get(situation) == ProfessionalSituation.Unspecified ? "" : Fmt.Plain(run.Get(situation)))));
+        });
+        return command;
+    }
+
+    private static Command Rectify(ClspdCli cli)
+    {
+        var subject = new Argument<string>("subject-ref") { Description = "Subject reference of the person" };
+        var surname = Opt.Optional("--surname", "Corrected surname");
+        var firstNames = Opt.Optional("--first-names", "Corrected first names");
+        var sex = Opt.Enum<Sex>("--sex", "Corrected sex", required: false);
+        var birthDate = Opt.Date("--birth-date", "Corrected birth date");
+        var address = Opt.Optional("--address", "Corrected postal address");
+        var phone = Opt.Optional("--phone", "Corrected phone");
+        var email = Opt.Optional("--email", "Corrected e-mail");
+        var requestId = Opt.RequestId();
+        var command = Cmd.New("rectify",
+            "Rectifies the identity on the person's request (REC-10): only the fields given change; the log keeps who, when and which fields, never the values. " +
+            "The council's coordinator only; every case of the person is an audited decision.",
+            "clspd person rectify S-0193… --address \"4 rue des Lilas, 91100 Villeneuve-sur-Orge\"", subject, surname, firstNames, sex, birthDate, address, phone, email, requestId);
+        cli.Runs(command, async (run, ct) =>
+        {
+            var identity = new Identity();
+            var fields = new List<string>();
+            void Set(string field, string? value, Action<string> apply)
+            {
+                if (value is not null)
+                {
+                    apply(value);
+                    fields.Add(field);
+                }
+            }
+
+            Set("surname", run.Get(surname), v => identity.Surname = v);
+            Set("first_names", run.Get(firstNames), v => identity.FirstNames = v);
+            Set("address", run.Get(address), v => identity.Address = v);
+            Set("phone", run.Get(phone), v => identity.Phone = v);
+            Set("email", run.Get(email), v => identity.Email = v);
+            if (run.Get(sex) != Sex.Unspecified)
+            {
+                identity.Sex = run.Get(sex);
+                fields.Add("sex");
+            }
+
+            if (run.Get(birthDate) is { } born)
+            {
+                identity.BirthDate = born;
+                fields.Add("birth_date");
+            }
+
+            if (fields.Count == 0)
+            {
+                throw new CliException(ExitCodes.Usage, "nothing to rectify: give at least one of --surname, --first-names, --sex, --birth-date, --address, --phone, --email");
+            }
+
+            var reply = await run.Api.SubjectRights.RectifyIdentityAsync(new RectifyIdentityRequest
+            {
+                RequestId = run.RequestId(requestId), SubjectRef = run.Get(subject), Identity = identity, Fields = { fields },
+            }, cancellationToken: ct);
+            run.Show(reply, () => Table.Fields(run.Out,
+                ("Person", run.Get(subject)), ("Fields rectified", string.Join(", ", reply.Fields.Select(f => f.Replace('_', ' ')))),
+                ("Access decisions", string.Join(", ", reply.DecisionIds)),
+                ("Logged", "who, when and which fields — never the old or new values (REC-10)")));
         });
         return command;
     }

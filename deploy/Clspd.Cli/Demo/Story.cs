@@ -38,6 +38,10 @@ public sealed class Story(Run run, Func<string, Connection> connect, World world
         await ReadAsync("nadia.haddad", "Kévin Roux refused a named discussion; Nadia Haddad (youth justice) asks for his named view.",
             kevin, named: true, minConsentRevision: kevin.ConsentRevision, ct);
         await ArchiveAsync(world.Person("Mercier"), ct);
+        await MeetingAsync(yanis, world.Person("Dubois"), ct);
+        await MoveAsync(world.Person("Lambertin"), ct);
+        await ExportAsync(yanis, ct);
+        await StatisticsAsync(ct);
         await AuditAsync(start, ct);
     }
 
@@ -93,6 +97,115 @@ public sealed class Story(Run run, Func<string, Connection> connect, World world
         Record(Cast.Coordinator, person, named: opened.Case.Identity is not null, "allowed", rules, entry?.Reason ?? "", shown, Fmt.Plain(reason));
     }
 
+    // REC-9: a meeting of the operational group today; the working sheets go when it closes, the decisions stay.
+    private async Task MeetingAsync(FollowedPerson first, FollowedPerson second, CancellationToken ct)
+    {
+        Say($"The operational group meets today: Inès Robert puts the cases of {first.Young.FirstNames} and {second.Young.FirstNames} on the agenda, each with a working sheet, " +
+            "records the decision taken for each, then closes the meeting.");
+        var coordinator = connect(world.Subjects["ville"]);
+        var group = world.GroupIds[Cast.Operational];
+        var today = DateTime.UtcNow;
+        var meeting = await coordinator.Registry.ScheduleMeetingAsync(new Registry.V1.ScheduleMeetingRequest
+        {
+            RequestId = $"demo-meeting-{group}", GroupId = group, Date = new Google.Type.Date { Year = today.Year, Month = today.Month, Day = today.Day },
+            PlaceLabel = "Mairie, salle du conseil",
+        }, cancellationToken: ct);
+        var meetingId = meeting.Meeting.Id;
+        (FollowedPerson Person, string Sheet, MeetingDecision Decision)[] agenda =
+        [
+            (first, "Point sur la formation qualifiante et l'accompagnement vers l'emploi.", MeetingDecision.ContinueFollowUp),
+            (second, "Assiduité en baisse depuis la rentrée : point avec le collège.", MeetingDecision.AdjustActions),
+        ];
+        foreach (var (person, sheet, _) in agenda)
+        {
+            await coordinator.Meetings.AddToAgendaAsync(new AddToAgendaRequest
+            {
+                RequestId = Guid.CreateVersion7().ToString(), MeetingId = meetingId, GroupId = group, CaseId = person.CaseId, Sheet = sheet,
+            }, cancellationToken: ct);
+        }
+
+        foreach (var (person, _, decision) in agenda)
+        {
+            await coordinator.Meetings.RecordMeetingDecisionAsync(new RecordMeetingDecisionRequest
+            {
+                RequestId = Guid.CreateVersion7().ToString(), MeetingId = meetingId, GroupId = group, CaseId = person.CaseId, Decision = decision,
+            }, cancellationToken: ct);
+        }
+
+        var closed = await coordinator.Meetings.CloseMeetingAsync(new CloseMeetingRequest { RequestId = Guid.CreateVersion7().ToString(), MeetingId = meetingId, GroupId = group }, cancellationToken: ct);
+        var decided = string.Join("; ", agenda.Select(a => $"case {a.Person.CaseCode}: {Fmt.Plain(a.Decision)}"));
+        if (!run.Json)
+        {
+            run.Out.WriteLine($"   → decisions: {decided}");
+            run.Out.WriteLine($"   → meeting closed [REC-9]: {closed.AgendaItemsPurged} agenda entries and their working sheets purged, {closed.DecisionsKept} decisions kept");
+            run.Out.WriteLine();
+        }
+
+        _steps.Add(Obj.Of(("step", _number), ("what", "meeting"), ("meetingId", meetingId), ("agendaItemsPurged", closed.AgendaItemsPurged),
+            ("decisionsKept", closed.DecisionsKept)));
+    }
+
+    // REC-8: the coordinator moves a case from the CDDF to the operational group, with a typed reason.
+    private async Task MoveAsync(FollowedPerson person, CancellationToken ct)
+    {
+        const MoveReason reason = MoveReason.IndividualPrevention;
+        Say($"{person.Young.Name}'s situation no longer concerns parental responsibility: Inès Robert moves his case from the CDDF to the operational group, " +
+            $"with the reason \"{Fmt.Plain(reason)}\". CDDF and CLSPD-group cases never see each other; only the coordinator moves one.");
+        var coordinator = connect(world.Subjects["ville"]);
+        var moved = await coordinator.Bodies.MoveCaseAsync(new MoveCaseRequest
+        {
+            RequestId = $"demo-move-{person.CaseId}", CaseId = person.CaseId, TargetGroupId = world.GroupIds[Cast.Operational], Reason = reason,
+        }, cancellationToken: ct);
+        var entry = await DecisionAsync(person.CaseId, moved.DecisionId, ct);
+        var rules = entry?.RuleIds.ToList() ?? [];
+        Record(Cast.Coordinator, person, named: false, "allowed", rules, entry?.Reason ?? "",
+            $"case {moved.Case.CaseCode} now held by {Cast.Groups.Single(g => g.Key == Cast.Operational).Name}", Fmt.Plain(reason));
+    }
+
+    // REC-10, ACC-6: the person's right of access — their whole file and who accessed it.
+    private async Task ExportAsync(FollowedPerson person, CancellationToken ct)
+    {
+        Say($"{person.Young.FirstNames} exercises his right of access: the coordinator exports his whole file, with the list of who accessed it (REC-10, ACC-6).");
+        var coordinator = connect(world.Subjects["ville"]);
+        var file = await coordinator.SubjectRights.ExportSubjectFileAsync(new ExportSubjectFileRequest { SubjectRef = person.SubjectRef }, cancellationToken: ct);
+        var who = file.Accesses.GroupBy(a => (a.Principal, a.Allowed))
+            .Select(g => $"{g.Key.Principal} {(g.Key.Allowed ? "allowed" : "refused")} ×{g.Count()}");
+        var exported = file.Cases.FirstOrDefault();
+        if (!run.Json)
+        {
+            run.Out.WriteLine($"   → {file.Person.FirstNames} {file.Person.Surname}: {file.Cases.Count} case(s)" +
+                (exported is null ? "" : $", {exported.Referrals.Count} referral(s), {exported.Actions.Count} action(s), {exported.Items.Count} information item(s)"));
+            run.Out.WriteLine($"   → {file.Accesses.Count} accesses recorded: {string.Join(", ", who)}");
+            run.Out.WriteLine();
+        }
+
+        _steps.Add(Obj.Of(("step", _number), ("what", "subject-export"), ("caseId", person.CaseId), ("cases", file.Cases.Count), ("accesses", file.Accesses.Count)));
+    }
+
+    // REC-11: aggregate figures only, small cells withheld.
+    private async Task StatisticsAsync(CancellationToken ct)
+    {
+        Say("For the yearly evaluation, the coordinator looks at the council's case statistics: aggregates only, counts under the threshold withheld (REC-11).");
+        var coordinator = connect(world.Subjects["ville"]);
+        var stats = await coordinator.Statistics.GetCaseStatisticsAsync(new GetCaseStatisticsRequest { CouncilId = world.CouncilId }, cancellationToken: ct);
+        var withheld = stats.Cells.Count(c => c.Suppressed);
+        if (!run.Json)
+        {
+            var table = new Table("Dimension", "Value", "Cases");
+            foreach (var cell in stats.Cells.Where(c => c.Dimension is "body" or "age_band"))
+            {
+                table.Add(cell.Dimension.Replace('_', ' '), cell.Value == "CLSPD_GROUP" ? "CLSPD group" : cell.Value,
+                    cell.Suppressed ? $"fewer than {stats.Threshold} (withheld)" : cell.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            table.WriteTo(run.Out, "(no case)");
+            run.Out.WriteLine($"   → {stats.Cells.Count} cells, {withheld} withheld under {stats.Threshold} (clspd stats cases --council {world.CouncilId} shows them all)");
+            run.Out.WriteLine();
+        }
+
+        _steps.Add(Obj.Of(("step", _number), ("what", "statistics"), ("cells", stats.Cells.Count), ("withheld", withheld), ("threshold", stats.Threshold)));
+    }
+
     private async Task<AuditEntry?> DecisionAsync(string caseId, string decisionId, CancellationToken ct)
     {
         var entries = await connect("admin").Audit.ListAuditEntriesAsync(new ListAuditEntriesRequest { CaseId = caseId, PageSize = 1000 }, cancellationToken: ct);
@@ -105,7 +218,7 @@ public sealed class Story(Run run, Func<string, Connection> connect, World world
         var coordinator = connect(world.Subjects["ville"]);
         var entries = await coordinator.Audit.ListAuditEntriesAsync(new ListAuditEntriesRequest { From = Timestamp.FromDateTimeOffset(start), PageSize = 1000 }, cancellationToken: ct);
         var ours = new HashSet<string>(world.Persons.Select(p => p.CaseId), StringComparer.Ordinal);
-        var story = entries.Entries.Where(e => e.Resource is not null && ours.Contains(e.Resource.CaseId) && e.Action is AccessAction.ReadCase or AccessAction.OpenArchivedCase).ToList();
+        var story = entries.Entries.Where(e => e.Resource is not null && ours.Contains(e.Resource.CaseId) && e.Action is AccessAction.ReadCase or AccessAction.OpenArchivedCase or AccessAction.MoveCase).ToList();
         if (!run.Json)
         {
             AuditCommands.Entries(story).WriteTo(run.Out, "(no entry)");

@@ -8,11 +8,19 @@ public sealed class Progress(TextWriter writer, string label, int total)
 {
     private const int Width = 30;
     private readonly bool _live = ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected;
+    private int _total = total;
     private int _done;
+
+    /// <summary>The amount of work, when it is learnt as the work goes (never below what is done).</summary>
+    public int Total
+    {
+        get => _total;
+        set => _total = Math.Max(value, _done);
+    }
 
     public void Step(int count = 1)
     {
-        _done = Math.Min(total, _done + count);
+        _done = Math.Min(_total, _done + count);
         if (_live)
         {
             writer.Write("\r" + Bar());
@@ -21,13 +29,13 @@ public sealed class Progress(TextWriter writer, string label, int total)
 
     public void Finish()
     {
-        _done = total;
+        _done = _total;
         writer.WriteLine(_live ? "\r" + Bar() : Bar());
     }
 
     private string Bar()
     {
-        var filled = total == 0 ? Width : _done * Width / total;
-        return $"[{new string('#', filled)}{new string('.', Width - filled)}] {_done}/{total} {label}";
+        var filled = _total == 0 ? Width : _done * Width / _total;
+        return $"[{new string('#', filled)}{new string('.', Width - filled)}] {_done}/{_total} {label}";
     }
 }

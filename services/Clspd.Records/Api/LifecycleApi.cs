@@ -86,9 +86,16 @@ public sealed class LifecycleApi(
     public override async Task<RunLifecycleResponse> RunLifecycle(RunLifecycleRequest request, ServerCallContext context)
     {
         RequireOperator(callers.Resolve(context));
-        new RequestValidator().When(request.BatchSize is < 0 or > 5000, "batch_size", "must be 1..5000 (0 for the default)").ThrowIfInvalid();
-        var totals = await runner.RunAsync(request.BatchSize == 0 ? options.Value.DestroyBatchSize : request.BatchSize, context.CancellationToken);
-        return new RunLifecycleResponse { ClosedAt25 = totals.ClosedAt25, CasesDestroyed = totals.CasesDestroyed, PersonsDestroyed = totals.PersonsDestroyed, AgendaItemsPurged = totals.AgendaItemsPurged };
+        new RequestValidator()
+            .When(request.BatchSize is < 0 or > 5000, "batch_size", "must be 1..5000 (0 for the default)")
+            .When(request.MaxCases is < 0 or > 100_000, "max_cases", "must be 1..100000 (0 for no bound)")
+            .ThrowIfInvalid();
+        var totals = await runner.RunAsync(request.BatchSize == 0 ? options.Value.DestroyBatchSize : request.BatchSize, request.MaxCases, context.CancellationToken);
+        return new RunLifecycleResponse
+        {
+            ClosedAt25 = totals.ClosedAt25, CasesDestroyed = totals.CasesDestroyed, PersonsDestroyed = totals.PersonsDestroyed,
+            AgendaItemsPurged = totals.AgendaItemsPurged, RemainingDue = totals.RemainingDue,
+        };
     }
 
     public override async Task<ListDeletionLogResponse> ListDeletionLog(ListDeletionLogRequest request, ServerCallContext context)

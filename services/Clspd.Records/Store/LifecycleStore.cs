@@ -136,6 +136,22 @@ public sealed class LifecycleStore
         return due.Count;
     }
 
+    // Read-only counts for progress: the same conditions as the batches above, no lock held beyond the read.
+    private const string CountDueSql = """
+        SELECT
+            (SELECT COUNT(*) FROM cases c JOIN persons p ON p.subject_ref = c.subject_ref WHERE c.status = 'ACTIVE' AND p.turns_25_on <= @Today)
+          + (SELECT COUNT(*) FROM cases c WHERE c.status = 'ARCHIVED' AND c.destroy_on <= @Today)
+          + (SELECT COUNT(*) FROM persons p WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.subject_ref = p.subject_ref)
+                AND (p.turns_25_on <= @Today OR p.created_at <= @Cutoff))
+        """;
+
+    /// <summary>
+    /// Work still due (REC-4, REC-7): active follow-ups of persons who reached 25, archived cases
+    /// past their destruction date, persons without a case due for destruction.
+    /// </summary>
+    public async Task<int> CountDueAsync(DbConnection connection, DateOnly today, DateTimeOffset cutoff, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountDueSql, new { Today = today, Cutoff = cutoff }, cancellationToken: ct));
+
     private const string InsertLog = """
         INSERT INTO deletion_log (id, destroyed_at, council_id, kind, reason, count) VALUES (@Id, @DestroyedAt, @CouncilId, @Kind, @Reason, @Count)
         """;

@@ -173,6 +173,41 @@ public sealed class LifecycleApiTests(RecordsServices services) : IClassFixture<
     }
 
     [Fact]
+    public async Task RunLifecycle_MaxCases_DestroysInBoundedRunsAndCountsWhatRemains_REC_7()
+    {
+        await using var host = services.CreateRecords(() => services.Access.Server.CreateHandler());
+        await host.WaitReadyAsync();
+        var s = await new RecordsScenario(services, host.Channel).CouncilAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            var opened = await s.CaseAsync(start: Today.AddYears(-1));
+            await s.Lifecycle.CloseCaseAsync(new CloseCaseRequest { RequestId = RecordsScenario.NewId(), CaseId = opened.Id, EndDate = RecordsScenario.Date(Today.AddMonths(-4)) }, s.AsMember);
+        }
+
+        var first = await s.Lifecycle.RunLifecycleAsync(new RunLifecycleRequest { MaxCases = 2, BatchSize = 1 }, s.AdminForYears);
+        var casesBetween = await RecordsScenario.CountAsync(host.DataDirectory, "SELECT COUNT(*) FROM cases");
+        var second = await s.Lifecycle.RunLifecycleAsync(new RunLifecycleRequest { MaxCases = 2 }, s.AdminForYears);
+        var third = await s.Lifecycle.RunLifecycleAsync(new RunLifecycleRequest { MaxCases = 2 }, s.AdminForYears);
+
+        Assert.Equal((2, 2, 1), (first.CasesDestroyed, first.PersonsDestroyed, first.RemainingDue));
+        Assert.Equal(1L, casesBetween);
+        Assert.Equal((1, 1, 0), (second.CasesDestroyed, second.PersonsDestroyed, second.RemainingDue));
+        Assert.Equal((0, 0, 0), (third.CasesDestroyed, third.PersonsDestroyed, third.RemainingDue));
+        Assert.Equal(0L, await RecordsScenario.CountAsync(host.DataDirectory, "SELECT COUNT(*) FROM person_keys"));
+    }
+
+    [Fact]
+    public async Task RunLifecycle_MaxCasesOutOfRange_InvalidArgument_REC_7()
+    {
+        var s = await new RecordsScenario(services).CouncilAsync();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => s.Lifecycle.RunLifecycleAsync(new RunLifecycleRequest { MaxCases = -1 }, s.AdminForYears).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.Contains(ex.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations, v => v.Field == "max_cases");
+    }
+
+    [Fact]
     public async Task Startup_ArchivePeriodAboveThreeYears_Refused_REC_7()
     {
         await using var host = new ServiceHost<Program>(services.Issuer, new Dictionary<string, string?> { ["Records:ArchiveMonths"] = "37" });

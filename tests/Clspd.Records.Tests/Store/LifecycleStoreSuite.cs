@@ -121,6 +121,32 @@ public abstract class LifecycleStoreSuite
     }
 
     [Fact]
+    public async Task CountDue_DueCasesReachedLimitAndCaselessPersons_CountedWhatTheBatchesWouldTake_REC_7()
+    {
+        var db = await CreateDatabaseAsync();
+        await SeedAsync(db, due: 4, notDue: 2);
+        var persons = NewPersons();
+        var cases = new CaseStore();
+        await db.WriteAsync(async w =>
+        {
+            // One active case of a person who turned 25 today, one person without a case who did too.
+            await persons.InsertAsync(w, "S-limit", "council-1", Today, "identity"u8.ToArray(), "alice");
+            await cases.InsertAsync(w, new CaseRow { Id = "case-limit", CaseCode = "C-LIMIT", SubjectRef = "S-limit", CouncilId = "council-1", GroupId = "g", StartDate = new DateOnly(2025, 1, 1), CreatedAt = w.Now, CreatedBy = "alice" });
+            await persons.InsertAsync(w, "S-caseless", "council-1", Today, "identity"u8.ToArray(), "alice");
+            return 0;
+        }, Ct);
+        var store = new LifecycleStore();
+        var cutoff = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        var before = await db.ReadAsync(c => store.CountDueAsync(c, Today, cutoff, Ct), Ct);
+        await db.WriteAsync(w => store.DestroyDueCasesAsync(w, Today, batch: 3), Ct);
+        var after = await db.ReadAsync(c => store.CountDueAsync(c, Today, cutoff, Ct), Ct);
+
+        Assert.Equal(4 + 1 + 1, before);
+        Assert.Equal(1 + 1 + 1, after);
+    }
+
+    [Fact]
     public async Task CloseAtAgeLimit_OnlyPersonsWhoReached25_REC_4()
     {
         var db = await CreateDatabaseAsync();
