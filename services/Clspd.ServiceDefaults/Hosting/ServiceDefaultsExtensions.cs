@@ -172,18 +172,24 @@ public static class ServiceDefaultsExtensions
         };
     }
 
-    /// <summary>Traces and metrics; exported over OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT is set.</summary>
+    /// <summary>
+    /// Traces and metrics, exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set. Without an
+    /// exporter nothing is recorded: every call would otherwise build activities (at the gateway,
+    /// one for the call and one for the hop) that no one reads. The runtime's own meters stay
+    /// readable with dotnet-counters either way.
+    /// </summary>
     public static WebApplicationBuilder AddClspdTelemetry(this WebApplicationBuilder builder, string serviceName)
     {
-        var otel = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService("clspd-" + serviceName))
-            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddSource("Clspd.*"))
-            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddMeter("Clspd.*"));
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            otel.UseOtlpExporter();
+            return builder;
         }
 
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("clspd-" + serviceName))
+            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddSource("Clspd.*"))
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddMeter("Clspd.*"))
+            .UseOtlpExporter();
         return builder;
     }
 

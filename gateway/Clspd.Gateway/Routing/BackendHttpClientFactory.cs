@@ -1,0 +1,26 @@
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Clspd.Gateway.Routing;
+
+/// <summary>
+/// The connections from the gateway to the services: h2c, several HTTP/2 connections per backend
+/// when one connection's concurrent streams are used up (rather than queueing calls behind it), and
+/// connections renewed every few minutes so that a backend moved behind the same name is picked up.
+/// </summary>
+public sealed class BackendHttpClientFactory(ILogger<ForwarderHttpClientFactory> logger) : ForwarderHttpClientFactory(logger)
+{
+    /// <summary>How long one connection to a backend is reused before a new one is opened.</summary>
+    public static readonly TimeSpan ConnectionLifetime = TimeSpan.FromMinutes(5);
+
+    protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
+    {
+        base.ConfigureHandler(context, handler);
+        handler.EnableMultipleHttp2Connections = true;
+        handler.PooledConnectionLifetime = ConnectionLifetime;
+        handler.PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2);
+        // Keep idle h2c connections alive, so the first call after a quiet period does not pay a new connection.
+        handler.KeepAlivePingDelay = TimeSpan.FromSeconds(30);
+        handler.KeepAlivePingTimeout = TimeSpan.FromSeconds(10);
+        handler.KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests;
+    }
+}
