@@ -34,21 +34,23 @@ public static class AuditDataset
 
         var store = new AuditStore(database);
         var clock = Stopwatch.StartNew();
-        for (var written = 0; written < entries; written += Batch)
+        await using (var appender = await store.OpenAppenderAsync(ct))
         {
-            await store.AppendBatchAsync(AuditData.Entries(Math.Min(Batch, entries - written)), ct);
+            for (var written = 0; written < entries; written += Batch)
+            {
+                await appender.AppendAsync(AuditData.Entries(Math.Min(Batch, entries - written)), ct);
+            }
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"wrote {entries:N0} audit entries in {clock.Elapsed.TotalSeconds:F1} s ({entries / clock.Elapsed.TotalSeconds:N0}/s, batches of {Batch:N0})"));
 
+        // As AuditService.VerifyAudit does: the next page is read while this one is verified.
         clock.Restart();
         var verifier = new AuditVerifier();
         await using var connection = await database.OpenAsync(ct);
-        var after = 0L;
-        while (true)
+        await foreach (var page in store.PagesAsync(connection, Batch, ct))
         {
-            var page = await store.PageAsync(connection, after, Batch, ct);
             foreach (var entry in page)
             {
                 if (verifier.Next(entry) is { } bad)
@@ -56,13 +58,6 @@ public static class AuditDataset
                     throw new InvalidOperationException(bad.Message);
                 }
             }
-
-            if (page.Count < Batch)
-            {
-                break;
-            }
-
-            after = page[^1].Seq;
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
