@@ -72,7 +72,7 @@ public abstract class AuditStoreSuite
         var written = new List<AuditRecord>();
         await using (var appender = await store.OpenAppenderAsync(ct))
         {
-            // 300 = 256 + 32 + 8 + 4 rows on SQLite (128 + 128 + 32 + 8 + 4 on SQL Server); then 1, then 7.
+            // 300 = 9 × 32 + 8 + 4 rows on SQLite (128 + 128 + 32 + 8 + 4 on SQL Server); then 1, then 7.
             foreach (var size in new[] { 300, 1, 7 })
             {
                 var batch = Enumerable.Range(written.Count, size).Select(i => NewEntry(i)).ToList();
