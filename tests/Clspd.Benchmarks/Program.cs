@@ -6,6 +6,7 @@ using Clspd.Benchmarks.Load;
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- dataset --audit-entries 1000000
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- load [--mix check,case] [--target both] [--concurrency 32] [--seconds 10] [--rate 3500]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- startup
+// dotnet run -c Release --project tests/Clspd.Benchmarks -- compare-audit [--rounds 20] [--batch 256]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- report [--out benchmark-report.md]
 if (args.Length > 0 && args[0] == "micro")
 {
@@ -51,6 +52,18 @@ startup.SetAction(async (parse, ct) =>
         Path.Combine(Path.GetTempPath(), "clspd-startup", Guid.NewGuid().ToString("N")), TimeSpan.FromSeconds(3), Console.Out, ct);
     return 0;
 });
+var compareRounds = new Option<int>("--rounds") { Description = "Interleaved rounds", DefaultValueFactory = _ => 20 };
+var compareBatch = new Option<int>("--batch") { Description = "Entries per batch (the audit writer takes up to 256)", DefaultValueFactory = _ => 256 };
+var compare = new Command("compare-audit", "The audit store before and after issue #8, interleaved in one process: append rate and verification time.")
+{
+    compareRounds, compareBatch,
+};
+compare.SetAction(async (parse, ct) =>
+{
+    await AuditCompare.RunAsync(parse.GetValue(compareRounds), 10, parse.GetValue(compareBatch),
+        Path.Combine(Path.GetTempPath(), "clspd-compare", Guid.NewGuid().ToString("N")), Console.Out, ct);
+    return 0;
+});
 var reportOut = new Option<string>("--out") { Description = "Markdown file for the targets table", DefaultValueFactory = _ => "benchmark-report.md" };
 var reportConcurrency = new Option<int>("--concurrency") { Description = "Concurrent callers", DefaultValueFactory = _ => 32 };
 var reportSeconds = new Option<int>("--seconds") { Description = "Measured seconds per load run", DefaultValueFactory = _ => 10 };
@@ -67,6 +80,6 @@ report.SetAction(async (parse, ct) =>
 });
 var root = new RootCommand("Clspd.Services benchmarks: 'micro' runs the BenchmarkDotNet suites, 'load' the load generator, 'dataset' the audit dataset and its verification, 'startup' each service's start-up, 'report' every target figure.")
 {
-    load, dataset, startup, report,
+    load, dataset, startup, report, compare,
 };
 return await root.Parse(args).InvokeAsync();

@@ -8,9 +8,9 @@ namespace Clspd.Access.Store;
 
 /// <summary>
 /// Appends to the audit trail on one connection kept open, with its commands built once: per
-/// batch one transaction, one tip query and a few multi-row inserts (a batch of n entries is cut
-/// into runs of at most 32 rows on SQLite, 128 on SQL Server, then 16, 8, … 1, each statement
-/// built once and reused from one batch to the next). The chain and the durability are those of <see cref="AuditStore"/>: the tip is
+/// batch one transaction, one tip query and the inserts (on SQL Server multi-row: a batch is cut
+/// into runs of 128 rows, then 64, 32, … 1; on SQLite one row per statement), each statement
+/// built once and reused from one batch to the next. The chain and the durability are those of <see cref="AuditStore"/>: the tip is
 /// read inside the write transaction, and on SQLite every commit is on disk (synchronous=FULL)
 /// before the caller is answered.
 /// </summary>
@@ -23,10 +23,11 @@ public sealed class AuditAppender : IAsyncDisposable
     private readonly DbCommand _tip;
     private readonly Dictionary<int, DbCommand> _inserts = [];
 
-    internal AuditAppender(DbConnection connection, DatabaseProvider provider)
+    internal AuditAppender(DbConnection connection, DatabaseProvider provider, int? rowsPerStatement)
     {
         _connection = connection;
         _provider = provider;
+        MaxRun = rowsPerStatement is { } rows && rows > 0 ? HighestPowerOfTwo(Math.Min(rows, provider == DatabaseProvider.Sqlite ? 256 : 128)) : DefaultRun(provider);
         _tip = connection.CreateCommand();
         _tip.CommandText = provider == DatabaseProvider.Sqlite ? TipSqlite : TipSqlServer;
     }
@@ -40,13 +41,16 @@ public sealed class AuditAppender : IAsyncDisposable
         VALUES
         """;
 
+    /// <summary>The largest run of rows in one insert statement.</summary>
+    public int MaxRun { get; }
+
     /// <summary>
-    /// The largest run of rows in one insert. SQL Server takes at most 2,100 parameters per
-    /// statement. SQLite finds each named parameter by a linear search of the statement's
-    /// parameters, so binding costs grow with the square of the run: 32 rows (512 parameters) keep
-    /// it small while a batch of 256 still takes only 8 statements.
+    /// SQL Server takes at most 2,100 parameters per statement, and each statement is a round
+    /// trip: 128 rows (2,048 parameters). SQLite runs in process, where a statement costs little,
+    /// but finds each named parameter by a linear search of the statement's parameters, so binding
+    /// grows with the square of the run: there, one row per statement.
     /// </summary>
-    private int MaxRun => _provider == DatabaseProvider.Sqlite ? 32 : 128;
+    private static int DefaultRun(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite ? 1 : 128;
 
     /// <summary>Chains and durably appends entries in one transaction; sets their sequence numbers and hashes.</summary>
     public async Task<long> AppendAsync(IReadOnlyList<AuditRecord> entries, CancellationToken ct)

@@ -15,9 +15,12 @@ public sealed class AuditStore(Database database)
 {
     public Database Database => database;
 
-    /// <summary>An appender on a connection of its own, for a writer that appends batch after batch.</summary>
-    public async Task<AuditAppender> OpenAppenderAsync(CancellationToken ct) =>
-        new(await database.OpenAsync(ct), database.Provider);
+    /// <summary>
+    /// An appender on a connection of its own, for a writer that appends batch after batch;
+    /// <paramref name="rowsPerStatement"/> overrides the provider's run of rows per insert (benchmarks).
+    /// </summary>
+    public async Task<AuditAppender> OpenAppenderAsync(CancellationToken ct, int? rowsPerStatement = null) =>
+        new(await database.OpenAsync(ct), database.Provider, rowsPerStatement);
 
     /// <summary>Chains and durably appends one entry; sets its sequence number and hashes.</summary>
     public Task AppendAsync(AuditRecord entry, CancellationToken ct) => AppendBatchAsync([entry], ct);

@@ -72,7 +72,7 @@ public abstract class AuditStoreSuite
         var written = new List<AuditRecord>();
         await using (var appender = await store.OpenAppenderAsync(ct))
         {
-            // 300 = 9 × 32 + 8 + 4 rows on SQLite (128 + 128 + 32 + 8 + 4 on SQL Server); then 1, then 7.
+            // 300 = 128 + 128 + 32 + 8 + 4 rows on SQL Server (one row per insert on SQLite); then 1, then 7.
             foreach (var size in new[] { 300, 1, 7 })
             {
                 var batch = Enumerable.Range(written.Count, size).Select(i => NewEntry(i)).ToList();
@@ -97,6 +97,31 @@ public abstract class AuditStoreSuite
         }
 
         Assert.Equal(written[^1].EntryHash, verifier.HeadHash);
+    }
+
+    [Fact]
+    public async Task Appender_MultiRowRuns_ReadBackExactlyAndVerify_ACC_4()
+    {
+        var db = await CreateDatabaseAsync();
+        var store = new AuditStore(db);
+        var ct = TestContext.Current.CancellationToken;
+        var batch = Enumerable.Range(0, 45).Select(i => NewEntry(i)).ToList();
+        await using (var appender = await store.OpenAppenderAsync(ct, rowsPerStatement: 16))
+        {
+            Assert.Equal(16, appender.MaxRun);
+            // 45 = 16 + 16 + 8 + 4 + 1
+            Assert.Equal(45L, await appender.AppendAsync(batch, ct));
+        }
+
+        await using var connection = await db.OpenAsync(ct);
+        var read = await store.PageAsync(connection, 0, 100, ct);
+        var verifier = new AuditVerifier();
+        Assert.Equal(45, read.Count);
+        for (var i = 0; i < read.Count; i++)
+        {
+            Assert.Null(verifier.Next(read[i]));
+            Assert.Equivalent(batch[i], read[i], strict: true);
+        }
     }
 
     [Fact]
