@@ -18,9 +18,7 @@ public sealed class BackendHttpClientFactory(ILogger<ForwarderHttpClientFactory>
         handler.EnableMultipleHttp2Connections = true;
         handler.PooledConnectionLifetime = ConnectionLifetime;
         handler.PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2);
-        // Keep idle h2c connections alive, so the first call after a quiet period does not pay a new connection.
-        handler.KeepAlivePingDelay = TimeSpan.FromSeconds(30);
-        handler.KeepAlivePingTimeout = TimeSpan.FromSeconds(10);
-        handler.KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests;
+        // No HTTP/2 keep-alive pings: on an overloaded host a late answer to a ping would abort a
+        // connection carrying calls that are merely slow.
     }
 }
