@@ -6,6 +6,7 @@ using Clspd.ServiceDefaults;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace Clspd.Gateway;
 
@@ -25,6 +26,7 @@ public static class GatewayHosting
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
 
         services.AddReverseProxy();
+        services.AddSingleton<IForwarderHttpClientFactory, BackendHttpClientFactory>();
         services.AddSingleton<IProxyConfigProvider, BackendProxyConfigProvider>();
 
         services.AddRateLimiter(_ => { });

@@ -5,6 +5,9 @@ using Clspd.Benchmarks.Load;
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- micro [BenchmarkDotNet options, e.g. --filter *Decision*]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- dataset --audit-entries 1000000
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- load [--mix check,case] [--target both] [--concurrency 32] [--seconds 10] [--rate 3500]
+// dotnet run -c Release --project tests/Clspd.Benchmarks -- startup
+// dotnet run -c Release --project tests/Clspd.Benchmarks -- compare-audit [--rounds 20] [--batch 256]
+// dotnet run -c Release --project tests/Clspd.Benchmarks -- report [--out benchmark-report.md]
 if (args.Length > 0 && args[0] == "micro")
 {
     BenchmarkSwitcher.FromAssembly(typeof(LoadRunner).Assembly).Run(args[1..]);
@@ -41,5 +44,42 @@ dataset.SetAction(async (parse, ct) =>
     await AuditDataset.RunAsync(parse.GetValue(entries), directory, Console.Out, ct);
     return 0;
 });
-var root = new RootCommand("Clspd.Services benchmarks: 'micro' runs the BenchmarkDotNet suites, 'load' the load generator, 'dataset' the audit dataset and its verification.") { load, dataset };
+var startupServices = new Option<string>("--services") { Description = "Comma-separated services", DefaultValueFactory = _ => "registry,consent,records,access" };
+var startup = new Command("startup", "Start each service on its own (with the gateway) and report its time to SERVING and its memory at rest.") { startupServices };
+startup.SetAction(async (parse, ct) =>
+{
+    await StartupCommand.RunAsync(parse.GetValue(startupServices)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        Path.Combine(Path.GetTempPath(), "clspd-startup", Guid.NewGuid().ToString("N")), TimeSpan.FromSeconds(3), Console.Out, ct);
+    return 0;
+});
+var compareRounds = new Option<int>("--rounds") { Description = "Interleaved rounds", DefaultValueFactory = _ => 20 };
+var compareBatch = new Option<int>("--batch") { Description = "Entries per batch (the audit writer takes up to 256)", DefaultValueFactory = _ => 256 };
+var compare = new Command("compare-audit", "The audit store before and after issue #8, interleaved in one process: append rate and verification time.")
+{
+    compareRounds, compareBatch,
+};
+compare.SetAction(async (parse, ct) =>
+{
+    await AuditCompare.RunAsync(parse.GetValue(compareRounds), 10, parse.GetValue(compareBatch),
+        Path.Combine(Path.GetTempPath(), "clspd-compare", Guid.NewGuid().ToString("N")), Console.Out, ct);
+    return 0;
+});
+var reportOut = new Option<string>("--out") { Description = "Markdown file for the targets table", DefaultValueFactory = _ => "benchmark-report.md" };
+var reportConcurrency = new Option<int>("--concurrency") { Description = "Concurrent callers", DefaultValueFactory = _ => 32 };
+var reportSeconds = new Option<int>("--seconds") { Description = "Measured seconds per load run", DefaultValueFactory = _ => 10 };
+var reportEntries = new Option<int>("--audit-entries") { Description = "Audit entries to write and verify", DefaultValueFactory = _ => 1_000_000 };
+var report = new Command("report", "Measure every figure of the targets table (docs/benchmarks.md) and write it as markdown.")
+{
+    reportOut, reportConcurrency, reportSeconds, reportEntries,
+};
+report.SetAction(async (parse, ct) =>
+{
+    await ReportCommand.RunAsync(new ReportCommand.Options(parse.GetValue(reportOut)!, parse.GetValue(reportConcurrency),
+        TimeSpan.FromSeconds(parse.GetValue(reportSeconds)), parse.GetValue(reportEntries), null), Console.Out, ct);
+    return 0;
+});
+var root = new RootCommand("Clspd.Services benchmarks: 'micro' runs the BenchmarkDotNet suites, 'load' the load generator, 'dataset' the audit dataset and its verification, 'startup' each service's start-up, 'report' every target figure.")
+{
+    load, dataset, startup, report, compare,
+};
 return await root.Parse(args).InvokeAsync();

@@ -50,10 +50,33 @@ public sealed class DatasetSmokeTests
         var directory = Path.Combine(Path.GetTempPath(), "clspd-dataset-tests", Guid.NewGuid().ToString("N"));
         using var output = new StringWriter();
 
-        await AuditDataset.RunAsync(12_000, directory, output, TestContext.Current.CancellationToken);
+        var figures = await AuditDataset.RunAsync(12_000, directory, output, TestContext.Current.CancellationToken, batch: 256);
 
+        Assert.True(figures.WrittenPerSecond > 0);
+        Assert.True(figures.VerifySeconds > 0);
         Assert.Contains("wrote 12,000 audit entries", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("batches of 256", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("verified 12,000 entries from the database", output.ToString(), StringComparison.Ordinal);
+        Directory.Delete(directory, recursive: true);
+    }
+}
+
+/// <summary>The start-up measurement on one service: it starts alone, answers SERVING and is measured at rest.</summary>
+public sealed class StartupSmokeTests
+{
+    [Fact]
+    public async Task StartupCommand_OneService_TimeToServingAndMemoryReported()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "clspd-startup-tests", Guid.NewGuid().ToString("N"));
+        using var output = new StringWriter();
+
+        var figures = await StartupCommand.RunAsync(["registry"], directory, TimeSpan.FromMilliseconds(200), output, TestContext.Current.CancellationToken);
+
+        var figure = Assert.Single(figures);
+        Assert.Equal("registry", figure.Service);
+        Assert.InRange(figure.ToServing, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(60));
+        Assert.True(figure.ResidentBytesAtRest > 0);
+        Assert.Contains("| registry | ", output.ToString(), StringComparison.Ordinal);
         Directory.Delete(directory, recursive: true);
     }
 }

@@ -33,7 +33,10 @@ public static class BackendRoutes
                     Version = HttpVersion.Version20,
                     VersionPolicy = HttpVersionPolicy.RequestVersionExact,
                     ActivityTimeout = options.BackendActivityTimeout,
+                    // Answers stream back to the caller as they arrive (gRPC streams included).
+                    AllowResponseBuffering = false,
                 },
+                HttpClient = new HttpClientConfig { EnableMultipleHttp2Connections = true },
                 Destinations = new Dictionary<string, DestinationConfig>(StringComparer.OrdinalIgnoreCase)
                 {
                     [backend.Name] = new() { Address = backend.Address.ToString() },

@@ -29,10 +29,9 @@ public sealed class AuditApi(AuditStore store, FactSource facts, CallerResolver 
 
         var verifier = new AuditVerifier();
         await using var connection = await store.Database.OpenAsync(ct);
-        var after = 0L;
-        while (true)
+        // The next page is read while this one is verified.
+        await foreach (var page in store.PagesAsync(connection, VerifyPage, ct))
         {
-            var page = await store.PageAsync(connection, after, VerifyPage, ct);
             foreach (var entry in page)
             {
                 if (verifier.Next(entry) is { } bad)
@@ -44,13 +43,6 @@ public sealed class AuditApi(AuditStore store, FactSource facts, CallerResolver 
                     };
                 }
             }
-
-            if (page.Count < VerifyPage)
-            {
-                break;
-            }
-
-            after = page[^1].Seq;
         }
 
         return new VerifyAuditResponse

@@ -1,4 +1,6 @@
+using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Clspd.Access.Domain;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
@@ -11,45 +13,24 @@ namespace Clspd.Access.Store;
 /// </summary>
 public sealed class AuditStore(Database database)
 {
-    private const string TipSqlite = "SELECT seq AS Seq, entry_hash AS EntryHash FROM audit_entries ORDER BY seq DESC LIMIT 1";
-    private const string TipSqlServer = "SELECT TOP (1) seq AS Seq, entry_hash AS EntryHash FROM dbo.audit_entries WITH (UPDLOCK, HOLDLOCK) ORDER BY seq DESC";
-
-    private const string Insert = """
-        INSERT INTO audit_entries (seq, decision_id, decided_at, principal, role, action, case_id, subject_ref, council_id, group_id,
-                                   view_kind, outcome, rule_ids, reason, prev_hash, entry_hash)
-        VALUES (@Seq, @DecisionId, @DecidedAt, @Principal, @Role, @Action, @CaseId, @SubjectRef, @CouncilId, @GroupId,
-                @ViewKind, @Outcome, @RuleIds, @Reason, @PrevHash, @EntryHash)
-        """;
-
-    private sealed class Tip
-    {
-        public long Seq { get; init; }
-        public string EntryHash { get; init; } = "";
-    }
-
     public Database Database => database;
+
+    /// <summary>
+    /// An appender on a connection of its own, for a writer that appends batch after batch;
+    /// <paramref name="rowsPerStatement"/> overrides the provider's run of rows per insert (benchmarks).
+    /// </summary>
+    public async Task<AuditAppender> OpenAppenderAsync(CancellationToken ct, int? rowsPerStatement = null) =>
+        new(await database.OpenAsync(ct), database.Provider, rowsPerStatement);
 
     /// <summary>Chains and durably appends one entry; sets its sequence number and hashes.</summary>
     public Task AppendAsync(AuditRecord entry, CancellationToken ct) => AppendBatchAsync([entry], ct);
 
     /// <summary>Chains and durably appends entries in one transaction (one disk flush for the batch).</summary>
-    public Task AppendBatchAsync(IReadOnlyList<AuditRecord> entries, CancellationToken ct) =>
-        database.WriteAsync(async w =>
-        {
-            var tip = await w.QuerySingleOrDefaultAsync<Tip>(w.Provider == DatabaseProvider.Sqlite ? TipSqlite : TipSqlServer);
-            var seq = tip?.Seq ?? 0;
-            var previous = tip?.EntryHash ?? AuditChain.Genesis;
-            foreach (var entry in entries)
-            {
-                entry.Seq = ++seq;
-                entry.PrevHash = previous;
-                entry.EntryHash = AuditChain.Hash(entry);
-                previous = entry.EntryHash;
-            }
-
-            await w.ExecuteAsync(Insert, entries);
-            return seq;
-        }, ct);
+    public async Task AppendBatchAsync(IReadOnlyList<AuditRecord> entries, CancellationToken ct)
+    {
+        await using var appender = await OpenAppenderAsync(ct);
+        await appender.AppendAsync(entries, ct);
+    }
 
     private const string Columns = """
         seq AS Seq, decision_id AS DecisionId, decided_at AS DecidedAt, principal AS Principal, role AS Role, action AS Action,
@@ -60,10 +41,90 @@ public sealed class AuditStore(Database database)
     private const string PageSqlite = $"SELECT {Columns} FROM audit_entries WHERE seq > @After ORDER BY seq LIMIT @Limit";
     private const string PageSqlServer = $"SELECT TOP (@Limit) {Columns} FROM dbo.audit_entries WHERE seq > @After ORDER BY seq";
 
-    /// <summary>Entries after a sequence number, in order (keyset paging for verification).</summary>
-    public async Task<IReadOnlyList<AuditRecord>> PageAsync(DbConnection connection, long after, int limit, CancellationToken ct) =>
-        (await connection.QueryAsync<AuditRecord>(new CommandDefinition(
-            database.Provider == DatabaseProvider.Sqlite ? PageSqlite : PageSqlServer, new { After = after, Limit = limit }, cancellationToken: ct))).AsList();
+    /// <summary>
+    /// Entries after a sequence number, in order (keyset paging for verification), read column by
+    /// column from a plain data reader; instants in this store's fixed-width text are read without
+    /// the general date parser.
+    /// </summary>
+    public async Task<List<AuditRecord>> PageAsync(DbConnection connection, long after, int limit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = connection.CreateCommand();
+        command.CommandText = database.Provider == DatabaseProvider.Sqlite ? PageSqlite : PageSqlServer;
+        AddParameter(command, "@After", DbType.Int64, after);
+        AddParameter(command, "@Limit", DbType.Int32, limit);
+        var page = new List<AuditRecord>(Math.Min(limit, 10_000));
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+        var sqlite = database.Provider == DatabaseProvider.Sqlite;
+        while (await reader.ReadAsync(ct))
+        {
+            page.Add(new AuditRecord
+            {
+                Seq = reader.GetInt64(0),
+                DecisionId = reader.GetString(1),
+                DecidedAt = sqlite ? AuditInstant.FromSqliteText(reader.GetString(2)) : reader.GetFieldValue<DateTimeOffset>(2).ToUniversalTime(),
+                Principal = reader.GetString(3),
+                Role = reader.GetInt32(4),
+                Action = reader.GetInt32(5),
+                CaseId = reader.GetString(6),
+                SubjectRef = reader.GetString(7),
+                CouncilId = reader.GetString(8),
+                GroupId = reader.GetString(9),
+                ViewKind = reader.GetInt32(10),
+                Outcome = reader.GetInt32(11),
+                RuleIds = reader.GetString(12),
+                Reason = reader.GetString(13),
+                PrevHash = reader.GetString(14),
+                EntryHash = reader.GetString(15),
+            });
+        }
+
+        return page;
+    }
+
+    /// <summary>
+    /// The whole trail in pages, oldest first; the next page is read while the caller works on
+    /// the current one (verification overlaps with reading). The connection is used by one page
+    /// read at a time.
+    /// </summary>
+    public async IAsyncEnumerable<List<AuditRecord>> PagesAsync(DbConnection connection, int pageSize,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        Task<List<AuditRecord>>? next = Task.Run(() => PageAsync(connection, 0, pageSize, ct), ct);
+        try
+        {
+            while (next is not null)
+            {
+                var page = await next;
+                next = null;
+                if (page.Count == pageSize)
+                {
+                    var after = page[^1].Seq;
+                    next = Task.Run(() => PageAsync(connection, after, pageSize, ct), ct);
+                }
+
+                yield return page;
+            }
+        }
+        finally
+        {
+            // The caller stopped early (a bad entry): let the read in flight end before the connection goes.
+            if (next is not null)
+            {
+                await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private static void AddParameter(DbCommand command, string name, DbType type, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.DbType = type;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
 
     /// <summary>Entries matching the filters, oldest first. Filters are fixed clauses; every value is a parameter.</summary>
     public async Task<IReadOnlyList<AuditRecord>> FindAsync(AuditFilter filter, CancellationToken ct)

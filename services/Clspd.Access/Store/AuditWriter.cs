@@ -5,9 +5,10 @@ namespace Clspd.Access.Store;
 
 /// <summary>
 /// Group commit for the audit trail: concurrent decisions are queued, and one writer appends them
-/// in small batches, one transaction (one disk flush) per batch. A caller's task completes only
+/// in small batches, one transaction (one disk flush) per batch, on one connection of its own
+/// with its statements built once (<see cref="AuditAppender"/>). A caller's task completes only
 /// once its entry is durably committed; if the batch fails, every caller in it gets the failure
-/// (and answers deny, ACC-4).
+/// (and answers deny, ACC-4), and the next batch starts on a new connection.
 /// </summary>
 public sealed partial class AuditWriter(AuditStore store, ILogger<AuditWriter> logger) : BackgroundService
 {
@@ -32,6 +33,8 @@ public sealed partial class AuditWriter(AuditStore store, ILogger<AuditWriter> l
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<Pending>(MaxBatch);
+        var entries = new List<AuditRecord>(MaxBatch);
+        AuditAppender? appender = null;
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
@@ -39,12 +42,14 @@ public sealed partial class AuditWriter(AuditStore store, ILogger<AuditWriter> l
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
                 {
                     batch.Add(next);
+                    entries.Add(next.Entry);
                 }
 
                 try
                 {
                     // Not cancelled by shutdown: what was queued is written before the process stops.
-                    await store.AppendBatchAsync([.. batch.Select(p => p.Entry)], CancellationToken.None);
+                    appender ??= await store.OpenAppenderAsync(CancellationToken.None);
+                    await appender.AppendAsync(entries, CancellationToken.None);
                     foreach (var p in batch)
                     {
                         p.Done.TrySetResult();
@@ -57,9 +62,17 @@ public sealed partial class AuditWriter(AuditStore store, ILogger<AuditWriter> l
                     {
                         p.Done.TrySetException(new AuditUnavailableException("the audit trail could not be written", ex));
                     }
+
+                    // The connection may be what failed: the next batch opens a new one.
+                    if (appender is not null)
+                    {
+                        await appender.DisposeAsync();
+                        appender = null;
+                    }
                 }
 
                 batch.Clear();
+                entries.Clear();
             }
         }
         finally
@@ -68,6 +81,11 @@ public sealed partial class AuditWriter(AuditStore store, ILogger<AuditWriter> l
             while (_queue.Reader.TryRead(out var left))
             {
                 left.Done.TrySetException(new AuditUnavailableException("the access service is stopping", null));
+            }
+
+            if (appender is not null)
+            {
+                await appender.DisposeAsync();
             }
         }
     }

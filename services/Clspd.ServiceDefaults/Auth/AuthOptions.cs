@@ -23,6 +23,12 @@ public sealed class AuthOptions
     /// <summary>Token subjects of the services themselves (e.g. <c>svc:records</c>).</summary>
     public List<string> ServiceSubjects { get; set; } = ["svc:registry", "svc:consent", "svc:records", "svc:access"];
 
+    /// <summary>
+    /// Validated tokens kept so that a token presented again is not verified again (until its
+    /// <c>exp</c>, while its signing key is trusted); 0 validates every call in full.
+    /// </summary>
+    public int TokenCacheSize { get; set; } = 10_000;
+
     /// <summary>Subjects allowed to create councils and record mayor's orders before any designation exists.</summary>
     public List<string> BootstrapAdmins { get; set; } = [];
 }

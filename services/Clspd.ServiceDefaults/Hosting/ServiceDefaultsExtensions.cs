@@ -13,6 +13,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -115,22 +116,28 @@ public static class ServiceDefaultsExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.Authority) || !string.IsNullOrWhiteSpace(o.IssuerKeyFile),
                 "Auth:Authority (OIDC) or Auth:IssuerKeyFile (local issuer public key) is required")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Audience), "Auth:Audience is required")
+            .Validate(o => o.TokenCacheSize >= 0, "Auth:TokenCacheSize must be zero or positive")
             .ValidateOnStart();
         services.AddSingleton<CallerResolver>();
+        // Token lifetimes are read against the wall clock, whatever the domain clock.
+        services.AddSingleton(sp => new ValidatedTokenCache(sp.GetRequiredService<IOptions<AuthOptions>>().Value.TokenCacheSize, TimeProvider.System));
         // Nothing here protects data with ASP.NET data protection; keep its keys in memory rather
         // than writing unencrypted key files to the home directory.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>>((jwt, authOptions) => ConfigureJwt(jwt, authOptions.Value));
+            .Configure<IOptions<AuthOptions>, ValidatedTokenCache>((jwt, authOptions, cache) => ConfigureJwt(jwt, authOptions.Value, cache));
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return builder;
     }
 
-    private static void ConfigureJwt(JwtBearerOptions jwt, AuthOptions auth)
+    private static void ConfigureJwt(JwtBearerOptions jwt, AuthOptions auth, ValidatedTokenCache cache)
     {
         jwt.MapInboundClaims = false;
+        // Each hop still requires a valid token (GW-1); a token already verified is not verified again.
+        jwt.TokenHandlers.Clear();
+        jwt.TokenHandlers.Add(new CachingTokenHandler(new JsonWebTokenHandler { MapInboundClaims = false }, cache));
         jwt.Audience = auth.Audience;
         jwt.TokenValidationParameters.ValidAudience = auth.Audience;
         jwt.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
@@ -165,18 +172,24 @@ public static class ServiceDefaultsExtensions
         };
     }
 
-    /// <summary>Traces and metrics; exported over OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT is set.</summary>
+    /// <summary>
+    /// Traces and metrics, exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set. Without an
+    /// exporter nothing is recorded: every call would otherwise build activities (at the gateway,
+    /// one for the call and one for the hop) that no one reads. The runtime's own meters stay
+    /// readable with dotnet-counters either way.
+    /// </summary>
     public static WebApplicationBuilder AddClspdTelemetry(this WebApplicationBuilder builder, string serviceName)
     {
-        var otel = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService("clspd-" + serviceName))
-            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddSource("Clspd.*"))
-            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddMeter("Clspd.*"));
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            otel.UseOtlpExporter();
+            return builder;
         }
 
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("clspd-" + serviceName))
+            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddSource("Clspd.*"))
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddMeter("Clspd.*"))
+            .UseOtlpExporter();
         return builder;
     }
 

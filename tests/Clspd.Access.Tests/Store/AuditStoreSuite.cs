@@ -4,6 +4,7 @@ using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Data;
 using Clspd.Testing;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace Clspd.Access.Tests.Store;
 
@@ -13,10 +14,12 @@ public abstract class AuditStoreSuite
 
     protected abstract Task<Database> CreateDatabaseAsync();
 
-    private static AuditRecord NewEntry(int i) => new()
+    private protected static AuditRecord NewEntry(int i) => NewEntry(i, "p" + i);
+
+    private protected static AuditRecord NewEntry(int i, string principal) => new()
     {
-        DecisionId = Guid.CreateVersion7().ToString(), DecidedAt = new DateTimeOffset(2026, 11, 29, 10, 0, i % 60, TimeSpan.Zero),
-        Principal = "p" + i, Role = 3, Action = 1, CaseId = "c" + i, SubjectRef = "S-" + i, CouncilId = "k", GroupId = "g",
+        DecisionId = Guid.CreateVersion7().ToString(), DecidedAt = new DateTimeOffset(2026, 11, 29, 10, 0, i % 60, TimeSpan.Zero).AddTicks(i * 1_234),
+        Principal = principal, Role = 3, Action = 1, CaseId = "c" + i, SubjectRef = "S-" + i, CouncilId = "k", GroupId = "g",
         ViewKind = 1, Outcome = i % 2 == 0 ? 1 : 2, RuleIds = "ACC-1", Reason = "reason " + i,
     };
 
@@ -59,11 +62,130 @@ public abstract class AuditStoreSuite
             Assert.Equal(rows[i - 1].EntryHash, rows[i].PrevHash);
         }
     }
+
+    [Fact]
+    public async Task Appender_BatchesOfUnevenSizes_ReadBackExactlyAndVerify_ACC_4()
+    {
+        var db = await CreateDatabaseAsync();
+        var store = new AuditStore(db);
+        var ct = TestContext.Current.CancellationToken;
+        var written = new List<AuditRecord>();
+        await using (var appender = await store.OpenAppenderAsync(ct))
+        {
+            // 300 = 128 + 128 + 32 + 8 + 4 rows on SQL Server (one row per insert on SQLite); then 1, then 7.
+            foreach (var size in new[] { 300, 1, 7 })
+            {
+                var batch = Enumerable.Range(written.Count, size).Select(i => NewEntry(i)).ToList();
+                Assert.Equal(written.Count + size, await appender.AppendAsync(batch, ct));
+                written.AddRange(batch);
+            }
+        }
+
+        await using var connection = await db.OpenAsync(ct);
+        var read = new List<AuditRecord>();
+        await foreach (var page in store.PagesAsync(connection, 100, ct))
+        {
+            read.AddRange(page);
+        }
+
+        Assert.Equal(written.Count, read.Count);
+        var verifier = new AuditVerifier();
+        for (var i = 0; i < read.Count; i++)
+        {
+            Assert.Null(verifier.Next(read[i]));
+            Assert.Equivalent(written[i], read[i], strict: true);
+        }
+
+        Assert.Equal(written[^1].EntryHash, verifier.HeadHash);
+    }
+
+    [Fact]
+    public async Task Appender_MultiRowRuns_ReadBackExactlyAndVerify_ACC_4()
+    {
+        var db = await CreateDatabaseAsync();
+        var store = new AuditStore(db);
+        var ct = TestContext.Current.CancellationToken;
+        var batch = Enumerable.Range(0, 45).Select(i => NewEntry(i)).ToList();
+        await using (var appender = await store.OpenAppenderAsync(ct, rowsPerStatement: 16))
+        {
+            Assert.Equal(16, appender.MaxRun);
+            // 45 = 16 + 16 + 8 + 4 + 1
+            Assert.Equal(45L, await appender.AppendAsync(batch, ct));
+        }
+
+        await using var connection = await db.OpenAsync(ct);
+        var read = await store.PageAsync(connection, 0, 100, ct);
+        var verifier = new AuditVerifier();
+        Assert.Equal(45, read.Count);
+        for (var i = 0; i < read.Count; i++)
+        {
+            Assert.Null(verifier.Next(read[i]));
+            Assert.Equivalent(batch[i], read[i], strict: true);
+        }
+    }
+
+    [Fact]
+    public async Task Appender_TwoAppendersInTurn_OneChain_ACC_4()
+    {
+        var db = await CreateDatabaseAsync();
+        var store = new AuditStore(db);
+        var ct = TestContext.Current.CancellationToken;
+        await using var first = await store.OpenAppenderAsync(ct);
+        await using var second = await store.OpenAppenderAsync(ct);
+        var a = NewEntry(1);
+        var b = NewEntry(2);
+
+        await first.AppendAsync([a], ct);
+        await second.AppendAsync([b], ct);
+
+        Assert.Equal((2L, a.EntryHash), (b.Seq, b.PrevHash));
+    }
 }
 
 public sealed class AuditStoreSqliteTests : AuditStoreSuite
 {
     protected override Task<Database> CreateDatabaseAsync() => Task.FromResult(TestDatabases.Sqlite(Service));
+
+    [Fact]
+    public async Task Appender_RowRefusedInsideBatch_NothingOfTheBatchWrittenAndTheChainGoesOn_ACC_4()
+    {
+        var db = await CreateDatabaseAsync();
+        var store = new AuditStore(db);
+        var ct = TestContext.Current.CancellationToken;
+        await store.AppendBatchAsync([NewEntry(0), NewEntry(1)], ct);
+        await db.ReadAsync(c => c.ExecuteAsync(
+            "CREATE TRIGGER refuse_one BEFORE INSERT ON audit_entries WHEN NEW.principal = 'p-refused' BEGIN SELECT RAISE(ABORT, 'refused'); END;"), ct);
+        await using var appender = await store.OpenAppenderAsync(ct);
+        var batch = Enumerable.Range(2, 40).Select(i => NewEntry(i)).ToList();
+        batch[37] = NewEntry(39, principal: "p-refused");
+
+        await Assert.ThrowsAsync<SqliteException>(() => appender.AppendAsync(batch, ct));
+        var after = await appender.AppendAsync([NewEntry(100)], ct);
+
+        Assert.Equal(3L, after);
+        Assert.Equal(3L, await db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_entries"), ct));
+    }
+
+    [Theory]
+    [InlineData("2026-11-29T10:15:30.1234567Z", 2026, 11, 29, 10, 15, 30, 1234567)]
+    [InlineData("2024-02-29T23:59:59.9999999Z", 2024, 2, 29, 23, 59, 59, 9999999)]
+    [InlineData("2026-11-29 10:15:30Z", 2026, 11, 29, 10, 15, 30, 0)]
+    [InlineData("2026-11-29T11:15:30+01:00", 2026, 11, 29, 10, 15, 30, 0)]
+    public void AuditInstant_FromSqliteText_ReadsFixedWidthAndOtherForms(string text, int y, int mo, int d, int h, int mi, int s, int fraction)
+    {
+        var expected = new DateTimeOffset(y, mo, d, h, mi, s, TimeSpan.Zero).AddTicks(fraction);
+
+        var instant = AuditInstant.FromSqliteText(text);
+
+        Assert.Equal(expected, instant);
+        Assert.Equal(TimeSpan.Zero, instant.Offset);
+    }
+
+    [Fact]
+    public void AuditInstant_FromSqliteText_ImpossibleDate_FormatException()
+    {
+        Assert.Throws<FormatException>(() => AuditInstant.FromSqliteText("2026-02-30T10:15:30.0000000Z"));
+    }
 }
 
 public sealed class AuditStoreSqlServerTests : AuditStoreSuite

@@ -18,9 +18,12 @@ namespace Clspd.Benchmarks.Load;
 /// </summary>
 public static class AuditDataset
 {
-    private const int Batch = 5_000;
+    public const int DefaultBatch = 5_000;
 
-    public static async Task RunAsync(int entries, string dataDirectory, TextWriter output, CancellationToken ct)
+    /// <summary>What a run measured: entries written per second, and the seconds to verify them from the database.</summary>
+    public sealed record Figures(double WrittenPerSecond, double VerifySeconds);
+
+    public static async Task<Figures> RunAsync(int entries, string dataDirectory, TextWriter output, CancellationToken ct, int batch = DefaultBatch)
     {
         ArgumentNullException.ThrowIfNull(output);
         var service = new ServiceIdentity("access", typeof(AuditStore).Assembly);
@@ -34,21 +37,24 @@ public static class AuditDataset
 
         var store = new AuditStore(database);
         var clock = Stopwatch.StartNew();
-        for (var written = 0; written < entries; written += Batch)
+        await using (var appender = await store.OpenAppenderAsync(ct))
         {
-            await store.AppendBatchAsync(AuditData.Entries(Math.Min(Batch, entries - written)), ct);
+            for (var written = 0; written < entries; written += batch)
+            {
+                await appender.AppendAsync(AuditData.Entries(Math.Min(batch, entries - written)), ct);
+            }
         }
 
+        var writtenPerSecond = entries / clock.Elapsed.TotalSeconds;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"wrote {entries:N0} audit entries in {clock.Elapsed.TotalSeconds:F1} s ({entries / clock.Elapsed.TotalSeconds:N0}/s, batches of {Batch:N0})"));
+            $"wrote {entries:N0} audit entries in {clock.Elapsed.TotalSeconds:F1} s ({entries / clock.Elapsed.TotalSeconds:N0}/s, batches of {batch:N0})"));
 
+        // As AuditService.VerifyAudit does: the next page is read while this one is verified.
         clock.Restart();
         var verifier = new AuditVerifier();
         await using var connection = await database.OpenAsync(ct);
-        var after = 0L;
-        while (true)
+        await foreach (var page in store.PagesAsync(connection, DefaultBatch, ct))
         {
-            var page = await store.PageAsync(connection, after, Batch, ct);
             foreach (var entry in page)
             {
                 if (verifier.Next(entry) is { } bad)
@@ -56,16 +62,10 @@ public static class AuditDataset
                     throw new InvalidOperationException(bad.Message);
                 }
             }
-
-            if (page.Count < Batch)
-            {
-                break;
-            }
-
-            after = page[^1].Seq;
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"verified {verifier.Checked:N0} entries from the database in {clock.Elapsed.TotalSeconds:F2} s"));
+        return new Figures(writtenPerSecond, clock.Elapsed.TotalSeconds);
     }
 }

@@ -1,0 +1,93 @@
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Clspd.ServiceDefaults.Auth;
+
+/// <summary>
+/// The bearer token handler of every service and of the gateway: full validation by the inner
+/// handler the first time a token is seen, then the <see cref="ValidatedTokenCache"/> until the
+/// token's <c>exp</c>. Whether cached or not, a token is refused from its <c>exp</c> on (by the
+/// cache's clock), and a cached token is refused again if its signing key is no longer trusted.
+/// </summary>
+public sealed class CachingTokenHandler(TokenHandler inner, ValidatedTokenCache cache) : TokenHandler
+{
+    public ValidatedTokenCache Cache => cache;
+
+    public override SecurityToken ReadToken(string token) => inner.ReadToken(token);
+
+    public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(validationParameters);
+        var key = ValidatedTokenCache.KeyOf(token);
+        if (cache.TryGet(key, token, out var entry, out var expired))
+        {
+            if (IsTrusted(entry.SigningKey, validationParameters))
+            {
+                return new TokenValidationResult
+                {
+                    IsValid = true,
+                    SecurityToken = entry.SecurityToken,
+                    ClaimsIdentity = entry.Identity.Clone(),
+                    Issuer = entry.Issuer,
+                    TokenType = "JWT",
+                };
+            }
+
+            // Key rollover: the key that signed it is gone; validate again from scratch.
+            cache.Remove(key);
+        }
+        else if (expired)
+        {
+            cache.Remove(key);
+            return Expired(entry.ExpiresUtc);
+        }
+
+        var result = await inner.ValidateTokenAsync(token, validationParameters);
+        if (!result.IsValid)
+        {
+            return result;
+        }
+
+        var expires = result.SecurityToken?.ValidTo ?? DateTime.MinValue;
+        if (result.SecurityToken is null || expires == DateTime.MinValue || cache.Clock.GetUtcNow().UtcDateTime >= expires)
+        {
+            // No expiry, or expired by our clock (the inner handler allows some skew): refused.
+            return Expired(expires);
+        }
+
+        if (result.SecurityToken is JsonWebToken { SigningKey: { } signingKey } && result.ClaimsIdentity is { } identity)
+        {
+            cache.Add(key, new ValidatedTokenCache.Entry(token, expires, signingKey, result.SecurityToken, identity.Clone(), result.Issuer));
+        }
+
+        return result;
+    }
+
+    private static bool IsTrusted(SecurityKey signingKey, TokenValidationParameters parameters)
+    {
+        if (ReferenceEquals(parameters.IssuerSigningKey, signingKey))
+        {
+            return true;
+        }
+
+        if (parameters.IssuerSigningKeys is { } keys)
+        {
+            foreach (var k in keys)
+            {
+                if (ReferenceEquals(k, signingKey))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static TokenValidationResult Expired(DateTime expires) => new()
+    {
+        IsValid = false,
+        Exception = new SecurityTokenExpiredException("GW-1: the bearer token has expired") { Expires = expires },
+    };
+}
