@@ -40,7 +40,10 @@ public sealed class CaseGate(Database database, CaseStore cases, MeetingStore me
     /// holds it now and its measures (ACC-1: what an occasional attendee's and a measure
     /// implementer's access rest on).
     /// </summary>
-    public async Task<CaseResource> ResourceAsync(CaseRow row, CancellationToken ct)
+    public Task<CaseResource> ResourceAsync(CaseRow row, CancellationToken ct) => ResourceAsync(row, null, ct);
+
+    /// <summary>As <see cref="ResourceAsync(CaseRow, CancellationToken)"/>, reading on an open connection when given (no second one).</summary>
+    public async Task<CaseResource> ResourceAsync(CaseRow row, System.Data.Common.DbConnection? connection, CancellationToken ct)
     {
         var body = (BodyKind)row.BodyKind;
         if (body == BodyKind.Unspecified)
@@ -48,8 +51,9 @@ public sealed class CaseGate(Database database, CaseStore cases, MeetingStore me
             body = Bodies.Of((await peers.GroupAsync(row.GroupId, ct)).Kind);
         }
 
-        var (agenda, measures) = await database.ReadAsync(async c =>
-            (await meetings.MeetingsOfCaseAsync(c, row.Id, ct), await followUps.MeasureRefsAsync(c, row.Id, ct)), ct);
+        async Task<(IReadOnlyList<string>, IReadOnlyList<string>)> Read(System.Data.Common.DbConnection c) =>
+            (await meetings.MeetingsOfCaseAsync(c, row.Id, ct), await followUps.MeasureRefsAsync(c, row.Id, ct));
+        var (agenda, measures) = connection is null ? await database.ReadAsync(Read, ct) : await Read(connection);
         return new CaseResource
         {
             CaseId = row.Id, SubjectRef = row.SubjectRef, CouncilId = row.CouncilId, GroupId = row.GroupId, BodyKind = body,

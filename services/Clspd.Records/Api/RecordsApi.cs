@@ -129,7 +129,7 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
             var decision = await peers.RequireAllowedAsync(new CheckRequest
             {
                 Principal = caller.Subject, Action = AccessAction.ReadCase, View = asked,
-                MinConsentRevision = request.MinConsentRevision, MinRegistryRevision = request.MinRegistryRevision, Resource = await gate.ResourceAsync(row, ct),
+                MinConsentRevision = request.MinConsentRevision, MinRegistryRevision = request.MinRegistryRevision, Resource = await gate.ResourceAsync(row, c, ct),
             }, ct);
             var person = await persons.FindAsync(c, null, row.SubjectRef, ct) ?? throw new NotFoundException("person", row.SubjectRef);
             if (decision.View == View.MeasureOnly)
