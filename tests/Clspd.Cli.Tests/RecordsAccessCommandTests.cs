@@ -52,6 +52,23 @@ public sealed class RecordsAccessCommandTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task Case_Get_MeasureView_OnlyForTheMeasureImplementer_ACC_1()
+    {
+        var yanis = Case("Yanis");
+
+        var coordinator = await stack.RunAsync(stack.Subject("ville"), "case", "get", yanis, "--measure");
+        var coordinatorJson = await stack.RunAsync(stack.Subject("ville"), "case", "get", yanis, "--measure", "--json");
+        var both = await stack.RunAsync(stack.Subject("ville"), "case", "get", yanis, "--measure", "--named");
+
+        Assert.Equal(5, coordinator.Code);
+        Assert.Contains("rule ACC-1, REC-6", coordinator.Error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, coordinator.Output);
+        Assert.Contains("\"ruleIds\":[\"ACC-1\",\"REC-6\"]", coordinatorJson.Error, StringComparison.Ordinal);
+        Assert.Equal(2, both.Code);
+        Assert.Contains("--named and --measure: ask for one view only", both.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Case_Get_AfterWithdrawal_Refused_CON_4()
     {
         var lucas = stack.Person("Lucas");

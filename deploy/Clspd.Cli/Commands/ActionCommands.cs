@@ -19,15 +19,17 @@ public static class ActionCommands
         var start = Opt.Date("--start", "Start date", required: true);
         var end = Opt.Date("--end", "End date, if known (not before the start)");
         var result = Opt.Enum<ActionResult>("--result", "Result (default: ongoing)", required: false);
+        var consentRevision = Opt.ConsentRevision();
         var requestId = Opt.RequestId();
-        var command = Cmd.New("add", "Adds an action to the follow-up of a case (REC-3); prints the action id.",
+        var command = Cmd.New("add", "Adds an action to the follow-up of a case (REC-3); prints the action id. A programme action: needs the programme enrolment consent (ACC-3).",
             "clspd action add 0193f2a1-… --kind school-support --start 01/09/2026",
-            caseId, kind, start, end, result, requestId);
+            caseId, kind, start, end, result, consentRevision, requestId);
         cli.Runs(command, async (run, ct) =>
         {
             var reply = await run.Api.CaseItems.AddActionAsync(new AddActionRequest
             {
                 RequestId = run.RequestId(requestId), CaseId = run.Get(caseId), Kind = run.Get(kind), StartDate = run.Get(start), EndDate = run.Get(end), Result = run.Get(result),
+                MinConsentRevision = run.Get(consentRevision),
             }, cancellationToken: ct);
             run.Show(reply, () => Table.Fields(run.Out,
                 ("Action", reply.ActionId), ("Kind", Fmt.Plain(run.Get(kind))), ("Start", Fmt.Day(run.Get(start))), ("End", Fmt.Day(run.Get(end))),
@@ -42,15 +44,17 @@ public static class ActionCommands
         var actionId = new Argument<string>("action-id") { Description = "Action, from 'clspd action add'" };
         var end = Opt.Date("--end", "End date (not before the start)", required: true);
         var result = Opt.Enum<ActionResult>("--result", "Result (not ongoing)");
+        var consentRevision = Opt.ConsentRevision();
         var requestId = Opt.RequestId();
-        var command = Cmd.New("complete", "Records the end and result of an action (REC-3).",
+        var command = Cmd.New("complete", "Records the end and result of an action (REC-3). A programme action: needs the programme enrolment consent (ACC-3).",
             "clspd action complete 0193f2a1-… 0193f3c2-… --end 15/12/2026 --result achieved",
-            caseId, actionId, end, result, requestId);
+            caseId, actionId, end, result, consentRevision, requestId);
         cli.Runs(command, async (run, ct) =>
         {
             var reply = await run.Api.CaseItems.CompleteActionAsync(new CompleteActionRequest
             {
                 RequestId = run.RequestId(requestId), CaseId = run.Get(caseId), ActionId = run.Get(actionId), EndDate = run.Get(end), Result = run.Get(result),
+                MinConsentRevision = run.Get(consentRevision),
             }, cancellationToken: ct);
             run.Show(reply, () => Table.Fields(run.Out, ("Action", run.Get(actionId)), ("End", Fmt.Day(run.Get(end))), ("Result", Fmt.Plain(run.Get(result)))));
         });

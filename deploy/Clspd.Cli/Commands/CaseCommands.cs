@@ -35,15 +35,25 @@ public static class CaseCommands
     {
         var id = new Argument<string>("case-id") { Description = "Case id" };
         var named = new Option<bool>("--named") { Description = "Ask for the named view (identity): needs a role that requires it, informing and consent (ACC-2, ACC-3)" };
+        var measure = new Option<bool>("--measure")
+        {
+            Description = "Ask for the measure view: a measure implementer sees only their measure and the contact data needed to carry it out (ACC-1, REC-6)",
+        };
         var consentRevision = new Option<long>("--min-consent-revision") { Description = "Consent revision you have seen, e.g. the one a withdrawal printed (CON-4)" };
         var registryRevision = new Option<long>("--min-registry-revision") { Description = "Registry revision you have seen, e.g. after a revocation" };
         var command = Cmd.New("get", "Reads a case in the view access allows; every read is audited (ACC-4). A refusal prints the rules and why (ACC-5).",
-            "clspd case get 0193f2a1-… --named", id, named, consentRevision, registryRevision);
+            "clspd case get 0193f2a1-… --named", id, named, measure, consentRevision, registryRevision);
         cli.Runs(command, async (run, ct) =>
         {
+            if (run.Get(named) && run.Get(measure))
+            {
+                throw new CliException(ExitCodes.Usage, "--named and --measure: ask for one view only");
+            }
+
             var reply = await run.Api.Records.GetCaseAsync(new GetCaseRequest
             {
-                CaseId = run.Get(id), Named = run.Get(named), MinConsentRevision = run.Get(consentRevision), MinRegistryRevision = run.Get(registryRevision),
+                CaseId = run.Get(id), Named = run.Get(named), MeasureOnly = run.Get(measure),
+                MinConsentRevision = run.Get(consentRevision), MinRegistryRevision = run.Get(registryRevision),
             }, cancellationToken: ct);
             run.Show(reply, () => Show(run.Out, reply.Case, reply));
         });
@@ -125,11 +135,15 @@ public static class CaseCommands
             ("Destroyed by", Fmt.Day(@case.DestroyOn)),
             ("Reasons", string.Join(", ", @case.ReasonCodes.Select(Fmt.Plain))),
             ("Measures", string.Join(", ", @case.Measures.Select(m => $"{Fmt.Plain(m.Kind)} ({m.MeasureRef})"))),
-            ("View", identity is null ? "pseudonymous (REC-6)" : "named"),
+            ("View", read?.MeasureOnly == true ? "measure (ACC-1)" : identity is null ? "pseudonymous (REC-6)" : "named"),
             ("Name", identity is null ? "" : $"{identity.FirstNames} {identity.Surname}"),
             ("Born", identity is null ? "" : Fmt.Day(identity.BirthDate)),
             ("Sex", identity is null ? "" : Fmt.Plain(identity.Sex)),
             ("Address", identity?.Address), ("Phone", identity?.Phone), ("E-mail", identity?.Email),
+            ("Legal representatives", string.Join("; ", @case.LegalRepresentatives.Select(Contact))),
             ("Access decision", read?.DecisionId));
     }
+
+    private static string Contact(Identity person) =>
+        string.Join(", ", new[] { $"{person.FirstNames} {person.Surname}".Trim(), person.Phone, person.Email, person.Address }.Where(v => !string.IsNullOrWhiteSpace(v)));
 }

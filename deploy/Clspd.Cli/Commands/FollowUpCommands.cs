@@ -19,16 +19,19 @@ public static class FollowUpCommands
         var programme = Opt.Enum<Programme>("--programme", "Programme");
         var referent = Opt.Text("--path-referent", "Registry participant id of the path referent");
         var start = Opt.Date("--start", "Start date (default: today); the person must be 12 to 24 that day (REC-4)");
+        var consentRevision = Opt.ConsentRevision();
         var requestId = Opt.RequestId();
-        var command = Cmd.New("start", "Starts the follow-up of a case: referral, programme, path referent and start date (REC-3, REC-4).",
+        var command = Cmd.New("start",
+            "Starts the follow-up of a case: referral, programme, path referent and start date (REC-3, REC-4). A programme action: the person — for a minor each " +
+            "legal representative — must have consented to the programme enrolment (ACC-3).",
             "clspd followup start 0193f2a1-… --referral 0193f2b7-… --programme individual-prevention-path --path-referent 0193f1c4-…",
-            caseId, referral, programme, referent, start, requestId);
+            caseId, referral, programme, referent, start, consentRevision, requestId);
         cli.Runs(command, async (run, ct) =>
         {
             var reply = await run.Api.FollowUp.StartFollowUpAsync(new StartFollowUpRequest
             {
                 RequestId = run.RequestId(requestId), CaseId = run.Get(caseId), ReferralId = run.Get(referral), Programme = run.Get(programme),
-                PathReferentId = run.Get(referent), StartDate = run.Get(start),
+                PathReferentId = run.Get(referent), StartDate = run.Get(start), MinConsentRevision = run.Get(consentRevision),
             }, cancellationToken: ct);
             run.Show(reply, () => Table.Fields(run.Out,
                 ("Case", run.Get(caseId)), ("Programme", Fmt.Plain(run.Get(programme))), ("Path referent", run.Get(referent)), ("Follow-up since", Fmt.Day(reply.StartDate))));

@@ -23,6 +23,11 @@ public static class Opt
     };
 
     /// <summary>An enum option: values in words (<c>specialised-prevention</c>), the proto name is accepted too.</summary>
+    public static Option<long> ConsentRevision() => new("--min-consent-revision")
+    {
+        Description = "Consent revision you have seen, e.g. the one a withdrawal printed: the check waits until access knows it (CON-4, ACC-7)",
+    };
+
     public static Option<T> Enum<T>(string name, string description, bool required = true) where T : struct, System.Enum
     {
         var values = Known<T>();
