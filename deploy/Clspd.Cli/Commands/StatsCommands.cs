@@ -214,7 +214,7 @@ public static partial class StatsCommands
         ArgumentNullException.ThrowIfNull(tables);
         foreach (var table in tables)
         {
-            writer.WriteLine($"{Title(table.Name)} ({table.RowDimension.Replace('_', ' ')} × {table.ColumnDimension.Replace('_', ' ')})");
+            writer.WriteLine($"{Title(table.Name)} ({Dimension(table.RowDimension)} × {Dimension(table.ColumnDimension)})");
             if (!table.Available)
             {
                 writer.WriteLine($"  unavailable: {table.UnavailableReason}");
@@ -231,7 +231,7 @@ public static partial class StatsCommands
             }
 
             var cells = table.Cells.ToDictionary(c => (c.Row, c.Column));
-            var text = new Table([Words(table.RowDimension.Replace('_', ' ')), .. columns.Select(Words)]);
+            var text = new Table([Dimension(table.RowDimension), .. columns.Select(Words)]);
             foreach (var row in rows)
             {
                 text.Add([Words(row), .. columns.Select(column => cells.TryGetValue((row, column), out var cell) ? Count(cell.Count, cell.Suppressed) : "0")]);
