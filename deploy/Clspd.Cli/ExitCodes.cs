@@ -17,6 +17,9 @@ public static class ExitCodes
     public const int Rule = 6;
     public const int Unavailable = 7;
 
+    /// <summary><c>stats status</c>: the council's charter-application report is overdue (REC-11), for a scheduled job to alert on.</summary>
+    public const int Overdue = 8;
+
     public static int For(StatusCode code) => code switch
     {
         StatusCode.OK => Ok,

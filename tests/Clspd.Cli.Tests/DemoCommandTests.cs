@@ -21,9 +21,11 @@ public sealed class DemoCommandTests(StackFixture stack)
         Assert.Matches(@"Step 7\..*operational group meets today.*\n   → decisions: case C-\w+: continue follow up; case C-\w+: adjust actions\n   → meeting closed \[REC-9\]: 2 agenda entries and their working sheets purged, 2 decisions kept", output);
         Assert.Matches(@"Step 8\..*Noah Lambertin.*from the CDDF to the operational group.*\n   → ALLOWED \[REC-8, ACC-1\] case moved to another body by the coordinator of the council for the reason IndividualPrevention\n     shown: case C-\w+ now held by Groupe opérationnel Jeunesse", output);
         Assert.Matches(@"Step 9\..*right of access.*\n   → Yanis Ferreira: 1 case\(s\), 1 referral\(s\), 1 action\(s\), 1 information item\(s\)\n   → \d+ accesses recorded: .*camille\.martin\.story allowed.*thomas\.girard\.story refused", output);
-        Assert.Matches(@"Step 10\..*statistics[\s\S]*body +CDDF +fewer than 5 \(withheld\)[\s\S]*   → \d+ cells, \d+ withheld under 5", output);
-        Assert.Matches(@"Step 11\.[\s\S]*open archived case[\s\S]*move case[\s\S]*Step 12", output);
-        Assert.Matches(@"Step 12\..*\n   → INTACT: ACC-4: the audit trail is intact", output);
+        Assert.Matches(@"Step 10\..*statistics[\s\S]*body +CDDF +withheld\n[\s\S]*body +CLSPD group +withheld\n[\s\S]*   → \d+ cells, \d+ withheld: under 5, or a complement that would give one away", output);
+        Assert.DoesNotContain("fewer than", output, StringComparison.Ordinal);
+        Assert.Matches(@"Step 11\..*charter-application report for \d{4}.*\n   → report \S+ for \d{4}: \d+ figures, \d+ withheld, 2 tables \(clspd stats report show \S+\)\n   → next report due by \d\d/\d\d/\d{4} \d\d:\d\d; overdue: no", output);
+        Assert.Matches(@"Step 12\.[\s\S]*open archived case[\s\S]*move case[\s\S]*Step 13", output);
+        Assert.Matches(@"Step 13\..*\n   → INTACT: ACC-4: the audit trail is intact", output);
         Assert.Contains("REG-6", result.Error, StringComparison.Ordinal);
         Assert.Contains("] 142/142 building the demo commune", result.Error, StringComparison.Ordinal);
     }

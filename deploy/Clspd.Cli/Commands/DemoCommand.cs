@@ -20,7 +20,7 @@ public static class DemoCommand
             "eight institutions including the police and a specialised-prevention association, the charter, designations, a published notice, a dozen young people " +
             "with cases, referrals, informing and decisions (one refusal, one withdrawal), a follow-up with an action and an information item — then shows, step by step, " +
             "which access is allowed or refused and why, opens an archived case with a typed reason, holds a meeting (agenda, decisions, closing that purges the working sheets), " +
-            "moves a case from the CDDF to a CLSPD group with a reason, exports a person's file with who accessed it, shows the council's statistics, and verifies the audit trail.",
+            "moves a case from the CDDF to a CLSPD group with a reason, exports a person's file with who accessed it, shows the council's statistics, produces the year's charter-application report, and verifies the audit trail.",
             "clspd demo", seedOnly, tag);
         cli.Runs(command, async (run, ct) =>
         {

@@ -28,6 +28,7 @@ public static class ExportCommands
             var reply = await run.Api.SubjectRights.ExportSubjectFileAsync(new ExportSubjectFileRequest { SubjectRef = run.Get(subject) }, cancellationToken: ct);
             var path = await WriteAsync(run.Get(output), reply, ct);
             var summary = Summary(path, reply.Cases, reply.Accesses.Count, reply.Rectifications.Count);
+            summary.Fields["noCaseHeld"] = Obj.ValueOf(reply.NoCaseHeld);
             run.Show(summary, () =>
             {
                 var p = reply.Person;
@@ -35,9 +36,10 @@ public static class ExportCommands
                     ("Legal representatives", p.LegalRepresentatives.Count.ToString(CultureInfo.InvariantCulture)),
                     ("Accesses recorded", reply.Accesses.Count.ToString(CultureInfo.InvariantCulture)),
                     ("Rectifications", reply.Rectifications.Count.ToString(CultureInfo.InvariantCulture)),
+                    ("Cases", reply.NoCaseHeld ? "no case held (none opened, or all destroyed): identity, rectifications and accesses only" : null),
                     ("Written to", path));
                 run.Out.WriteLine();
-                Cases(reply.Cases).WriteTo(run.Out, "(no case)");
+                Cases(reply.Cases).WriteTo(run.Out, reply.NoCaseHeld ? "(no case held)" : "(no case)");
                 run.Out.WriteLine();
                 var accesses = new Table("When", "Who", "Case", "Outcome", "Rules");
                 foreach (var a in reply.Accesses)

@@ -42,6 +42,7 @@ public sealed class Story(Run run, Func<string, Connection> connect, World world
         await MoveAsync(world.Person("Lambertin"), ct);
         await ExportAsync(yanis, ct);
         await StatisticsAsync(ct);
+        await ReportAsync(ct);
         await AuditAsync(start, ct);
     }
 
@@ -195,15 +196,39 @@ public sealed class Story(Run run, Func<string, Connection> connect, World world
             foreach (var cell in stats.Cells.Where(c => c.Dimension is "body" or "age_band"))
             {
                 table.Add(cell.Dimension.Replace('_', ' '), cell.Value == "CLSPD_GROUP" ? "CLSPD group" : cell.Value,
-                    cell.Suppressed ? $"fewer than {stats.Threshold} (withheld)" : cell.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    cell.Suppressed ? StatsCommands.Withheld : cell.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             table.WriteTo(run.Out, "(no case)");
-            run.Out.WriteLine($"   → {stats.Cells.Count} cells, {withheld} withheld under {stats.Threshold} (clspd stats cases --council {world.CouncilId} shows them all)");
+            run.Out.WriteLine($"   → {stats.Cells.Count} cells, {withheld} withheld: under {stats.Threshold}, or a complement that would give one away " +
+                $"(clspd stats cases --council {world.CouncilId} shows them all)");
             run.Out.WriteLine();
         }
 
         _steps.Add(Obj.Of(("step", _number), ("what", "statistics"), ("cells", stats.Cells.Count), ("withheld", withheld), ("threshold", stats.Threshold)));
+    }
+
+    // REC-11: the year's charter-application report, produced once and stored; the 12-month clock starts again.
+    private async Task ReportAsync(CancellationToken ct)
+    {
+        var year = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Fmt.TimeZone).Year;
+        Say($"The coordinator produces the council's charter-application report for {year} from the figures of every service, small counts withheld (REC-11).");
+        var coordinator = connect(world.Subjects["ville"]);
+        var produced = await coordinator.Statistics.ProduceCharterReportAsync(
+            new ProduceCharterReportRequest { RequestId = $"demo-report-{world.CouncilId}-{year}", CouncilId = world.CouncilId, Year = year }, cancellationToken: ct);
+        var status = await coordinator.Statistics.GetEvaluationStatusAsync(new GetEvaluationStatusRequest { CouncilId = world.CouncilId }, cancellationToken: ct);
+        var report = produced.Report;
+        var withheld = report.Figures.Count(f => f.Suppressed);
+        if (!run.Json)
+        {
+            run.Out.WriteLine($"   → report {report.Id} for {report.Year}: {report.Figures.Count} figures, {withheld} withheld, {report.Tables.Count} tables " +
+                $"(clspd stats report show {report.Id})");
+            run.Out.WriteLine($"   → next report due by {Fmt.When(status.Status.DueAt)}; overdue: {Fmt.YesNo(status.Status.Overdue)}");
+            run.Out.WriteLine();
+        }
+
+        _steps.Add(Obj.Of(("step", _number), ("what", "charter-report"), ("reportId", report.Id), ("year", report.Year), ("figures", report.Figures.Count),
+            ("withheld", withheld), ("overdue", status.Status.Overdue)));
     }
 
     private async Task<AuditEntry?> DecisionAsync(string caseId, string decisionId, CancellationToken ct)
