@@ -1,9 +1,12 @@
 using System.CommandLine;
 using BenchmarkDotNet.Running;
 using Clspd.Benchmarks.Load;
+using Clspd.ServiceDefaults.Data;
 
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- micro [BenchmarkDotNet options, e.g. --filter *Decision*]
+// dotnet run -c Release --project tests/Clspd.Benchmarks -- dataset --scale 1 [--provider sqlite|sqlserver --connection "...Database=clspd_{service}..."] [--out DIR]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- dataset --audit-entries 1000000
+// dotnet run -c Release --project tests/Clspd.Benchmarks -- purge [--cases 50000] [--target gateway] [--seconds 10]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- load [--mix check,case] [--target both] [--concurrency 32] [--seconds 10] [--rate 3500]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- startup
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- compare-audit [--rounds 20] [--batch 256]
@@ -32,16 +35,48 @@ load.SetAction(async (parse, ct) =>
         Console.Out, ct);
     return 0;
 });
-var entries = new Option<int>("--audit-entries") { Description = "Audit entries to write", DefaultValueFactory = _ => 1_000_000 };
-var datasetData = new Option<string?>("--data") { Description = "Data directory (default: a new temporary one)" };
-var dataset = new Command("dataset", "Write chained audit entries through the access store, then verify the chain from the database.")
+var entries = new Option<int?>("--audit-entries") { Description = "Only the audit part: this many chained entries, then verification (the dataset before --scale)" };
+var datasetData = new Option<string?>("--out", "--data") { Description = "Data directory of the SQLite databases (default: a new temporary one); the local stack can be started on it" };
+var scale = new Option<double>("--scale") { Description = "Size of the commune: 1 = 5,000 participants, 200 groups, 100,000 persons, 1,000,000 consent records, 1,000,000 audit entries", DefaultValueFactory = _ => 1 };
+var provider = new Option<string>("--provider") { Description = "sqlite or sqlserver", DefaultValueFactory = _ => "sqlite" };
+var connection = new Option<string?>("--connection") { Description = "SQL Server connection string, '{service}' replaced by each service's name (one database per service)" };
+var dataset = new Command("dataset", "Write a commune at scale through the services' own stores (registry, consent, records, audit), reporting rows/s per part; or, with --audit-entries, only the audit trail.")
 {
-    entries, datasetData,
+    entries, datasetData, scale, provider, connection,
 };
 dataset.SetAction(async (parse, ct) =>
 {
     var directory = parse.GetValue(datasetData) ?? Path.Combine(Path.GetTempPath(), "clspd-dataset", Guid.NewGuid().ToString("N"));
-    await AuditDataset.RunAsync(parse.GetValue(entries), directory, Console.Out, ct);
+    if (parse.GetValue(entries) is { } auditOnly)
+    {
+        await AuditDataset.RunAsync(auditOnly, directory, Console.Out, ct);
+        return 0;
+    }
+
+    var target = parse.GetValue(provider) switch
+    {
+        "sqlite" => StoreTarget.Sqlite(directory),
+        "sqlserver" when parse.GetValue(connection) is { Length: > 0 } template => new StoreTarget(DatabaseProvider.SqlServer, directory, template),
+        "sqlserver" => throw new ArgumentException("--connection is required with --provider sqlserver"),
+        var other => throw new ArgumentException($"--provider: '{other}' is not sqlite or sqlserver"),
+    };
+    await CommuneDataset.RunAsync(parse.GetValue(scale), target, Console.Out, ct);
+    return 0;
+});
+var purgeCases = new Option<int>("--cases") { Description = "Due cases to prepare and purge", DefaultValueFactory = _ => 50_000 };
+var purgeTarget = new Option<string>("--target") { Description = "Where the Check load goes: gateway or direct", DefaultValueFactory = _ => "gateway" };
+var purgeConcurrency = new Option<int>("--concurrency") { Description = "Concurrent callers", DefaultValueFactory = _ => 32 };
+var purgeSeconds = new Option<int>("--seconds") { Description = "Seconds of Check without purging (the run during the purge lasts as long as the purge)", DefaultValueFactory = _ => 10 };
+var purgeStep = new Option<int>("--step") { Description = "Cases per RunLifecycle call (max_cases), as 'clspd lifecycle run --step'", DefaultValueFactory = _ => 5_000 };
+var purgeData = new Option<string?>("--data") { Description = "Data directory of the stack (default: a new temporary one)" };
+var purge = new Command("purge", "Prepare due cases through the records store, then measure Check without and during the purge (RunLifecycle): cases destroyed per minute and the throughput drop.")
+{
+    purgeCases, purgeTarget, purgeConcurrency, purgeSeconds, purgeStep, purgeData,
+};
+purge.SetAction(async (parse, ct) =>
+{
+    await PurgeCommand.RunAsync(new PurgeCommand.Options(parse.GetValue(purgeCases), parse.GetValue(purgeConcurrency), TimeSpan.FromSeconds(parse.GetValue(purgeSeconds)),
+        parse.GetValue(purgeTarget)!, parse.GetValue(purgeData), parse.GetValue(purgeStep)), Console.Out, ct);
     return 0;
 });
 var startupServices = new Option<string>("--services") { Description = "Comma-separated services", DefaultValueFactory = _ => "registry,consent,records,access" };
@@ -68,18 +103,19 @@ var reportOut = new Option<string>("--out") { Description = "Markdown file for t
 var reportConcurrency = new Option<int>("--concurrency") { Description = "Concurrent callers", DefaultValueFactory = _ => 32 };
 var reportSeconds = new Option<int>("--seconds") { Description = "Measured seconds per load run", DefaultValueFactory = _ => 10 };
 var reportEntries = new Option<int>("--audit-entries") { Description = "Audit entries to write and verify", DefaultValueFactory = _ => 1_000_000 };
+var reportPurgeCases = new Option<int>("--purge-cases") { Description = "Due cases for the purge measurement", DefaultValueFactory = _ => 50_000 };
 var report = new Command("report", "Measure every figure of the targets table (docs/benchmarks.md) and write it as markdown.")
 {
-    reportOut, reportConcurrency, reportSeconds, reportEntries,
+    reportOut, reportConcurrency, reportSeconds, reportEntries, reportPurgeCases,
 };
 report.SetAction(async (parse, ct) =>
 {
     await ReportCommand.RunAsync(new ReportCommand.Options(parse.GetValue(reportOut)!, parse.GetValue(reportConcurrency),
-        TimeSpan.FromSeconds(parse.GetValue(reportSeconds)), parse.GetValue(reportEntries), null), Console.Out, ct);
+        TimeSpan.FromSeconds(parse.GetValue(reportSeconds)), parse.GetValue(reportEntries), null, parse.GetValue(reportPurgeCases)), Console.Out, ct);
     return 0;
 });
-var root = new RootCommand("Clspd.Services benchmarks: 'micro' runs the BenchmarkDotNet suites, 'load' the load generator, 'dataset' the audit dataset and its verification, 'startup' each service's start-up, 'report' every target figure.")
+var root = new RootCommand("Clspd.Services benchmarks: 'micro' runs the BenchmarkDotNet suites, 'load' the load generator, 'dataset' the commune at scale through the stores, 'purge' the purge under load, 'startup' each service's start-up, 'report' every target figure.")
 {
-    load, dataset, startup, report, compare,
+    load, dataset, purge, startup, report, compare,
 };
 return await root.Parse(args).InvokeAsync();

@@ -10,14 +10,14 @@ namespace Clspd.Benchmarks.Load;
 /// <summary>
 /// Every figure of the targets table of docs/benchmarks.md in one run: the decision core
 /// (BenchmarkDotNet, short job), each service's start-up and memory at rest, Check and consent
-/// state through the gateway and directly, saturated and paced, and the audit dataset (written
-/// in the audit writer's batches, then verified from the database). Writes a markdown table.
+/// state through the gateway and directly, saturated and paced, the audit dataset (written
+/// in the audit writer's batches, then verified from the database) and the purge under load. Writes a markdown table.
 /// </summary>
 public static class ReportCommand
 {
     private const double CheckTarget = 5_000;
 
-    public sealed record Options(string OutputFile, int Concurrency, TimeSpan Duration, int AuditEntries, string? DataRoot);
+    public sealed record Options(string OutputFile, int Concurrency, TimeSpan Duration, int AuditEntries, string? DataRoot, int PurgeCases = 50_000);
 
     public static async Task RunAsync(Options options, TextWriter output, CancellationToken ct)
     {
@@ -75,7 +75,13 @@ public static class ReportCommand
         var audit = await AuditDataset.RunAsync(options.AuditEntries, Path.Combine(root, "audit"), output, ct, batch: 256);
         Row("audit append, durable", "≥ 20,000 entries/s", F($"{audit.WrittenPerSecond:N0}/s in batches of 256 through the store (the audit writer's batch)"), audit.WrittenPerSecond >= 20_000);
         Row("audit verification", F($"{options.AuditEntries:N0} entries ≤ 3 s"), F($"{audit.VerifySeconds:F2} s from the database"), audit.VerifySeconds <= 3);
-        Row("purge of due cases", "≥ 50,000 cases/min while Check drops ≤ 10 %", "no generator for due cases at scale yet", null);
+
+        output.WriteLine();
+        output.WriteLine("## Purge of due cases under a Check load through the gateway");
+        var purge = await PurgeCommand.RunAsync(new PurgeCommand.Options(options.PurgeCases, options.Concurrency, options.Duration, "gateway", Path.Combine(root, "purge")), output, ct);
+        Row("purge of due cases", "≥ 50,000 cases/min while Check drops ≤ 10 %",
+            F($"{purge.CasesPerMinute:N0} cases/min ({purge.CasesDestroyed:N0} cases in {purge.PurgeTime.TotalSeconds:F1} s); Check {purge.Baseline.PerSecond:N0}/s → {purge.DuringPurge.PerSecond:N0}/s ({purge.DropPercent:F0} % drop)"),
+            purge.CasesPerMinute >= 50_000 && purge.DropPercent <= 10);
 
         var table = new StringBuilder();
         table.AppendLine(F($"Generated {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores; {options.Concurrency} callers, {options.Duration.TotalSeconds:0} s per run; took {total.Elapsed.TotalMinutes:F1} min."));

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using Clspd.Local;
+using Clspd.Records.V1;
+using Clspd.ServiceDefaults.Auth;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace Clspd.Benchmarks.Load;
+
+/// <summary>
+/// The purge under load (issue #8): writes N persons with a case due for destruction into the
+/// records database through its store, starts the local stack on that data directory, measures
+/// Check without purging, then again while the lifecycle job (RunLifecycle, in steps as
+/// <c>clspd lifecycle run</c> calls it) destroys every due case; reports cases destroyed per
+/// minute and how much Check throughput dropped.
+/// </summary>
+public static class PurgeCommand
+{
+    public sealed record Options(int Cases, int Concurrency, TimeSpan Duration, string Target, string? DataDirectory, int Step = 5_000, int BatchSize = 0);
+
+    public sealed record Figures(int CasesDestroyed, int PersonsDestroyed, TimeSpan PurgeTime, LoadReport Baseline, LoadReport DuringPurge)
+    {
+        public double CasesPerMinute => CasesDestroyed / Math.Max(PurgeTime.TotalMinutes, 1e-9);
+
+        /// <summary>Check throughput lost during the purge, in percent of the throughput without it (negative: it went up).</summary>
+        public double DropPercent => (1 - (DuringPurge.PerSecond / Baseline.PerSecond)) * 100;
+    }
+
+    public static async Task<Figures> RunAsync(Options options, TextWriter output, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        if (options.Target is not ("gateway" or "direct"))
+        {
+            throw new ArgumentException("target must be gateway or direct", nameof(options));
+        }
+
+        var data = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "clspd-purge", Guid.NewGuid().ToString("N"));
+        var prepared = await CommuneDataset.DueCasesAsync(options.Cases, StoreTarget.Sqlite(data), ct);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"prepared {options.Cases:N0} persons with a case due for destruction through the records store in {prepared.TotalSeconds:F1} s ({options.Cases / prepared.TotalSeconds:N0}/s)"));
+
+        // As the load command: one token drives all the load, so lift the gateway's per-caller limit (GW-2).
+        Environment.SetEnvironmentVariable("Gateway__RateLimit__PermitsPerSecond", "1000000");
+        await using var stack = new LocalStack(new LocalStackOptions { DataDirectory = data, Ports = StackPorts.Free(), Output = _ => { } });
+        await stack.StartAsync(ct);
+        using var issuer = LocalIssuer.Load(Path.Combine(data, LocalIssuer.PrivateKeyFileName));
+        var tokens = new Dictionary<string, CallOptions>(StringComparer.Ordinal);
+        CallOptions As(string subject)
+        {
+            lock (tokens)
+            {
+                if (!tokens.TryGetValue(subject, out var callOptions))
+                {
+                    callOptions = new CallOptions(new Metadata { { "authorization", "Bearer " + issuer.Mint(subject, TimeSpan.FromHours(2)) } });
+                    tokens[subject] = callOptions;
+                }
+
+                return callOptions;
+            }
+        }
+
+        using var gateway = GrpcChannel.ForAddress(stack.GatewayAddress);
+        using var access = GrpcChannel.ForAddress(stack.AddressOf("access"));
+        using var records = GrpcChannel.ForAddress(stack.AddressOf("records"));
+        var scenario = await LoadScenario.SeedAsync(gateway, As);
+        var check = scenario.Call("check", options.Target == "direct" ? access : gateway);
+
+        await LoadRunner.RunAsync("warm-up", options.Concurrency, TimeSpan.FromSeconds(2), check, null, ct);
+        output.WriteLine(LoadReport.Header);
+        var baseline = await LoadRunner.RunAsync($"check via {options.Target}, no purge", options.Concurrency, options.Duration, check, null, ct);
+        output.WriteLine(baseline.ToLine());
+
+        // The same load again, stopped as soon as nothing is due any more.
+        var lifecycle = new LifecycleService.LifecycleServiceClient(records);
+        var admin = As("admin");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var load = LoadRunner.RunAsync($"check via {options.Target}, during the purge", options.Concurrency, TimeSpan.FromHours(1), check, null, stop.Token);
+        var clock = Stopwatch.StartNew();
+        int cases = 0, persons = 0;
+        try
+        {
+            while (true)
+            {
+                var reply = await lifecycle.RunLifecycleAsync(new RunLifecycleRequest { BatchSize = options.BatchSize, MaxCases = options.Step }, admin.WithCancellationToken(ct));
+                cases += reply.CasesDestroyed;
+                persons += reply.PersonsDestroyed;
+                if (reply.RemainingDue == 0 || reply.ClosedAt25 + reply.CasesDestroyed + reply.PersonsDestroyed == 0)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+
+        var purgeTime = clock.Elapsed;
+        var during = await load;
+        output.WriteLine(during.ToLine());
+        var figures = new Figures(cases, persons, purgeTime, baseline, during);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"purge: {cases:N0} cases and {persons:N0} persons destroyed in {purgeTime.TotalSeconds:F1} s ({figures.CasesPerMinute:N0} cases/min, steps of {options.Step:N0}); check {baseline.PerSecond:N0}/s → {during.PerSecond:N0}/s during the purge ({figures.DropPercent:F0} % drop)"));
+        return figures;
+    }
+}
