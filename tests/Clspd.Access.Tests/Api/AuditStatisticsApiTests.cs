@@ -13,7 +13,7 @@ public sealed class AuditStatisticsApiTests(AccessServices stack) : IClassFixtur
     private static CheckRequest Check(string principal, string councilId, int i) => new()
     {
         Principal = principal, Action = AccessAction.ReadCase, View = View.Pseudonymous,
-        Resource = new CaseResource { CaseId = "case-" + i, SubjectRef = "S-" + i, CouncilId = councilId, GroupId = "g" },
+        Resource = new CaseResource { CaseId = "case-" + i, SubjectRef = "S-" + i, CouncilId = councilId, GroupId = "g", BodyKind = BodyKind.ClspdGroup },
     };
 
     private static GetAuditStatisticsRequest Around(ServiceHost<Program> host, string councilId) => new()
