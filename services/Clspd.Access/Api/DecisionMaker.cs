@@ -25,6 +25,12 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
     public static void Validate(CheckRequest request, string prefix = "")
     {
         var resource = request.Resource ?? new CaseResource();
+        if (request.Action == AccessAction.ExportSubjectFile)
+        {
+            ValidateSubjectFile(request, resource, prefix);
+            return;
+        }
+
         new RequestValidator().Required(prefix + "principal", request.Principal, 200).Known(prefix + "action", request.Action)
             .Required(prefix + "resource.case_id", resource.CaseId, 64).Required(prefix + "resource.subject_ref", resource.SubjectRef, 64)
             .Required(prefix + "resource.council_id", resource.CouncilId, 64).Required(prefix + "resource.group_id", resource.GroupId, 64)
@@ -36,6 +42,26 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
             .When(resource.AgendaMeetingIds.Any(id => id.Length is 0 or > 64), prefix + "resource.agenda_meeting_ids", "each id is 1..64 characters")
             .When(resource.MeasureRefs.Count > MaxRefs, prefix + "resource.measure_refs", $"at most {MaxRefs} refs")
             .When(resource.MeasureRefs.Any(id => id.Length is 0 or > 64), prefix + "resource.measure_refs", "each ref is 1..64 characters")
+            .When(request.MinRegistryRevision < 0, prefix + "min_registry_revision", "must be zero or positive")
+            .When(request.MinConsentRevision < 0, prefix + "min_consent_revision", "must be zero or positive")
+            .MaxLength(prefix + "justification", request.Justification, 100)
+            .ThrowIfInvalid();
+    }
+
+    // REC-10: the file of a person who holds no case names the person and the council, and nothing
+    // of a case: no case, group, body, agenda or measure — a resource that names one is a mistake
+    // of the caller, not something to decide on.
+    private static void ValidateSubjectFile(CheckRequest request, CaseResource resource, string prefix)
+    {
+        const string NoCase = "must be empty for ACCESS_ACTION_EXPORT_SUBJECT_FILE: the person holds no case (a case is exported with ACCESS_ACTION_EXPORT_CASE)";
+        new RequestValidator().Required(prefix + "principal", request.Principal, 200)
+            .Required(prefix + "resource.subject_ref", resource.SubjectRef, 64).Required(prefix + "resource.council_id", resource.CouncilId, 64)
+            .When(resource.CaseId.Length > 0, prefix + "resource.case_id", NoCase)
+            .When(resource.GroupId.Length > 0, prefix + "resource.group_id", NoCase)
+            .When(resource.BodyKind != BodyKind.Unspecified, prefix + "resource.body_kind", "must be BODY_KIND_UNSPECIFIED for ACCESS_ACTION_EXPORT_SUBJECT_FILE: with no case there is no body")
+            .When(resource.AgendaMeetingIds.Count > 0, prefix + "resource.agenda_meeting_ids", NoCase)
+            .When(resource.MeasureRefs.Count > 0, prefix + "resource.measure_refs", NoCase)
+            .When(request.View is not (View.Unspecified or View.Named), prefix + "view", "must be VIEW_NAMED (or unset) for ACCESS_ACTION_EXPORT_SUBJECT_FILE: the export shows the person's identity")
             .When(request.MinRegistryRevision < 0, prefix + "min_registry_revision", "must be zero or positive")
             .When(request.MinConsentRevision < 0, prefix + "min_consent_revision", "must be zero or positive")
             .MaxLength(prefix + "justification", request.Justification, 100)
@@ -86,7 +112,7 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
         {
             DecisionId = Guid.CreateVersion7(now).ToString(), DecidedAt = now, Principal = request.Principal, Role = (int)decision.Role,
             Action = (int)request.Action, CaseId = resource.CaseId, SubjectRef = resource.SubjectRef, CouncilId = resource.CouncilId,
-            GroupId = resource.GroupId, ViewKind = (int)(request.View == View.Unspecified ? View.Pseudonymous : request.View),
+            GroupId = resource.GroupId, ViewKind = (int)ViewAsked(request),
             Outcome = (int)decision.Outcome, RuleIds = string.Join(',', decision.RuleIds), Reason = decision.Reason,
         };
         try
@@ -119,6 +145,12 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
     private async Task<(bool Informed, bool Permitted, ConsentState Programme)> ConsentFactsAsync(CheckRequest request, DateTimeOffset now, CancellationToken ct)
     {
         var resource = request.Resource;
+        if (request.Action == AccessAction.ExportSubjectFile)
+        {
+            // The person's own access request: answered whatever they consented to, and with no case there is no group to consent in.
+            return (false, false, ConsentState.Unspecified);
+        }
+
         if (request.Action == AccessAction.ProgrammeAction || request.View == View.MeasureOnly)
         {
             var (informed, state) = await facts.ProgrammeEnrolmentAsync(resource.SubjectRef, now, request.MinConsentRevision, ct);
@@ -133,6 +165,10 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
 
         return (false, false, ConsentState.Unspecified);
     }
+
+    // The view recorded in the trail: unset means pseudonymous, except for a subject file, which is named.
+    private static View ViewAsked(CheckRequest request) => request.View != View.Unspecified ? request.View
+        : request.Action == AccessAction.ExportSubjectFile ? View.Named : View.Pseudonymous;
 
     private static AccessFacts Facts(CheckRequest request, bool known, IReadOnlyList<DesignationFact> designations, bool informed, bool permitted,
         ConsentState programme, DateTimeOffset now, DateOnly day)

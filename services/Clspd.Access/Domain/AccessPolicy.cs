@@ -36,6 +36,9 @@ public static class AccessPolicy
     private static readonly AccessDecision ImplementerNeedsMeasureView = AccessDecision.Deny(["ACC-1", "REC-6"],
         "as implementer of a measure of this case you see only that measure and the contact data needed to carry it out: ask for the measure view", Role.MeasureImplementer);
 
+    private static readonly AccessDecision SubjectFileNotCoordinator = AccessDecision.Deny(["REC-10", "ACC-1"],
+        "only the council's coordinator exports the file of a person who holds no case (their access request): you hold no coordinator designation of this council in force");
+
     private static readonly AccessDecision Walled = AccessDecision.Deny("REC-8",
         "the case belongs to another body: CDDF cases are never seen from CLSPD groups and CLSPD-group cases never from the CDDF; your designation is on the other side of that wall");
 
@@ -81,6 +84,11 @@ public static class AccessPolicy
         if (!facts.PrincipalKnown)
         {
             return UnknownPrincipal;
+        }
+
+        if (facts.Action == AccessAction.ExportSubjectFile)
+        {
+            return DecideSubjectFileExport(facts);
         }
 
         // The designation in force that gives need-to-know on this case; the most specific wins.
@@ -240,6 +248,47 @@ public static class AccessPolicy
         }
 
         return AccessDecision.Allow(["REC-10", "ACC-1"], $"coordinator of the council allowed to {what} for the reason {facts.Justification}", View.Named, grant.Role);
+    }
+
+    // REC-10: the file of a person who holds no case is answered by the council's coordinator, for
+    // a stated reason. There is no case, so no group, path, agenda, measure or body wall decides:
+    // only a coordinator designation of the council, in force, with the charter accepted.
+    private static AccessDecision DecideSubjectFileExport(AccessFacts facts)
+    {
+        DesignationFact? grant = null;
+        var designations = facts.Designations;
+        for (var i = 0; i < designations.Count && grant is null; i++)
+        {
+            var d = designations[i];
+            if (d.Role == Role.Coordinator && d.CouncilId == facts.CouncilId && d.ValidFrom <= facts.At && facts.At < d.ValidTo
+                && (d.RevokedAt is null || facts.At < d.RevokedAt))
+            {
+                grant = d;
+            }
+        }
+
+        if (grant is null)
+        {
+            return SubjectFileNotCoordinator;
+        }
+
+        if (!grant.CharterOk)
+        {
+            return CharterMissing[(int)Role.Coordinator];
+        }
+
+        if (string.IsNullOrWhiteSpace(facts.Justification))
+        {
+            return AccessDecision.Deny("REC-10", "exporting the file of a person who holds no case needs a stated reason", Role.Coordinator);
+        }
+
+        if (IsNonNominative(grant.InstitutionKind))
+        {
+            return AccessDecision.Deny("ACC-2", "your institution never receives nominative data in this system", Role.Coordinator);
+        }
+
+        return AccessDecision.Allow(["REC-10", "ACC-1"],
+            $"coordinator of the council allowed to export the file of a person who holds no case, for the reason {facts.Justification}", View.Named, Role.Coordinator);
     }
 
     // REC-9: the working sheet of each case on the agenda is purged when the meeting is closed, by

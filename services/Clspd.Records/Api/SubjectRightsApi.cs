@@ -13,7 +13,8 @@ namespace Clspd.Records.Api;
 
 /// <summary>
 /// REC-10: the person's own file with who accessed it, the coordinator's export with a reason, and
-/// rectification with a trail. Every case involved is an audited access decision.
+/// rectification with a trail. Every case involved is an audited access decision; so is the export
+/// of a person who holds no case (ACCESS_ACTION_EXPORT_SUBJECT_FILE).
 /// </summary>
 public sealed class SubjectRightsApi(
     Database database, CaseGate gate, CaseStore cases, PersonStore persons, CaseExport export, Peers peers, CallerResolver callers, TimeProvider time)
@@ -25,16 +26,22 @@ public sealed class SubjectRightsApi(
         new RequestValidator().Required("subject_ref", request.SubjectRef, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
         var (person, rows) = await PersonWithCasesAsync(request.SubjectRef, requireCases: false, ct);
-        if (rows.Count == 0 && !caller.IsBootstrapAdmin && !await peers.IsCoordinatorOfCouncilAsync(caller.Subject, person.CouncilId, ct))
-        {
-            // With no case left there is no case decision for access to take: the council's coordinator answers the request.
-            throw new PermissionDeniedException(["REC-10", "ACC-1"], "only the council's coordinator answers the access request of a person with no case held");
-        }
-
         var decisions = new List<string>(rows.Count);
         foreach (var row in rows)
         {
             decisions.Add((await CheckAsync(caller, row, AccessAction.ExportCase, ArchiveOpeningReason.SubjectAccessRequest.ToString(), ct)).DecisionId);
+        }
+
+        if (rows.Count == 0)
+        {
+            // With no case left, access decides and audits the export of the person's file itself (ACC-4): a deny
+            // is PermissionDenied with its rules, no answer is Unavailable, and neither returns any data.
+            await peers.RequireAllowedAsync(new CheckRequest
+            {
+                Principal = caller.Subject, Action = AccessAction.ExportSubjectFile, View = View.Named,
+                Resource = new CaseResource { SubjectRef = person.SubjectRef, CouncilId = person.CouncilId },
+                Justification = ArchiveOpeningReason.SubjectAccessRequest.ToString(),
+            }, ct);
         }
 
         var response = await database.ReadAsync(async c =>

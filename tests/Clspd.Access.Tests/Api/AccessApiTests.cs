@@ -326,6 +326,72 @@ public sealed class AccessApiTests(AccessServices stack) : IClassFixture<AccessS
         Assert.Contains("resource.case_id", ex.Status.Detail, StringComparison.Ordinal);
     }
 
+    private static CheckRequest SubjectFile(string principal, string council, string subjectRef, string justification = "SubjectAccessRequest") => new()
+    {
+        Principal = principal, Action = AccessAction.ExportSubjectFile, View = View.Named, Justification = justification,
+        Resource = new CaseResource { SubjectRef = subjectRef, CouncilId = council },
+    };
+
+    [Fact]
+    public async Task Check_SubjectFileExport_CoordinatorAllowedMemberDenied_BothAuditedWithSubjectAndCouncil_REC_10_ACC_4()
+    {
+        var council = await Commune.CouncilAsync();
+        var group = await Commune.GroupAsync(council.Id, GroupKind.Operational);
+        var (coordinator, _) = await Commune.MemberAsync(council.Id, group.Id, role: Role.Coordinator);
+        var (member, _) = await Commune.MemberAsync(council.Id, group.Id);
+        var subjectRef = "S-" + NewId();
+
+        var allowed = await Access.CheckAsync(SubjectFile(coordinator, council.Id, subjectRef), Records);
+        var denied = await Access.CheckAsync(SubjectFile(member, council.Id, subjectRef), Records);
+        var trail = await new AuditService.AuditServiceClient(stack.Access.Channel).ListAuditEntriesAsync(new ListAuditEntriesRequest { SubjectRef = subjectRef }, Admin);
+
+        Assert.Equal((Outcome.Allow, View.Named), (allowed.Outcome, allowed.View));
+        Assert.Equal(["REC-10", "ACC-1"], allowed.RuleIds);
+        Assert.Equal(Outcome.Deny, denied.Outcome);
+        Assert.Equal(["REC-10", "ACC-1"], denied.RuleIds);
+        Assert.Contains("coordinator", denied.Reason, StringComparison.Ordinal);
+        Assert.Equal([(allowed.DecisionId, coordinator, Outcome.Allow), (denied.DecisionId, member, Outcome.Deny)],
+            trail.Entries.Select(e => (e.DecisionId, e.Principal, e.Outcome)));
+        Assert.All(trail.Entries, e =>
+        {
+            Assert.Equal(AccessAction.ExportSubjectFile, e.Action);
+            Assert.Equal((subjectRef, council.Id, "", ""), (e.Resource.SubjectRef, e.Resource.CouncilId, e.Resource.CaseId, e.Resource.GroupId));
+            Assert.Equal(View.Named, e.View);
+        });
+    }
+
+    [Fact]
+    public async Task Check_SubjectFileExport_WithoutReason_DeniedNamingREC10_REC_10_ACC_5()
+    {
+        var council = await Commune.CouncilAsync();
+        var group = await Commune.GroupAsync(council.Id, GroupKind.Operational);
+        var (coordinator, _) = await Commune.MemberAsync(council.Id, group.Id, role: Role.Coordinator);
+
+        var decision = await Access.CheckAsync(SubjectFile(coordinator, council.Id, "S-" + NewId(), justification: ""), Records);
+
+        Assert.Equal(Outcome.Deny, decision.Outcome);
+        Assert.Equal(["REC-10"], decision.RuleIds);
+        Assert.Contains("stated reason", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("resource.case_id", "case-1", "", BodyKind.Unspecified, "k")]
+    [InlineData("resource.group_id", "", "g", BodyKind.Unspecified, "k")]
+    [InlineData("resource.body_kind", "", "", BodyKind.ClspdGroup, "k")]
+    [InlineData("resource.council_id", "", "", BodyKind.Unspecified, "")]
+    public async Task Check_SubjectFileExport_ResourceNotAPersonOfACouncil_InvalidArgumentNamingTheField_REC_10(string field, string caseId, string groupId, BodyKind body, string council)
+    {
+        var request = SubjectFile("alice", council, "S-1");
+        request.Resource.CaseId = caseId;
+        request.Resource.GroupId = groupId;
+        request.Resource.BodyKind = body;
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Access.CheckAsync(request, Records).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.Contains(field, ex.Status.Detail, StringComparison.Ordinal);
+    }
+
     private sealed class UnreachableHandler : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>

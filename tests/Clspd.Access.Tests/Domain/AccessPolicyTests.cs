@@ -113,6 +113,33 @@ public sealed class AccessPolicyTests
         Assert.Equal(outcome == Outcome.Allow ? View.Named : View.Unspecified, decision.View);
     }
 
+    public static TheoryData<string, DesignationFact, string, Outcome, string[]> SubjectFileCases() => new()
+    {
+        // name, designation, justification, outcome, rule ids — the resource names a person and a council, no case
+        { "coordinator with a reason", D(Role.Coordinator, group: "group-2") with { GroupKind = GroupKind.Cddf }, "SubjectAccessRequest", Outcome.Allow, ["REC-10", "ACC-1"] },
+        { "coordinator without a reason", D(Role.Coordinator, group: "group-2"), " ", Outcome.Deny, ["REC-10"] },
+        { "coordinator of another council", D(Role.Coordinator, council: "council-2", group: "group-9"), "SubjectAccessRequest", Outcome.Deny, ["REC-10", "ACC-1"] },
+        { "coordinator whose designation was revoked", D(Role.Coordinator, revokedDays: -1), "SubjectAccessRequest", Outcome.Deny, ["REC-10", "ACC-1"] },
+        { "coordinator, charter not accepted", D(Role.Coordinator, charterOk: false), "SubjectAccessRequest", Outcome.Deny, ["REG-3", "ACC-2"] },
+        { "police coordinator", D(Role.Coordinator, InstitutionKind.Police), "SubjectAccessRequest", Outcome.Deny, ["ACC-2"] },
+        { "coordination team", D(Role.CoordinationTeam, group: "group-2"), "SubjectAccessRequest", Outcome.Deny, ["REC-10", "ACC-1"] },
+        { "group member", D(Role.GroupMember), "SubjectAccessRequest", Outcome.Deny, ["REC-10", "ACC-1"] },
+        { "path referent", D(Role.PathReferent, caseRef: Case), "SubjectAccessRequest", Outcome.Deny, ["REC-10", "ACC-1"] },
+        { "measure implementer", D(Role.MeasureImplementer), "SubjectAccessRequest", Outcome.Deny, ["REC-10", "ACC-1"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(SubjectFileCases))]
+    public void Decide_SubjectFileExport_CoordinatorOfTheCouncilWithReasonOnly_REC_10_ACC_4(string name, DesignationFact designation, string justification, Outcome outcome, string[] rules)
+    {
+        var decision = AccessPolicy.Decide(new AccessFacts("alice", true, [designation], AccessAction.ExportSubjectFile, View.Named, "", Council, "", false, false, Now, justification));
+
+        Assert.True(outcome == decision.Outcome, $"{name}: expected {outcome}, got {decision.Outcome} ({decision.Reason})");
+        Assert.Equal(rules, decision.RuleIds);
+        Assert.Equal(outcome == Outcome.Allow ? View.Named : View.Unspecified, decision.View);
+        Assert.False(string.IsNullOrWhiteSpace(decision.Reason));
+    }
+
     [Fact]
     public void Decide_WalledReadDeny_IsPrebuilt_REC_8()
     {

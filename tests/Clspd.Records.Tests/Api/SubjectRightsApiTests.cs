@@ -66,30 +66,62 @@ public sealed class SubjectRightsApiTests(RecordsServices services) : IClassFixt
     }
 
     [Fact]
-    public async Task ExportSubjectFile_PersonWithNoCase_IdentityAndNoCaseHeld_REC_10()
+    public async Task ExportSubjectFile_PersonWithNoCase_IdentityNoCaseHeldAndTheAuditedExport_REC_10_ACC_4()
     {
         var s = await new RecordsScenario(services).CouncilAsync();
         var subjectRef = await s.PersonAsync();
 
         var file = await Rights.ExportSubjectFileAsync(new ExportSubjectFileRequest { SubjectRef = subjectRef }, s.AsCoordinator);
+        var trail = await Audit.ListAuditEntriesAsync(new ListAuditEntriesRequest { SubjectRef = subjectRef }, s.Commune.Admin);
 
         Assert.True(file.NoCaseHeld);
         Assert.Equal(("Dupont", "Léa"), (file.Person.Surname, file.Person.FirstNames));
         Assert.Empty(file.Cases);
-        Assert.Empty(file.Accesses);
         Assert.Empty(file.Rectifications);
+        var entry = Assert.Single(trail.Entries);
+        Assert.Equal((s.Coordinator, AccessAction.ExportSubjectFile, Outcome.Allow), (entry.Principal, entry.Action, entry.Outcome));
+        Assert.Equal(["REC-10", "ACC-1"], entry.RuleIds);
+        Assert.Equal((subjectRef, s.Council, "", ""), (entry.Resource.SubjectRef, entry.Resource.CouncilId, entry.Resource.CaseId, entry.Resource.GroupId));
+        Assert.DoesNotContain("Dupont", entry.ToString(), StringComparison.Ordinal);
+        var access = Assert.Single(file.Accesses);
+        Assert.Equal((s.Coordinator, (int)AccessAction.ExportSubjectFile, true, ""), (access.Principal, access.Action, access.Allowed, access.CaseId));
     }
 
     [Fact]
-    public async Task ExportSubjectFile_PersonWithNoCase_GroupMember_PermissionDenied_REC_10()
+    public async Task ExportSubjectFile_PersonWithNoCase_GroupMember_PermissionDeniedAndAudited_REC_10_ACC_4()
     {
         var s = await new RecordsScenario(services).CouncilAsync();
         var subjectRef = await s.PersonAsync();
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => Rights.ExportSubjectFileAsync(new ExportSubjectFileRequest { SubjectRef = subjectRef }, s.AsMember).ResponseAsync);
+        var trail = await Audit.ListAuditEntriesAsync(new ListAuditEntriesRequest { SubjectRef = subjectRef }, s.Commune.Admin);
 
         Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
-        Assert.StartsWith("REC-10", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("REC-10, ACC-1", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("coordinator", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dupont", ex.Status.Detail, StringComparison.Ordinal);
+        var entry = Assert.Single(trail.Entries);
+        Assert.Equal((s.Member, AccessAction.ExportSubjectFile, Outcome.Deny, subjectRef, s.Council),
+            (entry.Principal, entry.Action, entry.Outcome, entry.Resource.SubjectRef, entry.Resource.CouncilId));
+    }
+
+    [Fact]
+    public async Task ExportSubjectFile_PersonWithNoCase_AccessUnreachable_UnavailableAndNoData_ACC_7_REC_10()
+    {
+        var s = await new RecordsScenario(services).CouncilAsync();
+        await using var isolated = services.CreateRecords(() => new UnreachableHandler());
+        await isolated.WaitReadyAsync();
+        var person = await new RecordsService.RecordsServiceClient(isolated.Channel).CreatePersonAsync(new CreatePersonRequest
+        {
+            RequestId = RecordsScenario.NewId(), CouncilId = s.Council, Identity = RecordsScenario.Young(age: 19),
+        }, s.AsMember);
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() =>
+            new SubjectRightsService.SubjectRightsServiceClient(isolated.Channel).ExportSubjectFileAsync(new ExportSubjectFileRequest { SubjectRef = person.SubjectRef }, s.AsCoordinator).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
+        Assert.StartsWith("ACC-7", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dupont", ex.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -192,5 +224,11 @@ public sealed class SubjectRightsApiTests(RecordsServices services) : IClassFixt
 
         Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
         Assert.Equal(0L, await RecordsScenario.CountAsync(services.Records.DataDirectory, "SELECT COUNT(*) FROM rectifications WHERE subject_ref = @Ref", new { Ref = opened.SubjectRef }));
+    }
+
+    private sealed class UnreachableHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new HttpRequestException("connection refused");
     }
 }
