@@ -141,6 +141,8 @@ public sealed class RecordsAccessCommandTests(StackFixture stack)
         var json = await stack.RunAsync(stack.Subject("ville"), "audit", "list", "--case", yanis, "--json");
         var verify = await stack.RunAsync(stack.Subject("ville"), "audit", "verify");
         var verifyJson = await stack.RunAsync("admin", "audit", "verify", "--json");
+        var stepped = await stack.RunAsync("admin", "audit", "verify", "--step", "2", "--json");
+        var badStep = await stack.RunAsync("admin", "audit", "verify", "--step", "0");
         var notAllowed = await stack.RunAsync(stack.Subject("police"), "audit", "verify");
 
         Assert.Equal(0, list.Code);
@@ -148,9 +150,20 @@ public sealed class RecordsAccessCommandTests(StackFixture stack)
         Assert.Contains(json.Json.GetProperty("entries").EnumerateArray(), e => e.GetProperty("outcome").GetString() == "OUTCOME_DENY");
         Assert.Equal(0, verify.Code);
         Expect.Row("Intact           yes", verify.Output);
-        Assert.Contains("verifying the audit trail", verify.Error, StringComparison.Ordinal);
+        Assert.Matches(@"\] (\d+)/\1 entries verified", verify.Error);
         Assert.True(verifyJson.Json.GetProperty("intact").GetBoolean());
+        Assert.True(stepped.Json.GetProperty("intact").GetBoolean(), stepped.ToString());
+        Assert.True(stepped.Json.GetProperty("complete").GetBoolean());
+        // Two entries a call: the whole trail (never shorter than at the first walk) verified as one chain.
+        Assert.True(Int64(stepped.Json, "entriesChecked") >= Int64(verifyJson.Json, "entriesChecked"), stepped.ToString());
+        Assert.Equal(Int64(stepped.Json, "lastSequence"), Int64(stepped.Json, "entriesChecked"));
+        Assert.Matches(@"\] (\d+)/\1 entries verified", stepped.Error);
+        Assert.Equal(2, badStep.Code);
         Assert.Equal(5, notAllowed.Code);
         Assert.Contains("rule ACC-6", notAllowed.Error, StringComparison.Ordinal);
     }
+
+    // Protobuf JSON writes 64-bit integers as strings.
+    private static long Int64(System.Text.Json.JsonElement json, string name) =>
+        long.Parse(json.GetProperty(name).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -27,10 +27,33 @@ public sealed class AuditApi(AuditStore store, FactSource facts, CallerResolver 
             throw new PermissionDeniedException("ACC-6", "only coordinators, the controller's administrators and the platform's services verify the audit trail");
         }
 
-        var verifier = new AuditVerifier();
+        new RequestValidator()
+            .When(request.AfterSequence < 0, "after_sequence", "must be zero or positive")
+            .When(request.AfterSequence > 0 && !IsHash(request.AfterHash), "after_hash",
+                "the hash of the entry at after_sequence (64 hexadecimal characters, the head_hash of the previous step) is required")
+            .When(request.AfterSequence == 0 && request.AfterHash.Length > 0, "after_hash", "only with after_sequence")
+            .When(request.MaxEntries < 0, "max_entries", "must be zero (to the end) or positive").ThrowIfInvalid();
+
+        var verifier = new AuditVerifier(request.AfterSequence, request.AfterSequence == 0 ? null : request.AfterHash);
+        var limit = request.MaxEntries == 0 ? long.MaxValue : request.MaxEntries;
         await using var connection = await store.Database.OpenAsync(ct);
+        var length = await store.LastSequenceAsync(connection, ct);
+        if (request.AfterSequence > length)
+        {
+            throw new InvalidRequestException("after_sequence", $"beyond the last entry of the trail ({length})");
+        }
+
+        if (request.AfterSequence > 0 && await StepStartProblemAsync(connection, request, ct) is { } moved)
+        {
+            return new VerifyAuditResponse
+            {
+                Intact = false, FirstBadSequence = request.AfterSequence, Problem = moved.Problem, Message = "ACC-4: " + moved.Message,
+                LastSequence = request.AfterSequence, TrailLength = length,
+            };
+        }
+
         // The next page is read while this one is verified.
-        await foreach (var page in store.PagesAsync(connection, VerifyPage, ct))
+        await foreach (var page in store.PagesAsync(connection, (int)Math.Min(VerifyPage, limit), ct, request.AfterSequence))
         {
             foreach (var entry in page)
             {
@@ -39,7 +62,17 @@ public sealed class AuditApi(AuditStore store, FactSource facts, CallerResolver 
                     return new VerifyAuditResponse
                     {
                         Intact = false, EntriesChecked = verifier.Checked, FirstBadSequence = bad.Sequence, Problem = bad.Problem,
-                        Message = "ACC-4: " + bad.Message, HeadHash = verifier.HeadHash,
+                        Message = "ACC-4: " + bad.Message, HeadHash = verifier.HeadHash, LastSequence = verifier.LastSequence, TrailLength = length,
+                    };
+                }
+
+                if (verifier.Checked == limit)
+                {
+                    return new VerifyAuditResponse
+                    {
+                        Intact = true, EntriesChecked = verifier.Checked, HeadHash = verifier.HeadHash, LastSequence = verifier.LastSequence, TrailLength = length,
+                        Complete = verifier.LastSequence >= length,
+                        Message = $"ACC-4: entries {request.AfterSequence + 1} to {verifier.LastSequence} are intact; go on after {verifier.LastSequence}",
                     };
                 }
             }
@@ -47,10 +80,30 @@ public sealed class AuditApi(AuditStore store, FactSource facts, CallerResolver 
 
         return new VerifyAuditResponse
         {
-            Intact = true, EntriesChecked = verifier.Checked, HeadHash = verifier.HeadHash,
-            Message = $"ACC-4: the audit trail is intact ({verifier.Checked} entries)",
+            Intact = true, EntriesChecked = verifier.Checked, HeadHash = verifier.HeadHash, LastSequence = verifier.LastSequence, TrailLength = length,
+            Complete = true,
+            Message = request.AfterSequence == 0
+                ? $"ACC-4: the audit trail is intact ({verifier.Checked} entries)"
+                : $"ACC-4: the audit trail is intact from entry {request.AfterSequence + 1} to its end ({verifier.Checked} entries)",
         };
     }
+
+    // The entry a step starts after must still be the one the previous step verified.
+    private async Task<(AuditProblem Problem, string Message)?> StepStartProblemAsync(System.Data.Common.DbConnection connection, VerifyAuditRequest request,
+        CancellationToken ct)
+    {
+        var start = await store.PageAsync(connection, request.AfterSequence - 1, 1, ct);
+        if (start.Count == 0 || start[0].Seq != request.AfterSequence)
+        {
+            return (AuditProblem.Missing, $"entry {request.AfterSequence}, where this step starts, is missing");
+        }
+
+        return string.Equals(start[0].EntryHash, request.AfterHash, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : (AuditProblem.Altered, $"entry {request.AfterSequence} no longer has the hash the previous step verified (after_hash)");
+    }
+
+    private static bool IsHash(string value) => value.Length == 64 && value.All(char.IsAsciiHexDigit);
 
     public override async Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context)
     {

@@ -7,10 +7,12 @@ namespace Clspd.Access.Domain;
 /// sequence numbers), reordered (not linked to the entry before it) or altered (its content no
 /// longer matches its hash).
 /// </summary>
-public sealed class AuditVerifier
+public sealed class AuditVerifier(long afterSequence = 0, string? afterHash = null)
 {
-    private long _lastSeq;
-    private string _lastHash = AuditChain.Genesis;
+    private long _lastSeq = afterSequence;
+    private string _lastHash = afterSequence == 0 ? AuditChain.Genesis : afterHash ?? throw new ArgumentNullException(nameof(afterHash));
+
+    public long LastSequence => _lastSeq;
 
     public long Checked { get; private set; }
 

@@ -88,10 +88,10 @@ public sealed class AuditStore(Database database)
     /// read at a time.
     /// </summary>
     public async IAsyncEnumerable<List<AuditRecord>> PagesAsync(DbConnection connection, int pageSize,
-        [EnumeratorCancellation] CancellationToken ct)
+        [EnumeratorCancellation] CancellationToken ct, long afterSequence = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
-        Task<List<AuditRecord>>? next = Task.Run(() => PageAsync(connection, 0, pageSize, ct), ct);
+        Task<List<AuditRecord>>? next = Task.Run(() => PageAsync(connection, afterSequence, pageSize, ct), ct);
         try
         {
             while (next is not null)
@@ -116,6 +116,14 @@ public sealed class AuditStore(Database database)
             }
         }
     }
+
+    private const string LastSequenceSqlite = "SELECT COALESCE(MAX(seq), 0) FROM audit_entries";
+    private const string LastSequenceSqlServer = "SELECT COALESCE(MAX(seq), 0) FROM dbo.audit_entries";
+
+    /// <summary>The highest sequence number in the trail (0 when empty): the length of a verification walk.</summary>
+    public async Task<long> LastSequenceAsync(DbConnection connection, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            database.Provider == DatabaseProvider.Sqlite ? LastSequenceSqlite : LastSequenceSqlServer, cancellationToken: ct));
 
     private static void AddParameter(DbCommand command, string name, DbType type, object value)
     {

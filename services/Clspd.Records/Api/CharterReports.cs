@@ -42,7 +42,7 @@ public sealed class CharterReports(Database database, EvaluationStore store, Eva
                 evaluation.Figure("access", "denied_accesses", audit!.DeniedDecisions),
                 evaluation.Figure("access", "archive_openings", Allowed(AccessAction.OpenArchivedCase)),
                 evaluation.Figure("access", "case_moves", Allowed(AccessAction.MoveCase)),
-                evaluation.Figure("access", "named_exports", Allowed(AccessAction.ExportCase)),
+                evaluation.Figure("access", "named_exports", Allowed(AccessAction.ExportCase) + Allowed(AccessAction.ExportSubjectFile)),
                 evaluation.Figure("access", "identity_rectifications", Allowed(AccessAction.RectifyIdentity)),
                 evaluation.Figure("records", "cases_followed", followed),
                 evaluation.Figure("records", "cases_destroyed", casesDestroyed),

@@ -71,6 +71,55 @@ public sealed class AuditApiTests(AccessServices stack) : IClassFixture<AccessSe
     }
 
     [Fact]
+    public async Task VerifyAudit_InSteps_WalksTheSameChainAsOneWalk_ACC_4()
+    {
+        await using var host = await AuditedAsync(12);
+        var audit = new AuditService.AuditServiceClient(host.Channel);
+        var whole = await audit.VerifyAuditAsync(new VerifyAuditRequest(), Admin);
+
+        var first = await audit.VerifyAuditAsync(new VerifyAuditRequest { MaxEntries = 5 }, Admin);
+        var second = await audit.VerifyAuditAsync(new VerifyAuditRequest { AfterSequence = first.LastSequence, AfterHash = first.HeadHash, MaxEntries = 5 }, Admin);
+        var last = await audit.VerifyAuditAsync(new VerifyAuditRequest { AfterSequence = second.LastSequence, AfterHash = second.HeadHash, MaxEntries = 5 }, Admin);
+
+        Assert.Equal((true, false, 5L, 5L, 12L), (first.Intact, first.Complete, first.EntriesChecked, first.LastSequence, first.TrailLength));
+        Assert.Equal((true, false, 5L, 10L), (second.Intact, second.Complete, second.EntriesChecked, second.LastSequence));
+        Assert.Equal((true, true, 2L, 12L), (last.Intact, last.Complete, last.EntriesChecked, last.LastSequence));
+        Assert.Equal(whole.HeadHash, last.HeadHash);
+        Assert.True(whole.Complete);
+    }
+
+    [Fact]
+    public async Task VerifyAudit_StepAfterAnEntryAlteredSince_NamesIt_ACC_4()
+    {
+        await using var host = await AuditedAsync(8);
+        var audit = new AuditService.AuditServiceClient(host.Channel);
+        var first = await audit.VerifyAuditAsync(new VerifyAuditRequest { MaxEntries = 4 }, Admin);
+        await TamperAsync(host, "UPDATE audit_entries SET entry_hash = prev_hash WHERE seq = 4");
+
+        var next = await audit.VerifyAuditAsync(new VerifyAuditRequest { AfterSequence = first.LastSequence, AfterHash = first.HeadHash }, Admin);
+
+        Assert.False(next.Intact);
+        Assert.Equal((4L, AuditProblem.Altered), (next.FirstBadSequence, next.Problem));
+        Assert.Contains("after_hash", next.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(-1, "", 0, "after_sequence")]
+    [InlineData(3, "", 0, "after_hash")]
+    [InlineData(3, "not-a-hash", 0, "after_hash")]
+    [InlineData(0, "", -5, "max_entries")]
+    [InlineData(99, "0000000000000000000000000000000000000000000000000000000000000000", 0, "after_sequence")]
+    public async Task VerifyAudit_BadStep_InvalidArgumentNamingTheField_ACC_4(long after, string hash, long max, string field)
+    {
+        await using var host = await AuditedAsync(4);
+        var ex = await Assert.ThrowsAsync<RpcException>(() => new AuditService.AuditServiceClient(host.Channel)
+            .VerifyAuditAsync(new VerifyAuditRequest { AfterSequence = after, AfterHash = hash, MaxEntries = max }, Admin).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.StartsWith(field + ":", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task VerifyAudit_ByParticipant_PermissionDenied_ACC_6()
     {
         var ex = await Assert.ThrowsAsync<RpcException>(() => new AuditService.AuditServiceClient(stack.Access.Channel)
