@@ -102,6 +102,24 @@ public sealed class RecordsAccessCommandTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task Access_CheckSubjectFileExport_PersonOnly_CoordinatorWithReason_REC_10()
+    {
+        var yanis = stack.Person("Yanis");
+        string[] check = ["access", "check", "--action", "export-subject-file", "--subject", yanis.GetProperty("subjectRef").GetString()!, "--council", stack.Council];
+
+        var allowed = await stack.RunAsync(stack.Subject("ville"), [.. check, "--justification", "subject-access-request", "--json"]);
+        var noReason = await stack.RunAsync(stack.Subject("ville"), check);
+        var member = await stack.RunAsync(stack.Subject("mission-locale"), [.. check, "--justification", "subject-access-request"]);
+
+        Assert.True(allowed.Code == 0, allowed.ToString());
+        Assert.Equal("OUTCOME_ALLOW", allowed.Json.GetProperty("outcome").GetString());
+        Assert.Equal(5, noReason.Code);
+        Assert.Contains("REC-10", noReason.Output, StringComparison.Ordinal);
+        Assert.Equal(5, member.Code);
+        Assert.Matches(@"deny +.*REC-10", member.Output);
+    }
+
+    [Fact]
     public async Task Access_Batch_FromFile_OneRowPerItem()
     {
         var kevin = stack.Person("Kévin");

@@ -15,10 +15,10 @@ public static class AccessCommands
 
     private static Command Check(ClspdCli cli)
     {
-        var caseId = Opt.Text("--case", "Case id");
+        var caseId = Opt.Text("--case", "Case id (none for export-subject-file: the file of a person with no case)", required: false);
         var subject = Opt.Text("--subject", "Subject reference of the person");
         var council = Opt.Text("--council", "Council of the case");
-        var group = Opt.Text("--group", "Group holding the case");
+        var group = Opt.Text("--group", "Group holding the case (none for export-subject-file)", required: false);
         var body = Opt.Enum<BodyKind>("--body", "Kind of body holding the case (REC-8)", required: false);
         body.DefaultValueFactory = _ => BodyKind.ClspdGroup;
         var principal = Opt.Optional("--principal", "Whose access (default: yours; services may ask for others)");
@@ -26,19 +26,27 @@ public static class AccessCommands
         action.DefaultValueFactory = _ => AccessAction.ReadCase;
         var view = Opt.Enum<View>("--view", "Which view", required: false);
         view.DefaultValueFactory = _ => View.Pseudonymous;
+        var justification = Opt.Optional("--justification",
+            "Why (a typed reason, no personal data), required for open-archived-case, move-case, export-case, rectify-identity and export-subject-file");
         var consentRevision = new Option<long>("--min-consent-revision") { Description = "Consent revision you have seen (CON-4)" };
         var registryRevision = new Option<long>("--min-registry-revision") { Description = "Registry revision you have seen" };
         var command = Cmd.New("check",
             "Decides one access and prints the outcome, the rules and the sentence (ACC-5). Exit code 5 when denied.",
             "clspd access check --case 0193f2a1-… --subject S-0193… --council 0193f2a1-… --group 0193f2a1-… --view named",
-            caseId, subject, council, group, body, principal, action, view, consentRevision, registryRevision);
+            caseId, subject, council, group, body, principal, action, view, justification, consentRevision, registryRevision);
         cli.Runs(command, async (run, ct) =>
         {
+            // A person's own file is about the person, not a case: no case, no group, no body (REC-10).
+            var personOnly = run.Get(action) == AccessAction.ExportSubjectFile;
             var reply = await run.Api.Access.CheckAsync(new CheckRequest
             {
-                Principal = run.Get(principal) ?? run.Subject, Action = run.Get(action), View = run.Get(view),
-                MinConsentRevision = run.Get(consentRevision), MinRegistryRevision = run.Get(registryRevision),
-                Resource = new CaseResource { CaseId = run.Get(caseId), SubjectRef = run.Get(subject), CouncilId = run.Get(council), GroupId = run.Get(group), BodyKind = run.Get(body) },
+                Principal = run.Get(principal) ?? run.Subject, Action = run.Get(action), View = personOnly ? View.Named : run.Get(view),
+                MinConsentRevision = run.Get(consentRevision), MinRegistryRevision = run.Get(registryRevision), Justification = run.Get(justification) ?? "",
+                Resource = new CaseResource
+                {
+                    CaseId = run.Get(caseId) ?? "", SubjectRef = run.Get(subject), CouncilId = run.Get(council), GroupId = run.Get(group) ?? "",
+                    BodyKind = personOnly ? BodyKind.Unspecified : run.Get(body),
+                },
             }, cancellationToken: ct);
             run.ExitCode = reply.Outcome == Outcome.Allow ? ExitCodes.Ok : ExitCodes.Denied;
             run.Show(reply, () => Decisions([("", reply)]).WriteTo(run.Out));
