@@ -92,61 +92,38 @@ public sealed class Peers(
     /// <summary>Whether a token subject holds a COORDINATOR designation in force in a council now.</summary>
     public async Task<bool> IsCoordinatorOfCouncilAsync(string subject, string councilId, CancellationToken ct)
     {
-        try
-        {
-            var reply = await registry.ListSubjectDesignationsAsync(new ListSubjectDesignationsRequest { Subject = subject }, deadline: Deadline(), cancellationToken: ct);
-            return reply.Designations.Any(d => d.CouncilId == councilId && d.Role == Role.Coordinator);
-        }
-        catch (RpcException ex)
-        {
-            throw Unavailable("registry", ex);
-        }
+        var reply = await AskAsync("registry", deadline => registry.ListSubjectDesignationsAsync(
+            new ListSubjectDesignationsRequest { Subject = subject }, deadline: deadline, cancellationToken: ct));
+        return reply.Designations.Any(d => d.CouncilId == councilId && d.Role == Role.Coordinator);
     }
 
     /// <summary>REC-11: the registry's raw figures of a council for a period (composition, charter application).</summary>
-    public async Task<GetCouncilFiguresResponse> CouncilFiguresAsync(string councilId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
-    {
-        try
-        {
-            return await registry.GetCouncilFiguresAsync(new GetCouncilFiguresRequest { CouncilId = councilId, From = from.ToTimestamp(), To = to.ToTimestamp() },
-                deadline: Deadline(), cancellationToken: ct);
-        }
-        catch (RpcException ex)
-        {
-            throw Unavailable("registry", ex);
-        }
-    }
+    public Task<GetCouncilFiguresResponse> CouncilFiguresAsync(string councilId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        AskAsync("registry", deadline => registry.GetCouncilFiguresAsync(
+            new GetCouncilFiguresRequest { CouncilId = councilId, From = from.ToTimestamp(), To = to.ToTimestamp() }, deadline: deadline, cancellationToken: ct));
 
     /// <summary>REC-11: the access service's raw counts of decisions about the council's cases in a period.</summary>
-    public async Task<GetAuditStatisticsResponse> AuditStatisticsAsync(string councilId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
-    {
-        try
-        {
-            return await audit.GetAuditStatisticsAsync(new GetAuditStatisticsRequest { CouncilId = councilId, From = from.ToTimestamp(), To = to.ToTimestamp() },
-                deadline: Deadline(), cancellationToken: ct);
-        }
-        catch (RpcException ex)
-        {
-            throw Unavailable("access", ex);
-        }
-    }
+    public Task<GetAuditStatisticsResponse> AuditStatisticsAsync(string councilId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        AskAsync("access", deadline => audit.GetAuditStatisticsAsync(
+            new GetAuditStatisticsRequest { CouncilId = councilId, From = from.ToTimestamp(), To = to.ToTimestamp() }, deadline: deadline, cancellationToken: ct));
 
     /// <summary>REC-11: the consent service's raw counts of the council's consent decisions in a period; null when no consent service is configured.</summary>
-    public async Task<GetConsentStatisticsResponse?> ConsentStatisticsAsync(string councilId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
-    {
-        if (_consent is null)
-        {
-            return null;
-        }
+    public async Task<GetConsentStatisticsResponse?> ConsentStatisticsAsync(string councilId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        _consent is null
+            ? null
+            : await AskAsync("consent", deadline => _consent.GetConsentStatisticsAsync(
+                new GetConsentStatisticsRequest { CouncilId = councilId, From = from.ToTimestamp(), To = to.ToTimestamp() }, deadline: deadline, cancellationToken: ct));
 
+    // One call to a peer with the shared deadline; no answer fails closed with Unavailable naming the service.
+    private static async Task<T> AskAsync<T>(string service, Func<DateTime, AsyncUnaryCall<T>> call)
+    {
         try
         {
-            return await _consent.GetConsentStatisticsAsync(new GetConsentStatisticsRequest { CouncilId = councilId, From = from.ToTimestamp(), To = to.ToTimestamp() },
-                deadline: Deadline(), cancellationToken: ct);
+            return await call(Deadline());
         }
         catch (RpcException ex)
         {
-            throw Unavailable("consent", ex);
+            throw Unavailable(service, ex);
         }
     }
 
