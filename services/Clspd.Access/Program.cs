@@ -20,6 +20,7 @@ builder.Services.AddSingleton<FactSource>();
 builder.Services.AddSingleton<AuditStore>();
 builder.Services.AddSingleton<AuditWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
+builder.Services.AddHostedService<AuditIndexer>();
 builder.Services.AddSingleton<DecisionMaker>();
 
 var app = builder.Build();

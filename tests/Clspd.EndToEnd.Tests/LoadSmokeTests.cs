@@ -54,9 +54,11 @@ public sealed class DatasetSmokeTests
 
         Assert.True(figures.WrittenPerSecond > 0);
         Assert.True(figures.VerifySeconds > 0);
+        Assert.True(figures.KeysIndexedPerSecond > 0);
         Assert.Contains("wrote 12,000 audit entries", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("batches of 256", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("verified 12,000 entries from the database", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("indexed the lookup keys of 12,000 entries", output.ToString(), StringComparison.Ordinal);
         Directory.Delete(directory, recursive: true);
     }
 }

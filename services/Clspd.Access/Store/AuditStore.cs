@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Clspd.Access.Domain;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace Clspd.Access.Store;
 
@@ -14,6 +15,9 @@ namespace Clspd.Access.Store;
 public sealed class AuditStore(Database database)
 {
     public Database Database => database;
+
+    /// <summary>On SQLite, the trail's lookup keys, kept apart and written after the commit (<see cref="AuditKeyIndex"/>).</summary>
+    public AuditKeyIndex Keys { get; } = new(database);
 
     /// <summary>
     /// An appender on a connection of its own, for a writer that appends batch after batch;
@@ -169,10 +173,69 @@ public sealed class AuditStore(Database database)
         }
 
         var where = string.Join(" AND ", clauses);
+        if (Keys.Enabled && AuditKeyIndex.KeyOf(filter) is { } key)
+        {
+            return await FindThroughKeysAsync(filter, where, key, ct);
+        }
+
         var sql = database.Provider == DatabaseProvider.Sqlite
             ? $"SELECT {Columns} FROM audit_entries WHERE {where} ORDER BY seq LIMIT @Limit"
             : $"SELECT TOP (@Limit) {Columns} FROM dbo.audit_entries WHERE {where} ORDER BY seq";
         return await database.ReadAsync(async c => (await c.QueryAsync<AuditRecord>(new CommandDefinition(sql, filter, cancellationToken: ct))).AsList(), ct);
+    }
+
+    /// <summary>
+    /// SQLite: the entries under a key up to the last indexed one are found through the keys
+    /// (a chunk of sequence numbers at a time, each entry then read from the trail with every
+    /// filter applied again), and the entries after it are read from the trail itself, so the
+    /// answer is the same however far the indexer has got.
+    /// </summary>
+    private async Task<List<AuditRecord>> FindThroughKeysAsync(AuditFilter filter, string where, (AuditKeyIndex.Kind, string) key, CancellationToken ct)
+    {
+        var chunk = Math.Clamp(filter.Limit, 64, 1_000);
+        var found = new List<AuditRecord>(Math.Min(filter.Limit, 1_000));
+        DbConnection? keys = null;
+        long through = 0;
+        try
+        {
+            keys = await Keys.OpenAsync(ct);
+            through = await AuditKeyIndex.IndexedThroughAsync(keys, ct);
+        }
+        catch (SqliteException)
+        {
+            // The keys are derived data (the indexer rebuilds an unreadable file): without them, the trail is read in full.
+            through = 0;
+        }
+
+        await using var keysInUse = keys;
+        await using var trail = await database.OpenAsync(ct);
+        var after = filter.AfterSequence;
+        while (found.Count < filter.Limit && after < through)
+        {
+            var seqs = await AuditKeyIndex.SeqsAsync(keys!, key, after, through, chunk, ct);
+            if (seqs.Count > 0)
+            {
+                var parameters = new DynamicParameters(filter);
+                parameters.Add("Seqs", seqs.Json);
+                parameters.Add("Remaining", filter.Limit - found.Count);
+                found.AddRange(await trail.QueryAsync<AuditRecord>(new CommandDefinition(
+                    $"SELECT {Columns} FROM audit_entries WHERE seq IN (SELECT value FROM json_each(@Seqs)) AND {where} ORDER BY seq LIMIT @Remaining",
+                    parameters, cancellationToken: ct)));
+            }
+
+            after = seqs.Count < chunk ? through : seqs.Last;
+        }
+
+        if (found.Count < filter.Limit)
+        {
+            var parameters = new DynamicParameters(filter);
+            parameters.Add("TailAfter", Math.Max(after, filter.AfterSequence));
+            parameters.Add("Remaining", filter.Limit - found.Count);
+            found.AddRange(await trail.QueryAsync<AuditRecord>(new CommandDefinition(
+                $"SELECT {Columns} FROM audit_entries WHERE seq > @TailAfter AND {where} ORDER BY seq LIMIT @Remaining", parameters, cancellationToken: ct)));
+        }
+
+        return found;
     }
 
     private const string CountOfCouncil = """

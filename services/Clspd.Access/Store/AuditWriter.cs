@@ -12,7 +12,7 @@ namespace Clspd.Access.Store;
 /// </summary>
 public sealed partial class AuditWriter(AuditStore store, ILogger<AuditWriter> logger) : BackgroundService
 {
-    private const int MaxBatch = 256;
+    private const int MaxBatch = 1_024;
 
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(10_000)
     {
@@ -54,6 +54,8 @@ public sealed partial class AuditWriter(AuditStore store, ILogger<AuditWriter> l
                     {
                         p.Done.TrySetResult();
                     }
+
+                    store.Keys.Appended();
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
