@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -16,6 +17,7 @@ namespace Clspd.Gateway.Tests.Infrastructure;
 public sealed class TestBackend : IAsyncDisposable
 {
     private WebApplication? _app;
+    private readonly ConcurrentDictionary<string, int> _callsByAuthorization = new(StringComparer.Ordinal);
     private int _calls;
 
     private TestBackend()
@@ -32,6 +34,12 @@ public sealed class TestBackend : IAsyncDisposable
 
     /// <summary>Calls received, health checks excluded.</summary>
     public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>
+    /// Calls received with this bearer token, health checks excluded: a count that a call left over
+    /// from another test (with another token) cannot change.
+    /// </summary>
+    public int CallsWithToken(string token) => _callsByAuthorization.GetValueOrDefault("Bearer " + token);
 
     internal string Saw(Grpc.Core.ServerCallContext context)
     {
@@ -60,6 +68,7 @@ public sealed class TestBackend : IAsyncDisposable
             if (!context.Request.Path.StartsWithSegments("/grpc.health.v1.Health", StringComparison.Ordinal))
             {
                 Interlocked.Increment(ref backend._calls);
+                backend._callsByAuthorization.AddOrUpdate(context.Request.Headers.Authorization.ToString(), 1, static (_, n) => n + 1);
             }
 
             await next(context);
