@@ -5,19 +5,24 @@ namespace Clspd.Local;
 
 /// <summary>
 /// One piece of the stack running as <c>dotnet Clspd.X.dll</c> in its own output folder, its
-/// output lines prefixed with its name. Stopping asks politely (SIGTERM), then kills the whole tree.
+/// output lines prefixed with its name. The last lines of its stdout and stderr are kept apart, so
+/// that an exit can say why. Stopping asks politely (SIGTERM), then kills the whole tree.
 /// </summary>
 internal sealed partial class ChildProcess : IDisposable
 {
     private const int SigTerm = 15;
     private readonly Process _process;
+    private readonly OutputTail _output;
+    private readonly OutputTail _error;
 
-    private ChildProcess(string name, Process process, Task<int> exited)
+    private ChildProcess(string name, Process process, OutputTail output, OutputTail error)
     {
         Name = name;
         _process = process;
+        _output = output;
+        _error = error;
         ProcessId = process.Id;
-        Exited = exited;
+        Exited = WaitAsync(process);
     }
 
     public string Name { get; }
@@ -27,7 +32,10 @@ internal sealed partial class ChildProcess : IDisposable
     /// <summary>Completes with the exit code when the process has exited and its output is drained.</summary>
     public Task<int> Exited { get; }
 
-    public static ChildProcess Start(string name, string host, string dll, IReadOnlyDictionary<string, string> environment, Action<string> output)
+    /// <summary>The exit as seen now: the code, and the last lines of stderr and stdout (complete once <see cref="Exited"/> is).</summary>
+    public ChildExit ExitOf(int code) => new(Name, code) { LastErrorLines = _error.Lines(), LastOutputLines = _output.Lines() };
+
+    public static ChildProcess Start(string name, string host, string dll, IReadOnlyDictionary<string, string> environment, Action<string> output, int tailLines)
     {
         var start = new ProcessStartInfo(host)
         {
@@ -50,17 +58,20 @@ internal sealed partial class ChildProcess : IDisposable
 
         var process = new Process { StartInfo = start };
         var prefix = $"[{name}] ";
-        process.OutputDataReceived += (_, e) => Forward(e.Data);
-        process.ErrorDataReceived += (_, e) => Forward(e.Data);
+        var outputTail = new OutputTail(tailLines);
+        var errorTail = new OutputTail(tailLines);
+        process.OutputDataReceived += (_, e) => Forward(outputTail, e.Data);
+        process.ErrorDataReceived += (_, e) => Forward(errorTail, e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ChildProcess(name, process, WaitAsync(process));
+        return new ChildProcess(name, process, outputTail, errorTail);
 
-        void Forward(string? line)
+        void Forward(OutputTail tail, string? line)
         {
             if (line is not null)
             {
+                tail.Add(line);
                 output(prefix + line);
             }
         }

@@ -149,7 +149,7 @@ public static class LocalCli
         var cause = await stack.Completion;
         if (cause is not null)
         {
-            error.WriteLine($"[local] {cause}");
+            error.WriteLine($"[local] {cause.Describe()}");
             return 1;
         }
 

@@ -117,7 +117,7 @@ public sealed class LocalStack : IAsyncDisposable
                 throw new LocalStackException($"the stack is stopping; {name} was not started");
             }
 
-            var child = ChildProcess.Start(name, host, dll, environment, _options.Output);
+            var child = ChildProcess.Start(name, host, dll, environment, _options.Output, _options.TailLines);
             _children.Add(child);
             _options.Output($"[local] {name} started on {EndpointOf(name)} (pid {child.ProcessId})");
             _ = WatchAsync(child);
@@ -135,7 +135,7 @@ public sealed class LocalStack : IAsyncDisposable
                 return;
             }
 
-            var exit = new ChildExit(child.Name, code);
+            var exit = child.ExitOf(code);
             _options.Output($"[local] {exit}; stopping the stack");
             stopping = _stopping = StopCoreAsync(exit);
         }
@@ -166,7 +166,9 @@ public sealed class LocalStack : IAsyncDisposable
         {
             if (Completion.IsCompleted)
             {
-                throw new LocalStackException($"the stack went down during start-up: {await Completion}");
+                throw await Completion is { } exit
+                    ? new LocalStackException($"the stack went down during start-up: {exit.Describe()}", exit)
+                    : new LocalStackException("the stack was stopped during start-up");
             }
 
             var (serving, _) = await HealthProbe.CheckAsync(channel, ProbeTimeout, cancellationToken);

@@ -1,6 +1,9 @@
 namespace Clspd.Local;
 
-/// <summary>The stack could not start or went down; the message says which piece and why.</summary>
+/// <summary>
+/// The stack could not start or went down; the message says which piece and why (for a piece that
+/// exited on its own, with the last lines it wrote, stderr first).
+/// </summary>
 public sealed class LocalStackException : Exception
 {
     public LocalStackException()
@@ -16,4 +19,13 @@ public sealed class LocalStackException : Exception
         : base(message, innerException)
     {
     }
+
+    public LocalStackException(string message, ChildExit exit)
+        : base(message)
+    {
+        Exit = exit;
+    }
+
+    /// <summary>The piece that exited on its own, when that is why the stack went down.</summary>
+    public ChildExit? Exit { get; }
 }

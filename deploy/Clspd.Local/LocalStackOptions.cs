@@ -20,6 +20,12 @@ public sealed class LocalStackOptions
     /// <summary>How long a child has to stop after SIGTERM before its process tree is killed.</summary>
     public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How many of the last lines of each child's stdout and of its stderr are kept, so that a child
+    /// that exits on its own is reported with them (<see cref="ChildExit"/>, <see cref="LocalStackException"/>).
+    /// </summary>
+    public int TailLines { get; init; } = 200;
+
     /// <summary>The <c>dotnet</c> host that runs the dlls (default: DOTNET_HOST_PATH, else dotnet on PATH).</summary>
     public string? DotnetHost { get; init; }
 }

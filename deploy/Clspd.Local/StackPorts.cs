@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -11,20 +12,90 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
     /// <summary>Gateway on <paramref name="portBase"/>, then registry, consent, records, access on the next four.</summary>
     public static StackPorts FromBase(int portBase) => new(portBase, portBase + 1, portBase + 2, portBase + 3, portBase + 4);
 
-    /// <summary>Five ports the system reports free right now (for tests running several stacks).</summary>
+    /// <summary>How long a port handed out by <see cref="Free"/> stays promised to its caller (its stack binds it well before).</summary>
+    public static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Five ports the system reports free right now (for tests running several stacks), none of
+    /// them handed out by this method to anyone, in any process, within <see cref="ClaimLifetime"/>.
+    /// </summary>
+    /// <remarks>
+    /// The ports are released before the children bind them, seconds later. Meanwhile the system may
+    /// give the same port to the next caller asking for a free one: with a few stacks starting at once
+    /// (a full test run), two stacks then share a port and one child dies at start-up ("address already
+    /// in use", exit code 134). So each port is also claimed by a file named after it in a folder of
+    /// the temp directory, and a port claimed by someone else within the lifetime is drawn again.
+    /// </remarks>
     public static StackPorts Free()
     {
-        var listeners = Enumerable.Range(0, 5).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        var listeners = new List<TcpListener>();
+        var ports = new List<int>(5);
         try
         {
-            listeners.ForEach(l => l.Start());
-            var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToList();
+            // Listeners stay open until the end, so the system never gives one of them twice here.
+            while (ports.Count < 5)
+            {
+                if (listeners.Count == 1_000)
+                {
+                    throw new InvalidOperationException($"no free loopback port left unclaimed under {ClaimDirectory}");
+                }
+
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listeners.Add(listener);
+                listener.Start();
+                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                if (TryClaim(port))
+                {
+                    ports.Add(port);
+                }
+            }
+
             return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4]);
         }
         finally
         {
             listeners.ForEach(l => l.Stop());
         }
+    }
+
+    private static string ClaimDirectory => Path.Combine(Path.GetTempPath(), "clspd-ports");
+
+    // True when the port was not claimed within the lifetime (it is claimed now); a folder that cannot be written claims nothing.
+    private static bool TryClaim(int port)
+    {
+        var path = Path.Combine(ClaimDirectory, port.ToString(CultureInfo.InvariantCulture));
+        try
+        {
+            Directory.CreateDirectory(ClaimDirectory);
+            using (new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+            {
+            }
+
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return DateTime.UtcNow - File.GetLastWriteTimeUtc(path) >= ClaimLifetime && Renew(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
+    // An old claim is taken over by renewing it.
+    private static bool Renew(string path)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Claimed by nobody we can tell: the port is still free by the system's word.
+        }
+
+        return true;
     }
 
     public int Of(string name) => name switch

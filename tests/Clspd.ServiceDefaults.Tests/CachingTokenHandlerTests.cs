@@ -36,94 +36,105 @@ public sealed class CachingTokenHandlerTests : IDisposable
         Assert.NotSame(first.ClaimsIdentity, second.ClaimsIdentity);
     }
 
-    [Fact]
-    public async Task ValidateToken_CachedThenPastExp_Refused_GW_1()
+    /// <summary>What becomes of a token that was valid and cached, before it is presented again.</summary>
+    public enum AfterCaching
+    {
+        /// <summary>Our clock passes its exp.</summary>
+        ClockPastExp,
+
+        /// <summary>Its payload is changed (another subject), the signature kept.</summary>
+        PayloadTampered,
+
+        /// <summary>The issuer's signing key rolls over: the validation key is another one.</summary>
+        SigningKeyRolledOver,
+    }
+
+    /// <summary>A token that was never valid, presented for the first time.</summary>
+    public enum BadToken
+    {
+        /// <summary>Within the inner handler's clock skew, but past its exp by our clock.</summary>
+        AlreadyPastExpByOurClock,
+
+        /// <summary>One byte of the signature flipped.</summary>
+        SignatureTampered,
+    }
+
+    [Theory]
+    [InlineData(AfterCaching.ClockPastExp, typeof(SecurityTokenExpiredException), 0)]
+    [InlineData(AfterCaching.PayloadTampered, typeof(SecurityTokenInvalidSignatureException), 1)]
+    [InlineData(AfterCaching.SigningKeyRolledOver, typeof(SecurityTokenSignatureKeyNotFoundException), 0)]
+    public async Task ValidateToken_CachedThenChanged_Refused_GW_1(AfterCaching change, Type refusal, int cachedAfter)
     {
         var handler = Handler(capacity: 10);
         var token = _minter.Mint("alice", TimeSpan.FromMinutes(5), _clock.GetUtcNow());
         Assert.True((await handler.ValidateTokenAsync(token, _parameters)).IsValid);
+        using var next = new TestIssuer();
+        var parameters = _parameters;
+        switch (change)
+        {
+            case AfterCaching.ClockPastExp:
+                _clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+                break;
+            case AfterCaching.PayloadTampered:
+                var parts = token.Split('.');
+                var payload = Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(parts[1])).Replace("\"alice\"", "\"mallory\"", StringComparison.Ordinal);
+                token = $"{parts[0]}.{Base64UrlEncoder.Encode(payload)}.{parts[2]}";
+                break;
+            case AfterCaching.SigningKeyRolledOver:
+                parameters = Parameters(LocalIssuer.ReadValidationKey(next.PublicKeyFile));
+                break;
+        }
 
-        _clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
-        var result = await handler.ValidateTokenAsync(token, _parameters);
-
-        Assert.False(result.IsValid);
-        Assert.IsType<SecurityTokenExpiredException>(result.Exception);
-        Assert.Equal(0, handler.Cache.Count);
-    }
-
-    [Fact]
-    public async Task ValidateToken_AlreadyPastExpByOurClock_RefusedAndNotCached_GW_1()
-    {
-        var handler = Handler(capacity: 10);
-        // Within the inner handler's clock skew, but past its exp.
-        var token = _minter.Mint("alice", TimeSpan.FromMinutes(5), _clock.GetUtcNow() - TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(5));
-
-        var result = await handler.ValidateTokenAsync(token, _parameters);
-
-        Assert.False(result.IsValid);
-        Assert.IsType<SecurityTokenExpiredException>(result.Exception);
-        Assert.Equal(0, handler.Cache.Count);
-    }
-
-    [Fact]
-    public async Task ValidateToken_TamperedPayloadOfCachedToken_Refused_GW_1()
-    {
-        var handler = Handler(capacity: 10);
-        var token = _minter.Mint("alice", TimeSpan.FromMinutes(5), _clock.GetUtcNow());
-        Assert.True((await handler.ValidateTokenAsync(token, _parameters)).IsValid);
-
-        var parts = token.Split('.');
-        var payload = Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(parts[1])).Replace("\"alice\"", "\"mallory\"", StringComparison.Ordinal);
-        var tampered = $"{parts[0]}.{Base64UrlEncoder.Encode(payload)}.{parts[2]}";
-        var result = await handler.ValidateTokenAsync(tampered, _parameters);
+        var result = await handler.ValidateTokenAsync(token, parameters);
 
         Assert.False(result.IsValid);
-        Assert.IsType<SecurityTokenInvalidSignatureException>(result.Exception);
-        Assert.Equal(1, handler.Cache.Count);
+        Assert.IsType(refusal, result.Exception);
+        // The original token stays cached only when it was not the one refused.
+        Assert.Equal(cachedAfter, handler.Cache.Count);
     }
 
-    [Fact]
-    public async Task ValidateToken_TamperedSignature_Refused_GW_1()
+    [Theory]
+    [InlineData(BadToken.AlreadyPastExpByOurClock, typeof(SecurityTokenExpiredException))]
+    [InlineData(BadToken.SignatureTampered, typeof(SecurityTokenInvalidSignatureException))]
+    public async Task ValidateToken_BadToken_RefusedEveryTimeAndNotCached_GW_1(BadToken bad, Type refusal)
     {
         var handler = Handler(capacity: 10);
-        var token = _minter.Mint("alice", TimeSpan.FromMinutes(5), _clock.GetUtcNow());
-        var signature = Base64UrlEncoder.DecodeBytes(token.Split('.')[2]);
-        signature[0] ^= 0xFF;
-        var tampered = token[..(token.LastIndexOf('.') + 1)] + Base64UrlEncoder.Encode(signature);
+        string token;
+        if (bad == BadToken.AlreadyPastExpByOurClock)
+        {
+            token = _minter.Mint("alice", TimeSpan.FromMinutes(5), _clock.GetUtcNow() - TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(5));
+        }
+        else
+        {
+            var valid = _minter.Mint("alice", TimeSpan.FromMinutes(5), _clock.GetUtcNow());
+            var signature = Base64UrlEncoder.DecodeBytes(valid.Split('.')[2]);
+            signature[0] ^= 0xFF;
+            token = valid[..(valid.LastIndexOf('.') + 1)] + Base64UrlEncoder.Encode(signature);
+        }
 
-        var first = await handler.ValidateTokenAsync(tampered, _parameters);
-        var second = await handler.ValidateTokenAsync(tampered, _parameters);
+        var first = await handler.ValidateTokenAsync(token, _parameters);
+        var second = await handler.ValidateTokenAsync(token, _parameters);
 
         Assert.False(first.IsValid);
         Assert.False(second.IsValid);
+        Assert.IsType(refusal, first.Exception);
+        Assert.IsType(refusal, second.Exception);
         Assert.Equal(0, handler.Cache.Count);
     }
 
-    [Fact]
-    public async Task ValidateToken_SigningKeyRolledOver_Refused_GW_1()
+    [Theory]
+    [InlineData(3, 6, 3)]
+    [InlineData(0, 1, 0)]
+    public async Task ValidateToken_DistinctTokens_AllValidAndCacheBoundedByCapacity(int capacity, int tokens, int cached)
     {
-        var handler = Handler(capacity: 10);
-        var token = _minter.Mint("alice", TimeSpan.FromMinutes(5), _clock.GetUtcNow());
-        Assert.True((await handler.ValidateTokenAsync(token, _parameters)).IsValid);
-
-        using var next = new TestIssuer();
-        var result = await handler.ValidateTokenAsync(token, Parameters(LocalIssuer.ReadValidationKey(next.PublicKeyFile)));
-
-        Assert.False(result.IsValid);
-        Assert.Equal(0, handler.Cache.Count);
-    }
-
-    [Fact]
-    public async Task ValidateToken_MoreTokensThanCapacity_CacheStaysBoundedAndAllValid()
-    {
-        var handler = Handler(capacity: 3);
-        for (var i = 0; i < 6; i++)
+        var handler = Handler(capacity);
+        for (var i = 0; i < tokens; i++)
         {
             var token = _minter.Mint($"user-{i}", TimeSpan.FromMinutes(5), _clock.GetUtcNow());
             Assert.True((await handler.ValidateTokenAsync(token, _parameters)).IsValid);
         }
 
-        Assert.Equal(3, handler.Cache.Count);
+        Assert.Equal(cached, handler.Cache.Count);
     }
 
     [Fact]
@@ -141,16 +152,6 @@ public sealed class CachingTokenHandlerTests : IDisposable
         Assert.True((await handler.ValidateTokenAsync(fresh, _parameters)).IsValid);
 
         Assert.Equal(1, handler.Cache.Count);
-    }
-
-    [Fact]
-    public async Task ValidateToken_ZeroCapacity_ValidatesWithoutCaching()
-    {
-        var handler = Handler(capacity: 0);
-        var token = _minter.Mint("alice", TimeSpan.FromMinutes(5), _clock.GetUtcNow());
-
-        Assert.True((await handler.ValidateTokenAsync(token, _parameters)).IsValid);
-        Assert.Equal(0, handler.Cache.Count);
     }
 
     public void Dispose()

@@ -9,7 +9,9 @@ namespace Clspd.Records.Api;
 
 /// <summary>
 /// What records asks the other services: the registry for councils, groups and designations, the
-/// access service for every decision. Any failure to get an answer fails closed.
+/// access service for every decision. Every call goes through one helper (<see cref="AskAsync{T}"/>):
+/// the shared deadline, and any failure to get an answer fails closed with Unavailable naming the
+/// service (the access checks keep their own ACC-7 wording; an unknown id stays NotFound).
 /// </summary>
 public sealed class Peers(
     RegistryService.RegistryServiceClient registry, AccessService.AccessServiceClient access, AuditService.AuditServiceClient audit, IServiceProvider services)
@@ -23,70 +25,28 @@ public sealed class Peers(
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    public async Task<Group> GroupAsync(string groupId, CancellationToken ct)
-    {
-        try
-        {
-            return (await registry.GetGroupAsync(new GetGroupRequest { GroupId = groupId }, deadline: Deadline(), cancellationToken: ct)).Group;
-        }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
-        {
-            throw new NotFoundException("group", groupId);
-        }
-        catch (RpcException ex)
-        {
-            throw Unavailable("registry", ex);
-        }
-    }
+    public async Task<Group> GroupAsync(string groupId, CancellationToken ct) =>
+        (await AskAsync("registry", deadline => registry.GetGroupAsync(new GetGroupRequest { GroupId = groupId }, deadline: deadline, cancellationToken: ct),
+            NotFound("group", groupId))).Group;
 
     /// <summary>A meeting of a group, from the registry (REC-9).</summary>
     public async Task<Meeting> MeetingAsync(string groupId, string meetingId, CancellationToken ct)
     {
-        ListMeetingsResponse reply;
-        try
-        {
-            reply = await registry.ListMeetingsAsync(new ListMeetingsRequest { GroupId = groupId }, deadline: Deadline(), cancellationToken: ct);
-        }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
-        {
-            throw new NotFoundException("group", groupId);
-        }
-        catch (RpcException ex)
-        {
-            throw Unavailable("registry", ex);
-        }
-
+        var reply = await AskAsync("registry", deadline => registry.ListMeetingsAsync(new ListMeetingsRequest { GroupId = groupId }, deadline: deadline, cancellationToken: ct),
+            NotFound("group", groupId));
         return reply.Meetings.FirstOrDefault(m => m.Id == meetingId) ?? throw new NotFoundException("meeting", meetingId);
     }
 
-    public async Task<Council> CouncilAsync(string councilId, CancellationToken ct)
-    {
-        try
-        {
-            return (await registry.GetCouncilAsync(new GetCouncilRequest { CouncilId = councilId }, deadline: Deadline(), cancellationToken: ct)).Council;
-        }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
-        {
-            throw new NotFoundException("council", councilId);
-        }
-        catch (RpcException ex)
-        {
-            throw Unavailable("registry", ex);
-        }
-    }
+    public async Task<Council> CouncilAsync(string councilId, CancellationToken ct) =>
+        (await AskAsync("registry", deadline => registry.GetCouncilAsync(new GetCouncilRequest { CouncilId = councilId }, deadline: deadline, cancellationToken: ct),
+            NotFound("council", councilId))).Council;
 
     /// <summary>Whether a token subject holds a designation in force in a council now.</summary>
     public async Task<bool> IsDesignatedInCouncilAsync(string subject, string councilId, CancellationToken ct)
     {
-        try
-        {
-            var reply = await registry.ListSubjectDesignationsAsync(new ListSubjectDesignationsRequest { Subject = subject }, deadline: Deadline(), cancellationToken: ct);
-            return reply.Designations.Any(d => d.CouncilId == councilId);
-        }
-        catch (RpcException ex)
-        {
-            throw Unavailable("registry", ex);
-        }
+        var reply = await AskAsync("registry", deadline => registry.ListSubjectDesignationsAsync(
+            new ListSubjectDesignationsRequest { Subject = subject }, deadline: deadline, cancellationToken: ct));
+        return reply.Designations.Any(d => d.CouncilId == councilId);
     }
 
     /// <summary>Whether a token subject holds a COORDINATOR designation in force in a council now.</summary>
@@ -114,8 +74,12 @@ public sealed class Peers(
             : await AskAsync("consent", deadline => _consent.GetConsentStatisticsAsync(
                 new GetConsentStatisticsRequest { CouncilId = councilId, From = from.ToTimestamp(), To = to.ToTimestamp() }, deadline: deadline, cancellationToken: ct));
 
-    // One call to a peer with the shared deadline; no answer fails closed with Unavailable naming the service.
-    private static async Task<T> AskAsync<T>(string service, Func<DateTime, AsyncUnaryCall<T>> call)
+    /// <summary>
+    /// One call to a peer with the shared deadline. No answer fails closed: with Unavailable naming
+    /// the service, unless <paramref name="refusal"/> turns the status into another error (e.g.
+    /// NotFound for an unknown id, or the access checks' own ACC-7 wording).
+    /// </summary>
+    private static async Task<T> AskAsync<T>(string service, Func<DateTime, AsyncUnaryCall<T>> call, Func<RpcException, Exception?>? refusal = null)
     {
         try
         {
@@ -123,24 +87,23 @@ public sealed class Peers(
         }
         catch (RpcException ex)
         {
-            throw Unavailable(service, ex);
+            throw refusal?.Invoke(ex) ?? Unavailable(service, ex);
         }
     }
+
+    // The peer does not know the id: NotFound naming what was asked for; any other failure stays Unavailable.
+    private static Func<RpcException, Exception?> NotFound(string kind, string id) =>
+        ex => ex.StatusCode == StatusCode.NotFound ? new NotFoundException(kind, id) : null;
+
+    // Fail closed: no answer from access means no data, in the access checks' own words.
+    private static Func<RpcException, Exception?> AccessDidNotAnswer(string consequence) =>
+        ex => new UnavailableException($"ACC-7: the access service did not answer ({ex.StatusCode}: {ex.Status.Detail}); {consequence}", ex);
 
     /// <summary>Asks the access service; a deny becomes PermissionDenied with its rules and sentence (ACC-5).</summary>
     public async Task<CheckResponse> RequireAllowedAsync(CheckRequest request, CancellationToken ct)
     {
-        CheckResponse decision;
-        try
-        {
-            decision = await access.CheckAsync(request, deadline: Deadline(), cancellationToken: ct);
-        }
-        catch (RpcException ex)
-        {
-            // Fail closed: no answer from access means no data.
-            throw new UnavailableException($"ACC-7: the access service did not answer ({ex.StatusCode}: {ex.Status.Detail}); no case data is returned", ex);
-        }
-
+        var decision = await AskAsync("access", deadline => access.CheckAsync(request, deadline: deadline, cancellationToken: ct),
+            AccessDidNotAnswer("no case data is returned"));
         if (decision.Outcome != Outcome.Allow)
         {
             throw new PermissionDeniedException([.. decision.RuleIds], decision.Reason + $" (decision {decision.DecisionId})");
@@ -158,19 +121,11 @@ public sealed class Peers(
         var decisions = new List<CheckResponse>(requests.Count);
         foreach (var chunk in requests.Chunk(100))
         {
-            BatchCheckResponse reply;
-            try
+            var batch = new BatchCheckRequest
             {
-                reply = await access.BatchCheckAsync(new BatchCheckRequest
-                {
-                    Items = { chunk.Select((r, i) => new BatchCheckItem { CorrelationId = (decisions.Count + i).ToString(System.Globalization.CultureInfo.InvariantCulture), Check = r }) },
-                }, deadline: Deadline(), cancellationToken: ct);
-            }
-            catch (RpcException ex)
-            {
-                throw new UnavailableException($"ACC-7: the access service did not answer ({ex.StatusCode}: {ex.Status.Detail}); nothing is done", ex);
-            }
-
+                Items = { chunk.Select((r, i) => new BatchCheckItem { CorrelationId = (decisions.Count + i).ToString(System.Globalization.CultureInfo.InvariantCulture), Check = r }) },
+            };
+            var reply = await AskAsync("access", deadline => access.BatchCheckAsync(batch, deadline: deadline, cancellationToken: ct), AccessDidNotAnswer("nothing is done"));
             decisions.AddRange(reply.Results.Select(r => r.Decision));
         }
 
@@ -190,21 +145,14 @@ public sealed class Peers(
     {
         var entries = new List<AuditEntry>();
         long after = 0;
-        try
+        do
         {
-            do
-            {
-                var page = await audit.ListAuditEntriesAsync(new ListAuditEntriesRequest { SubjectRef = subjectRef, PageSize = 1000, AfterSequence = after },
-                    deadline: Deadline(), cancellationToken: ct);
-                entries.AddRange(page.Entries);
-                after = page.NextAfterSequence;
-            }
-            while (after != 0);
+            var request = new ListAuditEntriesRequest { SubjectRef = subjectRef, PageSize = 1000, AfterSequence = after };
+            var page = await AskAsync("access", deadline => audit.ListAuditEntriesAsync(request, deadline: deadline, cancellationToken: ct));
+            entries.AddRange(page.Entries);
+            after = page.NextAfterSequence;
         }
-        catch (RpcException ex)
-        {
-            throw Unavailable("access", ex);
-        }
+        while (after != 0);
 
         return entries;
     }
@@ -221,21 +169,15 @@ public sealed class Peers(
             return;
         }
 
-        try
+        var request = new PutSubjectRequest
         {
-            await _subjects.PutSubjectAsync(new PutSubjectRequest
-            {
-                RequestId = "records-sync-" + Guid.NewGuid().ToString("N"), SubjectRef = subjectRef,
-                MinorUntil = new Google.Type.Date { Year = minorUntil.Year, Month = minorUntil.Month, Day = minorUntil.Day },
-                LegalRepresentativeRefs = { legalRepresentativeRefs },
-                GroupIds = { groupIds.Distinct(StringComparer.Ordinal) },
-                CouncilId = councilId,
-            }, deadline: Deadline(), cancellationToken: ct);
-        }
-        catch (RpcException ex)
-        {
-            throw Unavailable("consent", ex);
-        }
+            RequestId = "records-sync-" + Guid.NewGuid().ToString("N"), SubjectRef = subjectRef,
+            MinorUntil = new Google.Type.Date { Year = minorUntil.Year, Month = minorUntil.Month, Day = minorUntil.Day },
+            LegalRepresentativeRefs = { legalRepresentativeRefs },
+            GroupIds = { groupIds.Distinct(StringComparer.Ordinal) },
+            CouncilId = councilId,
+        };
+        await AskAsync("consent", deadline => _subjects.PutSubjectAsync(request, deadline: deadline, cancellationToken: ct));
     }
 
     private static DateTime Deadline() => DateTime.UtcNow + Timeout;

@@ -41,16 +41,20 @@ public sealed class RecordsServices : IAsyncLifetime
         await Records.WaitReadyAsync();
     }
 
-    /// <summary>A records host whose access (and optionally consent) connection goes through the given handler.</summary>
-    public ServiceHost<Program> CreateRecords(Func<HttpMessageHandler> accessHandler, Func<HttpMessageHandler>? consentHandler = null) =>
+    /// <summary>
+    /// A records host whose access connection goes through the given handler, and optionally its
+    /// consent (ConsentService), registry and consent subjects (SubjectService) connections too.
+    /// </summary>
+    public ServiceHost<Program> CreateRecords(Func<HttpMessageHandler> accessHandler, Func<HttpMessageHandler>? consentHandler = null,
+        Func<HttpMessageHandler>? registryHandler = null, Func<HttpMessageHandler>? subjectsHandler = null) =>
         new(Issuer, new Dictionary<string, string?> { ["Services:Registry"] = "http://registry", ["Services:Access"] = "http://access", ["Services:Consent"] = "http://consent" })
         {
             ConfigureTestServices = services =>
             {
-                services.AddGrpcClient<RegistryService.RegistryServiceClient>().ConfigurePrimaryHttpMessageHandler(() => Registry.Server.CreateHandler());
+                services.AddGrpcClient<RegistryService.RegistryServiceClient>().ConfigurePrimaryHttpMessageHandler(registryHandler ?? (() => Registry.Server.CreateHandler()));
                 services.AddGrpcClient<AccessService.AccessServiceClient>().ConfigurePrimaryHttpMessageHandler(accessHandler);
                 services.AddGrpcClient<AuditService.AuditServiceClient>().ConfigurePrimaryHttpMessageHandler(accessHandler);
-                services.AddGrpcClient<SubjectService.SubjectServiceClient>().ConfigurePrimaryHttpMessageHandler(() => Consent.Server.CreateHandler());
+                services.AddGrpcClient<SubjectService.SubjectServiceClient>().ConfigurePrimaryHttpMessageHandler(subjectsHandler ?? (() => Consent.Server.CreateHandler()));
                 services.AddGrpcClient<ConsentService.ConsentServiceClient>().ConfigurePrimaryHttpMessageHandler(consentHandler ?? (() => Consent.Server.CreateHandler()));
             },
         };
