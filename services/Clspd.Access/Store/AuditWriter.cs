@@ -79,6 +79,12 @@ public sealed partial class AuditWriter(AuditStore store, ILogger<AuditWriter> l
         }
         finally
         {
+            // A batch cut short by shutdown is not known to be written: its callers deny (ACC-4) rather than wait for their deadline.
+            foreach (var p in batch)
+            {
+                p.Done.TrySetException(new AuditUnavailableException("the access service is stopping", null));
+            }
+
             _queue.Writer.TryComplete();
             while (_queue.Reader.TryRead(out var left))
             {
