@@ -4,6 +4,8 @@ using System.Runtime.CompilerServices;
 using Clspd.Access.Domain;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Clspd.Access.Store;
 
@@ -113,6 +115,111 @@ public sealed class AuditStore(Database database)
             if (next is not null)
             {
                 await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private const string VerifyPageSqlite = """
+        SELECT seq, decision_id, decided_at, principal, role, action, case_id, subject_ref, council_id, group_id, view_kind, outcome,
+               rule_ids, reason, prev_hash, entry_hash
+        FROM audit_entries WHERE seq > ?1 ORDER BY seq LIMIT ?2
+        """;
+
+    /// <summary>
+    /// Fills <paramref name="page"/> with the entries after a sequence number, in order, as the
+    /// bytes the chain hashes. On SQLite each row's text is copied as stored (UTF-8) from the
+    /// statement into the page, with no string per field; on SQL Server the rows are read as
+    /// records (<see cref="PageAsync"/>) and encoded.
+    /// </summary>
+    public async Task ReadPageAsync(DbConnection connection, long after, int limit, AuditPage page, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(page);
+        page.Clear();
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            ReadSqlitePage((SqliteConnection)connection, after, limit, page, ct);
+            return;
+        }
+
+        foreach (var entry in await PageAsync(connection, after, limit, ct))
+        {
+            page.Add(entry);
+        }
+    }
+
+    // Straight on the connection's SQLite handle: sqlite3_column_blob gives a text column's
+    // stored UTF-8 bytes in place, which Microsoft.Data.Sqlite's reader would copy into a string
+    // or a new array for every field.
+    private static void ReadSqlitePage(SqliteConnection connection, long after, int limit, AuditPage page, CancellationToken ct)
+    {
+        var db = connection.Handle;
+        var rc = raw.sqlite3_prepare_v2(db, VerifyPageSqlite, out var statement);
+        SqliteException.ThrowExceptionForRC(rc, db);
+        using (statement)
+        {
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(statement, 1, after), db);
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(statement, 2, limit), db);
+            Span<byte> instant = stackalloc byte[32];
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                if ((page.Count & 1023) == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                }
+
+                page.Add(raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_blob(statement, 1),
+                    AuditInstant.CanonicalUtf8(raw.sqlite3_column_blob(statement, 2), instant), raw.sqlite3_column_blob(statement, 3),
+                    raw.sqlite3_column_int64(statement, 4), raw.sqlite3_column_int64(statement, 5), raw.sqlite3_column_blob(statement, 6),
+                    raw.sqlite3_column_blob(statement, 7), raw.sqlite3_column_blob(statement, 8), raw.sqlite3_column_blob(statement, 9),
+                    raw.sqlite3_column_int64(statement, 10), raw.sqlite3_column_int64(statement, 11), raw.sqlite3_column_blob(statement, 12),
+                    raw.sqlite3_column_blob(statement, 13), raw.sqlite3_column_blob(statement, 14), raw.sqlite3_column_blob(statement, 15));
+            }
+
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, db);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The trail in pages of the bytes the chain hashes (<see cref="ReadPageAsync"/>), oldest
+    /// first, for verification: the next page is read on another thread while the caller works on
+    /// the current one. Two pages are used in turn, so a page is valid only until the next one is
+    /// asked for. The connection is used by one page read at a time.
+    /// </summary>
+    public async IAsyncEnumerable<AuditPage> VerificationPagesAsync(DbConnection connection, int pageSize,
+        [EnumeratorCancellation] CancellationToken ct, long afterSequence = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        AuditPage[] pages = [new(pageSize), new(pageSize)];
+        var turn = 0;
+        Task? next = Task.Run(() => ReadPageAsync(connection, afterSequence, pageSize, pages[0], ct), ct);
+        try
+        {
+            while (next is not null)
+            {
+                await next;
+                next = null;
+                var page = pages[turn];
+                turn = 1 - turn;
+                if (page.Count == pageSize)
+                {
+                    var after = page.Sequence(page.Count - 1);
+                    var other = pages[turn];
+                    next = Task.Run(() => ReadPageAsync(connection, after, pageSize, other, ct), ct);
+                }
+
+                yield return page;
+            }
+        }
+        finally
+        {
+            // The caller stopped early (a bad entry): let the read in flight end before the connection goes.
+            if (next is not null)
+            {
+                await next.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }

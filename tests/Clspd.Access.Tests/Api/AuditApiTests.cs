@@ -57,6 +57,8 @@ public sealed class AuditApiTests(AccessServices stack) : IClassFixture<AccessSe
     [InlineData("UPDATE audit_entries SET outcome = 1, reason = 'allowed' WHERE seq = 7", 7, AuditProblem.Altered)]
     [InlineData("UPDATE audit_entries SET principal = 'someone-else' WHERE seq = 9", 9, AuditProblem.Altered)]
     [InlineData("DELETE FROM audit_entries WHERE seq = 5", 5, AuditProblem.Missing)]
+    [InlineData("UPDATE audit_entries SET reason = 'allowed' WHERE seq IN (11, 4)", 4, AuditProblem.Altered)]
+    [InlineData("UPDATE audit_entries SET decided_at = 'not an instant' WHERE seq = 6", 6, AuditProblem.Altered)]
     [InlineData("UPDATE audit_entries SET seq = -1 WHERE seq = 3; UPDATE audit_entries SET seq = 3 WHERE seq = 4; UPDATE audit_entries SET seq = 4 WHERE seq = -1", 3, AuditProblem.Reordered)]
     public async Task VerifyAudit_RowsTamperedInDatabase_NamesFirstBadEntry_ACC_4(string tamper, long firstBad, AuditProblem problem)
     {
