@@ -126,9 +126,40 @@ public sealed class AuditPage
         Count++;
     }
 
+    /// <summary>
+    /// Adds an entry whose canonical content was composed elsewhere (by the database, in the
+    /// same order as the other overloads write it), ending with the stored previous hash of
+    /// <paramref name="prevHashLength"/> bytes.
+    /// </summary>
+    public void Add(long seq, ReadOnlySpan<byte> content, int prevHashLength, ReadOnlySpan<byte> entryHash)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(prevHashLength, content.Length);
+        ArgumentOutOfRangeException.ThrowIfNegative(prevHashLength);
+        Reserve(content.Length + entryHash.Length);
+        _seq[Count] = seq;
+        _start[Count] = _used;
+        content.CopyTo(_bytes.AsSpan(_used));
+        _used += content.Length;
+        _prev[Count] = _used - prevHashLength;
+        _hash[Count] = _used;
+        entryHash.CopyTo(_bytes.AsSpan(_used));
+        _used += entryHash.Length;
+        _end[Count] = _used;
+        Count++;
+    }
+
     private int Checked(int index) => (uint)index < (uint)Count ? index : throw new ArgumentOutOfRangeException(nameof(index));
 
     private void Begin(int maxBytes, long seq)
+    {
+        Reserve(maxBytes);
+        _seq[Count] = seq;
+        _start[Count] = _used;
+        Bytes(Prefix);
+        Number(seq);
+    }
+
+    private void Reserve(int maxBytes)
     {
         if (Count == _seq.Length)
         {
@@ -144,11 +175,6 @@ public sealed class AuditPage
         {
             Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _used + maxBytes));
         }
-
-        _seq[Count] = seq;
-        _start[Count] = _used;
-        Bytes(Prefix);
-        Number(seq);
     }
 
     private void Bytes(ReadOnlySpan<byte> utf8)

@@ -30,7 +30,7 @@ public static class AuditInstant
     /// </summary>
     public static ReadOnlySpan<byte> CanonicalUtf8(ReadOnlySpan<byte> stored, Span<byte> buffer)
     {
-        if (IsFixed(stored))
+        if (IsCanonical(stored))
         {
             return stored;
         }
@@ -45,8 +45,11 @@ public static class AuditInstant
         return stored;
     }
 
-    // The fixed-width form, a valid date: formatting what it reads gives these same bytes back.
-    private static bool IsFixed(ReadOnlySpan<byte> s)
+    /// <summary>
+    /// Whether stored bytes are an instant in this store's fixed-width form, a valid date:
+    /// formatting what they say gives these same bytes back.
+    /// </summary>
+    public static bool IsCanonical(ReadOnlySpan<byte> s)
     {
         if (s.Length != 28 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[27] != 'Z')
         {

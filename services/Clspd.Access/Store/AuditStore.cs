@@ -119,10 +119,21 @@ public sealed class AuditStore(Database database)
         }
     }
 
+    // SQLite composes each entry's canonical content itself (the fields in AuditPage's order,
+    // integers as decimal text, separated by line feeds): one column to copy instead of sixteen,
+    // each of which costs a call into SQLite.
     private const string VerifyPageSqlite = """
+        SELECT seq,
+               concat_ws(char(10), 'clspd.access.audit.v1', seq, decision_id, decided_at, principal, role, action, case_id, subject_ref,
+                         council_id, group_id, view_kind, outcome, rule_ids, reason, prev_hash),
+               decided_at, prev_hash, entry_hash
+        FROM audit_entries WHERE seq > ?1 ORDER BY seq LIMIT ?2
+        """;
+
+    private const string VerifyRowSqlite = """
         SELECT seq, decision_id, decided_at, principal, role, action, case_id, subject_ref, council_id, group_id, view_kind, outcome,
                rule_ids, reason, prev_hash, entry_hash
-        FROM audit_entries WHERE seq > ?1 ORDER BY seq LIMIT ?2
+        FROM audit_entries WHERE seq = ?1
         """;
 
     /// <summary>
@@ -150,17 +161,19 @@ public sealed class AuditStore(Database database)
 
     // Straight on the connection's SQLite handle: sqlite3_column_blob gives a text column's
     // stored UTF-8 bytes in place, which Microsoft.Data.Sqlite's reader would copy into a string
-    // or a new array for every field.
+    // or a new array for every field. A row whose instant is not in the store's fixed-width form
+    // (never one this store wrote) is read again column by column, its instant read as the
+    // records read it.
     private static void ReadSqlitePage(SqliteConnection connection, long after, int limit, AuditPage page, CancellationToken ct)
     {
-        var db = connection.Handle;
+        var db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
+        sqlite3_stmt? row = null;
         var rc = raw.sqlite3_prepare_v2(db, VerifyPageSqlite, out var statement);
         SqliteException.ThrowExceptionForRC(rc, db);
-        using (statement)
+        try
         {
             SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(statement, 1, after), db);
             SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(statement, 2, limit), db);
-            Span<byte> instant = stackalloc byte[32];
             while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
             {
                 if ((page.Count & 1023) == 0)
@@ -168,12 +181,19 @@ public sealed class AuditStore(Database database)
                     ct.ThrowIfCancellationRequested();
                 }
 
-                page.Add(raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_blob(statement, 1),
-                    AuditInstant.CanonicalUtf8(raw.sqlite3_column_blob(statement, 2), instant), raw.sqlite3_column_blob(statement, 3),
-                    raw.sqlite3_column_int64(statement, 4), raw.sqlite3_column_int64(statement, 5), raw.sqlite3_column_blob(statement, 6),
-                    raw.sqlite3_column_blob(statement, 7), raw.sqlite3_column_blob(statement, 8), raw.sqlite3_column_blob(statement, 9),
-                    raw.sqlite3_column_int64(statement, 10), raw.sqlite3_column_int64(statement, 11), raw.sqlite3_column_blob(statement, 12),
-                    raw.sqlite3_column_blob(statement, 13), raw.sqlite3_column_blob(statement, 14), raw.sqlite3_column_blob(statement, 15));
+                var seq = raw.sqlite3_column_int64(statement, 0);
+                if (AuditInstant.IsCanonical(raw.sqlite3_column_blob(statement, 2)))
+                {
+                    page.Add(seq, raw.sqlite3_column_blob(statement, 1), raw.sqlite3_column_bytes(statement, 3), raw.sqlite3_column_blob(statement, 4));
+                    continue;
+                }
+
+                if (row is null)
+                {
+                    SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, VerifyRowSqlite, out row), db);
+                }
+
+                ReadSqliteRow(db, row, seq, page);
             }
 
             if (rc != raw.SQLITE_DONE)
@@ -181,6 +201,30 @@ public sealed class AuditStore(Database database)
                 SqliteException.ThrowExceptionForRC(rc, db);
             }
         }
+        finally
+        {
+            statement.Dispose();
+            row?.Dispose();
+        }
+    }
+
+    private static void ReadSqliteRow(sqlite3 db, sqlite3_stmt row, long seq, AuditPage page)
+    {
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_reset(row), db);
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(row, 1, seq), db);
+        var rc = raw.sqlite3_step(row);
+        if (rc != raw.SQLITE_ROW)
+        {
+            SqliteException.ThrowExceptionForRC(rc == raw.SQLITE_DONE ? raw.SQLITE_ERROR : rc, db);
+        }
+
+        Span<byte> instant = stackalloc byte[32];
+        page.Add(raw.sqlite3_column_int64(row, 0), raw.sqlite3_column_blob(row, 1),
+            AuditInstant.CanonicalUtf8(raw.sqlite3_column_blob(row, 2), instant), raw.sqlite3_column_blob(row, 3),
+            raw.sqlite3_column_int64(row, 4), raw.sqlite3_column_int64(row, 5), raw.sqlite3_column_blob(row, 6),
+            raw.sqlite3_column_blob(row, 7), raw.sqlite3_column_blob(row, 8), raw.sqlite3_column_blob(row, 9),
+            raw.sqlite3_column_int64(row, 10), raw.sqlite3_column_int64(row, 11), raw.sqlite3_column_blob(row, 12),
+            raw.sqlite3_column_blob(row, 13), raw.sqlite3_column_blob(row, 14), raw.sqlite3_column_blob(row, 15));
     }
 
     /// <summary>

@@ -65,6 +65,9 @@ public static class AuditVerifyCompare
             ("records", () => RecordsAsync(store, ct)),
             ("pages ×1", () => PagesAsync(store, 1, ct)),
             ($"pages ×{parallel}", () => PagesAsync(store, parallel, ct)),
+            ("read only", () => ReadOnlyAsync(store, mmap: false, ct)),
+            ("read only, mmap", () => ReadOnlyAsync(store, mmap: true, ct)),
+            ($"pages ×{parallel}, mmap", () => PagesAsync(store, parallel, ct, mmap: true)),
         ];
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"verify {length:N0} entries from {database.ConnectionString}, {rounds} rounds; load average {LoadAverage()}"));
@@ -103,10 +106,32 @@ public static class AuditVerifyCompare
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    private static async Task<long> PagesAsync(AuditStore store, int parallelism, CancellationToken ct)
+    private static async Task MmapAsync(System.Data.Common.DbConnection connection, bool on, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = on ? "PRAGMA mmap_size = 1073741824" : "PRAGMA mmap_size = 0";
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<long> ReadOnlyAsync(AuditStore store, bool mmap, CancellationToken ct)
+    {
+        await using var connection = await store.Database.OpenAsync(ct);
+        await MmapAsync(connection, mmap, ct);
+        var last = 0L;
+        await foreach (var page in store.VerificationPagesAsync(connection, PageSize, ct))
+        {
+            last = page.Count > 0 ? page.Sequence(page.Count - 1) : last;
+        }
+
+        await MmapAsync(connection, false, ct);
+        return last;
+    }
+
+    private static async Task<long> PagesAsync(AuditStore store, int parallelism, CancellationToken ct, bool mmap = false)
     {
         var verifier = new AuditVerifier(parallelism: parallelism);
         await using var connection = await store.Database.OpenAsync(ct);
+        await MmapAsync(connection, mmap, ct);
         await foreach (var page in store.VerificationPagesAsync(connection, PageSize, ct))
         {
             if (verifier.Next(page, page.Count) is { } bad)
@@ -115,6 +140,7 @@ public static class AuditVerifyCompare
             }
         }
 
+        await MmapAsync(connection, false, ct);
         return verifier.Checked;
     }
 
