@@ -34,7 +34,7 @@ public sealed class AuditApi(AuditStore store, FactSource facts, CallerResolver 
             .When(request.AfterSequence == 0 && request.AfterHash.Length > 0, "after_hash", "only with after_sequence")
             .When(request.MaxEntries < 0, "max_entries", "must be zero (to the end) or positive").ThrowIfInvalid();
 
-        var verifier = new AuditVerifier(request.AfterSequence, request.AfterSequence == 0 ? null : request.AfterHash, Environment.ProcessorCount);
+        var verifier = new AuditVerifier(request.AfterSequence, request.AfterSequence == 0 ? null : request.AfterHash, AuditVerifier.DefaultParallelism);
         var limit = request.MaxEntries == 0 ? long.MaxValue : request.MaxEntries;
         await using var connection = await store.Database.OpenAsync(ct);
         var length = await store.LastSequenceAsync(connection, ct);
@@ -52,7 +52,7 @@ public sealed class AuditApi(AuditStore store, FactSource facts, CallerResolver 
             };
         }
 
-        // The next page is read while this one is verified; the hashes of a page are checked on every core.
+        // The next page is read while this one is verified, its hashes on the other cores.
         await foreach (var page in store.VerificationPagesAsync(connection, (int)Math.Min(VerifyPage, limit), ct, request.AfterSequence))
         {
             if (verifier.Next(page, (int)Math.Min(page.Count, limit - verifier.Checked)) is { } bad)

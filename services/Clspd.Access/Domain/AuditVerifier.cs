@@ -22,6 +22,13 @@ public sealed class AuditVerifier(long afterSequence = 0, string? afterHash = nu
     private bool[] _matches = [];
     private AuditPage? _single;
 
+    /// <summary>
+    /// The threads that check hashes while the next page is read: every core but one, which the
+    /// reading keeps busy. Reading a page costs more than hashing it; on two cores (one hashing
+    /// thread) hashing on both cores beside the reader measured no faster (docs/benchmarks.md).
+    /// </summary>
+    public static int DefaultParallelism => Math.Max(1, Environment.ProcessorCount - 1);
+
     public long LastSequence => _lastSeq;
 
     public long Checked { get; private set; }
@@ -94,6 +101,12 @@ public sealed class AuditVerifier(long afterSequence = 0, string? afterHash = nu
             return;
         }
 
+        CheckInParallel(page, count, slices);
+    }
+
+    // Apart, so that the closure is allocated only when the slices run in parallel.
+    private void CheckInParallel(AuditPage page, int count, int slices)
+    {
         var size = (count + slices - 1) / slices;
         Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = _parallelism },
             slice => CheckSlice(page, slice * size, Math.Min(count, (slice + 1) * size)));

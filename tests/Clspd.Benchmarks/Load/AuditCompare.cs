@@ -17,7 +17,7 @@ namespace Clspd.Benchmarks.Load;
 /// so that both see the same machine: appending (before: a pooled connection per batch and one
 /// Dapper insert per row; after: the audit writer's appender) and verifying from the database
 /// (before: Dapper pages read one after the other; after: as VerifyAudit does, verification pages read ahead
-/// and their hashes checked on every core). On a
+/// and their hashes checked on the cores the reading leaves). On a
 /// shared machine only the ratio means something.
 /// </summary>
 public static class AuditCompare
@@ -166,7 +166,7 @@ public static class AuditCompare
 
     private static async Task NewVerifyAsync(AuditStore store, CancellationToken ct)
     {
-        var verifier = new AuditVerifier(parallelism: Environment.ProcessorCount);
+        var verifier = new AuditVerifier(parallelism: AuditVerifier.DefaultParallelism);
         await using var connection = await store.Database.OpenAsync(ct);
         await foreach (var page in store.VerificationPagesAsync(connection, 5_000, ct))
         {

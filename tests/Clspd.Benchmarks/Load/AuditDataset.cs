@@ -49,10 +49,10 @@ public static class AuditDataset
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"wrote {entries:N0} audit entries in {clock.Elapsed.TotalSeconds:F1} s ({entries / clock.Elapsed.TotalSeconds:N0}/s, batches of {batch:N0})"));
 
-        // As AuditService.VerifyAudit does: the next page is read while this one is verified, the
-        // hashes of a page on every core.
+        // As AuditService.VerifyAudit does: the next page is read while this one is verified, its
+        // hashes on the other cores.
         clock.Restart();
-        var verifier = new AuditVerifier(parallelism: Environment.ProcessorCount);
+        var verifier = new AuditVerifier(parallelism: AuditVerifier.DefaultParallelism);
         await using var connection = await database.OpenAsync(ct);
         await foreach (var page in store.VerificationPagesAsync(connection, DefaultBatch, ct))
         {
