@@ -10,6 +10,7 @@ using Clspd.ServiceDefaults.Data;
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- load [--mix check,case] [--target both] [--concurrency 32] [--seconds 10] [--rate 3500]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- startup
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- compare-audit [--rounds 20] [--batch 256]
+// dotnet run -c Release --project tests/Clspd.Benchmarks -- compare-verify --data DIR [--entries 1000000] [--rounds 5]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- report [--out benchmark-report.md]
 if (args.Length > 0 && args[0] == "micro")
 {
@@ -99,6 +100,18 @@ compare.SetAction(async (parse, ct) =>
         Path.Combine(Path.GetTempPath(), "clspd-compare", Guid.NewGuid().ToString("N")), Console.Out, ct);
     return 0;
 });
+var verifyData = new Option<string>("--data") { Description = "Data directory holding access.db (entries are written first when it has fewer)", Required = true };
+var verifyEntries = new Option<int>("--entries") { Description = "Entries the trail must hold", DefaultValueFactory = _ => 1_000_000 };
+var verifyRounds = new Option<int>("--rounds") { Description = "Interleaved rounds", DefaultValueFactory = _ => 5 };
+var compareVerify = new Command("compare-verify", "Verification of one access database by records, by pages on one thread and by pages on every core, interleaved in one process.")
+{
+    verifyData, verifyEntries, verifyRounds,
+};
+compareVerify.SetAction(async (parse, ct) =>
+{
+    await AuditVerifyCompare.RunAsync(parse.GetValue(verifyData)!, parse.GetValue(verifyEntries), parse.GetValue(verifyRounds), Console.Out, ct);
+    return 0;
+});
 var reportOut = new Option<string>("--out") { Description = "Markdown file for the targets table", DefaultValueFactory = _ => "benchmark-report.md" };
 var reportConcurrency = new Option<int>("--concurrency") { Description = "Concurrent callers", DefaultValueFactory = _ => 32 };
 var reportSeconds = new Option<int>("--seconds") { Description = "Measured seconds per load run", DefaultValueFactory = _ => 10 };
@@ -116,6 +129,6 @@ report.SetAction(async (parse, ct) =>
 });
 var root = new RootCommand("Clspd.Services benchmarks: 'micro' runs the BenchmarkDotNet suites, 'load' the load generator, 'dataset' the commune at scale through the stores, 'purge' the purge under load, 'startup' each service's start-up, 'report' every target figure.")
 {
-    load, dataset, purge, startup, report, compare,
+    load, dataset, purge, startup, report, compare, compareVerify,
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,90 +1,54 @@
-using System.Buffers;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Clspd.Access.Domain;
 
 /// <summary>
 /// ACC-4: the hash chain of the audit trail. Each entry's hash is the SHA-256 of its canonical
 /// content — its fields in a fixed order, UTF-8, separated by line feeds, ending with the previous
-/// entry's hash — so that altering, removing or reordering any entry breaks every hash after it.
+/// entry's hash (written by <see cref="AuditPage"/>) — so that altering, removing or reordering
+/// any entry breaks every hash after it. The content is hashed in one call from one buffer.
 /// </summary>
 public static class AuditChain
 {
     /// <summary>The "previous hash" of the first entry.</summary>
     public static readonly string Genesis = new('0', 64);
 
-    private const string Prefix = "clspd.access.audit.v1";
-    private const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
-
     [ThreadStatic]
-    private static IncrementalHash? t_sha256;
+    private static AuditPage? t_page;
 
     public static string Hash(AuditRecord e)
     {
         Span<byte> hash = stackalloc byte[32];
-        HashInto(e, hash);
+        SHA256.HashData(Single(e).Content(0), hash);
         return Convert.ToHexStringLower(hash);
     }
 
-    /// <summary>Whether the entry's stored hash matches its content (no allocation).</summary>
-    public static bool Matches(AuditRecord e)
+    /// <summary>Whether the entry's stored hash matches its content.</summary>
+    public static bool Matches(AuditRecord e) => Single(e).ContentMatches(0);
+
+    /// <summary>
+    /// Whether <paramref name="storedHash"/> (UTF-8, as stored) is the SHA-256 of
+    /// <paramref name="content"/> in lowercase hexadecimal, the only form the chain writes.
+    /// </summary>
+    public static bool Matches(ReadOnlySpan<byte> content, ReadOnlySpan<byte> storedHash)
     {
-        ArgumentNullException.ThrowIfNull(e);
+        if (storedHash.Length != 64)
+        {
+            return false;
+        }
+
         Span<byte> hash = stackalloc byte[32];
-        HashInto(e, hash);
-        Span<char> hex = stackalloc char[64];
+        SHA256.HashData(content, hash);
+        Span<byte> hex = stackalloc byte[64];
         Convert.TryToHexStringLower(hash, hex, out _);
-        return hex.SequenceEqual(e.EntryHash);
+        return hex.SequenceEqual(storedHash);
     }
 
-    private static void HashInto(AuditRecord e, Span<byte> destination)
+    private static AuditPage Single(AuditRecord e)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        var sha = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<char> number = stackalloc char[32];
-        Append(sha, Prefix, last: false);
-        Append(sha, Format(e.Seq, number), last: false);
-        Append(sha, e.DecisionId, last: false);
-        e.DecidedAt.UtcDateTime.TryFormat(number, out var written, InstantFormat, CultureInfo.InvariantCulture);
-        Append(sha, number[..written], last: false);
-        Append(sha, e.Principal, last: false);
-        Append(sha, Format(e.Role, number), last: false);
-        Append(sha, Format(e.Action, number), last: false);
-        Append(sha, e.CaseId, last: false);
-        Append(sha, e.SubjectRef, last: false);
-        Append(sha, e.CouncilId, last: false);
-        Append(sha, e.GroupId, last: false);
-        Append(sha, Format(e.ViewKind, number), last: false);
-        Append(sha, Format(e.Outcome, number), last: false);
-        Append(sha, e.RuleIds, last: false);
-        Append(sha, e.Reason, last: false);
-        Append(sha, e.PrevHash, last: true);
-        sha.GetHashAndReset(destination);
-    }
-
-    private static ReadOnlySpan<char> Format(long value, Span<char> buffer)
-    {
-        value.TryFormat(buffer, out var written, provider: CultureInfo.InvariantCulture);
-        return buffer[..written];
-    }
-
-    private static void Append(IncrementalHash sha, ReadOnlySpan<char> text, bool last)
-    {
-        var max = Encoding.UTF8.GetMaxByteCount(text.Length) + 1;
-        byte[]? rented = null;
-        var buffer = max <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(max));
-        var length = Encoding.UTF8.GetBytes(text, buffer);
-        if (!last)
-        {
-            buffer[length++] = (byte)'\n';
-        }
-
-        sha.AppendData(buffer[..length]);
-        if (rented is not null)
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        var page = t_page ??= new AuditPage(1);
+        page.Clear();
+        page.Add(e);
+        return page;
     }
 }

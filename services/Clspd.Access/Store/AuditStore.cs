@@ -5,6 +5,7 @@ using Clspd.Access.Domain;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Clspd.Access.Store;
 
@@ -117,6 +118,155 @@ public sealed class AuditStore(Database database)
             if (next is not null)
             {
                 await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    // SQLite composes each entry's canonical content itself (the fields in AuditPage's order,
+    // integers as decimal text, separated by line feeds): one column to copy instead of sixteen,
+    // each of which costs a call into SQLite.
+    private const string VerifyPageSqlite = """
+        SELECT seq,
+               concat_ws(char(10), 'clspd.access.audit.v1', seq, decision_id, decided_at, principal, role, action, case_id, subject_ref,
+                         council_id, group_id, view_kind, outcome, rule_ids, reason, prev_hash),
+               decided_at, prev_hash, entry_hash
+        FROM audit_entries WHERE seq > ?1 ORDER BY seq LIMIT ?2
+        """;
+
+    private const string VerifyRowSqlite = """
+        SELECT seq, decision_id, decided_at, principal, role, action, case_id, subject_ref, council_id, group_id, view_kind, outcome,
+               rule_ids, reason, prev_hash, entry_hash
+        FROM audit_entries WHERE seq = ?1
+        """;
+
+    /// <summary>
+    /// Fills <paramref name="page"/> with the entries after a sequence number, in order, as the
+    /// bytes the chain hashes. On SQLite each row's text is copied as stored (UTF-8) from the
+    /// statement into the page, with no string per field; on SQL Server the rows are read as
+    /// records (<see cref="PageAsync"/>) and encoded.
+    /// </summary>
+    public async Task ReadPageAsync(DbConnection connection, long after, int limit, AuditPage page, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(page);
+        page.Clear();
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            ReadSqlitePage((SqliteConnection)connection, after, limit, page, ct);
+            return;
+        }
+
+        foreach (var entry in await PageAsync(connection, after, limit, ct))
+        {
+            page.Add(entry);
+        }
+    }
+
+    // Straight on the connection's SQLite handle: sqlite3_column_blob gives a text column's
+    // stored UTF-8 bytes in place, which Microsoft.Data.Sqlite's reader would copy into a string
+    // or a new array for every field. A row whose instant is not in the store's fixed-width form
+    // (never one this store wrote) is read again column by column, its instant read as the
+    // records read it.
+    private static void ReadSqlitePage(SqliteConnection connection, long after, int limit, AuditPage page, CancellationToken ct)
+    {
+        var db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
+        sqlite3_stmt? row = null;
+        var rc = raw.sqlite3_prepare_v2(db, VerifyPageSqlite, out var statement);
+        SqliteException.ThrowExceptionForRC(rc, db);
+        try
+        {
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(statement, 1, after), db);
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(statement, 2, limit), db);
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                if ((page.Count & 1023) == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                }
+
+                var seq = raw.sqlite3_column_int64(statement, 0);
+                if (AuditInstant.IsCanonical(raw.sqlite3_column_blob(statement, 2)))
+                {
+                    page.Add(seq, raw.sqlite3_column_blob(statement, 1), raw.sqlite3_column_bytes(statement, 3), raw.sqlite3_column_blob(statement, 4));
+                    continue;
+                }
+
+                if (row is null)
+                {
+                    SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, VerifyRowSqlite, out row), db);
+                }
+
+                ReadSqliteRow(db, row, seq, page);
+            }
+
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, db);
+            }
+        }
+        finally
+        {
+            statement.Dispose();
+            row?.Dispose();
+        }
+    }
+
+    private static void ReadSqliteRow(sqlite3 db, sqlite3_stmt row, long seq, AuditPage page)
+    {
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_reset(row), db);
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_bind_int64(row, 1, seq), db);
+        var rc = raw.sqlite3_step(row);
+        if (rc != raw.SQLITE_ROW)
+        {
+            SqliteException.ThrowExceptionForRC(rc == raw.SQLITE_DONE ? raw.SQLITE_ERROR : rc, db);
+        }
+
+        Span<byte> instant = stackalloc byte[32];
+        page.Add(raw.sqlite3_column_int64(row, 0), raw.sqlite3_column_blob(row, 1),
+            AuditInstant.CanonicalUtf8(raw.sqlite3_column_blob(row, 2), instant), raw.sqlite3_column_blob(row, 3),
+            raw.sqlite3_column_int64(row, 4), raw.sqlite3_column_int64(row, 5), raw.sqlite3_column_blob(row, 6),
+            raw.sqlite3_column_blob(row, 7), raw.sqlite3_column_blob(row, 8), raw.sqlite3_column_blob(row, 9),
+            raw.sqlite3_column_int64(row, 10), raw.sqlite3_column_int64(row, 11), raw.sqlite3_column_blob(row, 12),
+            raw.sqlite3_column_blob(row, 13), raw.sqlite3_column_blob(row, 14), raw.sqlite3_column_blob(row, 15));
+    }
+
+    /// <summary>
+    /// The trail in pages of the bytes the chain hashes (<see cref="ReadPageAsync"/>), oldest
+    /// first, for verification: the next page is read on another thread while the caller works on
+    /// the current one. Two pages are used in turn, so a page is valid only until the next one is
+    /// asked for. The connection is used by one page read at a time.
+    /// </summary>
+    public async IAsyncEnumerable<AuditPage> VerificationPagesAsync(DbConnection connection, int pageSize,
+        [EnumeratorCancellation] CancellationToken ct, long afterSequence = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        AuditPage[] pages = [new(pageSize), new(pageSize)];
+        var turn = 0;
+        Task? next = Task.Run(() => ReadPageAsync(connection, afterSequence, pageSize, pages[0], ct), ct);
+        try
+        {
+            while (next is not null)
+            {
+                await next;
+                next = null;
+                var page = pages[turn];
+                turn = 1 - turn;
+                if (page.Count == pageSize)
+                {
+                    var after = page.Sequence(page.Count - 1);
+                    var other = pages[turn];
+                    next = Task.Run(() => ReadPageAsync(connection, after, pageSize, other, ct), ct);
+                }
+
+                yield return page;
+            }
+        }
+        finally
+        {
+            // The caller stopped early (a bad entry): let the read in flight end before the connection goes.
+            if (next is not null)
+            {
+                await next.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }

@@ -57,6 +57,8 @@ public sealed class AuditApiTests(AccessServices stack) : IClassFixture<AccessSe
     [InlineData("UPDATE audit_entries SET outcome = 1, reason = 'allowed' WHERE seq = 7", 7, AuditProblem.Altered)]
     [InlineData("UPDATE audit_entries SET principal = 'someone-else' WHERE seq = 9", 9, AuditProblem.Altered)]
     [InlineData("DELETE FROM audit_entries WHERE seq = 5", 5, AuditProblem.Missing)]
+    [InlineData("UPDATE audit_entries SET reason = 'allowed' WHERE seq IN (11, 4)", 4, AuditProblem.Altered)]
+    [InlineData("UPDATE audit_entries SET decided_at = 'not an instant' WHERE seq = 6", 6, AuditProblem.Altered)]
     [InlineData("UPDATE audit_entries SET seq = -1 WHERE seq = 3; UPDATE audit_entries SET seq = 3 WHERE seq = 4; UPDATE audit_entries SET seq = 4 WHERE seq = -1", 3, AuditProblem.Reordered)]
     public async Task VerifyAudit_RowsTamperedInDatabase_NamesFirstBadEntry_ACC_4(string tamper, long firstBad, AuditProblem problem)
     {
@@ -101,6 +103,23 @@ public sealed class AuditApiTests(AccessServices stack) : IClassFixture<AccessSe
         Assert.False(next.Intact);
         Assert.Equal((4L, AuditProblem.Altered), (next.FirstBadSequence, next.Problem));
         Assert.Contains("after_hash", next.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("UPDATE audit_entries SET decided_at = 'not an instant' WHERE seq = 4")]
+    [InlineData("UPDATE audit_entries SET reason = 'rewritten' WHERE seq = 4")]
+    public async Task VerifyAudit_StepStartEntryContentAlteredSince_NamesIt_ACC_4(string tamper)
+    {
+        await using var host = await AuditedAsync(8);
+        var audit = new AuditService.AuditServiceClient(host.Channel);
+        var first = await audit.VerifyAuditAsync(new VerifyAuditRequest { MaxEntries = 4 }, Admin);
+        await TamperAsync(host, tamper);
+
+        var next = await audit.VerifyAuditAsync(new VerifyAuditRequest { AfterSequence = first.LastSequence, AfterHash = first.HeadHash }, Admin);
+
+        Assert.False(next.Intact);
+        Assert.Equal((4L, AuditProblem.Altered), (next.FirstBadSequence, next.Problem));
+        Assert.Equal("ACC-4: entry 4, where this step starts, was altered since the previous step verified it", next.Message);
     }
 
     [Theory]

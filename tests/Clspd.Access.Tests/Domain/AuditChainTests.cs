@@ -33,6 +33,28 @@ public sealed class AuditChainTests
         Assert.False(AuditChain.Matches(e));
     }
 
+    [Theory]
+    [InlineData("designated as member", "c5dee6f23ee6e55e3b4526fa9ef7aa129a99cf3fa8d85a2a9edefe9115f84987")]
+    [InlineData("désigné — vue pseudonyme", "d5ce4b5885d483b00674aa5fee9b79fca8ac89443a40738242f75a51136a8992")]
+    public void Hash_KnownEntry_KnownValue_ACC_4(string reason, string expected)
+    {
+        // Values pinned once from the canonical lines: entries already stored must keep verifying.
+        var e = Entry(reason);
+
+        Assert.Equal(expected, AuditChain.Hash(e));
+        e.EntryHash = expected;
+        Assert.True(AuditChain.Matches(e));
+    }
+
+    [Fact]
+    public void Matches_StoredHashInUppercase_False_ACC_4()
+    {
+        var e = Entry();
+        e.EntryHash = AuditChain.Hash(e).ToUpperInvariant();
+
+        Assert.False(AuditChain.Matches(e));
+    }
+
     [Fact]
     public void Hash_LongReason_SameAsCanonical_ACC_4()
     {

@@ -1,5 +1,6 @@
 using Clspd.Access.Domain;
 using Clspd.Access.Store;
+using Clspd.Access.V1;
 using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Data;
 using Clspd.Testing;
@@ -125,6 +126,57 @@ public abstract class AuditStoreSuite
     }
 
     [Fact]
+    public async Task VerificationPages_WrittenEntries_SameBytesAsFromTheRecords_ACC_4()
+    {
+        var db = await CreateDatabaseAsync();
+        var store = new AuditStore(db);
+        var ct = TestContext.Current.CancellationToken;
+        var written = Enumerable.Range(0, 300).Select(i => NewEntry(i)).ToList();
+        written[7] = NewEntry(7, principal: "agent — équipe ☃ 𝄞");
+        written[8] = new AuditRecord { DecisionId = Guid.CreateVersion7().ToString(), DecidedAt = DateTimeOffset.UnixEpoch };
+        await store.AppendBatchAsync(written, ct);
+
+        await using var connection = await db.OpenAsync(ct);
+        var expected = new AuditPage();
+        var read = 0;
+        var verifier = new AuditVerifier(parallelism: 4);
+        await foreach (var page in store.VerificationPagesAsync(connection, 128, ct))
+        {
+            for (var i = 0; i < page.Count; i++, read++)
+            {
+                expected.Clear();
+                expected.Add(written[read]);
+                Assert.Equal(written[read].Seq, page.Sequence(i));
+                Assert.Equal(expected.Content(0).ToArray(), page.Content(i).ToArray());
+                Assert.Equal(expected.EntryHash(0).ToArray(), page.EntryHash(i).ToArray());
+            }
+
+            Assert.Null(verifier.Next(page, page.Count));
+        }
+
+        Assert.Equal(300, read);
+        Assert.Equal((300L, written[^1].EntryHash), (verifier.Checked, verifier.HeadHash));
+    }
+
+    [Fact]
+    public async Task VerificationPages_AfterSequence_StartsAtTheNextEntry_ACC_4()
+    {
+        var db = await CreateDatabaseAsync();
+        var store = new AuditStore(db);
+        var ct = TestContext.Current.CancellationToken;
+        await store.AppendBatchAsync(Enumerable.Range(0, 10).Select(i => NewEntry(i)).ToList(), ct);
+
+        await using var connection = await db.OpenAsync(ct);
+        var sequences = new List<long>();
+        await foreach (var page in store.VerificationPagesAsync(connection, 3, ct, afterSequence: 4))
+        {
+            sequences.AddRange(Enumerable.Range(0, page.Count).Select(page.Sequence));
+        }
+
+        Assert.Equal([5L, 6L, 7L, 8L, 9L, 10L], sequences);
+    }
+
+    [Fact]
     public async Task Appender_TwoAppendersInTurn_OneChain_ACC_4()
     {
         var db = await CreateDatabaseAsync();
@@ -164,6 +216,95 @@ public sealed class AuditStoreSqliteTests : AuditStoreSuite
 
         Assert.Equal(3L, after);
         Assert.Equal(3L, await db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_entries"), ct));
+    }
+
+    private static async Task<(long Sequence, AuditProblem Problem)?> VerifyAsync(Database db, int parallelism, int pageSize = 5_000)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = new AuditStore(db);
+        var verifier = new AuditVerifier(parallelism: parallelism);
+        await using var connection = await db.OpenAsync(ct);
+        await foreach (var page in store.VerificationPagesAsync(connection, pageSize, ct))
+        {
+            if (verifier.Next(page, page.Count) is { } bad)
+            {
+                return (bad.Sequence, bad.Problem);
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<Database> TrailAsync(int entries)
+    {
+        var db = await CreateDatabaseAsync();
+        await new AuditStore(db).AppendBatchAsync(Enumerable.Range(0, entries).Select(i => NewEntry(i)).ToList(), TestContext.Current.CancellationToken);
+        return db;
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public async Task VerificationPages_RowsAlteredInTwoSlices_TheEarlierNamed_ACC_4(int parallelism)
+    {
+        // 1,000 entries in one page, on 4 threads slices of 67: 150 is in the third slice, 870 in the thirteenth.
+        var db = await TrailAsync(1_000);
+        await db.ReadAsync(c => c.ExecuteAsync("UPDATE audit_entries SET reason = 'allowed' WHERE seq IN (870, 150)"), TestContext.Current.CancellationToken);
+
+        Assert.Equal((150L, AuditProblem.Altered), await VerifyAsync(db, parallelism));
+        Assert.Equal((150L, AuditProblem.Altered), await VerifyAsync(db, parallelism, pageSize: 100));
+    }
+
+    [Theory]
+    [InlineData("DELETE FROM audit_entries WHERE seq = 420; UPDATE audit_entries SET principal = 'x' WHERE seq = 900", 420, AuditProblem.Missing)]
+    [InlineData("UPDATE audit_entries SET prev_hash = (SELECT entry_hash FROM audit_entries WHERE seq = 10) WHERE seq = 600; UPDATE audit_entries SET outcome = 1 WHERE seq = 601", 600, AuditProblem.Reordered)]
+    [InlineData("UPDATE audit_entries SET entry_hash = upper(entry_hash) WHERE seq = 333", 333, AuditProblem.Altered)]
+    public async Task VerificationPages_TamperedRows_FirstProblemNamed_ACC_4(string tamper, long firstBad, AuditProblem problem)
+    {
+        var db = await TrailAsync(1_000);
+        await db.ReadAsync(c => c.ExecuteAsync(tamper), TestContext.Current.CancellationToken);
+
+        Assert.Equal((firstBad, problem), await VerifyAsync(db, parallelism: 4));
+    }
+
+    [Fact]
+    public async Task VerificationPages_InstantStoredInAnotherFormOfTheSameInstant_Intact_ACC_4()
+    {
+        // Read as the same instant, as the records are read: the hash covers the instant, not its spelling.
+        var db = await TrailAsync(5);
+        await db.ReadAsync(c => c.ExecuteAsync("UPDATE audit_entries SET decided_at = '2026-11-29 11:00:03.0003702+01:00' WHERE seq = 4"),
+            TestContext.Current.CancellationToken);
+
+        Assert.Null(await VerifyAsync(db, parallelism: 1));
+    }
+
+    [Theory]
+    [InlineData("not an instant")]
+    [InlineData("2026-02-30T10:15:30.0000000Z")]
+    [InlineData("")]
+    public async Task VerificationPages_InstantUnreadable_Altered_ACC_4(string decidedAt)
+    {
+        var db = await TrailAsync(5);
+        await db.ReadAsync(c => c.ExecuteAsync("UPDATE audit_entries SET decided_at = @DecidedAt WHERE seq = 2", new { DecidedAt = decidedAt }),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal((2L, AuditProblem.Altered), await VerifyAsync(db, parallelism: 1));
+    }
+
+    [Theory]
+    [InlineData("2026-11-29T10:15:30.1234567Z", "2026-11-29T10:15:30.1234567Z")]
+    [InlineData("2026-11-29 10:15:30Z", "2026-11-29T10:15:30.0000000Z")]
+    [InlineData("2026-11-29T11:15:30+01:00", "2026-11-29T10:15:30.0000000Z")]
+    [InlineData("2026-02-30T10:15:30.0000000Z", "2026-02-30T10:15:30.0000000Z")]
+    [InlineData("garbage", "garbage")]
+    public void AuditInstant_CanonicalUtf8_FixedAsStoredOtherFormsFormattedUnreadableAsStored(string stored, string canonical)
+    {
+        Span<byte> buffer = stackalloc byte[32];
+
+        var text = AuditInstant.CanonicalUtf8(System.Text.Encoding.UTF8.GetBytes(stored), buffer);
+
+        Assert.Equal(canonical, System.Text.Encoding.UTF8.GetString(text));
     }
 
     [Theory]

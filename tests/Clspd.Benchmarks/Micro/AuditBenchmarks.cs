@@ -17,6 +17,7 @@ public class AuditBenchmarks
     public const int Batch = 256;
     private AuditAppender _appender = null!;
     private List<AuditRecord> _chain = null!;
+    private List<AuditPage> _pages = null!;
 
     [Params(1_000_000)]
     public int ChainLength { get; set; }
@@ -28,6 +29,17 @@ public class AuditBenchmarks
         var store = new AuditStore(TestDatabases.Sqlite(new ServiceIdentity("access", typeof(AuditStore).Assembly), TimeProvider.System));
         _appender = store.OpenAppenderAsync(CancellationToken.None).GetAwaiter().GetResult();
         _chain = AuditData.Chain(ChainLength);
+        // As VerifyAudit holds the trail: pages of 5,000 entries as the bytes the chain hashes.
+        _pages = [.. _chain.Chunk(5_000).Select(chunk =>
+        {
+            var page = new AuditPage(chunk.Length);
+            foreach (var entry in chunk)
+            {
+                page.Add(entry);
+            }
+
+            return page;
+        })];
     }
 
     [Benchmark(OperationsPerInvoke = Batch)]
@@ -43,6 +55,23 @@ public class AuditBenchmarks
         foreach (var entry in _chain)
         {
             if (verifier.Next(entry) is not null)
+            {
+                throw new InvalidOperationException("the generated chain must verify");
+            }
+        }
+
+        return verifier.Checked;
+    }
+
+    [Benchmark]
+    [Arguments(1)]
+    [Arguments(2)]
+    public long VerifyPagesInMemory(int parallelism)
+    {
+        var verifier = new AuditVerifier(parallelism: parallelism);
+        foreach (var page in _pages)
+        {
+            if (verifier.Next(page, page.Count) is not null)
             {
                 throw new InvalidOperationException("the generated chain must verify");
             }
