@@ -21,18 +21,20 @@ if (args.Length > 0 && args[0] == "micro")
 var mix = new Option<string>("--mix") { Description = "Comma-separated request mixes: " + string.Join(", ", LoadScenario.Mixes), DefaultValueFactory = _ => "check" };
 var target = new Option<string>("--target") { Description = "gateway, direct or both", DefaultValueFactory = _ => "both" };
 var concurrency = new Option<int>("--concurrency") { Description = "Concurrent callers", DefaultValueFactory = _ => 32 };
-var seconds = new Option<int>("--seconds") { Description = "Measured seconds per run (after a 2 s warm-up)", DefaultValueFactory = _ => 10 };
+var seconds = new Option<int>("--seconds") { Description = "Measured seconds per run (after the warm-up, and 2 s more on the path measured)", DefaultValueFactory = _ => 10 };
+var warmup = new Option<int>("--warmup") { Description = "Seconds each path runs unmeasured before any is measured (the JIT's tier-1 compilation ends meanwhile)", DefaultValueFactory = _ => (int)LoadCommand.Options.DefaultWarmup.TotalSeconds };
 var rate = new Option<double?>("--rate") { Description = "Pace the callers to this many calls per second in total (latency at a given load)" };
 var data = new Option<string?>("--data") { Description = "Data directory of the stack (default: a new temporary one)" };
 var load = new Command("load", "Start the local stack, seed a commune and measure calls through the gateway and directly.")
 {
-    mix, target, concurrency, seconds, rate, data,
+    mix, target, concurrency, seconds, warmup, rate, data,
 };
 load.SetAction(async (parse, ct) =>
 {
     await LoadCommand.RunAsync(new LoadCommand.Options(
         parse.GetValue(mix)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-        parse.GetValue(target)!, parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(rate), parse.GetValue(data)),
+        parse.GetValue(target)!, parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(rate), parse.GetValue(data),
+        TimeSpan.FromSeconds(parse.GetValue(warmup))),
         Console.Out, ct);
     return 0;
 });

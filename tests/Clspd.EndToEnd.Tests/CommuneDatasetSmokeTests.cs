@@ -63,7 +63,7 @@ public sealed class CommuneDatasetSmokeTests
         var directory = Path.Combine(Path.GetTempPath(), "clspd-purge-tests", Guid.NewGuid().ToString("N"));
         using var output = new StringWriter();
 
-        var figures = await PurgeCommand.RunAsync(new PurgeCommand.Options(120, 2, TimeSpan.FromSeconds(1), "direct", directory, Step: 50),
+        var figures = await PurgeCommand.RunAsync(new PurgeCommand.Options(120, 2, TimeSpan.FromSeconds(1), "direct", directory, Step: 50, Warmup: TimeSpan.FromSeconds(1)),
             output, TestContext.Current.CancellationToken);
 
         Assert.Equal(120, figures.CasesDestroyed);

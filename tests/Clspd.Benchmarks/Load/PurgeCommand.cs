@@ -17,7 +17,8 @@ namespace Clspd.Benchmarks.Load;
 /// </summary>
 public static class PurgeCommand
 {
-    public sealed record Options(int Cases, int Concurrency, TimeSpan Duration, string Target, string? DataDirectory, int Step = 5_000, int BatchSize = 0);
+    public sealed record Options(int Cases, int Concurrency, TimeSpan Duration, string Target, string? DataDirectory, int Step = 5_000, int BatchSize = 0,
+        TimeSpan? Warmup = null);
 
     public sealed record Figures(int CasesDestroyed, int PersonsDestroyed, TimeSpan PurgeTime, LoadReport Baseline, LoadReport DuringPurge)
     {
@@ -67,7 +68,8 @@ public static class PurgeCommand
         var scenario = await LoadScenario.SeedAsync(gateway, As);
         var check = scenario.Call("check", options.Target == "direct" ? access : gateway);
 
-        await LoadRunner.RunAsync("warm-up", options.Concurrency, TimeSpan.FromSeconds(2), check, null, ct);
+        // As the load command: the baseline is measured once the JIT is done, or the purge would seem to speed Check up.
+        await LoadRunner.RunAsync("warm-up", options.Concurrency, options.Warmup ?? LoadCommand.Options.DefaultWarmup, check, null, ct);
         output.WriteLine(LoadReport.Header);
         var baseline = await LoadRunner.RunAsync($"check via {options.Target}, no purge", options.Concurrency, options.Duration, check, null, ct);
         output.WriteLine(baseline.ToLine());
