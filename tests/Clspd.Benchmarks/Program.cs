@@ -43,16 +43,17 @@ var datasetData = new Option<string?>("--out", "--data") { Description = "Data d
 var scale = new Option<double>("--scale") { Description = "Size of the commune: 1 = 5,000 participants, 200 groups, 100,000 persons, 1,000,000 consent records, 1,000,000 audit entries", DefaultValueFactory = _ => 1 };
 var provider = new Option<string>("--provider") { Description = "sqlite or sqlserver", DefaultValueFactory = _ => "sqlite" };
 var connection = new Option<string?>("--connection") { Description = "SQL Server connection string, '{service}' replaced by each service's name (one database per service)" };
+var auditBatch = new Option<int>("--batch") { Description = "With --audit-entries: entries per durable commit (the access service's writer commits up to 1,024)", DefaultValueFactory = _ => AuditDataset.DefaultBatch };
 var dataset = new Command("dataset", "Write a commune at scale through the services' own stores (registry, consent, records, audit), reporting rows/s per part; or, with --audit-entries, only the audit trail.")
 {
-    entries, datasetData, scale, provider, connection,
+    entries, auditBatch, datasetData, scale, provider, connection,
 };
 dataset.SetAction(async (parse, ct) =>
 {
     var directory = parse.GetValue(datasetData) ?? Path.Combine(Path.GetTempPath(), "clspd-dataset", Guid.NewGuid().ToString("N"));
     if (parse.GetValue(entries) is { } auditOnly)
     {
-        await AuditDataset.RunAsync(auditOnly, directory, Console.Out, ct);
+        await AuditDataset.RunAsync(auditOnly, directory, Console.Out, ct, parse.GetValue(auditBatch));
         return 0;
     }
 

@@ -1,8 +1,10 @@
+extern alias access;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Running;
 using Clspd.Benchmarks.Micro;
+using access::Clspd.Access.Store;
 using Clspd.Local;
 
 namespace Clspd.Benchmarks.Load;
@@ -72,8 +74,8 @@ public static class ReportCommand
 
         output.WriteLine();
         output.WriteLine("## Audit dataset");
-        var audit = await AuditDataset.RunAsync(options.AuditEntries, Path.Combine(root, "audit"), output, ct, batch: 1_024);
-        Row("audit append, durable", "≥ 20,000 entries/s", F($"{audit.WrittenPerSecond:N0}/s in batches of 1,024 through the store (the audit writer's largest group commit); lookup keys indexed after the commit at {audit.KeysIndexedPerSecond:N0}/s"), audit.WrittenPerSecond >= 20_000);
+        var audit = await AuditDataset.RunAsync(options.AuditEntries, Path.Combine(root, "audit"), output, ct, batch: AuditWriter.MaxBatch);
+        Row("audit append, durable", "≥ 20,000 entries/s", F($"{audit.WrittenPerSecond:N0}/s in batches of {AuditWriter.MaxBatch:N0} through the store (the audit writer's largest group commit); lookup keys indexed after the commit at {audit.KeysIndexedPerSecond:N0}/s"), audit.WrittenPerSecond >= 20_000);
         Row("audit verification", F($"{options.AuditEntries:N0} entries ≤ 3 s"), F($"{audit.VerifySeconds:F2} s from the database"), audit.VerifySeconds <= 3);
 
         output.WriteLine();
