@@ -13,7 +13,6 @@ builder.AddServiceDefaults(new ServiceIdentity("records", typeof(Program).Assemb
 builder.Services.AddOptions<RecordsOptions>().BindConfiguration(RecordsOptions.Section)
     .Validate(o => CaseRules.ArchivePeriodProblem(o.ArchiveMonths) is null, $"Records:ArchiveMonths must be between 1 and {CaseRules.MaxArchiveMonths} (REC-7: at most three years)")
     .Validate(o => o.DestroyBatchSize is >= 1 and <= 5000, "Records:DestroyBatchSize must be between 1 and 5000")
-    .Validate(o => o.DestroyPerSecond >= 0, "Records:DestroyPerSecond must be zero (no limit) or positive")
     .Validate(o => o.LifecycleInterval > TimeSpan.Zero, "Records:LifecycleInterval must be positive")
     .Validate(o => o.StatisticsThreshold is >= 2 and <= 100, "Records:StatisticsThreshold must be between 2 and 100 (REC-11)")
     .ValidateOnStart();

@@ -27,13 +27,6 @@ public sealed class RecordsOptions
     /// <summary>Rows destroyed per transaction by the lifecycle job, so reads are never blocked for long.</summary>
     public int DestroyBatchSize { get; set; } = 500;
 
-    /// <summary>
-    /// Rows (cases and persons) the lifecycle job destroys per second at most, so that a large
-    /// purge shares the machine with daily use instead of taking it over; 0 = as fast as it can.
-    /// The default, 2,000, is 60,000 cases and their persons per minute.
-    /// </summary>
-    public int DestroyPerSecond { get; set; } = 2_000;
-
     /// <summary>REC-11: statistic cells counting fewer cases than this (and more than zero) are suppressed.</summary>
     public int StatisticsThreshold { get; set; } = Domain.Statistics.DefaultThreshold;
 }

@@ -39,7 +39,6 @@ public sealed partial class LifecycleRunner(Database database, LifecycleStore st
             // REC-9: working documents of past meetings go, whether or not someone closed them.
             var purged = await database.WriteAsync(w => meetings.PurgePastAsync(w, today), ct);
             var (cases, persons) = (0, 0);
-            var pace = new DestroyPace(options.Value.DestroyPerSecond);
             int done, size;
             do
             {
@@ -51,12 +50,11 @@ public sealed partial class LifecycleRunner(Database database, LifecycleStore st
 
                 var (c, p) = await database.WriteAsync(async w => { await ShredSafelyAsync(w); return await store.DestroyDueCasesAsync(w, today, size); }, ct);
                 (cases, persons, done) = (cases + c, persons + p, c);
-                await pace.AfterAsync(c + p, ct);
             }
             while (done >= size && !ct.IsCancellationRequested);
 
             persons += await RepeatAsync(async (w, batch) => { await ShredSafelyAsync(w); return await store.DestroyDuePersonsAsync(w, today, cutoff, batch); },
-                batchSize, budget - closed - cases, ct, pace);
+                batchSize, budget - closed - cases, ct);
             if (database.Provider == DatabaseProvider.Sqlite && cases + persons > 0)
             {
                 // Old page images of the deleted keys must not linger in the write-ahead log.
@@ -76,7 +74,7 @@ public sealed partial class LifecycleRunner(Database database, LifecycleStore st
     public void Dispose() => _gate.Dispose();
 
     // Batches of at most batchSize, until a batch comes back short or the budget is spent.
-    private async Task<int> RepeatAsync(Func<WriteContext, int, Task<int>> batch, int batchSize, int budget, CancellationToken ct, DestroyPace? pace = null)
+    private async Task<int> RepeatAsync(Func<WriteContext, int, Task<int>> batch, int batchSize, int budget, CancellationToken ct)
     {
         var total = 0;
         int done, size;
@@ -90,10 +88,6 @@ public sealed partial class LifecycleRunner(Database database, LifecycleStore st
 
             done = await database.WriteAsync(w => batch(w, size), ct);
             total += done;
-            if (pace is not null)
-            {
-                await pace.AfterAsync(done, ct);
-            }
         }
         while (done >= size && !ct.IsCancellationRequested);
 

@@ -30,16 +30,20 @@ public static class AuditData
     }
 
     /// <summary>Entries of accesses spread over the commune: each one to a case drawn at random, by a participant drawn at random.</summary>
+    // Instants grow from one call to the next, as decisions' instants do: the council index (council, instant) grows at its right edge.
+    private static long s_issued;
+
     public static List<AuditRecord> Entries(int count)
     {
         var random = Random.Shared;
+        var first = Interlocked.Add(ref s_issued, count) - count;
         var entries = new List<AuditRecord>(count);
         for (var i = 0; i < count; i++)
         {
             var person = random.Next(Cases.Length);
             entries.Add(new AuditRecord
             {
-                DecisionId = Guid.CreateVersion7().ToString(), DecidedAt = Start.AddMilliseconds(i * 37), Principal = Participants[random.Next(Participants.Length)],
+                DecisionId = Guid.CreateVersion7().ToString(), DecidedAt = Start.AddMilliseconds((first + i) * 37), Principal = Participants[random.Next(Participants.Length)],
                 Role = 3, Action = 1, CaseId = Cases[person], SubjectRef = Subjects[person], CouncilId = "council-1",
                 GroupId = Groups[person % Groups.Length], ViewKind = 1, Outcome = i % 10 == 0 ? 2 : 1, RuleIds = "ACC-1,REC-6",
                 Reason = "designated as member of the case's group: pseudonymous view of the case",
