@@ -13,11 +13,12 @@ namespace Clspd.Access.Store;
 public sealed partial class AuditWriter(AuditStore store, ILogger<AuditWriter> logger) : BackgroundService
 {
     /// <summary>
-    /// The largest group commit. A commit costs about 28 ms here whatever its size (the flush of
-    /// the write-ahead log), and 23 µs more per entry: batches grow only while callers queue up
-    /// during the previous commit, so a large bound adds no wait when the load is light.
+    /// The largest group commit. Measured on SQLite: a commit costs about 1.2 ms (the flush) and
+    /// each entry 14 µs, so 1,024 entries carry the durable append to about 67,000/s, as 4,096 do,
+    /// while a full batch holds its callers for 15 ms rather than 60. A batch grows only while
+    /// callers queue during the previous commit, so light load waits for no one.
     /// </summary>
-    public const int MaxBatch = 4_096;
+    public const int MaxBatch = 1_024;
 
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(10_000)
     {
