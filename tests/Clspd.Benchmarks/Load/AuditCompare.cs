@@ -4,11 +4,8 @@ using System.Globalization;
 using access::Clspd.Access.Domain;
 using access::Clspd.Access.Store;
 using Clspd.Benchmarks.Micro;
-using Clspd.ServiceDefaults;
-using Clspd.ServiceDefaults.ChangeFeed;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
-using Microsoft.Extensions.Options;
 
 namespace Clspd.Benchmarks.Load;
 
@@ -112,14 +109,7 @@ public static class AuditCompare
             $"verify {entries:N0} entries from the database: before {oldVerify.TotalSeconds / 3:F2} s, after {newVerify.TotalSeconds / 3:F2} s (×{oldVerify / newVerify:F2})"));
     }
 
-    private static Database Open(string directory)
-    {
-        var service = new ServiceIdentity("access", typeof(AuditStore).Assembly);
-        var options = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, DataDirectory = directory };
-        var database = new Database(Options.Create(options), service, new ChangeSignal(), TimeProvider.System);
-        var migrated = Migrator.Run(options.Provider, database.ConnectionString, service.MigrationsAssembly, ensureDatabase: false);
-        return migrated.Successful ? database : throw new InvalidOperationException("migration failed", migrated.Error);
-    }
+    private static Database Open(string directory) => StoreTarget.Sqlite(directory).Open("access", typeof(AuditStore).Assembly);
 
     private static Task<long> OldAppendAsync(Database database, List<AuditRecord> entries, CancellationToken ct) =>
         database.WriteAsync(async w =>

@@ -4,10 +4,6 @@ using System.Globalization;
 using access::Clspd.Access.Domain;
 using access::Clspd.Access.Store;
 using Clspd.Benchmarks.Micro;
-using Clspd.ServiceDefaults;
-using Clspd.ServiceDefaults.ChangeFeed;
-using Clspd.ServiceDefaults.Data;
-using Microsoft.Extensions.Options;
 
 namespace Clspd.Benchmarks.Load;
 
@@ -30,14 +26,7 @@ public static class AuditDataset
     public static async Task<Figures> RunAsync(int entries, string dataDirectory, TextWriter output, CancellationToken ct, int batch = DefaultBatch)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var service = new ServiceIdentity("access", typeof(AuditStore).Assembly);
-        var options = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, DataDirectory = dataDirectory };
-        var database = new Database(Options.Create(options), service, new ChangeSignal(), TimeProvider.System);
-        var migrated = Migrator.Run(options.Provider, database.ConnectionString, service.MigrationsAssembly, ensureDatabase: false);
-        if (!migrated.Successful)
-        {
-            throw new InvalidOperationException("migration failed", migrated.Error);
-        }
+        var database = StoreTarget.Sqlite(dataDirectory).Open("access", typeof(AuditStore).Assembly);
 
         var store = new AuditStore(database);
         var clock = Stopwatch.StartNew();

@@ -7,10 +7,7 @@ using System.Text;
 using access::Clspd.Access.Domain;
 using access::Clspd.Access.Store;
 using Clspd.Benchmarks.Micro;
-using Clspd.ServiceDefaults;
-using Clspd.ServiceDefaults.ChangeFeed;
 using Clspd.ServiceDefaults.Data;
-using Microsoft.Extensions.Options;
 
 namespace Clspd.Benchmarks.Load;
 
@@ -31,14 +28,7 @@ public static class AuditVerifyCompare
     public static async Task RunAsync(string dataDirectory, int entries, int rounds, TextWriter output, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var service = new ServiceIdentity("access", typeof(AuditStore).Assembly);
-        var options = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, DataDirectory = dataDirectory };
-        var database = new Database(Options.Create(options), service, new ChangeSignal(), TimeProvider.System);
-        var migrated = Migrator.Run(options.Provider, database.ConnectionString, service.MigrationsAssembly, ensureDatabase: false);
-        if (!migrated.Successful)
-        {
-            throw new InvalidOperationException("migration failed", migrated.Error);
-        }
+        var database = StoreTarget.Sqlite(dataDirectory).Open("access", typeof(AuditStore).Assembly);
 
         var store = new AuditStore(database);
         long length;
