@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
 
@@ -10,6 +11,18 @@ namespace Clspd.Records.Store;
 /// </summary>
 public sealed class LifecycleStore
 {
+    // The ids of a batch travel as one parameter holding a JSON array, whatever the batch size: a list
+    // expanded into one parameter per id would exceed SQL Server's 2,100 parameters at the largest
+    // batches, and SQLite looks each of its names up in a list, which made a batch's cost grow with
+    // the square of its size.
+    private const string IdsSqlite = "(SELECT value FROM json_each(@Ids))";
+
+    private const string IdsSqlServer = "(SELECT id FROM OPENJSON(@Ids) WITH (id VARCHAR(64) '$'))";
+
+    private static IdStatements For(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite ? SqliteStatements : SqlServerStatements;
+
+    private static string Json(IEnumerable<string> ids) => JsonSerializer.Serialize(ids);
+
     private const string ReachedLimitSqlite = """
         SELECT c.id FROM cases c JOIN persons p ON p.subject_ref = c.subject_ref
         WHERE c.status = 'ACTIVE' AND p.turns_25_on <= @Today ORDER BY c.id LIMIT @Batch
@@ -25,14 +38,14 @@ public sealed class LifecycleStore
             end_date = (SELECT p.turns_25_on FROM persons p WHERE p.subject_ref = cases.subject_ref),
             destroy_on = (SELECT p.turns_25_on FROM persons p WHERE p.subject_ref = cases.subject_ref),
             closed_at = @Now, closed_by = 'lifecycle'
-        WHERE id IN @Ids AND status = 'ACTIVE'
+        WHERE id IN {ids} AND status = 'ACTIVE'
         """;
 
     /// <summary>REC-4: closes up to <paramref name="batch"/> active cases of persons who reached 25; returns how many.</summary>
     public async Task<int> CloseAtAgeLimitAsync(WriteContext w, DateOnly today, int batch)
     {
         var ids = (await w.QueryAsync<string>(w.Provider == DatabaseProvider.Sqlite ? ReachedLimitSqlite : ReachedLimitSqlServer, new { Today = today, Batch = batch })).AsList();
-        return ids.Count == 0 ? 0 : await w.ExecuteAsync(CloseAtLimit, new { Ids = ids, w.Now });
+        return ids.Count == 0 ? 0 : await w.ExecuteAsync(For(w.Provider).CloseAtLimit, new { Ids = Json(ids), w.Now });
     }
 
     private const string DueCasesSqlite = """
@@ -50,20 +63,20 @@ public sealed class LifecycleStore
     // Children first (foreign keys), the case last.
     private static readonly string[] DeleteCaseRows =
     [
-        "DELETE FROM follow_ups WHERE case_id IN @Ids",
-        "DELETE FROM actions WHERE case_id IN @Ids",
-        "DELETE FROM judicial_measures WHERE case_id IN @Ids",
-        "DELETE FROM information_items WHERE case_id IN @Ids",
-        "DELETE FROM referrals WHERE case_id IN @Ids",
-        "DELETE FROM case_moves WHERE case_id IN @Ids",
-        "DELETE FROM agenda_items WHERE case_id IN @Ids",
-        "DELETE FROM meeting_decisions WHERE case_id IN @Ids",
-        "DELETE FROM cases WHERE id IN @Ids",
+        "DELETE FROM follow_ups WHERE case_id IN {ids}",
+        "DELETE FROM actions WHERE case_id IN {ids}",
+        "DELETE FROM judicial_measures WHERE case_id IN {ids}",
+        "DELETE FROM information_items WHERE case_id IN {ids}",
+        "DELETE FROM referrals WHERE case_id IN {ids}",
+        "DELETE FROM case_moves WHERE case_id IN {ids}",
+        "DELETE FROM agenda_items WHERE case_id IN {ids}",
+        "DELETE FROM meeting_decisions WHERE case_id IN {ids}",
+        "DELETE FROM cases WHERE id IN {ids}",
     ];
 
     private const string PersonsLeftWithoutCase = """
         SELECT p.subject_ref FROM persons p
-        WHERE p.subject_ref IN @Refs AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.subject_ref = p.subject_ref)
+        WHERE p.subject_ref IN {ids} AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.subject_ref = p.subject_ref)
         """;
 
     /// <summary>
@@ -78,20 +91,19 @@ public sealed class LifecycleStore
             return (0, 0);
         }
 
-        var ids = due.Select(d => d.Id).ToList();
-        foreach (var sql in DeleteCaseRows)
+        var ids = new { Ids = Json(due.Select(d => d.Id)) };
+        foreach (var sql in For(w.Provider).DeleteCaseRows)
         {
-            await w.ExecuteAsync(sql, new { Ids = ids });
+            await w.ExecuteAsync(sql, ids);
         }
 
         await LogAsync(w, "case", due);
-        var refs = due.Select(d => d.SubjectRef).Distinct(StringComparer.Ordinal).ToList();
-        var left = (await w.QueryAsync<string>(PersonsLeftWithoutCase, new { Refs = refs })).ToHashSet(StringComparer.Ordinal);
+        var refs = new { Ids = Json(due.Select(d => d.SubjectRef).Distinct(StringComparer.Ordinal)) };
+        var left = (await w.QueryAsync<string>(For(w.Provider).PersonsLeftWithoutCase, refs)).ToHashSet(StringComparer.Ordinal);
         var persons = due.Where(d => left.Contains(d.SubjectRef)).DistinctBy(d => d.SubjectRef).ToList();
         if (persons.Count > 0)
         {
-            await w.ExecuteAsync(DeleteKeys, new { Ids = persons.Select(p => p.SubjectRef).ToList() });
-            await w.ExecuteAsync(DeletePersons, new { Ids = persons.Select(p => p.SubjectRef).ToList() });
+            await DestroyPersonsAsync(w, persons.Select(p => p.SubjectRef));
             await LogAsync(w, "person", persons);
         }
 
@@ -112,9 +124,22 @@ public sealed class LifecycleStore
         ORDER BY p.subject_ref
         """;
 
-    private const string DeleteKeys = "DELETE FROM person_keys WHERE subject_ref IN @Ids";
+    // The data key first: without it the identity is unreadable anywhere.
+    private static readonly string[] DeletePersonRows =
+    [
+        "DELETE FROM person_keys WHERE subject_ref IN {ids}",
+        "DELETE FROM rectifications WHERE subject_ref IN {ids}",
+        "DELETE FROM persons WHERE subject_ref IN {ids}",
+    ];
 
-    private const string DeletePersons = "DELETE FROM rectifications WHERE subject_ref IN @Ids; DELETE FROM persons WHERE subject_ref IN @Ids";
+    private static async Task DestroyPersonsAsync(WriteContext w, IEnumerable<string> subjectRefs)
+    {
+        var ids = new { Ids = Json(subjectRefs) };
+        foreach (var sql in For(w.Provider).DeletePersonRows)
+        {
+            await w.ExecuteAsync(sql, ids);
+        }
+    }
 
     /// <summary>
     /// REC-7: destroys persons with no case left who reached 25 or were recorded longer than the
@@ -129,9 +154,7 @@ public sealed class LifecycleStore
             return 0;
         }
 
-        var ids = due.Select(d => d.Id).ToList();
-        await w.ExecuteAsync(DeleteKeys, new { Ids = ids });
-        await w.ExecuteAsync(DeletePersons, new { Ids = ids });
+        await DestroyPersonsAsync(w, due.Select(d => d.Id));
         await LogAsync(w, "person", due);
         return due.Count;
     }
@@ -181,4 +204,21 @@ public sealed class LifecycleStore
     public async Task<IReadOnlyList<DeletionLogRow>> DeletionLogAsync(DbConnection connection, DatabaseProvider provider, int limit, CancellationToken ct) =>
         (await connection.QueryAsync<DeletionLogRow>(new CommandDefinition(provider == DatabaseProvider.Sqlite ? SelectLogSqlite : SelectLogSqlServer,
             new { Limit = limit }, cancellationToken: ct))).AsList();
+
+    // After the statements they are made of: static fields are initialised in the order of the text.
+    private static readonly IdStatements SqliteStatements = new(IdsSqlite);
+
+    private static readonly IdStatements SqlServerStatements = new(IdsSqlServer);
+
+    // The statements that take a batch of ids, with the provider's way of reading the JSON array in place of {ids}.
+    private sealed class IdStatements(string ids)
+    {
+        public string CloseAtLimit { get; } = LifecycleStore.CloseAtLimit.Replace("{ids}", ids, StringComparison.Ordinal);
+
+        public string[] DeleteCaseRows { get; } = [.. LifecycleStore.DeleteCaseRows.Select(sql => sql.Replace("{ids}", ids, StringComparison.Ordinal))];
+
+        public string PersonsLeftWithoutCase { get; } = LifecycleStore.PersonsLeftWithoutCase.Replace("{ids}", ids, StringComparison.Ordinal);
+
+        public string[] DeletePersonRows { get; } = [.. LifecycleStore.DeletePersonRows.Select(sql => sql.Replace("{ids}", ids, StringComparison.Ordinal))];
+    }
 }

@@ -121,6 +121,21 @@ public abstract class LifecycleStoreSuite
     }
 
     [Fact]
+    public async Task DestroyDueCases_BatchAboveSqlServersParameterLimit_AllGoInOneTransaction_REC_7()
+    {
+        // 2,100 parameters at most per SQL Server statement: a batch of 2,500 ids must not be one parameter each.
+        var db = await CreateDatabaseAsync();
+        await SeedAsync(db, due: 2_500, notDue: 1);
+        var store = new LifecycleStore();
+
+        var done = await db.WriteAsync(w => store.DestroyDueCasesAsync(w, Today, batch: 5_000), Ct);
+
+        Assert.Equal((2_500, 2_500), done);
+        Assert.Equal(["case-002500"], await db.ReadAsync(async c => (await c.QueryAsync<string>(new CommandDefinition("SELECT id FROM cases", cancellationToken: Ct))).AsList(), Ct));
+        Assert.Equal(["S-002500"], await db.ReadAsync(async c => (await c.QueryAsync<string>(new CommandDefinition("SELECT subject_ref FROM person_keys", cancellationToken: Ct))).AsList(), Ct));
+    }
+
+    [Fact]
     public async Task CountDue_DueCasesReachedLimitAndCaselessPersons_CountedWhatTheBatchesWouldTake_REC_7()
     {
         var db = await CreateDatabaseAsync();
