@@ -12,7 +12,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceIdentity("records", typeof(Program).Assembly), defaultListen: "http://127.0.0.1:5083");
 builder.Services.AddOptions<RecordsOptions>().BindConfiguration(RecordsOptions.Section)
     .Validate(o => CaseRules.ArchivePeriodProblem(o.ArchiveMonths) is null, $"Records:ArchiveMonths must be between 1 and {CaseRules.MaxArchiveMonths} (REC-7: at most three years)")
-    .Validate(o => o.DestroyBatchSize is >= 1 and <= 5000, "Records:DestroyBatchSize must be between 1 and 5000")
+    .Validate(o => o.DestroyBatchSize is >= 0 and <= 5000, "Records:DestroyBatchSize must be between 1 and 5000 (0: the provider's default)")
+    .Validate(o => o.LifecycleRatePerMinute >= 0, "Records:LifecycleRatePerMinute must be 0 (no limit) or more")
+    .Validate(o => o.LifecycleCacheMegabytes is >= 1 and <= 1024, "Records:LifecycleCacheMegabytes must be between 1 and 1024")
     .Validate(o => o.LifecycleInterval > TimeSpan.Zero, "Records:LifecycleInterval must be positive")
     .Validate(o => o.StatisticsThreshold is >= 2 and <= 100, "Records:StatisticsThreshold must be between 2 and 100 (REC-11)")
     .ValidateOnStart();

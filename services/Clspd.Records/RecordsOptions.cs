@@ -24,8 +24,24 @@ public sealed class RecordsOptions
     /// <summary>How often the lifecycle job (close at 25, destroy due cases) runs; default hourly, it is idempotent.</summary>
     public TimeSpan LifecycleInterval { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Rows destroyed per transaction by the lifecycle job, so reads are never blocked for long.</summary>
-    public int DestroyBatchSize { get; set; } = 500;
+    /// <summary>
+    /// Rows destroyed per transaction by the lifecycle job (1..5000); 0, the default, takes the provider's
+    /// own: 5,000 on SQLite (readers never wait for a writer there, and large batches cost the least per
+    /// case), 2,000 on SQL Server (under its lock escalation threshold, so readers are never blocked by a
+    /// table lock).
+    /// </summary>
+    public int DestroyBatchSize { get; set; }
+
+    /// <summary>
+    /// At most this many units of lifecycle work per minute (a follow-up closed at 25, a case destroyed
+    /// with its rows, a person without a case destroyed); 0 = as fast as the machine goes. The default,
+    /// 60,000, clears a backlog of tens of thousands of cases in minutes while leaving the processor to
+    /// the access decisions (see docs/benchmarks.md, purge under load).
+    /// </summary>
+    public int LifecycleRatePerMinute { get; set; } = 60_000;
+
+    /// <summary>SQLite: page cache of the connection a lifecycle run uses, in megabytes (default 16), given back when the run ends.</summary>
+    public int LifecycleCacheMegabytes { get; set; } = 16;
 
     /// <summary>REC-11: statistic cells counting fewer cases than this (and more than zero) are suppressed.</summary>
     public int StatisticsThreshold { get; set; } = Domain.Statistics.DefaultThreshold;

@@ -90,6 +90,17 @@ public sealed class Database
     public async Task<T> WriteAsync<T>(Func<WriteContext, Task<T>> write, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
+        return await WriteAsync(connection, write, ct);
+    }
+
+    /// <summary>
+    /// Runs a write in one transaction on a connection the caller opened with <see cref="OpenAsync"/> and
+    /// keeps, for work done in many transactions (its page cache and settings last from one to the next).
+    /// </summary>
+    public async Task<T> WriteAsync<T>(DbConnection connection, Func<WriteContext, Task<T>> write, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(write);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         var context = new WriteContext(connection, transaction, Provider, _time.GetUtcNow(), ct);
         var result = await write(context);

@@ -217,6 +217,19 @@ public sealed class LifecycleApiTests(RecordsServices services) : IClassFixture<
         Assert.Contains("REC-7", ex.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Records:LifecycleRatePerMinute", "-1")]
+    [InlineData("Records:LifecycleCacheMegabytes", "0")]
+    [InlineData("Records:LifecycleCacheMegabytes", "2048")]
+    public async Task Startup_LifecycleSettingOutOfRange_RefusedNamingIt(string setting, string value)
+    {
+        await using var host = new ServiceHost<Program>(services.Issuer, new Dictionary<string, string?> { [setting] = value });
+
+        var ex = await Assert.ThrowsAnyAsync<Exception>(host.WaitReadyAsync);
+
+        Assert.Contains(setting, ex.ToString(), StringComparison.Ordinal);
+    }
+
     private static async Task<(byte[] WrappedKey, byte[] IdentityCipher)> SealedAsync(string dataDirectory, string subjectRef)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "records.db"), Pooling = false }.ToString());

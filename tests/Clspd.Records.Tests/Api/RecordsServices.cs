@@ -47,7 +47,12 @@ public sealed class RecordsServices : IAsyncLifetime
     /// </summary>
     public ServiceHost<Program> CreateRecords(Func<HttpMessageHandler> accessHandler, Func<HttpMessageHandler>? consentHandler = null,
         Func<HttpMessageHandler>? registryHandler = null, Func<HttpMessageHandler>? subjectsHandler = null) =>
-        new(Issuer, new Dictionary<string, string?> { ["Services:Registry"] = "http://registry", ["Services:Access"] = "http://access", ["Services:Consent"] = "http://consent" })
+        new(Issuer, new Dictionary<string, string?>
+        {
+            ["Services:Registry"] = "http://registry", ["Services:Access"] = "http://access", ["Services:Consent"] = "http://consent",
+            // The test clock moves only when told, so a paced lifecycle run would wait for ever (the pace has its own tests).
+            ["Records:LifecycleRatePerMinute"] = "0",
+        })
         {
             ConfigureTestServices = services =>
             {
