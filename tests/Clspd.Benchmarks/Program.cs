@@ -73,14 +73,16 @@ var purgeConcurrency = new Option<int>("--concurrency") { Description = "Concurr
 var purgeSeconds = new Option<int>("--seconds") { Description = "Seconds of Check without purging (the run during the purge lasts as long as the purge)", DefaultValueFactory = _ => 10 };
 var purgeStep = new Option<int>("--step") { Description = "Cases per RunLifecycle call (max_cases), as 'clspd lifecycle run --step'", DefaultValueFactory = _ => 5_000 };
 var purgeData = new Option<string?>("--data") { Description = "Data directory of the stack (default: a new temporary one)" };
+var purgeBatch = new Option<int>("--batch") { Description = "Rows per transaction (batch_size of RunLifecycle; 0: the service's Records:DestroyBatchSize)", DefaultValueFactory = _ => 0 };
+var purgeRate = new Option<int?>("--rate") { Description = "The service's Records:LifecycleRatePerMinute for this run (0: no limit; default: the service's own, 60,000)" };
 var purge = new Command("purge", "Prepare due cases through the records store, then measure Check without and during the purge (RunLifecycle): cases destroyed per minute and the throughput drop.")
 {
-    purgeCases, purgeTarget, purgeConcurrency, purgeSeconds, purgeStep, purgeData,
+    purgeCases, purgeTarget, purgeConcurrency, purgeSeconds, purgeStep, purgeData, purgeBatch, purgeRate,
 };
 purge.SetAction(async (parse, ct) =>
 {
     await PurgeCommand.RunAsync(new PurgeCommand.Options(parse.GetValue(purgeCases), parse.GetValue(purgeConcurrency), TimeSpan.FromSeconds(parse.GetValue(purgeSeconds)),
-        parse.GetValue(purgeTarget)!, parse.GetValue(purgeData), parse.GetValue(purgeStep)), Console.Out, ct);
+        parse.GetValue(purgeTarget)!, parse.GetValue(purgeData), parse.GetValue(purgeStep), parse.GetValue(purgeBatch), RatePerMinute: parse.GetValue(purgeRate)), Console.Out, ct);
     return 0;
 });
 var startupServices = new Option<string>("--services") { Description = "Comma-separated services", DefaultValueFactory = _ => "registry,consent,records,access" };

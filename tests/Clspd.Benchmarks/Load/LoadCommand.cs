@@ -78,17 +78,12 @@ public static class LoadCommand
             {
                 var call = scenario.Call(mix, channel);
                 await LoadRunner.RunAsync("warm-up", options.Concurrency, TimeSpan.FromSeconds(2), call, null, ct);
-                var cpuBefore = stack.ProcessIds.ToDictionary(p => p.Key, p => ProcessStats.Read(p.Value).CpuTime);
+                var cpu = CpuSample.Take(stack.ProcessIds);
                 var report = await LoadRunner.RunAsync($"{mix} via {name}", options.Concurrency, options.Duration, call, options.Rate, ct);
                 reports.Add(report);
                 output.WriteLine(report.ToLine());
                 // CPU per call is the steadier figure on a shared machine: throughput follows whatever else runs.
-                output.WriteLine("    cpu (share, ms per call): " + string.Join(", ", stack.ProcessIds.Select(p =>
-                {
-                    var used = (ProcessStats.Read(p.Value).CpuTime - cpuBefore[p.Key]).TotalSeconds;
-                    return string.Create(CultureInfo.InvariantCulture,
-                        $"{p.Key} {used / report.Elapsed.TotalSeconds * 100:F0}% {used * 1000 / Math.Max(1, report.Calls):F2}");
-                })));
+                output.WriteLine(cpu.Describe(report));
                 if (name == "gateway")
                 {
                     viaGateway = report;

@@ -13,19 +13,25 @@ namespace Clspd.Benchmarks.Load;
 /// records database through its store, starts the local stack on that data directory, measures
 /// Check without purging, then again while the lifecycle job (RunLifecycle, in steps as
 /// <c>clspd lifecycle run</c> calls it) destroys every due case; reports cases destroyed per
-/// minute and how much Check throughput dropped.
+/// minute and how much Check throughput dropped against Check measured before and after the purge.
 /// </summary>
 public static class PurgeCommand
 {
     public sealed record Options(int Cases, int Concurrency, TimeSpan Duration, string Target, string? DataDirectory, int Step = 5_000, int BatchSize = 0,
-        TimeSpan? Warmup = null);
+        TimeSpan? Warmup = null, int? RatePerMinute = null);
 
-    public sealed record Figures(int CasesDestroyed, int PersonsDestroyed, TimeSpan PurgeTime, LoadReport Baseline, LoadReport DuringPurge)
+    /// <param name="Baseline">Check before the purge.</param>
+    /// <param name="After">Check after the purge, the same length: with <paramref name="Baseline"/>, what the machine gave without a purge around it.</param>
+    /// <param name="RecordsCpu">CPU time the records service used while Check ran during the purge.</param>
+    public sealed record Figures(int CasesDestroyed, int PersonsDestroyed, TimeSpan PurgeTime, LoadReport Baseline, LoadReport DuringPurge, TimeSpan RecordsCpu, LoadReport After)
     {
         public double CasesPerMinute => CasesDestroyed / Math.Max(PurgeTime.TotalMinutes, 1e-9);
 
+        /// <summary>Check throughput without a purge: the mean of the runs before and after it (a shared machine drifts).</summary>
+        public double WithoutPurgePerSecond => (Baseline.PerSecond + After.PerSecond) / 2;
+
         /// <summary>Check throughput lost during the purge, in percent of the throughput without it (negative: it went up).</summary>
-        public double DropPercent => (1 - (DuringPurge.PerSecond / Baseline.PerSecond)) * 100;
+        public double DropPercent => (1 - (DuringPurge.PerSecond / WithoutPurgePerSecond)) * 100;
     }
 
     public static async Task<Figures> RunAsync(Options options, TextWriter output, CancellationToken ct)
@@ -44,6 +50,11 @@ public static class PurgeCommand
 
         // As the load command: one token drives all the load, so lift the gateway's per-caller limit (GW-2).
         Environment.SetEnvironmentVariable("Gateway__RateLimit__PermitsPerSecond", "1000000");
+        if (options.RatePerMinute is { } rate)
+        {
+            // The lifecycle's pace for this run, instead of the service's default.
+            Environment.SetEnvironmentVariable("Records__LifecycleRatePerMinute", rate.ToString(CultureInfo.InvariantCulture));
+        }
         await using var stack = new LocalStack(new LocalStackOptions { DataDirectory = data, Ports = StackPorts.Free(), Output = _ => { } });
         await stack.StartAsync(ct);
         using var issuer = LocalIssuer.Load(Path.Combine(data, LocalIssuer.PrivateKeyFileName));
@@ -71,13 +82,16 @@ public static class PurgeCommand
         // As the load command: the baseline is measured once the JIT is done, or the purge would seem to speed Check up.
         await LoadRunner.RunAsync("warm-up", options.Concurrency, options.Warmup ?? LoadCommand.Options.DefaultWarmup, check, null, ct);
         output.WriteLine(LoadReport.Header);
+        var cpu = CpuSample.Take(stack.ProcessIds);
         var baseline = await LoadRunner.RunAsync($"check via {options.Target}, no purge", options.Concurrency, options.Duration, check, null, ct);
         output.WriteLine(baseline.ToLine());
+        output.WriteLine(cpu.Describe(baseline));
 
         // The same load again, stopped as soon as nothing is due any more.
         var lifecycle = new LifecycleService.LifecycleServiceClient(records);
         var admin = As("admin");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cpu = CpuSample.Take(stack.ProcessIds);
         var load = LoadRunner.RunAsync($"check via {options.Target}, during the purge", options.Concurrency, TimeSpan.FromHours(1), check, null, stop.Token);
         var clock = Stopwatch.StartNew();
         int cases = 0, persons = 0;
@@ -102,9 +116,17 @@ public static class PurgeCommand
         var purgeTime = clock.Elapsed;
         var during = await load;
         output.WriteLine(during.ToLine());
-        var figures = new Figures(cases, persons, purgeTime, baseline, during);
+        output.WriteLine(cpu.Describe(during));
+        var recordsCpu = cpu.SecondsUsed()["records"];
+
+        // And once more without it: the drop is measured against both runs around the purge.
+        cpu = CpuSample.Take(stack.ProcessIds);
+        var after = await LoadRunner.RunAsync($"check via {options.Target}, after the purge", options.Concurrency, options.Duration, check, null, ct);
+        output.WriteLine(after.ToLine());
+        output.WriteLine(cpu.Describe(after));
+        var figures = new Figures(cases, persons, purgeTime, baseline, during, TimeSpan.FromSeconds(recordsCpu), after);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"purge: {cases:N0} cases and {persons:N0} persons destroyed in {purgeTime.TotalSeconds:F1} s ({figures.CasesPerMinute:N0} cases/min, steps of {options.Step:N0}); check {baseline.PerSecond:N0}/s → {during.PerSecond:N0}/s during the purge ({figures.DropPercent:F0} % drop)"));
+            $"purge: {cases:N0} cases and {persons:N0} persons destroyed in {purgeTime.TotalSeconds:F1} s ({figures.CasesPerMinute:N0} cases/min, steps of {options.Step:N0}; records used {recordsCpu:F1} s of CPU, {recordsCpu * 1000 / Math.Max(1, cases):F3} ms per case); check {figures.WithoutPurgePerSecond:N0}/s without a purge (before {baseline.PerSecond:N0}/s, after {after.PerSecond:N0}/s) → {during.PerSecond:N0}/s during it ({figures.DropPercent:F0} % drop)"));
         return figures;
     }
 }
