@@ -41,6 +41,29 @@ public sealed class LoadSmokeTests(StackFixture stack) : IClassFixture<StackFixt
     }
 }
 
+/// <summary>The paced runner without a stack: when its workers start their calls.</summary>
+public sealed class LoadRunnerPacingTests
+{
+    [Fact]
+    public async Task LoadRunner_Paced_WorkersCallsSpreadOverTheInterval_NotAllAtOnce()
+    {
+        // 8 workers at 200 calls/s in all: a call every 5 ms, each worker every 40 ms.
+        var starts = new System.Collections.Concurrent.ConcurrentBag<long>();
+
+        var report = await LoadRunner.RunAsync("spread", 8, TimeSpan.FromSeconds(1), _ =>
+        {
+            starts.Add(System.Diagnostics.Stopwatch.GetTimestamp());
+            return Task.CompletedTask;
+        }, 200, TestContext.Current.CancellationToken);
+
+        var sorted = starts.Order().ToArray();
+        var gaps = sorted.Zip(sorted.Skip(1), (a, b) => System.Diagnostics.Stopwatch.GetElapsedTime(a, b).TotalMilliseconds).ToArray();
+        // Workers firing together would leave 7 gaps of 8 under a millisecond; spread, about none are.
+        Assert.InRange(report.Calls, 100, 260);
+        Assert.True(gaps.Count(g => g < 1) < gaps.Length / 2, $"{gaps.Count(g => g < 1)} of {gaps.Length} gaps between calls under 1 ms: the workers call together");
+    }
+}
+
 /// <summary>The audit dataset generator at a tiny scale: it writes through the store and the chain verifies.</summary>
 public sealed class DatasetSmokeTests
 {

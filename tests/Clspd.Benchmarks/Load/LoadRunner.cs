@@ -5,7 +5,8 @@ namespace Clspd.Benchmarks.Load;
 
 /// <summary>
 /// Runs one kind of call from a number of concurrent workers for a bounded time (loopback only)
-/// and records every latency. Optionally paced to a target rate, to measure latency at a load.
+/// and records every latency. Optionally paced to a target rate, to measure latency at a load: the
+/// workers' calls are then spread evenly over time, as independent callers' calls arrive.
 /// </summary>
 public static class LoadRunner
 {
@@ -24,7 +25,9 @@ public static class LoadRunner
         {
             var latencies = new List<double>(100_000);
             perWorker[w] = latencies;
-            var next = clock.Elapsed;
+            // Paced, each worker starts a fraction of the interval after the one before it, so that calls
+            // arrive evenly spread (one every interval / concurrency), not all workers at once once per interval.
+            var next = clock.Elapsed + (interval * w / concurrency) - interval;
             while (!stop.IsCancellationRequested)
             {
                 if (interval > TimeSpan.Zero)
