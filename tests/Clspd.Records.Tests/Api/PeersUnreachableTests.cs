@@ -27,8 +27,7 @@ public sealed class PeersUnreachableTests(RecordsServices services) : IClassFixt
             RequestId = RecordsScenario.NewId(), CouncilId = s.Council, Identity = RecordsScenario.Young(age: 19),
         }, s.AsMember).ResponseAsync);
 
-        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
-        Assert.Equal($"the {service} service did not answer (Unavailable); retry later", ex.Status.Detail);
+        AssertUnavailableNaming(service, ex);
     }
 
     [Fact]
@@ -46,8 +45,7 @@ public sealed class PeersUnreachableTests(RecordsServices services) : IClassFixt
             RequestId = RecordsScenario.NewId(), SubjectRef = person.SubjectRef, GroupId = s.Group,
         }, s.AsMember).ResponseAsync);
 
-        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
-        Assert.Equal("the registry service did not answer (Unavailable); retry later", ex.Status.Detail);
+        AssertUnavailableNaming("registry", ex);
     }
 
     [Fact]
@@ -67,8 +65,7 @@ public sealed class PeersUnreachableTests(RecordsServices services) : IClassFixt
             RequestId = RecordsScenario.NewId(), MeetingId = meeting, GroupId = s.Group, CaseId = opened.Id,
         }, s.AsMember).ResponseAsync);
 
-        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
-        Assert.Equal("the registry service did not answer (Unavailable); retry later", ex.Status.Detail);
+        AssertUnavailableNaming("registry", ex);
     }
 
     [Fact]
@@ -82,8 +79,7 @@ public sealed class PeersUnreachableTests(RecordsServices services) : IClassFixt
         var ex = await Assert.ThrowsAsync<RpcException>(() =>
             new SubjectRightsService.SubjectRightsServiceClient(host.Channel).ExportSubjectFileAsync(new ExportSubjectFileRequest { SubjectRef = person }, s.AsCoordinator).ResponseAsync);
 
-        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
-        Assert.Equal("the access service did not answer (Unavailable); retry later", ex.Status.Detail);
+        AssertUnavailableNaming("access", ex);
     }
 
     [Fact]
@@ -107,6 +103,13 @@ public sealed class PeersUnreachableTests(RecordsServices services) : IClassFixt
         Assert.StartsWith("ACC-7: the access service did not answer (Unavailable: ", ex.Status.Detail, StringComparison.Ordinal);
         Assert.EndsWith("); nothing is done", ex.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(1L, await RecordsScenario.CountAsync(host.DataDirectory, "SELECT COUNT(*) FROM agenda_items WHERE meeting_id = @M", new { M = meeting }));
+    }
+
+    // The answer every caller gets when a peer did not answer: Unavailable, naming the service.
+    private static void AssertUnavailableNaming(string service, RpcException ex)
+    {
+        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
+        Assert.Equal($"the {service} service did not answer (Unavailable); retry later", ex.Status.Detail);
     }
 
     // A records host whose calls to every peer go through, except the one method, which gets no answer.
