@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 
 namespace Clspd.Access.Store;
@@ -49,44 +50,27 @@ public static class AuditInstant
     /// Whether stored bytes are an instant in this store's fixed-width form, a valid date:
     /// formatting what they say gives these same bytes back.
     /// </summary>
-    public static bool IsCanonical(ReadOnlySpan<byte> s)
-    {
-        if (s.Length != 28 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[27] != 'Z')
-        {
-            return false;
-        }
-
-        if (!Digits(s[..4], out var year) || !Digits(s[5..7], out var month) || !Digits(s[8..10], out var day) ||
-            !Digits(s[11..13], out var hour) || !Digits(s[14..16], out var minute) || !Digits(s[17..19], out var second) ||
-            !Digits(s[20..27], out _))
-        {
-            return false;
-        }
-
-        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59;
-    }
-
-    private static bool Digits(ReadOnlySpan<byte> s, out int value)
-    {
-        value = 0;
-        foreach (var c in s)
-        {
-            var digit = c - '0';
-            if ((uint)digit > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + digit;
-        }
-
-        return true;
-    }
+    public static bool IsCanonical(ReadOnlySpan<byte> s) => TryFixed(s, out _);
 
     private static bool TryParseFixed(ReadOnlySpan<char> s, out DateTimeOffset instant)
     {
-        instant = default;
-        if (s.Length != 28 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[27] != 'Z')
+        if (!TryFixed(s, out var f))
+        {
+            instant = default;
+            return false;
+        }
+
+        instant = new DateTimeOffset(new DateTime(f.Year, f.Month, f.Day, f.Hour, f.Minute, f.Second, DateTimeKind.Utc).Ticks + f.Fraction, TimeSpan.Zero);
+        return true;
+    }
+
+    // The fixed-width form, read alike from UTF-8 bytes (verification) and from chars (the record reader).
+    private static bool TryFixed<T>(ReadOnlySpan<T> s, out Fields fields)
+        where T : IBinaryInteger<T>
+    {
+        fields = default;
+        if (s.Length != 28 || At(s, 4) != '-' || At(s, 7) != '-' || At(s, 10) != 'T' || At(s, 13) != ':' || At(s, 16) != ':' || At(s, 19) != '.' ||
+            At(s, 27) != 'Z')
         {
             return false;
         }
@@ -103,17 +87,20 @@ public static class AuditInstant
             return false;
         }
 
-        var ticks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).Ticks + fraction;
-        instant = new DateTimeOffset(ticks, TimeSpan.Zero);
+        fields = new Fields(year, month, day, hour, minute, second, fraction);
         return true;
     }
 
-    private static bool Digits(ReadOnlySpan<char> s, out int value)
+    private static int At<T>(ReadOnlySpan<T> s, int index)
+        where T : IBinaryInteger<T> => int.CreateTruncating(s[index]);
+
+    private static bool Digits<T>(ReadOnlySpan<T> s, out int value)
+        where T : IBinaryInteger<T>
     {
         value = 0;
         foreach (var c in s)
         {
-            var digit = c - '0';
+            var digit = int.CreateTruncating(c) - '0';
             if ((uint)digit > 9)
             {
                 return false;
@@ -124,4 +111,6 @@ public static class AuditInstant
 
         return true;
     }
+
+    private readonly record struct Fields(int Year, int Month, int Day, int Hour, int Minute, int Second, int Fraction);
 }
