@@ -11,7 +11,7 @@ public abstract class LifecycleStoreSuite
 {
     protected static readonly ServiceIdentity Service = new("records", typeof(LifecycleStore).Assembly);
 
-    private static readonly DateOnly Today = new(2026, 11, 29);
+    internal static readonly DateOnly Today = new(2026, 11, 29);
 
     protected abstract Task<Database> CreateDatabaseAsync();
 
@@ -22,7 +22,7 @@ public abstract class LifecycleStoreSuite
         Options.Create(new DatabaseOptions())));
 
     // Persons with one archived case each, due (destroy_on yesterday) or not (tomorrow).
-    private static async Task SeedAsync(Database db, int due, int notDue)
+    internal static async Task SeedAsync(Database db, int due, int notDue)
     {
         var persons = NewPersons();
         var cases = new CaseStore();

@@ -1,0 +1,64 @@
+using Clspd.Records.Lifecycle;
+using Clspd.Records.Store;
+using Clspd.Records.Tests.Store;
+using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Data;
+using Clspd.Testing;
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Clspd.Records.Tests.Lifecycle;
+
+public sealed class LifecycleRunnerTests
+{
+    private static readonly ServiceIdentity Service = new("records", typeof(LifecycleStore).Assembly);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static LifecycleRunner Runner(Database db, TimeProvider time, int ratePerMinute) =>
+        new(db, new LifecycleStore(), new MeetingStore(), Options.Create(new RecordsOptions { LifecycleRatePerMinute = ratePerMinute }), time, NullLogger<LifecycleRunner>.Instance);
+
+    [Fact]
+    public async Task RunAsync_Paced_EachBatchWaitsForItsShareOfAMinute_REC_7()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(LifecycleStoreSuite.Today, new TimeOnly(9, 0), TimeSpan.Zero));
+        var db = TestDatabases.Sqlite(Service, time);
+        await LifecycleStoreSuite.SeedAsync(db, due: 3, notDue: 0);
+        using var runner = Runner(db, time, ratePerMinute: 60);
+
+        // One case per batch at 60 a minute: a second of the clock after each.
+        var run = runner.RunAsync(batchSize: 1, Ct);
+        var seconds = 0;
+        while (!run.IsCompleted && seconds < 10)
+        {
+            await Task.Delay(20, Ct);
+            if (!run.IsCompleted)
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+                seconds++;
+            }
+        }
+
+        var totals = await run;
+        Assert.Equal((3, 3), (totals.CasesDestroyed, totals.PersonsDestroyed));
+        Assert.InRange(seconds, 3, 4);
+    }
+
+    [Fact]
+    public async Task RunAsync_Sqlite_TheConnectionGoesBackToThePoolWithItsOwnCache()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(LifecycleStoreSuite.Today, new TimeOnly(9, 0), TimeSpan.Zero));
+        var db = TestDatabases.Sqlite(Service, time);
+        await LifecycleStoreSuite.SeedAsync(db, due: 2, notDue: 1);
+        using var runner = Runner(db, time, ratePerMinute: 0);
+        var before = await db.ReadAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA cache_size;", cancellationToken: Ct)), Ct);
+
+        var totals = await runner.RunAsync(batchSize: 0, Ct);
+        var after = await db.ReadAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA cache_size;", cancellationToken: Ct)), Ct);
+
+        Assert.Equal(2, totals.CasesDestroyed);
+        Assert.Equal(before, after);
+    }
+}
