@@ -1,4 +1,10 @@
 using Clspd.Benchmarks.Load;
+using Clspd.Access.V1;
+using Clspd.Local;
+using Clspd.ServiceDefaults.Auth;
+using Clspd.Testing;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.Data.Sqlite;
 
 namespace Clspd.EndToEnd.Tests;
@@ -39,7 +45,7 @@ public sealed class CommuneDatasetSmokeTests
 
         Assert.Equal(
             [
-                ("council, groups, institutions", 3L), ("participants (with their login subject)", 5L), ("designations by the mayor", 5L),
+                ("council, groups, institutions (charter signed)", 3L), ("participants (with their login subject and charter acceptance)", 5L), ("designations by the mayor", 5L),
                 ("consent subjects", 100L), ("consent records (informings and decisions)", 1_000L), ("persons (sealed identity) with one case", 100L),
                 ("audit entries (batches of 256, then verified)", 1_000L),
             ],
@@ -53,6 +59,55 @@ public sealed class CommuneDatasetSmokeTests
         Assert.Equal(100, Count(directory, "records", "SELECT COUNT(*) FROM person_keys"));
         Assert.Equal(100, Count(directory, "records", "SELECT COUNT(*) FROM cases WHERE status = 'ACTIVE'"));
         Assert.Contains("audit chain of 1,000 entries verified from the database", output.ToString(), StringComparison.Ordinal);
+        // Every row the services publish is on its change feed, as the services would have written it.
+        Assert.Equal(
+            [("charter_acceptance", 5L), ("charter_signature", 1L), ("charter_version", 1L), ("council", 1L), ("designation", 5L), ("group", 1L), ("institution", 1L), ("participant", 5L)],
+            Kinds(directory, "registry"));
+        Assert.Equal([("decision", 900L), ("informing", 100L), ("subject", 100L)], Kinds(directory, "consent"));
+        Assert.Equal([("case", 100L), ("person", 100L)], Kinds(directory, "records"));
+        // Each row carries the revision of its change, as the services' writes do.
+        Assert.Equal(0, Count(directory, "consent", "SELECT COUNT(*) FROM decisions d WHERE NOT EXISTS (SELECT 1 FROM clspd_changes c WHERE c.revision = d.revision AND c.entity_id = d.id)"));
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task CommuneDataset_StackStartedOnIt_AccessSeesTheGeneratedDesignationsAndConsent_ACC_1()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "clspd-dataset-tests", Guid.NewGuid().ToString("N"));
+        var ct = TestContext.Current.CancellationToken;
+        await CommuneDataset.RunAsync(0.001, StoreTarget.Sqlite(directory), TextWriter.Null, ct);
+        SqliteConnection.ClearAllPools();
+        var councilId = Scalar(directory, "registry", "SELECT id FROM councils");
+        var groupId = Scalar(directory, "registry", "SELECT id FROM council_groups");
+        // Person 11 is 22 years old: their own consent is the one needed (minors' would need their legal representatives').
+        var subjectRef = CommuneDataset.PersonRef(10);
+        var caseId = Scalar(directory, "records", $"SELECT id FROM cases WHERE subject_ref = '{subjectRef}'");
+
+        await using (var stack = new LocalStack(new LocalStackOptions { DataDirectory = directory, Ports = StackPorts.Free(), Output = _ => { }, StartTimeout = TimeSpan.FromSeconds(120) }))
+        {
+            await stack.StartAsync(ct);
+            using var issuer = LocalIssuer.Load(Path.Combine(directory, LocalIssuer.PrivateKeyFileName));
+            using var gateway = GrpcChannel.ForAddress(stack.GatewayAddress);
+            var access = new AccessService.AccessServiceClient(gateway);
+            var asRecords = new CallOptions(new Metadata { { "authorization", "Bearer " + issuer.Mint("svc:records", TimeSpan.FromMinutes(10)) } }, cancellationToken: ct);
+            CheckRequest Check(string principal, View view) => new()
+            {
+                Principal = principal, Action = AccessAction.ReadCase, View = view,
+                Resource = new CaseResource { CaseId = caseId, SubjectRef = subjectRef, CouncilId = councilId, GroupId = groupId, BodyKind = BodyKind.ClspdGroup },
+            };
+
+            // Participant 2 is a group member designated by the mayor, under the signed and accepted charter,
+            // and the person gave consent to named discussion in the group: all of it reached access by the feeds.
+            var pseudonymous = await access.CheckAsync(Check(CommuneDataset.SubjectOf(1), View.Pseudonymous), asRecords);
+            var named = await access.CheckAsync(Check(CommuneDataset.SubjectOf(1), View.Named), asRecords);
+            var stranger = await access.CheckAsync(Check("dataset-participant-unknown", View.Pseudonymous), asRecords);
+
+            Assert.True(pseudonymous.Outcome == Outcome.Allow, pseudonymous.Reason);
+            Assert.True(named.Outcome == Outcome.Allow, named.Reason);
+            Assert.Equal(Outcome.Deny, stranger.Outcome);
+        }
+
         SqliteConnection.ClearAllPools();
         Directory.Delete(directory, recursive: true);
     }
@@ -74,6 +129,31 @@ public sealed class CommuneDatasetSmokeTests
         Assert.True(figures.CasesPerMinute > 0);
         Assert.Contains("purge: 120 cases and 120 persons destroyed", output.ToString(), StringComparison.Ordinal);
         Assert.Equal(0, Count(directory, "records", "SELECT COUNT(*) FROM cases WHERE status = 'ARCHIVED'"));
+    }
+
+    private static List<(string Kind, long Count)> Kinds(string directory, string service)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(directory, service + ".db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT kind, COUNT(*) FROM clspd_changes GROUP BY kind ORDER BY kind";
+        using var reader = command.ExecuteReader();
+        var kinds = new List<(string, long)>();
+        while (reader.Read())
+        {
+            kinds.Add((reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return kinds;
+    }
+
+    private static string Scalar(string directory, string service, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(directory, service + ".db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (string)command.ExecuteScalar()!;
     }
 
     private static long Count(string directory, string service, string sql)

@@ -8,10 +8,17 @@ using Clspd.Registry.V1;
 using Clspd.ServiceDefaults.Data;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
+using consent::Clspd.Consent.Api;
+using registry::Clspd.Registry.Api;
 using WriteContext = Clspd.ServiceDefaults.Data.WriteContext;
 using ConsentStores = consent::Clspd.Consent.Store;
 using RecordsStores = records::Clspd.Records.Store;
 using RegistryStores = registry::Clspd.Registry.Store;
+using RegistryApi = registry::Clspd.Registry.Api;
+using ConsentDomain = consent::Clspd.Consent.Domain;
+using Purpose = Clspd.Consent.V1.Purpose;
+using Decision = Clspd.Consent.V1.Decision;
+using DeciderRole = Clspd.Consent.V1.DeciderRole;
 
 namespace Clspd.Benchmarks.Load;
 
@@ -48,6 +55,9 @@ public static class CommuneDataset
     }
 
     public const string Creator = "dataset";
+
+    /// <summary>The version of the council's charter, signed by every institution and accepted by every participant (REG-3).</summary>
+    public const string CharterVersion = "2026-1";
 
     public static async Task<IReadOnlyList<Part>> RunAsync(double scale, StoreTarget target, TextWriter output, CancellationToken ct)
     {
@@ -99,69 +109,123 @@ public static class CommuneDataset
         var institutions = Enumerable.Range(0, counts.Institutions).Select(_ => Guid.CreateVersion7().ToString()).ToList();
         var participantIds = Enumerable.Range(0, counts.Participants).Select(_ => Guid.CreateVersion7().ToString()).ToList();
 
+        var charters = new RegistryStores.CharterStore();
         var clock = Stopwatch.StartNew();
         await database.WriteAsync(async w =>
         {
-            await councils.InsertCouncilAsync(w, new RegistryStores.CouncilRow
+            var council = new RegistryStores.CouncilRow
             {
                 Id = councilId, Name = "CLSPD de Villeneuve (dataset)", Kind = (int)CouncilKind.Clspd, ControllerName = "Le maire",
                 CoordinatorName = "La coordinatrice", CreatedAt = w.Now, CreatedBy = Creator, Communes = ["75056"],
-            });
+            };
+            await councils.InsertCouncilAsync(w, council);
+            await w.AppendChangeAsync(RegistryApi.ChangeKinds.Council, council.Id, council.ToProto());
             for (var g = 0; g < groups.Count; g++)
             {
-                await councils.InsertGroupAsync(w, new RegistryStores.GroupRow
+                var group = new RegistryStores.GroupRow
                 {
                     Id = groups[g], CouncilId = councilId, Name = string.Create(CultureInfo.InvariantCulture, $"Groupe {g + 1}"),
                     Kind = (int)(g % 2 == 0 ? GroupKind.Operational : GroupKind.Territorial), CreatedAt = w.Now,
-                });
+                };
+                await councils.InsertGroupAsync(w, group);
+                await w.AppendChangeAsync(RegistryApi.ChangeKinds.Group, group.Id, group.ToProto());
             }
 
             for (var i = 0; i < institutions.Count; i++)
             {
-                await participants.InsertInstitutionAsync(w, new RegistryStores.InstitutionRow
+                var institution = new RegistryStores.InstitutionRow
                 {
                     Id = institutions[i], Name = string.Create(CultureInfo.InvariantCulture, $"Institution {i + 1}"),
                     Kind = 1 + (i % 3), Siret = string.Create(CultureInfo.InvariantCulture, $"{i + 1:D14}"), CreatedAt = w.Now,
-                });
+                };
+                await participants.InsertInstitutionAsync(w, institution);
+                await w.AppendChangeAsync(RegistryApi.ChangeKinds.Institution, institution.Id, institution.ToProto());
+            }
+
+            // REG-3: the council's charter, signed by every institution; each participant accepts it below.
+            var charter = new RegistryStores.CharterVersionRow
+            {
+                CouncilId = councilId, Version = CharterVersion, CharterDate = DateOnly.FromDateTime(w.Now.UtcDateTime.AddDays(-60)),
+                TextSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("Charte déontologique du CLSPD (dataset)"u8)),
+                PublishedAt = w.Now.AddDays(-60), PublishedBy = Creator,
+            };
+            charter.Revision = await w.AppendChangeAsync(RegistryApi.ChangeKinds.CharterVersion, charter.CouncilId + "/" + charter.Version, charter.ToProto());
+            await charters.InsertVersionAsync(w, charter);
+            foreach (var institution in institutions)
+            {
+                var signature = new RegistryStores.CharterSignatureRow
+                {
+                    Id = Guid.CreateVersion7().ToString(), CouncilId = councilId, Version = CharterVersion, InstitutionId = institution,
+                    SignedOn = charter.CharterDate, SignatoryName = "La directrice", SignatoryFunction = "Directrice", RecordedAt = w.Now.AddDays(-59), RecordedBy = Creator,
+                };
+                await charters.InsertSignatureAsync(w, signature);
+                await w.AppendChangeAsync(RegistryApi.ChangeKinds.CharterSignature, signature.Id, signature.ToProto());
             }
 
             return 0;
         }, ct);
-        done(new Part("council, groups, institutions", 1 + counts.Groups + counts.Institutions, clock.Elapsed));
+        done(new Part("council, groups, institutions (charter signed)", 1 + counts.Groups + counts.Institutions, clock.Elapsed));
 
         clock.Restart();
-        await InBatchesAsync(database, counts.Participants, async (w, i) => await participants.InsertParticipantAsync(w, new RegistryStores.ParticipantRow
+        await InBatchesAsync(database, counts.Participants, async (w, i) =>
         {
-            Id = participantIds[i], FullName = string.Create(CultureInfo.InvariantCulture, $"Participant {i + 1}"), JobFunction = "Éducatrice",
-            InstitutionId = institutions[i % institutions.Count], Email = string.Create(CultureInfo.InvariantCulture, $"p{i + 1}@example.org"),
-            CreatedAt = w.Now, Subjects = [SubjectOf(i)],
-        }), ct);
-        done(new Part("participants (with their login subject)", counts.Participants, clock.Elapsed));
+            var participant = new RegistryStores.ParticipantRow
+            {
+                Id = participantIds[i], FullName = string.Create(CultureInfo.InvariantCulture, $"Participant {i + 1}"), JobFunction = "Éducatrice",
+                InstitutionId = institutions[i % institutions.Count], Email = string.Create(CultureInfo.InvariantCulture, $"p{i + 1}@example.org"),
+                CreatedAt = w.Now, Subjects = [SubjectOf(i)],
+            };
+            await participants.InsertParticipantAsync(w, participant);
+            await w.AppendChangeAsync(RegistryApi.ChangeKinds.Participant, participant.Id, participant.ToProto());
+            var acceptance = new RegistryStores.CharterAcceptanceRow
+            {
+                Id = Guid.CreateVersion7().ToString(), CouncilId = councilId, Version = CharterVersion, ParticipantId = participant.Id,
+                AccessTracedAcknowledged = true, AcceptedAt = w.Now.AddDays(-40), Subject = SubjectOf(i),
+            };
+            await charters.InsertAcceptanceAsync(w, acceptance);
+            await w.AppendChangeAsync(RegistryApi.ChangeKinds.CharterAcceptance, acceptance.Id, acceptance.ToProto());
+        }, ct);
+        done(new Part("participants (with their login subject and charter acceptance)", counts.Participants, clock.Elapsed));
 
         clock.Restart();
-        await InBatchesAsync(database, counts.Participants, (w, i) => designations.InsertAsync(w, new RegistryStores.DesignationRow
+        await InBatchesAsync(database, counts.Participants, async (w, i) =>
         {
-            Id = Guid.CreateVersion7().ToString(), ParticipantId = participantIds[i], GroupId = groups[i % groups.Count], CouncilId = councilId,
-            Role = (int)(i % 50 == 0 ? Role.Coordinator : Role.GroupMember), OrderNumber = string.Create(CultureInfo.InvariantCulture, $"A-{i + 1}"),
-            OrderDate = DateOnly.FromDateTime(w.Now.UtcDateTime.AddDays(-30)), OrderSignedBy = "Le maire",
-            ValidFrom = w.Now.AddDays(-30), ValidTo = w.Now.AddYears(1), CreatedAt = w.Now, CreatedBy = Creator,
-        }), ct);
+            var id = Guid.CreateVersion7().ToString();
+            await designations.InsertAsync(w, new RegistryStores.DesignationRow
+            {
+                Id = id, ParticipantId = participantIds[i], GroupId = groups[i % groups.Count], CouncilId = councilId,
+                Role = (int)(i % 50 == 0 ? Role.Coordinator : Role.GroupMember), OrderNumber = string.Create(CultureInfo.InvariantCulture, $"A-{i + 1}"),
+                OrderDate = DateOnly.FromDateTime(w.Now.UtcDateTime.AddDays(-30)), OrderSignedBy = "Le maire",
+                ValidFrom = w.Now.AddDays(-30), ValidTo = w.Now.AddYears(1), CreatedAt = w.Now, CreatedBy = Creator,
+            });
+            // As the registry publishes a designation: the row as stored, with its council's charter facts (REG-3).
+            var row = await designations.FindAsync(w.Connection, w.Transaction, id, ct) ?? throw new InvalidOperationException($"designation {id} not found after its insert");
+            var charter = await charters.StateAsync(w.Connection, w.Transaction, councilId, row.InstitutionId, row.ParticipantId, w.Now, ct);
+            await w.AppendChangeAsync(RegistryApi.ChangeKinds.Designation, id, row.ToProto(charter));
+        }, ct);
         done(new Part("designations by the mayor", counts.Participants, clock.Elapsed));
         return (councilId, groups);
     }
 
-    private static async Task ConsentAsync(Counts counts, IReadOnlyList<string> groups, string councilId, StoreTarget target, Action<Part> done, CancellationToken ct)
+    /// <summary>The consent part alone: subjects, informings and decisions of <paramref name="counts"/>'s persons, in <paramref name="groups"/> in turn.</summary>
+    public static async Task ConsentAsync(Counts counts, IReadOnlyList<string> groups, string councilId, StoreTarget target, Action<Part> done, CancellationToken ct)
     {
         var database = target.Open("consent", typeof(ConsentStores.ConsentStore).Assembly);
         var subjects = new ConsentStores.SubjectStore();
         var consents = new ConsentStores.ConsentStore();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var clock = Stopwatch.StartNew();
-        await InBatchesAsync(database, counts.Persons, (w, i) => subjects.PutAsync(w, new ConsentStores.SubjectRow
+        await InBatchesAsync(database, counts.Persons, async (w, i) =>
         {
-            SubjectRef = PersonRef(i), MinorUntil = today.AddYears(18 - AgeOf(i)).AddDays(-i % 365), UpdatedBy = "svc:records", UpdatedAt = w.Now,
-            Revision = 1, Groups = [groups[i % groups.Count]], CouncilId = councilId,
-        }), ct);
+            // As PutSubject does: the change first (it gives the row its revision), then the row.
+            ConsentStores.SubjectRow Row(long revision) => new()
+            {
+                SubjectRef = PersonRef(i), MinorUntil = today.AddYears(18 - AgeOf(i)).AddDays(-i % 365), UpdatedBy = "svc:records", UpdatedAt = w.Now,
+                Revision = revision, Groups = [groups[i % groups.Count]], CouncilId = councilId,
+            };
+            var revision = await w.AppendChangeAsync("subject", PersonRef(i), Row(0).ToProto());
+            await subjects.PutAsync(w, Row(revision));
+        }, ct);
         done(new Part("consent subjects", counts.Persons, clock.Elapsed));
 
         clock.Restart();
@@ -169,24 +233,31 @@ public static class CommuneDataset
         {
             var subject = PersonRef(i);
             var group = groups[i % groups.Count];
-            await consents.InsertInformingAsync(w, new ConsentStores.InformingRow
+            var informingId = Guid.CreateVersion7().ToString();
+            ConsentStores.InformingRow Informing(long revision) => new()
             {
-                Id = Guid.CreateVersion7().ToString(), SubjectRef = subject, PartyRef = subject, InformedAt = w.Now.AddDays(-20), InformedBy = SubjectOf(i % counts.Participants),
-                Channel = 1, NoticeVersion = "1", RecordedAt = w.Now, Revision = 1,
-            });
-            // Nine decisions: for each purpose, given, refused, then given again ("latest wins").
-            var revision = 1;
+                Id = informingId, SubjectRef = subject, PartyRef = subject, InformedAt = w.Now.AddDays(-20), InformedBy = SubjectOf(i % counts.Participants),
+                Channel = 1, NoticeVersion = "1", RecordedAt = w.Now, Revision = revision,
+            };
+            await consents.InsertInformingAsync(w, Informing(await w.AppendChangeAsync("informing", informingId, Informing(0).ToProto())));
+            // Nine decisions: for each purpose, given, refused, then given again ("latest wins"), each with its content hash.
             for (var purpose = 1; purpose <= 3; purpose++)
             {
+                var groupKey = ConsentDomain.ConsentRules.GroupKeyFor((Purpose)purpose, group);
                 for (var step = 0; step < 3; step++)
                 {
-                    revision++;
-                    await consents.InsertDecisionAsync(w, new ConsentStores.DecisionRow
+                    var id = Guid.CreateVersion7().ToString();
+                    var decision = step == 1 ? Decision.Refused : Decision.Given;
+                    var decidedAt = w.Now.AddDays(step - 10);
+                    ConsentStores.DecisionRow Row(long revision) => new()
                     {
-                        Id = Guid.CreateVersion7().ToString(), SubjectRef = subject, Purpose = purpose, GroupId = group, Decision = step == 1 ? 2 : 1,
-                        DecidedByRef = subject, Evidence = "signed form", NoticeVersion = "1", DecidedAt = w.Now.AddDays(step - 10), RecordedBy = SubjectOf(i % counts.Participants),
-                        ContentSha256 = "0000000000000000000000000000000000000000000000000000000000000000", DeciderRole = 1, Revision = revision,
-                    });
+                        Id = id, SubjectRef = subject, Purpose = purpose, GroupId = groupKey, Decision = (int)decision,
+                        DecidedByRef = subject, Evidence = "signed form", NoticeVersion = "1", DecidedAt = decidedAt, RecordedBy = SubjectOf(i % counts.Participants),
+                        ContentSha256 = ConsentDomain.ConsentRules.ContentHash(id, subject, (Purpose)purpose, groupKey, decision, subject, "signed form", "1", decidedAt),
+                        DeciderRole = (int)DeciderRole.Subject, Revision = revision,
+                    };
+                    var revision = await w.AppendChangeAsync("decision", id, Row(0).ToProto());
+                    await consents.InsertDecisionAsync(w, Row(revision));
                 }
             }
         }, ct);
@@ -204,12 +275,15 @@ public static class CommuneDataset
         {
             var birth = today.AddYears(-AgeOf(i)).AddDays(-i % 365);
             await persons.InsertAsync(w, PersonRef(i), councilId, records::Clspd.Records.Domain.PersonRules.TwentyFifthBirthday(birth), IdentityOf(i, birth), Creator);
-            await cases.InsertAsync(w, new RecordsStores.CaseRow
+            await w.AppendChangeAsync("person", PersonRef(i), new Clspd.Records.V1.CreatePersonResponse { SubjectRef = PersonRef(i) });
+            var row = new RecordsStores.CaseRow
             {
                 Id = Guid.CreateVersion7().ToString(), CaseCode = await NewCaseCodeAsync(cases, w), SubjectRef = PersonRef(i), CouncilId = councilId,
                 GroupId = groups[i % groups.Count], StartDate = today.AddDays(-(i % 700)), CreatedAt = w.Now, CreatedBy = Creator,
                 BodyKind = (long)BodyKind.ClspdGroup,
-            });
+            };
+            await cases.InsertAsync(w, row);
+            await w.AppendChangeAsync("case", row.Id, new Clspd.Records.V1.Case { Id = row.Id, CouncilId = row.CouncilId, GroupId = row.GroupId });
         }, ct);
         return new Part("persons (sealed identity) with one case", counts.Persons, clock.Elapsed);
     }
