@@ -88,18 +88,14 @@ public sealed partial class ConsentApi(
 
         return await database.ReadAsync(async c =>
         {
-            // The revision first: every write up to it is committed, so the facts read next include them.
-            var revision = await ChangeLog.CurrentRevisionAsync(c, ct);
-            var subject = await subjects.FindAsync(c, null, request.SubjectRef, ct);
-            var decisions = await store.DecisionsAsync(c, null, request.SubjectRef, (int)request.Purpose, ConsentRules.GroupKeyFor(request.Purpose, request.GroupId), ct);
-            var informings = await store.InformingsAsync(c, null, request.SubjectRef, ct);
-            var answer = ConsentEvaluator.Evaluate(request.SubjectRef, subject?.ToFacts(), decisions.Select(d => d.ToFact()),
-                [.. informings.Select(i => i.ToFact())], effectiveAt, meetingAt);
+            var facts = await store.StateFactsAsync(c, subjects, request.SubjectRef, (int)request.Purpose, ConsentRules.GroupKeyFor(request.Purpose, request.GroupId), ct);
+            var answer = ConsentEvaluator.Evaluate(request.SubjectRef, facts.Subject?.ToFacts(), facts.Decisions.Select(d => d.ToFact()),
+                [.. facts.Informings.Select(i => i.ToFact())], effectiveAt, meetingAt);
             return new GetConsentStateResponse
             {
-                State = answer.State, Informed = answer.Informed, Revision = revision, Reasons = { answer.Reasons },
+                State = answer.State, Informed = answer.Informed, Revision = facts.Revision, Reasons = { answer.Reasons },
                 NamedDiscussionPossible = answer.NamedDiscussionPossible, MissingDeciderRefs = { answer.MissingDeciders },
-                UninformedPartyRefs = { answer.UninformedParties }, Minor = answer.Minor, SubjectKnown = subject is not null,
+                UninformedPartyRefs = { answer.UninformedParties }, Minor = answer.Minor, SubjectKnown = facts.Subject is not null,
             };
         }, ct);
     }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Clspd.ServiceDefaults.ChangeFeed;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
 
@@ -52,6 +53,21 @@ public sealed class ConsentStore
         DbConnection connection, DbTransaction? transaction, string subjectRef, int purpose, string groupId, CancellationToken ct) =>
         (await connection.QueryAsync<DecisionRow>(new CommandDefinition(DecisionsFor,
             new { SubjectRef = subjectRef, Purpose = purpose, GroupId = groupId }, transaction, cancellationToken: ct))).AsList();
+
+    /// <summary>
+    /// What a consent state is evaluated from (GetConsentState), on one connection: the feed's revision
+    /// first (every write up to it is committed, so the facts read next include them), then the subject
+    /// with its representatives and groups, its decisions for the purpose and group, and its informings.
+    /// </summary>
+    public async Task<StateFacts> StateFactsAsync(DbConnection connection, SubjectStore subjects, string subjectRef, int purpose, string groupId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(subjects);
+        var revision = await ChangeLog.CurrentRevisionAsync(connection, ct);
+        var subject = await subjects.FindAsync(connection, null, subjectRef, ct);
+        var decisions = await DecisionsAsync(connection, null, subjectRef, purpose, groupId, ct);
+        var informings = await InformingsAsync(connection, null, subjectRef, ct);
+        return new StateFacts(revision, subject, decisions, informings);
+    }
 
     private const string DecisionById = DecisionColumns + " WHERE id = @Id";
 

@@ -2,6 +2,9 @@ namespace Clspd.Consent.Store;
 
 #pragma warning disable CA1812
 
+/// <summary>The facts of one consent state, read at <paramref name="Revision"/> of the change feed.</summary>
+public sealed record StateFacts(long Revision, SubjectRow? Subject, IReadOnlyList<DecisionRow> Decisions, IReadOnlyList<InformingRow> Informings);
+
 public sealed class InformingRow
 {
     public string Id { get; init; } = "";
