@@ -6,6 +6,7 @@ using Clspd.ServiceDefaults.Data;
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- micro [BenchmarkDotNet options, e.g. --filter *Decision*]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- dataset --scale 1 [--provider sqlite|sqlserver --connection "...Database=clspd_{service}..."] [--out DIR]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- dataset --audit-entries 1000000
+// dotnet run -c Release --project tests/Clspd.Benchmarks -- catch-up --data DIR
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- purge [--cases 50000] [--target gateway] [--seconds 10]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- load [--mix check,case] [--target both] [--concurrency 32] [--seconds 10] [--rate 3500]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- startup
@@ -65,6 +66,17 @@ dataset.SetAction(async (parse, ct) =>
         var other => throw new ArgumentException($"--provider: '{other}' is not sqlite or sqlserver"),
     };
     await CommuneDataset.RunAsync(parse.GetValue(scale), target, Console.Out, ct);
+    return 0;
+});
+var catchUpData = new Option<string>("--data") { Description = "Data directory written by 'dataset'", Required = true };
+var catchUpTimeout = new Option<int>("--timeout") { Description = "Seconds to wait for the first ALLOW", DefaultValueFactory = _ => 600 };
+var catchUp = new Command("catch-up", "Start the stack on a commune written by 'dataset' and time until access, rebuilding its view from the change feeds, allows a generated member by name.")
+{
+    catchUpData, catchUpTimeout,
+};
+catchUp.SetAction(async (parse, ct) =>
+{
+    await CatchUpCommand.RunAsync(parse.GetValue(catchUpData)!, TimeSpan.FromSeconds(parse.GetValue(catchUpTimeout)), Console.Out, ct);
     return 0;
 });
 var purgeCases = new Option<int>("--cases") { Description = "Due cases to prepare and purge", DefaultValueFactory = _ => 50_000 };
@@ -132,8 +144,8 @@ report.SetAction(async (parse, ct) =>
         TimeSpan.FromSeconds(parse.GetValue(reportSeconds)), parse.GetValue(reportEntries), null, parse.GetValue(reportPurgeCases)), Console.Out, ct);
     return 0;
 });
-var root = new RootCommand("Clspd.Services benchmarks: 'micro' runs the BenchmarkDotNet suites, 'load' the load generator, 'dataset' the commune at scale through the stores, 'purge' the purge under load, 'startup' each service's start-up, 'report' every target figure.")
+var root = new RootCommand("Clspd.Services benchmarks: 'micro' runs the BenchmarkDotNet suites, 'load' the load generator, 'dataset' the commune at scale through the stores, 'catch-up' access rebuilding its view of it, 'purge' the purge under load, 'startup' each service's start-up, 'report' every target figure.")
 {
-    load, dataset, purge, startup, report, compare, compareVerify,
+    load, dataset, catchUp, purge, startup, report, compare, compareVerify,
 };
 return await root.Parse(args).InvokeAsync();

@@ -366,8 +366,8 @@ public static class CommuneDataset
     public static string PersonRef(int i) =>
         records::Clspd.Records.Domain.PersonRules.SubjectRefFor(Creator, string.Create(CultureInfo.InvariantCulture, $"person-{i}"));
 
-    // Ages 12 to 24: the follow-up ages.
-    private static int AgeOf(int i) => 12 + (i % 13);
+    /// <summary>The age of person <paramref name="i"/>: 12 to 24, the follow-up ages.</summary>
+    public static int AgeOf(int i) => 12 + (i % 13);
 
     private static byte[] IdentityOf(int i, DateOnly birth) => new Clspd.Records.V1.PersonFile
     {

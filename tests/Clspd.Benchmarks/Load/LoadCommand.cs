@@ -101,7 +101,7 @@ public static class LoadCommand
         return reports;
     }
 
-    private static string MemoryAtRest(LocalStack stack)
+    internal static string MemoryAtRest(LocalStack stack)
     {
         var text = new StringBuilder("resident memory at rest: ");
         text.AppendJoin(", ", stack.ProcessIds.Select(p =>
