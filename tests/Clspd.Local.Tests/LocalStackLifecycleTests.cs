@@ -54,14 +54,7 @@ public sealed class LocalStackLifecycleTests
     [Fact]
     public async Task StartAsync_PortTaken_ThrowsNamingTheChildThatExited()
     {
-        var ports = StackPorts.Free();
-        using var squatter = new TcpListener(IPAddress.Loopback, ports.Registry);
-        squatter.Start();
-        using var data = new TempDirectory();
-        var output = new ConcurrentQueue<string>();
-        var stack = new LocalStack(new LocalStackOptions { DataDirectory = data.Path, Services = ["registry"], Ports = ports, Output = output.Enqueue });
-
-        var e = await Assert.ThrowsAsync<LocalStackException>(() => stack.StartAsync(TestContext.Current.CancellationToken));
+        var (e, stack, _, _) = await StartWithRegistryPortTakenAsync();
 
         Assert.StartsWith("the stack went down during start-up: registry exited unexpectedly with code ", e.Message, StringComparison.Ordinal);
         Assert.Equal("registry", (await stack.Completion)!.Name);
@@ -71,15 +64,7 @@ public sealed class LocalStackLifecycleTests
     [Fact]
     public async Task StartAsync_ChildDiesWritingToStderr_ExceptionCarriesItsStderrAndExitCode()
     {
-        // The registry cannot bind its port: the runtime writes the unhandled exception on stderr and aborts (SIGABRT, 134).
-        var ports = StackPorts.Free();
-        using var squatter = new TcpListener(IPAddress.Loopback, ports.Registry);
-        squatter.Start();
-        using var data = new TempDirectory();
-        var output = new ConcurrentQueue<string>();
-        var stack = new LocalStack(new LocalStackOptions { DataDirectory = data.Path, Services = ["registry"], Ports = ports, Output = output.Enqueue });
-
-        var e = await Assert.ThrowsAsync<LocalStackException>(() => stack.StartAsync(TestContext.Current.CancellationToken));
+        var (e, stack, output, ports) = await StartWithRegistryPortTakenAsync();
 
         var unhandled = $"Unhandled exception. System.IO.IOException: Failed to bind to address http://127.0.0.1:{ports.Registry}: address already in use.";
         Assert.Equal(("registry", 134), (e.Exit!.Name, e.Exit.ExitCode));
@@ -97,14 +82,7 @@ public sealed class LocalStackLifecycleTests
     [Fact]
     public async Task StartAsync_ChildDies_KeepsOnlyTheLastTailLinesOfEachStream()
     {
-        var ports = StackPorts.Free();
-        using var squatter = new TcpListener(IPAddress.Loopback, ports.Registry);
-        squatter.Start();
-        using var data = new TempDirectory();
-        var output = new ConcurrentQueue<string>();
-        var stack = new LocalStack(new LocalStackOptions { DataDirectory = data.Path, Services = ["registry"], Ports = ports, Output = output.Enqueue, TailLines = 3 });
-
-        var e = await Assert.ThrowsAsync<LocalStackException>(() => stack.StartAsync(TestContext.Current.CancellationToken));
+        var (e, _, output, _) = await StartWithRegistryPortTakenAsync(tailLines: 3);
 
         var written = output.Where(l => l.StartsWith("[registry] ", StringComparison.Ordinal)).Select(l => l["[registry] ".Length..]).ToList();
         Assert.True(written.Count > 6, $"the registry wrote only {written.Count} lines");
@@ -117,6 +95,25 @@ public sealed class LocalStackLifecycleTests
         Assert.DoesNotContain(e.Exit.LastErrorLines, l => l.StartsWith("Unhandled exception. ", StringComparison.Ordinal));
         Assert.Contains("--- last 3 line(s) of registry on stderr ---", e.Message, StringComparison.Ordinal);
         Assert.Contains("--- last 3 line(s) of registry on stdout ---", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Starts a stack of the registry (and the gateway) while another listener holds the registry's
+    /// port: the registry cannot bind it, so the runtime writes the unhandled exception on stderr and
+    /// aborts (SIGABRT, 134), and the start fails.
+    /// </summary>
+    private static async Task<(LocalStackException Error, LocalStack Stack, ConcurrentQueue<string> Output, StackPorts Ports)> StartWithRegistryPortTakenAsync(int? tailLines = null)
+    {
+        var ports = StackPorts.Free();
+        using var squatter = new TcpListener(IPAddress.Loopback, ports.Registry);
+        squatter.Start();
+        using var data = new TempDirectory();
+        var output = new ConcurrentQueue<string>();
+        var stack = new LocalStack(new LocalStackOptions { DataDirectory = data.Path, Services = ["registry"], Ports = ports, Output = output.Enqueue,
+            TailLines = tailLines ?? new LocalStackOptions { DataDirectory = data.Path }.TailLines });
+
+        var e = await Assert.ThrowsAsync<LocalStackException>(() => stack.StartAsync(TestContext.Current.CancellationToken));
+        return (e, stack, output, ports);
     }
 
     // Whether every line of the tail appears in the written lines, in the same order.
