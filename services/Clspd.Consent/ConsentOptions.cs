@@ -27,4 +27,11 @@ public sealed class ConsentOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan CurrentInstantTolerance { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many consent states' facts are kept between lookups while no write moves the change
+    /// feed's revision (see <c>StateFactsCache</c>); 0 reads every lookup's facts from the database.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int StateCacheEntries { get; set; } = 10_000;
 }

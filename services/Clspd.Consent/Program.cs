@@ -11,6 +11,11 @@ builder.Services.AddSingleton<ConsentStore>();
 builder.Services.AddSingleton<SubjectStore>();
 builder.Services.AddSingleton<NoticeStore>();
 builder.Services.AddSingleton<ConsentAuthorizer>();
+if (builder.Configuration.GetValue($"{ConsentOptions.Section}:{nameof(ConsentOptions.StateCacheEntries)}", new ConsentOptions().StateCacheEntries) is > 0 and var entries)
+{
+    builder.Services.AddSingleton(new StateFactsCache(entries));
+}
+
 // Optional: with a registry, participants designated in the person's group may record and read.
 if (!string.IsNullOrWhiteSpace(builder.Configuration["Services:Registry"]))
 {

@@ -18,7 +18,7 @@ namespace Clspd.Consent.Api;
 /// </summary>
 public sealed partial class ConsentApi(
     Database database, ConsentStore store, SubjectStore subjects, NoticeStore notices, CallerResolver callers, ConsentAuthorizer authorizer,
-    ChangeFollower feed, TimeProvider time, IOptions<ConsentOptions> options)
+    ChangeFollower feed, TimeProvider time, IOptions<ConsentOptions> options, StateFactsCache? factsCache = null)
     : ConsentService.ConsentServiceBase
 {
     public override async Task<RecordInformingResponse> RecordInforming(RecordInformingRequest request, ServerCallContext context)
@@ -88,7 +88,7 @@ public sealed partial class ConsentApi(
 
         return await database.ReadAsync(async c =>
         {
-            var facts = await store.StateFactsAsync(c, subjects, request.SubjectRef, (int)request.Purpose, ConsentRules.GroupKeyFor(request.Purpose, request.GroupId), ct);
+            var facts = await store.StateFactsAsync(c, subjects, request.SubjectRef, (int)request.Purpose, ConsentRules.GroupKeyFor(request.Purpose, request.GroupId), factsCache, ct);
             var answer = ConsentEvaluator.Evaluate(request.SubjectRef, facts.Subject?.ToFacts(), facts.Decisions.Select(d => d.ToFact()),
                 [.. facts.Informings.Select(i => i.ToFact())], effectiveAt, meetingAt);
             return new GetConsentStateResponse

@@ -104,6 +104,43 @@ public sealed class DecisionApiTests(ConsentHost host) : ConsentApiTestBase(host
     }
 
     [Fact]
+    public async Task GetConsentState_ReadTwiceThenWithdrawn_NextLookupWithdrawn_CON_4()
+    {
+        var notice = await PublishedNoticeAsync();
+        var subject = await SubjectAsync();
+        await InformAsync(subject, notice);
+        await DecideAsync(subject, notice, Decision.Given, purpose: Purpose.NamedDiscussion, group: "g-1");
+        var first = await StateAsync(subject, Purpose.NamedDiscussion, "g-1");
+        // Nothing written in between: the facts of the first lookup are reused, the answer is the same.
+        var second = await StateAsync(subject, Purpose.NamedDiscussion, "g-1");
+
+        var withdrawal = await WithdrawAsync(subject, purpose: Purpose.NamedDiscussion, group: "g-1");
+        var after = await StateAsync(subject, Purpose.NamedDiscussion, "g-1");
+
+        Assert.Equal((ConsentState.Permitted, ConsentState.Permitted), (first.State, second.State));
+        Assert.Equal(first.Revision, second.Revision);
+        Assert.Equal(ConsentState.Withdrawn, after.State);
+        Assert.True(after.Revision >= withdrawal.Revision);
+    }
+
+    [Fact]
+    public async Task GetConsentState_FactsReusedButAskedAboutAnotherMeeting_EvaluatedAgain_CON_2()
+    {
+        var notice = await PublishedNoticeAsync();
+        var subject = await SubjectAsync();
+        await InformAsync(subject, notice);
+        await DecideAsync(subject, notice, Decision.Given, purpose: Purpose.NamedDiscussion, group: "g-1");
+
+        // Same facts, two questions: a meeting after the informing, and one before it.
+        var later = await StateAsync(subject, Purpose.NamedDiscussion, "g-1", meetingAt: Now.AddDays(2));
+        var before = await StateAsync(subject, Purpose.NamedDiscussion, "g-1", meetingAt: Now.AddDays(-2));
+
+        Assert.Equal(later.Revision, before.Revision);
+        Assert.True(later.NamedDiscussionPossible);
+        Assert.False(before.NamedDiscussionPossible);
+    }
+
+    [Fact]
     public async Task WithdrawConsent_NothingGiven_FailedPrecondition_CON_4()
     {
         var notice = await PublishedNoticeAsync();
