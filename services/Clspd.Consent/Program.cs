@@ -3,6 +3,7 @@ using Clspd.Consent.Api;
 using Clspd.Consent.Store;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceIdentity("consent", typeof(Program).Assembly), defaultListen: "http://127.0.0.1:5082");
@@ -11,11 +12,7 @@ builder.Services.AddSingleton<ConsentStore>();
 builder.Services.AddSingleton<SubjectStore>();
 builder.Services.AddSingleton<NoticeStore>();
 builder.Services.AddSingleton<ConsentAuthorizer>();
-if (builder.Configuration.GetValue($"{ConsentOptions.Section}:{nameof(ConsentOptions.StateCacheEntries)}", new ConsentOptions().StateCacheEntries) is > 0 and var entries)
-{
-    builder.Services.AddSingleton(new StateFactsCache(entries));
-}
-
+builder.Services.AddSingleton(sp => new StateFactsCache(sp.GetRequiredService<IOptions<ConsentOptions>>().Value.StateCacheEntries));
 // Optional: with a registry, participants designated in the person's group may record and read.
 if (!string.IsNullOrWhiteSpace(builder.Configuration["Services:Registry"]))
 {

@@ -18,7 +18,7 @@ namespace Clspd.Consent.Api;
 /// </summary>
 public sealed partial class ConsentApi(
     Database database, ConsentStore store, SubjectStore subjects, NoticeStore notices, CallerResolver callers, ConsentAuthorizer authorizer,
-    ChangeFollower feed, TimeProvider time, IOptions<ConsentOptions> options, StateFactsCache? factsCache = null)
+    ChangeFollower feed, TimeProvider time, IOptions<ConsentOptions> options, StateFactsCache factsCache)
     : ConsentService.ConsentServiceBase
 {
     public override async Task<RecordInformingResponse> RecordInforming(RecordInformingRequest request, ServerCallContext context)

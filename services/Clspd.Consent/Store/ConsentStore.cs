@@ -58,14 +58,15 @@ public sealed class ConsentStore
     /// What a consent state is evaluated from (GetConsentState), on one connection: the feed's revision
     /// first (every write up to it is committed, so the facts read next include them), then the subject
     /// with its representatives and groups, its decisions for the purpose and group, and its informings.
-    /// With a <paramref name="cache"/>, facts read at the revision just read are reused instead.
+    /// Facts the <paramref name="cache"/> kept at the revision just read are reused instead.
     /// </summary>
     public async Task<StateFacts> StateFactsAsync(
-        DbConnection connection, SubjectStore subjects, string subjectRef, int purpose, string groupId, StateFactsCache? cache, CancellationToken ct)
+        DbConnection connection, SubjectStore subjects, string subjectRef, int purpose, string groupId, StateFactsCache cache, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(subjects);
+        ArgumentNullException.ThrowIfNull(cache);
         var revision = await ChangeLog.CurrentRevisionAsync(connection, ct);
-        if (cache is not null && cache.TryGet(revision, subjectRef, purpose, groupId, out var held))
+        if (cache.TryGet(revision, subjectRef, purpose, groupId, out var held))
         {
             return held;
         }
@@ -74,7 +75,7 @@ public sealed class ConsentStore
         var decisions = await DecisionsAsync(connection, null, subjectRef, purpose, groupId, ct);
         var informings = await InformingsAsync(connection, null, subjectRef, ct);
         var facts = new StateFacts(revision, subject, decisions, informings);
-        cache?.Put(subjectRef, purpose, groupId, facts);
+        cache.Put(subjectRef, purpose, groupId, facts);
         return facts;
     }
 

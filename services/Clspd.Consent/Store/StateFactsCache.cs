@@ -7,7 +7,8 @@ namespace Clspd.Consent.Store;
 /// later lookup that still reads R: such a lookup needs one statement instead of six. A lookup that
 /// reads a newer revision misses and reads everything again, and the first facts stored at a newer
 /// revision empty the cache. The state itself is always evaluated again, at the instant asked.
-/// Bounded: when <see cref="Capacity"/> entries are held, the next one empties it first.
+/// Bounded: when <see cref="Capacity"/> entries are held, the next one empties it first; with a
+/// capacity of 0 nothing is kept and every lookup reads its facts.
 /// </summary>
 public sealed class StateFactsCache(int capacity)
 {
@@ -15,7 +16,7 @@ public sealed class StateFactsCache(int capacity)
     private readonly Dictionary<(string Subject, int Purpose, string Group), StateFacts> _entries = [];
     private long _revision = -1;
 
-    public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "must be positive");
+    public int Capacity { get; } = capacity >= 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "must be 0 (keep nothing) or more");
 
     /// <summary>The facts held for this subject, purpose and group, if they were read at <paramref name="revision"/>.</summary>
     public bool TryGet(long revision, string subjectRef, int purpose, string groupId, out StateFacts facts)
@@ -37,6 +38,11 @@ public sealed class StateFactsCache(int capacity)
     public void Put(string subjectRef, int purpose, string groupId, StateFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
+        if (Capacity == 0)
+        {
+            return;
+        }
+
         lock (_gate)
         {
             if (facts.Revision > _revision)

@@ -22,6 +22,7 @@ public class HotQueryBenchmarks
     private readonly ConsentStore _store = new();
     private readonly SubjectStore _subjects = new();
     private readonly StateFactsCache _cache = new(10_000);
+    private readonly StateFactsCache _keepNothing = new(0);
     private string _directory = "";
     private Database _database = null!;
     private string _subject = "";
@@ -52,13 +53,13 @@ public class HotQueryBenchmarks
 
     /// <summary>Every statement read: a lookup after a write, or with <c>Consent:StateCacheEntries</c> 0.</summary>
     [Benchmark]
-    public Task<int> ConsentStateFacts() => LookupAsync(null);
+    public Task<int> ConsentStateFacts() => LookupAsync(_keepNothing);
 
     /// <summary>No write since the facts were read: the revision alone is read.</summary>
     [Benchmark]
     public Task<int> ConsentStateFactsCached() => LookupAsync(_cache);
 
-    private async Task<int> LookupAsync(StateFactsCache? cache)
+    private async Task<int> LookupAsync(StateFactsCache cache)
     {
         var facts = await _database.ReadAsync(c => _store.StateFactsAsync(c, _subjects, _subject, (int)Purpose.NamedDiscussion,
             ConsentRules.GroupKeyFor(Purpose.NamedDiscussion, _group), cache, CancellationToken.None), CancellationToken.None);

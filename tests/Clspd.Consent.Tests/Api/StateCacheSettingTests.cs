@@ -23,7 +23,7 @@ public sealed class StateCacheSettingTests
     [InlineData(null, 10_000)]
     [InlineData("25", 25)]
     [InlineData("0", 0)]
-    public async Task Startup_StateCacheEntries_CacheOfThatSizeOrNone(string? setting, int capacity)
+    public async Task Startup_StateCacheEntries_CacheOfThatSize(string? setting, int capacity)
     {
         using var issuer = new TestIssuer();
         var configuration = setting is null ? new Dictionary<string, string?>() : new Dictionary<string, string?> { ["Consent:StateCacheEntries"] = setting };
@@ -36,8 +36,8 @@ public sealed class StateCacheSettingTests
         var state = await consent.GetConsentStateAsync(new GetConsentStateRequest { SubjectRef = "p-cache", Purpose = Purpose.DataProcessing }, issuer.As("svc:access"));
 
         Assert.Equal(ConsentState.NotAsked, state.State);
-        var cache = host.Services.GetService<StateFactsCache>();
-        Assert.Equal(capacity, cache?.Capacity ?? 0);
-        Assert.Equal(capacity > 0 ? 1 : 0, cache?.Count ?? 0);
+        var cache = host.Services.GetRequiredService<StateFactsCache>();
+        Assert.Equal(capacity, cache.Capacity);
+        Assert.Equal(capacity > 0 ? 1 : 0, cache.Count);
     }
 }

@@ -80,9 +80,18 @@ public sealed class StateFactsCacheTests
         Assert.True(cache.TryGet(5, "p-3", 1, "", out _));
     }
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(-1)]
-    public void Constructor_CapacityNotPositive_Throws(int capacity) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => new StateFactsCache(capacity));
+    [Fact]
+    public void Put_CapacityZero_NothingKept()
+    {
+        var cache = new StateFactsCache(0);
+
+        cache.Put("p-1", 1, "g-1", Facts(7));
+
+        Assert.Equal(0, cache.Count);
+        Assert.False(cache.TryGet(7, "p-1", 1, "g-1", out _));
+    }
+
+    [Fact]
+    public void Constructor_CapacityNegative_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StateFactsCache(-1));
 }
