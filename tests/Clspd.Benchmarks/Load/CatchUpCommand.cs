@@ -24,20 +24,17 @@ public static class CatchUpCommand
     public static async Task<Figures> RunAsync(string dataDirectory, TimeSpan timeout, TextWriter output, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var groups = (int)Scalar<long>(dataDirectory, "registry", "SELECT COUNT(*) FROM council_groups", null);
-        var persons = (int)Scalar<long>(dataDirectory, "records", "SELECT COUNT(*) FROM persons", null);
+        var groups = (int)(long)Row(dataDirectory, "registry", "SELECT COUNT(*) FROM council_groups", null)[0];
+        var persons = (int)(long)Row(dataDirectory, "records", "SELECT COUNT(*) FROM persons", null)[0];
         // The first adult (19 or over: no legal representatives decide) whose group has a designated participant.
         var person = Enumerable.Range(0, persons).First(p => CommuneDataset.AgeOf(p) >= 19);
         var participant = person % groups;
         var subjectRef = CommuneDataset.PersonRef(person);
+        var found = Row(dataDirectory, "records", "SELECT id, group_id, council_id FROM cases WHERE subject_ref = @s", subjectRef);
         var resource = new CaseResource
         {
-            CaseId = Scalar<string>(dataDirectory, "records", "SELECT id FROM cases WHERE subject_ref = @s", subjectRef),
-            GroupId = Scalar<string>(dataDirectory, "records", "SELECT group_id FROM cases WHERE subject_ref = @s", subjectRef),
-            CouncilId = Scalar<string>(dataDirectory, "records", "SELECT council_id FROM cases WHERE subject_ref = @s", subjectRef),
-            SubjectRef = subjectRef, BodyKind = BodyKind.ClspdGroup,
+            CaseId = (string)found[0], GroupId = (string)found[1], CouncilId = (string)found[2], SubjectRef = subjectRef, BodyKind = BodyKind.ClspdGroup,
         };
-        SqliteConnection.ClearAllPools();
 
         var clock = Stopwatch.StartNew();
         await using var stack = new LocalStack(new LocalStackOptions { DataDirectory = dataDirectory, Ports = StackPorts.Free(), Output = _ => { }, StartTimeout = timeout });
@@ -83,13 +80,22 @@ public static class CatchUpCommand
         throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"access did not allow the generated member within {timeout.TotalSeconds:F0} s; last refusal: {refusal}"));
     }
 
-    private static T Scalar<T>(string directory, string service, string sql, string? subjectRef)
+    // The first row of a query on a service's database, read-only and outside any pool.
+    private static object[] Row(string directory, string service, string sql, string? subjectRef)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, service + ".db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Parameters.AddWithValue("@s", (object?)subjectRef ?? DBNull.Value);
-        return (T)command.ExecuteScalar()!;
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            throw new InvalidOperationException($"nothing in {service}.db for: {sql}");
+        }
+
+        var values = new object[reader.FieldCount];
+        reader.GetValues(values);
+        return values;
     }
 }
