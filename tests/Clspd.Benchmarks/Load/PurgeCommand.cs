@@ -82,16 +82,23 @@ public static class PurgeCommand
         // As the load command: the baseline is measured once the JIT is done, or the purge would seem to speed Check up.
         await LoadRunner.RunAsync("warm-up", options.Concurrency, options.Warmup ?? LoadCommand.Options.DefaultWarmup, check, null, ct);
         output.WriteLine(LoadReport.Header);
-        var cpu = CpuSample.Take(stack.ProcessIds);
-        var baseline = await LoadRunner.RunAsync($"check via {options.Target}, no purge", options.Concurrency, options.Duration, check, null, ct);
-        output.WriteLine(baseline.ToLine());
-        output.WriteLine(cpu.Describe(baseline));
+        // Check for the run's duration without a purge, printed with the CPU each process used.
+        async Task<LoadReport> WithoutPurgeAsync(string when)
+        {
+            var sample = CpuSample.Take(stack.ProcessIds);
+            var report = await LoadRunner.RunAsync($"check via {options.Target}, {when}", options.Concurrency, options.Duration, check, null, ct);
+            output.WriteLine(report.ToLine());
+            output.WriteLine(sample.Describe(report));
+            return report;
+        }
+
+        var baseline = await WithoutPurgeAsync("no purge");
 
         // The same load again, stopped as soon as nothing is due any more.
         var lifecycle = new LifecycleService.LifecycleServiceClient(records);
         var admin = As("admin");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        cpu = CpuSample.Take(stack.ProcessIds);
+        var cpu = CpuSample.Take(stack.ProcessIds);
         var load = LoadRunner.RunAsync($"check via {options.Target}, during the purge", options.Concurrency, TimeSpan.FromHours(1), check, null, stop.Token);
         var clock = Stopwatch.StartNew();
         int cases = 0, persons = 0;
@@ -120,10 +127,7 @@ public static class PurgeCommand
         var recordsCpu = cpu.SecondsUsed()["records"];
 
         // And once more without it: the drop is measured against both runs around the purge.
-        cpu = CpuSample.Take(stack.ProcessIds);
-        var after = await LoadRunner.RunAsync($"check via {options.Target}, after the purge", options.Concurrency, options.Duration, check, null, ct);
-        output.WriteLine(after.ToLine());
-        output.WriteLine(cpu.Describe(after));
+        var after = await WithoutPurgeAsync("after the purge");
         var figures = new Figures(cases, persons, purgeTime, baseline, during, TimeSpan.FromSeconds(recordsCpu), after);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"purge: {cases:N0} cases and {persons:N0} persons destroyed in {purgeTime.TotalSeconds:F1} s ({figures.CasesPerMinute:N0} cases/min, steps of {options.Step:N0}; records used {recordsCpu:F1} s of CPU, {recordsCpu * 1000 / Math.Max(1, cases):F3} ms per case); check {figures.WithoutPurgePerSecond:N0}/s without a purge (before {baseline.PerSecond:N0}/s, after {after.PerSecond:N0}/s) → {during.PerSecond:N0}/s during it ({figures.DropPercent:F0} % drop)"));
