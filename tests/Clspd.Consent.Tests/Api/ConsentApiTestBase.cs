@@ -72,6 +72,16 @@ public abstract class ConsentApiTestBase(ConsentHost host)
         Purpose purpose = Purpose.DataProcessing, string group = "", CallOptions? options = null) =>
         Consent.RecordDecisionAsync(DecisionRequest(subjectRef, notice, decision, by, purpose, group), options ?? Worker).ResponseAsync;
 
+    /// <summary>A subject of age, informed with a newly published notice, who consented to a named discussion in <paramref name="group"/>.</summary>
+    protected async Task<(string Subject, string Notice)> ConsentedToNamedDiscussionAsync(string group = "g-1")
+    {
+        var notice = await PublishedNoticeAsync();
+        var subject = await SubjectAsync();
+        await InformAsync(subject, notice);
+        await DecideAsync(subject, notice, Decision.Given, purpose: Purpose.NamedDiscussion, group: group);
+        return (subject, notice);
+    }
+
     protected Task<WithdrawConsentResponse> WithdrawAsync(string subjectRef, string? by = null, Purpose purpose = Purpose.DataProcessing, string group = "") =>
         Consent.WithdrawConsentAsync(new WithdrawConsentRequest
         {

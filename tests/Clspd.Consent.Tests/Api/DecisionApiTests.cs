@@ -56,10 +56,7 @@ public sealed class DecisionApiTests(ConsentHost host) : ConsentApiTestBase(host
     [Fact]
     public async Task RecordDecision_RefusalThenCheck_NotPermitted_CON_4()
     {
-        var notice = await PublishedNoticeAsync();
-        var subject = await SubjectAsync();
-        await InformAsync(subject, notice);
-        await DecideAsync(subject, notice, Decision.Given, purpose: Purpose.NamedDiscussion, group: "g-1");
+        var (subject, notice) = await ConsentedToNamedDiscussionAsync();
 
         var refusal = await DecideAsync(subject, notice, Decision.Refused, purpose: Purpose.NamedDiscussion, group: "g-1");
         var state = await StateAsync(subject, Purpose.NamedDiscussion, "g-1");
@@ -73,10 +70,7 @@ public sealed class DecisionApiTests(ConsentHost host) : ConsentApiTestBase(host
     [Fact]
     public async Task RecordDecision_GivenForOneGroup_OtherGroupNotAsked_CON_3()
     {
-        var notice = await PublishedNoticeAsync();
-        var subject = await SubjectAsync();
-        await InformAsync(subject, notice);
-        await DecideAsync(subject, notice, Decision.Given, purpose: Purpose.NamedDiscussion, group: "g-1");
+        var (subject, _) = await ConsentedToNamedDiscussionAsync();
 
         Assert.Equal(ConsentState.Permitted, (await StateAsync(subject, Purpose.NamedDiscussion, "g-1")).State);
         Assert.Equal(ConsentState.NotAsked, (await StateAsync(subject, Purpose.NamedDiscussion, "g-2")).State);
@@ -106,10 +100,7 @@ public sealed class DecisionApiTests(ConsentHost host) : ConsentApiTestBase(host
     [Fact]
     public async Task GetConsentState_ReadTwiceThenWithdrawn_NextLookupWithdrawn_CON_4()
     {
-        var notice = await PublishedNoticeAsync();
-        var subject = await SubjectAsync();
-        await InformAsync(subject, notice);
-        await DecideAsync(subject, notice, Decision.Given, purpose: Purpose.NamedDiscussion, group: "g-1");
+        var (subject, _) = await ConsentedToNamedDiscussionAsync();
         var first = await StateAsync(subject, Purpose.NamedDiscussion, "g-1");
         // Nothing written in between: the facts of the first lookup are reused, the answer is the same.
         var second = await StateAsync(subject, Purpose.NamedDiscussion, "g-1");
@@ -126,10 +117,7 @@ public sealed class DecisionApiTests(ConsentHost host) : ConsentApiTestBase(host
     [Fact]
     public async Task GetConsentState_FactsReusedButAskedAboutAnotherMeeting_EvaluatedAgain_CON_2()
     {
-        var notice = await PublishedNoticeAsync();
-        var subject = await SubjectAsync();
-        await InformAsync(subject, notice);
-        await DecideAsync(subject, notice, Decision.Given, purpose: Purpose.NamedDiscussion, group: "g-1");
+        var (subject, _) = await ConsentedToNamedDiscussionAsync();
 
         // Same facts, two questions: a meeting after the informing, and one before it.
         var later = await StateAsync(subject, Purpose.NamedDiscussion, "g-1", meetingAt: Now.AddDays(2));

@@ -80,10 +80,7 @@ public sealed class InformingApiTests(ConsentHost host) : ConsentApiTestBase(hos
     [Fact]
     public async Task GetConsentState_MeetingBeforeInforming_NamedDiscussionNotPossible_CON_2()
     {
-        var notice = await PublishedNoticeAsync();
-        var subject = await SubjectAsync();
-        await InformAsync(subject, notice);
-        await DecideAsync(subject, notice, Decision.Given, purpose: Purpose.NamedDiscussion, group: "g-1");
+        var (subject, _) = await ConsentedToNamedDiscussionAsync();
 
         var past = await StateAsync(subject, Purpose.NamedDiscussion, "g-1", meetingAt: Now.AddHours(-1));
         var next = await StateAsync(subject, Purpose.NamedDiscussion, "g-1", meetingAt: Now.AddDays(7));

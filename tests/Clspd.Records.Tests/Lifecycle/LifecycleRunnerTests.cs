@@ -17,15 +17,25 @@ public sealed class LifecycleRunnerTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    // A records database on a fake clock at 09:00 today, seeded with due and not-due cases.
+    private static async Task<(FakeTimeProvider Time, Database Db)> SeededAsync(int due, int notDue)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(LifecycleStoreSuite.Today, new TimeOnly(9, 0), TimeSpan.Zero));
+        var db = TestDatabases.Sqlite(Service, time);
+        await LifecycleStoreSuite.SeedAsync(db, due, notDue);
+        return (time, db);
+    }
+
     private static LifecycleRunner Runner(Database db, TimeProvider time, int ratePerMinute) =>
         new(db, new LifecycleStore(), new MeetingStore(), Options.Create(new RecordsOptions { LifecycleRatePerMinute = ratePerMinute }), time, NullLogger<LifecycleRunner>.Instance);
+
+    private static Task<long> CacheSizeAsync(Database db) =>
+        db.ReadAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA cache_size;", cancellationToken: Ct)), Ct);
 
     [Fact]
     public async Task RunAsync_Paced_EachBatchWaitsForItsShareOfAMinute_REC_7()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(LifecycleStoreSuite.Today, new TimeOnly(9, 0), TimeSpan.Zero));
-        var db = TestDatabases.Sqlite(Service, time);
-        await LifecycleStoreSuite.SeedAsync(db, due: 3, notDue: 0);
+        var (time, db) = await SeededAsync(due: 3, notDue: 0);
         using var runner = Runner(db, time, ratePerMinute: 60);
 
         // One case per batch at 60 a minute: a second of the clock after each.
@@ -49,14 +59,12 @@ public sealed class LifecycleRunnerTests
     [Fact]
     public async Task RunAsync_Sqlite_TheConnectionGoesBackToThePoolWithItsOwnCache()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(LifecycleStoreSuite.Today, new TimeOnly(9, 0), TimeSpan.Zero));
-        var db = TestDatabases.Sqlite(Service, time);
-        await LifecycleStoreSuite.SeedAsync(db, due: 2, notDue: 1);
+        var (time, db) = await SeededAsync(due: 2, notDue: 1);
         using var runner = Runner(db, time, ratePerMinute: 0);
-        var before = await db.ReadAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA cache_size;", cancellationToken: Ct)), Ct);
+        var before = await CacheSizeAsync(db);
 
         var totals = await runner.RunAsync(batchSize: 0, Ct);
-        var after = await db.ReadAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA cache_size;", cancellationToken: Ct)), Ct);
+        var after = await CacheSizeAsync(db);
 
         Assert.Equal(2, totals.CasesDestroyed);
         Assert.Equal(before, after);
