@@ -213,12 +213,14 @@ public sealed class LifecycleStore
     // The statements that take a batch of ids, with the provider's way of reading the JSON array in place of {ids}.
     private sealed class IdStatements(string ids)
     {
-        public string CloseAtLimit { get; } = LifecycleStore.CloseAtLimit.Replace("{ids}", ids, StringComparison.Ordinal);
+        public string CloseAtLimit { get; } = With(LifecycleStore.CloseAtLimit, ids);
 
-        public string[] DeleteCaseRows { get; } = [.. LifecycleStore.DeleteCaseRows.Select(sql => sql.Replace("{ids}", ids, StringComparison.Ordinal))];
+        public string[] DeleteCaseRows { get; } = [.. LifecycleStore.DeleteCaseRows.Select(sql => With(sql, ids))];
 
-        public string PersonsLeftWithoutCase { get; } = LifecycleStore.PersonsLeftWithoutCase.Replace("{ids}", ids, StringComparison.Ordinal);
+        public string PersonsLeftWithoutCase { get; } = With(LifecycleStore.PersonsLeftWithoutCase, ids);
 
-        public string[] DeletePersonRows { get; } = [.. LifecycleStore.DeletePersonRows.Select(sql => sql.Replace("{ids}", ids, StringComparison.Ordinal))];
+        public string[] DeletePersonRows { get; } = [.. LifecycleStore.DeletePersonRows.Select(sql => With(sql, ids))];
+
+        private static string With(string sql, string ids) => sql.Replace("{ids}", ids, StringComparison.Ordinal);
     }
 }
