@@ -25,15 +25,11 @@ public static class LoadRunner
         {
             var latencies = new List<double>(100_000);
             perWorker[w] = latencies;
-            // Paced, each worker starts a fraction of the interval after the one before it, so that calls
-            // arrive evenly spread (one every interval / concurrency), not all workers at once once per interval.
-            var next = clock.Elapsed + (interval * w / concurrency) - interval;
-            while (!stop.IsCancellationRequested)
+            for (long round = 0; !stop.IsCancellationRequested; round++)
             {
                 if (interval > TimeSpan.Zero)
                 {
-                    next += interval;
-                    var wait = next - clock.Elapsed;
+                    var wait = DueAt(w, concurrency, interval, round) - clock.Elapsed;
                     if (wait > TimeSpan.Zero)
                     {
                         try
@@ -73,4 +69,13 @@ public static class LoadRunner
         Array.Sort(all);
         return new LoadReport(label, concurrency, all.LongLength, elapsed, all, new Dictionary<string, long>(errors, StringComparer.Ordinal));
     }
+
+    /// <summary>
+    /// When a paced worker's call of a given round is due, from the start of the run (one origin for
+    /// every worker): each worker
+    /// starts a fraction of the interval after the one before it, so that the calls of all workers
+    /// arrive evenly spread (one every interval ÷ concurrency), not all at once once per interval.
+    /// </summary>
+    public static TimeSpan DueAt(int worker, int concurrency, TimeSpan interval, long round) =>
+        (interval * worker / concurrency) + (interval * round);
 }
