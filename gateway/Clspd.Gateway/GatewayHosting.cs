@@ -38,6 +38,8 @@ public static class GatewayHosting
         services.AddSingleton<BackendHealthProbe>();
         services.AddGrpcHealthChecks().AddCheck<BackendsHealthCheck>("backends");
         services.AddHostedService<ParentProcessWatcher>();
+        // The reverse proxy adds data protection again (for session affinity, not used here).
+        services.WithoutDataProtectionKeyRingWarmUp();
         return builder;
     }
 

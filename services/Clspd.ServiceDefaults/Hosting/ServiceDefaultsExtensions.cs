@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -129,7 +130,27 @@ public static class ServiceDefaultsExtensions
             .Configure<IOptions<AuthOptions>, ValidatedTokenCache>((jwt, authOptions, cache) => ConfigureJwt(jwt, authOptions.Value, cache));
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.WithoutDataProtectionKeyRingWarmUp();
         return builder;
+    }
+
+    /// <summary>
+    /// Data protection comes with a hosted service that loads its file-based key ring at start-up,
+    /// and creates one when there is none: an unencrypted key file under the home directory, although
+    /// the ephemeral provider registered above never reads it (dotnet/aspnetcore#54234). Nothing here
+    /// uses that key ring, so the service is removed: no file written, and 0.1 s less to start on a
+    /// 2-core machine (a service alone: 0.86 s instead of 0.96 s to SERVING, 0.13 s less CPU). To be
+    /// called again after any registration that adds data protection (the gateway's reverse proxy does).
+    /// </summary>
+    public static IServiceCollection WithoutDataProtectionKeyRingWarmUp(this IServiceCollection services)
+    {
+        var dataProtection = typeof(EphemeralDataProtectionProvider).Assembly;
+        foreach (var warmUp in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Assembly == dataProtection).ToList())
+        {
+            services.Remove(warmUp);
+        }
+
+        return services;
     }
 
     private static void ConfigureJwt(JwtBearerOptions jwt, AuthOptions auth, ValidatedTokenCache cache)
