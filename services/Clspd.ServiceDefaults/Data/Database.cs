@@ -66,8 +66,9 @@ public sealed class Database
             await connection.OpenAsync(ct);
             if (Provider == DatabaseProvider.Sqlite)
             {
-                // Per connection: a commit is on disk when it returns (nothing acknowledged is lost).
-                await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous = FULL;", cancellationToken: ct));
+                // Per connection: a commit is on disk when it returns (nothing acknowledged is lost), and what is
+                // deleted is overwritten with zeros rather than left in free pages (REC-7: destruction is real).
+                await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;", cancellationToken: ct));
             }
 
             return connection;

@@ -23,6 +23,13 @@ public sealed class DatabaseOptions
     /// <summary>SQL Server only: create the database when it does not exist (needs the right to).</summary>
     public bool EnsureDatabase { get; set; }
 
+    /// <summary>
+    /// How long the response of a mutating call is kept so that a retry with the same request id gets
+    /// it back (default 7 days, 1 hour to 365 days); older entries are purged every hour.
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
+    public TimeSpan RequestLogRetention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Seconds between two attempts to migrate when the database cannot be reached at start-up.</summary>
     [Range(1, 3600)]
     public int RetrySeconds { get; set; } = 5;

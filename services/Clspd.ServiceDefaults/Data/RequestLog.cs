@@ -32,10 +32,10 @@ internal static class RequestLog
             new { key.Caller, key.RequestId }));
 
     private const string Save = """
-        INSERT INTO clspd_request_log (caller, request_id, method, request_hash, response, recorded_at)
-        VALUES (@Caller, @RequestId, @Method, @RequestHash, @Response, @RecordedAt)
+        INSERT INTO clspd_request_log (caller, request_id, method, request_hash, response, recorded_at, subject_ref)
+        VALUES (@Caller, @RequestId, @Method, @RequestHash, @Response, @RecordedAt, @SubjectRef)
         """;
 
     public static Task SaveAsync(WriteContext context, RequestKey key, byte[] response) =>
-        context.ExecuteAsync(Save, new { key.Caller, key.RequestId, key.Method, key.RequestHash, Response = response, RecordedAt = context.Now });
+        context.ExecuteAsync(Save, new { key.Caller, key.RequestId, key.Method, key.RequestHash, Response = response, RecordedAt = context.Now, key.SubjectRef });
 }

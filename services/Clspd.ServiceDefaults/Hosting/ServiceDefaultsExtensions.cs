@@ -60,6 +60,8 @@ public static class ServiceDefaultsExtensions
         services.AddSingleton<ChangeFollower>();
         services.AddSingleton<ServiceTokenProvider>();
         services.AddHostedService<MigrationHostedService>();
+        services.AddSingleton<RequestLogJanitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<RequestLogJanitor>());
         services.AddHostedService<ParentProcessWatcher>();
         return builder;
     }
