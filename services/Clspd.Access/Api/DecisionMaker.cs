@@ -133,7 +133,7 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
         {
             Outcome = decision.Outcome, RuleIds = { decision.RuleIds }, Reason = decision.Reason, View = decision.View,
             DecisionId = entry.DecisionId, AuditSequence = entry.Seq, AuditEntryHash = entry.EntryHash, DecidedAt = now.ToTimestamp(),
-            MeasureRefs = { decision.MeasureRefs },
+            MeasureRefs = { decision.MeasureRefs }, NoNeedToKnow = decision.NoNeedToKnow,
         }, unavailable);
     }
 

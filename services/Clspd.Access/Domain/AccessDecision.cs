@@ -12,6 +12,13 @@ public sealed record AccessDecision(Outcome Outcome, IReadOnlyList<string> RuleI
     /// <summary>For an allowed <see cref="View.MeasureOnly"/>: the case's measures the principal carries out.</summary>
     public IReadOnlyList<string> MeasureRefs { get; init; } = [];
 
+    /// <summary>
+    /// For a deny: no designation of the principal in force reaches the resource at all. The
+    /// principal is not entitled to learn that it exists, so an enforcement point answers as it
+    /// does for an id that does not exist (the reason stays in the audit trail).
+    /// </summary>
+    public bool NoNeedToKnow { get; init; }
+
     public static AccessDecision Deny(string ruleId, string reason, Role role = Role.Unspecified) => new(Outcome.Deny, [ruleId], reason, View.Unspecified, role);
 
     public static AccessDecision Deny(IReadOnlyList<string> ruleIds, string reason, Role role = Role.Unspecified) => new(Outcome.Deny, ruleIds, reason, View.Unspecified, role);

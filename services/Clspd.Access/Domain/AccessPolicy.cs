@@ -83,7 +83,7 @@ public static class AccessPolicy
         ArgumentNullException.ThrowIfNull(facts);
         if (!facts.PrincipalKnown)
         {
-            return UnknownPrincipal;
+            return Unreached(UnknownPrincipal);
         }
 
         if (facts.Action == AccessAction.ExportSubjectFile)
@@ -119,7 +119,7 @@ public static class AccessPolicy
 
         if (grant is null)
         {
-            return walled ? Walled : nearest ?? (facts.View == View.MeasureOnly ? MeasureViewNotImplementer : NoGrant);
+            return Unreached(walled ? Walled : nearest ?? (facts.View == View.MeasureOnly ? MeasureViewNotImplementer : NoGrant));
         }
 
         var role = (int)grant.Role;
@@ -177,6 +177,13 @@ public static class AccessPolicy
 
         return facts.NamedDiscussionPermitted ? Named[role] : NoConsent[role];
     }
+
+    // No designation reaches the resource: the principal may not learn that it exists (see AccessDecision.NoNeedToKnow).
+    // The decisions are shared, so each is marked once and kept.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<AccessDecision, AccessDecision> s_unreached = new(ReferenceEqualityComparer.Instance);
+
+    private static AccessDecision Unreached(AccessDecision decision) =>
+        decision.NoNeedToKnow ? decision : s_unreached.GetOrAdd(decision, d => d with { NoNeedToKnow = true });
 
     private static AccessDecision[] ByRole(Func<Role, AccessDecision> make)
     {

@@ -47,20 +47,22 @@ public sealed partial class RegistryApi
         {
             var ct = context.CancellationToken;
             var revision = await ChangeLog.CurrentRevisionAsync(c, ct);
-            var participant = await participants.FindParticipantAsync(c, null, request.ParticipantId, ct)
-                ?? throw new NotFoundException("participant", request.ParticipantId);
+            var participant = await participants.FindParticipantAsync(c, null, request.ParticipantId, ct);
 
-            // Administrators, services and the participant see everything; a coordinator sees their councils only.
+            // Administrators, services and the participant see everything; a coordinator sees their councils only,
+            // and of a participant never designated there learns nothing, not even whether they exist.
             HashSet<string>? councilsSeen = null;
-            if (!caller.IsService && !caller.IsBootstrapAdmin && !participant.Subjects.Contains(caller.Subject))
+            if (!caller.IsService && !caller.IsBootstrapAdmin && participant?.Subjects.Contains(caller.Subject) != true)
             {
                 councilsSeen = [.. await designations.CoordinatedCouncilsAsync(c, null, caller.Subject, now, ct)];
-                if (councilsSeen.Count == 0)
+                if (councilsSeen.Count == 0 || participant is null ||
+                    !(await designations.HistoryForParticipantAsync(c, participant.Id, ct)).Any(r => councilsSeen.Contains(r.CouncilId)))
                 {
                     throw new PermissionDeniedException("REG-7", "only the participant, the coordinators of their councils and administrators list their designations");
                 }
             }
 
+            participant ??= throw new NotFoundException("participant", request.ParticipantId);
             var rows = request.IncludeHistory
                 ? await designations.HistoryForParticipantAsync(c, participant.Id, ct)
                 : await designations.ValidForParticipantAsync(c, participant.Id, at, ct);

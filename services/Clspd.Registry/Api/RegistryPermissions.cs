@@ -12,10 +12,13 @@ namespace Clspd.Registry.Api;
 /// </summary>
 public sealed class RegistryPermissions(DesignationStore designations)
 {
-    /// <summary>Bootstrap administrator or coordinator of the council, at the write's instant.</summary>
-    public async Task RequireCouncilManagerAsync(WriteContext w, Caller caller, string councilId, string ruleId, string what)
+    /// <summary>
+    /// Bootstrap administrator or coordinator of the council, at the write's instant; a null council (the thing
+    /// written does not exist) admits administrators only, with the refusal everyone else gets otherwise.
+    /// </summary>
+    public async Task RequireCouncilManagerAsync(WriteContext w, Caller caller, string? councilId, string ruleId, string what)
     {
-        if (!await IsCouncilManagerAsync(w.Connection, w.Transaction, caller, councilId, w.Now, w.CancellationToken))
+        if (councilId is null ? !caller.IsBootstrapAdmin : !await IsCouncilManagerAsync(w.Connection, w.Transaction, caller, councilId, w.Now, w.CancellationToken))
         {
             throw new PermissionDeniedException(ruleId, $"only a bootstrap administrator or the council's coordinator may {what}");
         }
