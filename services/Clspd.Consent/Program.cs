@@ -10,6 +10,7 @@ builder.AddServiceDefaults(new ServiceIdentity("consent", typeof(Program).Assemb
 builder.Services.AddOptions<ConsentOptions>().BindConfiguration(ConsentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<ConsentStore>();
 builder.Services.AddSingleton<SubjectStore>();
+builder.Services.AddSingleton<ErasureStore>();
 builder.Services.AddSingleton<NoticeStore>();
 builder.Services.AddSingleton<ConsentAuthorizer>();
 builder.Services.AddSingleton(sp => new StateFactsCache(sp.GetRequiredService<IOptions<ConsentOptions>>().Value.StateCacheEntries));

@@ -16,6 +16,7 @@ builder.Services.AddOptions<RecordsOptions>().BindConfiguration(RecordsOptions.S
     .Validate(o => o.LifecycleRatePerMinute >= 0, "Records:LifecycleRatePerMinute must be 0 (no limit) or more")
     .Validate(o => o.LifecycleCacheMegabytes is >= 1 and <= 1024, "Records:LifecycleCacheMegabytes must be between 1 and 1024")
     .Validate(o => o.LifecycleInterval > TimeSpan.Zero, "Records:LifecycleInterval must be positive")
+    .Validate(o => o.ErasureRetryInterval > TimeSpan.Zero, "Records:ErasureRetryInterval must be positive")
     .Validate(o => o.StatisticsThreshold is >= 2 and <= 100, "Records:StatisticsThreshold must be between 2 and 100 (REC-11)")
     .ValidateOnStart();
 builder.Services.AddClspdClient<RegistryService.RegistryServiceClient>("Registry");
@@ -43,6 +44,9 @@ builder.Services.AddSingleton<Evaluation>();
 builder.Services.AddSingleton<CharterReports>();
 builder.Services.AddSingleton<EvaluationWatch>();
 builder.Services.AddHostedService<LifecycleJob>();
+builder.Services.AddSingleton<ErasureOutboxStore>();
+builder.Services.AddSingleton<ErasureOutbox>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ErasureOutbox>());
 
 var app = builder.Build();
 app.MapServiceDefaults();

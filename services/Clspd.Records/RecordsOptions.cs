@@ -43,6 +43,11 @@ public sealed class RecordsOptions
     /// <summary>SQLite: page cache of the connection a lifecycle run uses, in megabytes (default 16), given back when the run ends.</summary>
     public int LifecycleCacheMegabytes { get; set; } = 16;
 
+    /// <summary>
+    /// REC-7: how often erasures consent has not acknowledged yet (it was down) are delivered again; default one minute.
+    /// </summary>
+    public TimeSpan ErasureRetryInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>REC-11: statistic cells counting fewer cases than this (and more than zero) are suppressed.</summary>
     public int StatisticsThreshold { get; set; } = Domain.Statistics.DefaultThreshold;
 }

@@ -18,12 +18,18 @@ public sealed partial class ConsentApi
         authorizer.EnsureMayReadStatistics(caller);
 
         var ct = context.CancellationToken;
-        var (counts, registered) = await database.ReadAsync(async c =>
-            (await store.CountDecisionsAsync(c, request.CouncilId, from, to, ct), await subjects.CountOfCouncilAsync(c, request.CouncilId, ct)), ct);
+        var (counts, registered, erased) = await database.ReadAsync(async c =>
+            ((await store.CountDecisionsAsync(c, request.CouncilId, from, to, ct)).Concat(await erasures.CountErasedDecisionsAsync(c, request.CouncilId, from, to, ct)).ToList(),
+             await subjects.CountOfCouncilAsync(c, request.CouncilId, ct), await erasures.CountErasedSubjectsAsync(c, request.CouncilId, ct)), ct);
+        // REC-7: the decisions of erased subjects still count (REC-11), summed with the others.
         return new GetConsentStatisticsResponse
         {
-            Subjects = registered,
-            Counts = { counts.Select(r => new ConsentCount { Purpose = (Purpose)r.Purpose, Decision = (Decision)r.Decision, Count = (int)r.Count }) },
+            Subjects = registered, SubjectsErased = erased,
+            Counts =
+            {
+                counts.GroupBy(r => (r.Purpose, r.Decision)).OrderBy(g => g.Key.Purpose).ThenBy(g => g.Key.Decision)
+                    .Select(g => new ConsentCount { Purpose = (Purpose)g.Key.Purpose, Decision = (Decision)g.Key.Decision, Count = (int)g.Sum(r => r.Count) }),
+            },
         };
     }
 }

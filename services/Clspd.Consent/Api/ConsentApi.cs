@@ -17,7 +17,7 @@ namespace Clspd.Consent.Api;
 /// <c>ConsentApi.History.cs</c>.
 /// </summary>
 public sealed partial class ConsentApi(
-    Database database, ConsentStore store, SubjectStore subjects, NoticeStore notices, CallerResolver callers, ConsentAuthorizer authorizer,
+    Database database, ConsentStore store, SubjectStore subjects, ErasureStore erasures, NoticeStore notices, CallerResolver callers, ConsentAuthorizer authorizer,
     ChangeFollower feed, TimeProvider time, IOptions<ConsentOptions> options, StateFactsCache factsCache)
     : ConsentService.ConsentServiceBase
 {
@@ -31,13 +31,12 @@ public sealed partial class ConsentApi(
         var informedAt = ProtoConvert.InstantOr(request.InformedAt, "informed_at", now);
         new RequestValidator().When(informedAt > now, "informed_at", "may not be in the future (CON-2)").ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var subject = await RequireSubjectAsync(request.SubjectRef, ct);
+        var subject = await AuthorisedSubjectAsync(caller, request.SubjectRef, null, "CON-2", ct);
         var party = string.IsNullOrEmpty(request.PartyRef) ? request.SubjectRef : request.PartyRef;
         new RequestValidator().When(ConsentRules.RoleOf(subject.ToFacts(), party, now) is null, "party_ref",
             "is neither the subject nor one of its registered legal representatives").ThrowIfInvalid();
-        await authorizer.EnsureMayRecordAsync(caller, subject.Groups, null, "CON-2", ct);
 
-        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(request.SubjectRef);
         return await database.WriteOnceAsync(key, RecordInformingResponse.Parser, async w =>
         {
             var notice = await notices.FindAsync(w.Connection, w.Transaction, request.NoticeVersion, ct);
@@ -118,6 +117,7 @@ public sealed partial class ConsentApi(
                     response.Subject = Subject.Parser.ParseFrom(change.Payload);
                     response.Subject.Revision = change.Revision;
                     break;
+                case SubjectApi.ErasureChange: response.SubjectErased = new SubjectErased(); break;
                 default: break;
             }
 
@@ -125,6 +125,14 @@ public sealed partial class ConsentApi(
         }
     }
 
-    private async Task<SubjectRow> RequireSubjectAsync(string subjectRef, CancellationToken ct) =>
-        await database.ReadAsync(c => subjects.FindAsync(c, null, subjectRef, ct), ct) ?? throw new NotFoundException("subject", subjectRef);
+    /// <summary>
+    /// The subject a caller records for: authorised first, so that a caller who may not record for it
+    /// gets the same answer whether it exists or not; NotFound only for a caller who may record.
+    /// </summary>
+    private async Task<SubjectRow> AuthorisedSubjectAsync(Caller caller, string subjectRef, string? groupId, string ruleId, CancellationToken ct)
+    {
+        var known = await database.ReadAsync(c => subjects.FindAsync(c, null, subjectRef, ct), ct);
+        await authorizer.EnsureMayRecordAsync(caller, known?.Groups, groupId, ruleId, ct);
+        return known ?? throw new NotFoundException("subject", subjectRef);
+    }
 }

@@ -13,15 +13,18 @@ public sealed class ConsentAuthorizer(IOptions<ConsentOptions> options, Designat
 {
     private ConsentOptions Options => options.Value;
 
-    /// <summary>Record an informing (CON-2), a decision (CON-3) or a withdrawal (CON-4) for a subject.</summary>
-    public async Task EnsureMayRecordAsync(Caller caller, IReadOnlyList<string> subjectGroups, string? groupId, string ruleId, CancellationToken ct)
+    /// <summary>
+    /// Record an informing (CON-2), a decision (CON-3) or a withdrawal (CON-4) for a subject; asked before
+    /// saying whether the subject exists (<paramref name="subjectGroups"/> null: unknown subject).
+    /// </summary>
+    public async Task EnsureMayRecordAsync(Caller caller, IReadOnlyList<string>? subjectGroups, string? groupId, string ruleId, CancellationToken ct)
     {
         if (IsPrivileged(caller) || Listed(Options.Recorders, caller))
         {
             return;
         }
 
-        if (registry is not null && await registry.IsDesignatedForAsync(caller.Subject, subjectGroups, groupId, ct))
+        if (registry is not null && await registry.IsDesignatedForAsync(caller.Subject, subjectGroups ?? [], groupId, ct))
         {
             return;
         }
@@ -38,8 +41,9 @@ public sealed class ConsentAuthorizer(IOptions<ConsentOptions> options, Designat
             return;
         }
 
-        if (registry is not null && (subjectGroups is not null || !string.IsNullOrEmpty(groupId)) &&
-            await registry.IsDesignatedForAsync(caller.Subject, subjectGroups ?? [], groupId, ct))
+        // Asked whether the subject is known or not, so that an unknown subject and one kept from the caller
+        // get the same answer, even when the registry does not answer (nothing leaks).
+        if (registry is not null && await registry.IsDesignatedForAsync(caller.Subject, subjectGroups ?? [], groupId, ct))
         {
             return;
         }

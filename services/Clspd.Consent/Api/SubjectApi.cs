@@ -9,7 +9,7 @@ using Grpc.Core;
 namespace Clspd.Consent.Api;
 
 /// <summary>Subjects as consent knows them: opaque references only, kept in sync by records.</summary>
-public sealed class SubjectApi(Database database, SubjectStore subjects, CallerResolver callers, ConsentAuthorizer authorizer)
+public sealed class SubjectApi(Database database, SubjectStore subjects, ErasureStore erasures, CallerResolver callers, ConsentAuthorizer authorizer)
     : SubjectService.SubjectServiceBase
 {
     private const int MaxRepresentatives = 4;
@@ -27,7 +27,7 @@ public sealed class SubjectApi(Database database, SubjectStore subjects, CallerR
         DateOnly? minorUntil = request.MinorUntil is null ? null : ProtoConvert.RequiredDate(request.MinorUntil, "minor_until");
         authorizer.EnsureMayRegisterSubjects(caller);
 
-        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(request.SubjectRef);
         return await database.WriteOnceAsync(key, PutSubjectResponse.Parser, async w =>
         {
             SubjectRow Row(long revision) => new()
@@ -52,6 +52,28 @@ public sealed class SubjectApi(Database database, SubjectStore subjects, CallerR
         await authorizer.EnsureMayReadAsync(caller, row?.Groups, null, "CON-5", ct);
         return new GetSubjectResponse { Subject = (row ?? throw new NotFoundException("subject", request.SubjectRef)).ToProto() };
     }
+
+    public override async Task<EraseSubjectResponse> EraseSubject(EraseSubjectRequest request, ServerCallContext context)
+    {
+        // REC-7: only the records service, which destroyed the person, erases them here.
+        callers.RequireService(context);
+        new RequestValidator().Required("subject_ref", request.SubjectRef, 64).ThrowIfInvalid();
+        var (erased, informings, decisions) = await database.WriteAsync(async w =>
+        {
+            var done = await erasures.EraseAsync(w, request.SubjectRef);
+            if (done.Erased)
+            {
+                // Moves the revision (cached states are read again) and tells followers to forget, naming no one.
+                await w.AppendChangeAsync(ErasureChange, "", new SubjectErased());
+            }
+
+            return done;
+        }, context.CancellationToken);
+        return new EraseSubjectResponse { Erased = erased, InformingsErased = informings, DecisionsErased = decisions };
+    }
+
+    /// <summary>The change-feed kind of an erasure (it carries no reference).</summary>
+    public const string ErasureChange = "subject_erased";
 
     private static void References(RequestValidator validator, string field, Google.Protobuf.Collections.RepeatedField<string> values, string? notEqualTo)
     {

@@ -20,7 +20,13 @@ public sealed class BodyApi(Database database, CaseGate gate, CaseStore cases, P
         new RequestValidator().RequestId(request.RequestId).Required("case_id", request.CaseId, 64)
             .Required("target_group_id", request.TargetGroupId, 64).Known("reason", request.Reason).ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var row = await database.ReadAsync(c => cases.FindAsync(c, request.CaseId, ct), ct) ?? throw new NotFoundException("case", request.CaseId);
+        // Access decides first, on the case as it is: a caller it keeps from the case gets the answer an unknown id gets (ACC-1).
+        var row = await database.ReadAsync(c => cases.FindAsync(c, request.CaseId, ct), ct) ?? throw Unseen.Denial();
+        var decision = await peers.RequireAllowedAsync(new CheckRequest
+        {
+            Principal = caller.Subject, Action = AccessAction.MoveCase, View = View.Pseudonymous, Resource = await gate.ResourceAsync(row, ct),
+            Justification = request.Reason.ToString(),
+        }, ct);
         if (row.Status != CaseRow.Active)
         {
             throw new RuleViolationException("REC-7", "the case is archived: it no longer moves", "case_id");
@@ -47,12 +53,6 @@ public sealed class BodyApi(Database database, CaseGate gate, CaseStore cases, P
             throw new RuleViolationException("REG-1", "the council has not named its controller and coordinator: no case data may be written", row.CouncilId);
         }
 
-        var decision = await peers.RequireAllowedAsync(new CheckRequest
-        {
-            Principal = caller.Subject, Action = AccessAction.MoveCase, View = View.Pseudonymous, Resource = await gate.ResourceAsync(row, ct),
-            Justification = request.Reason.ToString(),
-        }, ct);
-
         var person = await database.ReadAsync(c => persons.FindAsync(c, null, row.SubjectRef, ct), ct) ?? throw new NotFoundException("person", row.SubjectRef);
         var (groups, reps) = await database.ReadAsync(async c => (await cases.GroupsOfSubjectAsync(c, row.SubjectRef, ct),
             PersonFile.Parser.ParseFrom(await persons.OpenIdentityAsync(c, person, ct) ?? []).LegalRepresentativeRefs), ct);
@@ -60,7 +60,7 @@ public sealed class BodyApi(Database database, CaseGate gate, CaseStore cases, P
         await peers.SyncSubjectAsync(row.SubjectRef, person.CouncilId, person.Turns25On.AddYears(PersonRules.MajorityAge - PersonRules.AgeLimit), reps, [.. groups, target.Id], ct);
 
         var body = Bodies.Of(target.Kind);
-        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(row.SubjectRef);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         return await database.WriteOnceAsync(key, MoveCaseResponse.Parser, async w =>
         {

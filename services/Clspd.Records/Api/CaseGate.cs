@@ -7,15 +7,23 @@ using Clspd.ServiceDefaults.Errors;
 namespace Clspd.Records.Api;
 
 /// <summary>
-/// The checks every change of case data passes, in order: the case exists and is active (REC-7),
-/// its council may process nominative data (REG-1), and the access service allows the write —
-/// ACCESS_ACTION_PROGRAMME_ACTION for programme actions (ACC-3), ACCESS_ACTION_WRITE_CASE otherwise.
+/// The checks every change of case data passes, in order: the case exists and the access service
+/// allows the write — ACCESS_ACTION_PROGRAMME_ACTION for programme actions (ACC-3),
+/// ACCESS_ACTION_WRITE_CASE otherwise — (an unknown id and a case kept from the caller get the same
+/// answer, <see cref="Unseen"/>), then the case is active (REC-7) and its council may process
+/// nominative data (REG-1).
 /// </summary>
 public sealed class CaseGate(Database database, CaseStore cases, MeetingStore meetings, FollowUpStore followUps, Peers peers)
 {
     public async Task<CaseRow> ForWriteAsync(Caller caller, string caseId, CancellationToken ct, AccessAction action = AccessAction.WriteCase, long minConsentRevision = 0)
     {
-        var row = await database.ReadAsync(c => cases.FindAsync(c, caseId, ct), ct) ?? throw new NotFoundException("case", caseId);
+        // Access decides first, on the case as it is: a caller it keeps from the case gets the answer an
+        // unknown id gets, and learns neither its state nor its council (ACC-1).
+        var row = await database.ReadAsync(c => cases.FindAsync(c, caseId, ct), ct) ?? throw Unseen.Denial();
+        await peers.RequireAllowedAsync(new CheckRequest
+        {
+            Principal = caller.Subject, Action = action, View = View.Pseudonymous, Resource = await ResourceAsync(row, ct), MinConsentRevision = minConsentRevision,
+        }, ct);
         if (row.Status != CaseRow.Active)
         {
             throw new RuleViolationException("REC-7", "the case is archived: it no longer changes and appears in no list", "case_id");
@@ -27,10 +35,6 @@ public sealed class CaseGate(Database database, CaseStore cases, MeetingStore me
             throw new RuleViolationException("REG-1", "the council has not named its controller and coordinator: no case data may be written", row.CouncilId);
         }
 
-        await peers.RequireAllowedAsync(new CheckRequest
-        {
-            Principal = caller.Subject, Action = action, View = View.Pseudonymous, Resource = await ResourceAsync(row, ct), MinConsentRevision = minConsentRevision,
-        }, ct);
         return row;
     }
 

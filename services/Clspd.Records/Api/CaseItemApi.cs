@@ -32,7 +32,7 @@ public sealed class CaseItemApi(Database database, CaseGate gate, FollowUpStore 
 
         var ct = context.CancellationToken;
         var row = await RequireFollowUpAsync(caller, request.CaseId, request.MinConsentRevision, ct);
-        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(row.SubjectRef);
         return await database.WriteOnceAsync(key, AddActionResponse.Parser, async w =>
         {
             var id = Guid.CreateVersion7(w.Now).ToString();
@@ -54,7 +54,7 @@ public sealed class CaseItemApi(Database database, CaseGate gate, FollowUpStore 
         var end = ProtoConvert.RequiredDate(request.EndDate, "end_date");
         var ct = context.CancellationToken;
         var row = await RequireFollowUpAsync(caller, request.CaseId, request.MinConsentRevision, ct);
-        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(row.SubjectRef);
         return await database.WriteOnceAsync(key, CompleteActionResponse.Parser, async w =>
         {
             var action = await followUps.ActionAsync(w, row.Id, request.ActionId) ?? throw new NotFoundException("action", request.ActionId);
@@ -78,7 +78,7 @@ public sealed class CaseItemApi(Database database, CaseGate gate, FollowUpStore 
         var start = ProtoConvert.RequiredDate(request.StartDate, "start_date");
         var ct = context.CancellationToken;
         var row = await gate.ForWriteAsync(caller, request.CaseId, ct);
-        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(row.SubjectRef);
         return await database.WriteOnceAsync(key, AddJudicialMeasureResponse.Parser, async w =>
         {
             var id = "M-" + Guid.CreateVersion7(w.Now).ToString("N");
@@ -107,7 +107,7 @@ public sealed class CaseItemApi(Database database, CaseGate gate, FollowUpStore 
 
         var ct = context.CancellationToken;
         var row = await gate.ForWriteAsync(caller, request.CaseId, ct);
-        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(row.SubjectRef);
         return await database.WriteOnceAsync(key, AddInformationItemResponse.Parser, async w =>
         {
             var id = Guid.CreateVersion7(w.Now).ToString();

@@ -29,7 +29,7 @@ public sealed class FollowUpApi(Database database, CaseGate gate, FollowUpStore 
         }
 
         var row = await gate.ForWriteAsync(caller, request.CaseId, context.CancellationToken);
-        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(row.SubjectRef);
         return await database.WriteOnceAsync(key, RecordReferralResponse.Parser, async w =>
         {
             var id = Guid.CreateVersion7(w.Now).ToString();
@@ -64,7 +64,7 @@ public sealed class FollowUpApi(Database database, CaseGate gate, FollowUpStore 
             throw new InvalidRequestException("referral_id", "REC-3: not a referral of this case (record the referral first)");
         }
 
-        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(row.SubjectRef);
         return await database.WriteOnceAsync(key, StartFollowUpResponse.Parser, async w =>
         {
             if (await followUps.FollowUpAsync(w.Connection, w.Transaction, row.Id, ct) is not null)
@@ -90,7 +90,7 @@ public sealed class FollowUpApi(Database database, CaseGate gate, FollowUpStore 
             .ThrowIfInvalid();
         var ct = context.CancellationToken;
         var row = await gate.ForWriteAsync(caller, request.CaseId, ct);
-        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(row.SubjectRef);
         return await database.WriteOnceAsync(key, SetFollowUpElementsResponse.Parser, async w =>
         {
             var sealedText = await persons.SealForAsync(w, row.SubjectRef, "elements:" + row.Id, System.Text.Encoding.UTF8.GetBytes(request.Text));

@@ -34,7 +34,7 @@ public sealed class LifecycleApi(
 
         var person = await database.ReadAsync(c => persons.FindAsync(c, null, row.SubjectRef, ct), ct) ?? throw new NotFoundException("person", row.SubjectRef);
         var destroyOn = CaseRules.DestroyOn(end, options.Value.ArchiveMonths, person.Turns25On);
-        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(row.SubjectRef);
         return await database.WriteOnceAsync(key, CloseCaseResponse.Parser, async w =>
         {
             if (!await cases.CloseAsync(w, row.Id, end, destroyOn, caller.Subject))
@@ -57,19 +57,21 @@ public sealed class LifecycleApi(
         var caller = callers.Resolve(context);
         new RequestValidator().Required("case_id", request.CaseId, 64).Known("reason", request.Reason).ThrowIfInvalid();
         var ct = context.CancellationToken;
+        // Access decides first, with no connection held across the call: a caller it keeps from the case
+        // gets the answer an unknown id gets (ACC-1); only then does the coordinator learn the case is not archived.
+        var row = await database.ReadAsync(c => cases.FindAsync(c, request.CaseId, ct), ct) ?? throw Unseen.Denial();
+        var decision = await peers.RequireAllowedAsync(new CheckRequest
+        {
+            Principal = caller.Subject, Action = AccessAction.OpenArchivedCase, View = View.Named, Resource = await gate.ResourceAsync(row, ct),
+            Justification = request.Reason.ToString(),
+        }, ct);
+        if (row.Status != CaseRow.Archived)
+        {
+            throw new NotFoundException("archived case", request.CaseId);
+        }
+
         return await database.ReadAsync(async c =>
         {
-            var row = await cases.FindAsync(c, request.CaseId, ct);
-            if (row is null || row.Status != CaseRow.Archived)
-            {
-                throw new NotFoundException("archived case", request.CaseId);
-            }
-
-            var decision = await peers.RequireAllowedAsync(new CheckRequest
-            {
-                Principal = caller.Subject, Action = AccessAction.OpenArchivedCase, View = View.Named, Resource = await gate.ResourceAsync(row, ct),
-                Justification = request.Reason.ToString(),
-            }, ct);
             var person = await persons.FindAsync(c, null, row.SubjectRef, ct) ?? throw new NotFoundException("person", row.SubjectRef);
             Identity? identity = null;
             if (decision.View == View.Named)

@@ -32,7 +32,7 @@ public sealed class MeetingApi(Database database, CaseGate gate, MeetingStore me
             throw new RuleViolationException("REC-9", "a case goes only on the agenda of its own group's meetings", "case_id");
         }
 
-        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(row.SubjectRef);
         return await database.WriteOnceAsync(key, AddToAgendaResponse.Parser, async w =>
         {
             var sheet = request.Sheet.Length == 0 ? null
@@ -59,7 +59,7 @@ public sealed class MeetingApi(Database database, CaseGate gate, MeetingStore me
             throw new RuleViolationException("REC-9", "the case was not on the meeting's agenda", "case_id");
         }
 
-        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(row.SubjectRef);
         return await database.WriteOnceAsync(key, RecordMeetingDecisionResponse.Parser, async w =>
             new RecordMeetingDecisionResponse { DecisionId = await meetings.RecordDecisionAsync(w, meeting.Id, row.Id, (int)request.Decision, caller.Subject) }, ct);
     }

@@ -106,7 +106,7 @@ public sealed class Peers(
             AccessDidNotAnswer("no case data is returned"));
         if (decision.Outcome != Outcome.Allow)
         {
-            throw new PermissionDeniedException([.. decision.RuleIds], decision.Reason + $" (decision {decision.DecisionId})");
+            throw Refusal(decision);
         }
 
         return decision;
@@ -131,11 +131,15 @@ public sealed class Peers(
 
         if (decisions.FirstOrDefault(d => d.Outcome != Outcome.Allow) is { } denied)
         {
-            throw new PermissionDeniedException([.. denied.RuleIds], denied.Reason + $" (decision {denied.DecisionId})");
+            throw Refusal(denied);
         }
 
         return decisions;
     }
+
+    // A deny with its rules and sentence (ACC-5); to a caller no designation reaches, the answer an unknown id gets (ACC-1, nothing leaks).
+    private static PermissionDeniedException Refusal(CheckResponse denied) =>
+        denied.NoNeedToKnow ? Unseen.Denial() : new PermissionDeniedException([.. denied.RuleIds], denied.Reason + $" (decision {denied.DecisionId})");
 
     /// <summary>
     /// REC-10, ACC-6: every audit entry about a person (who accessed their data), oldest first,
@@ -178,6 +182,21 @@ public sealed class Peers(
             CouncilId = councilId,
         };
         await AskAsync("consent", deadline => _subjects.PutSubjectAsync(request, deadline: deadline, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// REC-7: tells consent the person was destroyed, so that it erases them too (idempotent there).
+    /// Without a consent service there is nothing to erase. No answer is Unavailable: the caller keeps
+    /// the erasure queued and tries again.
+    /// </summary>
+    public async Task EraseSubjectAsync(string subjectRef, CancellationToken ct)
+    {
+        if (_subjects is null)
+        {
+            return;
+        }
+
+        await AskAsync("consent", deadline => _subjects.EraseSubjectAsync(new EraseSubjectRequest { SubjectRef = subjectRef }, deadline: deadline, cancellationToken: ct));
     }
 
     private static DateTime Deadline() => DateTime.UtcNow + Timeout;

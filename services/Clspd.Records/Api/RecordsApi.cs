@@ -37,9 +37,9 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
             throw new PermissionDeniedException("ACC-1", "only participants designated in this council may record a person");
         }
 
-        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
         // Derived from the request key, so a retry names the same person at consent too.
         var subjectRef = PersonRules.SubjectRefFor(caller.Subject, request.RequestId);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(subjectRef);
         string[] reps = [.. request.LegalRepresentatives.Select((_, i) => PersonRules.LegalRepresentativeRef(subjectRef, i))];
         await peers.SyncSubjectAsync(subjectRef, request.CouncilId, birthDate.AddYears(PersonRules.MajorityAge), reps, [], ct);
         return await database.WriteOnceAsync(key, CreatePersonResponse.Parser, async w =>
@@ -59,36 +59,37 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
         var today = Today();
         var startDate = ProtoConvert.DateOr(request.StartDate, "start_date", today);
 
-        var person = await database.ReadAsync(c => persons.FindAsync(c, null, request.SubjectRef, ct), ct)
-            ?? throw new NotFoundException("person", request.SubjectRef);
         var group = await peers.GroupAsync(request.GroupId, ct);
-        if (group.CouncilId != person.CouncilId)
-        {
-            throw new RuleViolationException("REC-8", "a case is opened in a body of the person's own council", request.GroupId);
-        }
-
         if (!group.MayHoldCases)
         {
             throw new RuleViolationException("REG-2", "plenary and restricted formations never hold cases", request.GroupId);
         }
 
         await RequireReadyAsync(group.CouncilId, ct);
-        if (!PersonRules.InFollowUpAge(person.Turns25On.AddYears(-PersonRules.AgeLimit), startDate))
+        // A person of another council is, from this group, a person that does not exist (ACC-1: nothing leaks).
+        var person = await database.ReadAsync(c => persons.FindAsync(c, null, request.SubjectRef, ct), ct);
+        if (person is null || person.CouncilId != group.CouncilId)
         {
-            throw new RuleViolationException("REC-4", "no follow-up opens before 12 or at 25 or more", "start_date");
+            throw Unseen.Denial();
         }
 
         var caseId = Guid.CreateVersion7(time.GetUtcNow()).ToString();
-        var (groups, reps) = await database.ReadAsync(async c => (await cases.GroupsOfSubjectAsync(c, person.SubjectRef, ct),
-            PersonFile.Parser.ParseFrom(await persons.OpenIdentityAsync(c, person, ct) ?? []).LegalRepresentativeRefs), ct);
-        await peers.SyncSubjectAsync(person.SubjectRef, person.CouncilId, person.Turns25On.AddYears(PersonRules.MajorityAge - PersonRules.AgeLimit), reps, [.. groups, group.Id], ct);
         await peers.RequireAllowedAsync(new CheckRequest
         {
             Principal = caller.Subject, Action = AccessAction.WriteCase, View = View.Pseudonymous,
             Resource = new CaseResource { CaseId = caseId, SubjectRef = person.SubjectRef, CouncilId = group.CouncilId, GroupId = group.Id, BodyKind = Bodies.Of(group.Kind) },
         }, ct);
+        if (!PersonRules.InFollowUpAge(person.Turns25On.AddYears(-PersonRules.AgeLimit), startDate))
+        {
+            throw new RuleViolationException("REC-4", "no follow-up opens before 12 or at 25 or more", "start_date");
+        }
 
-        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        // Consent learns the new group once access allowed the case, before records commits it.
+        var (groups, reps) = await database.ReadAsync(async c => (await cases.GroupsOfSubjectAsync(c, person.SubjectRef, ct),
+            PersonFile.Parser.ParseFrom(await persons.OpenIdentityAsync(c, person, ct) ?? []).LegalRepresentativeRefs), ct);
+        await peers.SyncSubjectAsync(person.SubjectRef, person.CouncilId, person.Turns25On.AddYears(PersonRules.MajorityAge - PersonRules.AgeLimit), reps, [.. groups, group.Id], ct);
+
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(person.SubjectRef);
         return await database.WriteOnceAsync(key, OpenCaseResponse.Parser, async w =>
         {
             var code = PersonRules.NewCaseCode();
@@ -116,21 +117,29 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
             .When(request.MinRegistryRevision < 0, "min_registry_revision", "must be zero or positive")
             .When(request.Named && request.MeasureOnly, "measure_only", "ask for the named view or the measure view, not both").ThrowIfInvalid();
         var ct = context.CancellationToken;
+        // Access decides first, on the case as it is, with no connection held across the call: a caller it keeps
+        // from the case gets the answer an unknown id gets, and learns neither its state nor anything else (ACC-1).
+        var row = await database.ReadAsync(c => cases.FindAsync(c, request.CaseId, ct), ct) ?? throw Unseen.Denial();
+        // REC-6: the view asked for is the one checked and audited; a switch to the named or the measure view is an audited decision.
+        var asked = request.MeasureOnly ? View.MeasureOnly : request.Named ? View.Named : View.Pseudonymous;
+        var decision = await peers.RequireAllowedAsync(new CheckRequest
+        {
+            Principal = caller.Subject, Action = AccessAction.ReadCase, View = asked,
+            MinConsentRevision = request.MinConsentRevision, MinRegistryRevision = request.MinRegistryRevision, Resource = await gate.ResourceAsync(row, ct),
+        }, ct);
+        if (row.Status != CaseRow.Active)
+        {
+            throw new RuleViolationException("REC-7", "the case is archived: only the coordinator may open it, one case at a time, with a reason (OpenArchivedCase)", "case_id");
+        }
+
+        if (decision.View is not (View.MeasureOnly or View.Named or View.Pseudonymous))
+        {
+            // Fail closed on a view this version does not know.
+            throw new PermissionDeniedException("REC-6", $"the access service allowed a view records cannot show ({decision.View}); nothing is returned");
+        }
+
         return await database.ReadAsync(async c =>
         {
-            var row = await cases.FindAsync(c, request.CaseId, ct) ?? throw new NotFoundException("case", request.CaseId);
-            if (row.Status != CaseRow.Active)
-            {
-                throw new RuleViolationException("REC-7", "the case is archived: only the coordinator may open it, one case at a time, with a reason (OpenArchivedCase)", "case_id");
-            }
-
-            // REC-6: the view asked for is the one checked and audited; a switch to the named or the measure view is an audited decision.
-            var asked = request.MeasureOnly ? View.MeasureOnly : request.Named ? View.Named : View.Pseudonymous;
-            var decision = await peers.RequireAllowedAsync(new CheckRequest
-            {
-                Principal = caller.Subject, Action = AccessAction.ReadCase, View = asked,
-                MinConsentRevision = request.MinConsentRevision, MinRegistryRevision = request.MinRegistryRevision, Resource = await gate.ResourceAsync(row, c, ct),
-            }, ct);
             var person = await persons.FindAsync(c, null, row.SubjectRef, ct) ?? throw new NotFoundException("person", row.SubjectRef);
             if (decision.View == View.MeasureOnly)
             {
@@ -139,17 +148,9 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
                 return new GetCaseResponse { Case = measureView, DecisionId = decision.DecisionId, MeasureOnly = true };
             }
 
-            Identity? identity = null;
-            if (decision.View == View.Named)
-            {
-                identity = CaseViews.IdentityOf(await persons.OpenIdentityAsync(c, person, ct) ?? throw new NotFoundException("person identity", row.SubjectRef));
-            }
-            else if (decision.View != View.Pseudonymous)
-            {
-                // Fail closed on a view this version does not know.
-                throw new PermissionDeniedException("REC-6", $"the access service allowed a view records cannot show ({decision.View}); nothing is returned");
-            }
-
+            Identity? identity = decision.View == View.Named
+                ? CaseViews.IdentityOf(await persons.OpenIdentityAsync(c, person, ct) ?? throw new NotFoundException("person identity", row.SubjectRef))
+                : null;
             var view = await views.ViewAsync(c, row, person, Today(), identity, ct);
             return new GetCaseResponse { Case = view, DecisionId = decision.DecisionId, Named = identity is not null };
         }, ct);

@@ -25,7 +25,7 @@ public sealed class SubjectRightsApi(
         var caller = callers.Resolve(context);
         new RequestValidator().Required("subject_ref", request.SubjectRef, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var (person, rows) = await PersonWithCasesAsync(request.SubjectRef, requireCases: false, ct);
+        var (person, rows) = await PersonWithCasesAsync(caller, request.SubjectRef, requireCases: false, ct);
         var decisions = new List<string>(rows.Count);
         foreach (var row in rows)
         {
@@ -97,7 +97,7 @@ public sealed class SubjectRightsApi(
         var caller = callers.Resolve(context);
         var fields = Rectification.Validate(request);
         var ct = context.CancellationToken;
-        var (person, rows) = await PersonWithCasesAsync(request.SubjectRef, requireCases: true, ct);
+        var (person, rows) = await PersonWithCasesAsync(caller, request.SubjectRef, requireCases: true, ct);
         var decisions = new List<string>(rows.Count);
         foreach (var row in rows)
         {
@@ -115,7 +115,7 @@ public sealed class SubjectRightsApi(
             await peers.SyncSubjectAsync(person.SubjectRef, person.CouncilId, birthDate.AddYears(PersonRules.MajorityAge), file.LegalRepresentativeRefs, groups, ct);
         }
 
-        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
+        var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(person.SubjectRef);
         return await database.WriteOnceAsync(key, RectifyIdentityResponse.Parser, async w =>
         {
             await persons.RectifyAsync(w, person.SubjectRef, file.ToByteArray(), PersonRules.TwentyFifthBirthday(birthDate), fields, caller.Subject);
@@ -124,11 +124,12 @@ public sealed class SubjectRightsApi(
         }, ct);
     }
 
-    private async Task<(PersonRow Person, IReadOnlyList<CaseRow> Cases)> PersonWithCasesAsync(string subjectRef, bool requireCases, CancellationToken ct)
+    private async Task<(PersonRow Person, IReadOnlyList<CaseRow> Cases)> PersonWithCasesAsync(Caller caller, string subjectRef, bool requireCases, CancellationToken ct)
     {
         var (person, rows) = await database.ReadAsync(async c =>
         {
-            var person = await persons.FindAsync(c, null, subjectRef, ct) ?? throw new NotFoundException("person", subjectRef);
+            // An unknown reference gets the answer a person kept from the caller gets (ACC-1: nothing leaks).
+            var person = await persons.FindAsync(c, null, subjectRef, ct) ?? throw Unseen.Denial();
             var rows = new List<CaseRow>();
             foreach (var id in await cases.OfSubjectAsync(c, subjectRef, ct))
             {
@@ -139,6 +140,12 @@ public sealed class SubjectRightsApi(
         }, ct);
         if (rows.Count == 0 && requireCases)
         {
+            // Access decides on cases; with none left, only the council's coordinator may learn that the person is still here.
+            if (!caller.IsBootstrapAdmin && !caller.IsService && !await peers.IsCoordinatorOfCouncilAsync(caller.Subject, person.CouncilId, ct))
+            {
+                throw Unseen.Denial();
+            }
+
             // Access decides on cases: with none left there is nothing it could audit, and the person is about to be destroyed (REC-7).
             throw new RuleViolationException("REC-10", "the person has no case left: their identity is no longer rectified, it is about to be destroyed", "subject_ref");
         }

@@ -19,6 +19,11 @@ public sealed class LifecycleStore
 
     private const string IdsSqlServer = "(SELECT id FROM OPENJSON(@Ids) WITH (id VARCHAR(64) '$'))";
 
+    // The same arrays as rows with a named column (value), for statements that select from them.
+    private const string RowsSqlite = "(SELECT value FROM json_each(@Ids))";
+
+    private const string RowsSqlServer = "(SELECT value FROM OPENJSON(@Ids) WITH (value VARCHAR(64) '$'))";
+
     private static IdStatements For(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite ? SqliteStatements : SqlServerStatements;
 
     private static string Json(IEnumerable<string> ids) => JsonSerializer.Serialize(ids);
@@ -98,6 +103,8 @@ public sealed class LifecycleStore
         }
 
         await LogAsync(w, "case", due);
+        // REC-7: the change feed kept the cases' ids and bodies; they go with the cases.
+        await Forgetting.ChangesOfAsync(w, due.Select(d => d.Id));
         var refs = new { Ids = Json(due.Select(d => d.SubjectRef).Distinct(StringComparer.Ordinal)) };
         var left = (await w.QueryAsync<string>(For(w.Provider).PersonsLeftWithoutCase, refs)).ToHashSet(StringComparer.Ordinal);
         var persons = due.Where(d => left.Contains(d.SubjectRef)).DistinctBy(d => d.SubjectRef).ToList();
@@ -132,13 +139,25 @@ public sealed class LifecycleStore
         "DELETE FROM persons WHERE subject_ref IN {ids}",
     ];
 
+    // REC-7: queued for consent in the same transaction, so the erasure there cannot be lost (see ErasureOutbox).
+    private const string QueueErasure = """
+        INSERT INTO subject_erasures (subject_ref, queued_at, attempts, next_attempt_at)
+        SELECT i.value, @Now, 0, @Now FROM {ids} i WHERE NOT EXISTS (SELECT 1 FROM subject_erasures e WHERE e.subject_ref = i.value)
+        """;
+
     private static async Task DestroyPersonsAsync(WriteContext w, IEnumerable<string> subjectRefs)
     {
-        var ids = new { Ids = Json(subjectRefs) };
+        var refs = subjectRefs.ToList();
+        var ids = new { Ids = Json(refs), w.Now };
         foreach (var sql in For(w.Provider).DeletePersonRows)
         {
             await w.ExecuteAsync(sql, ids);
         }
+
+        // What the shared tables kept about them: the responses stored for retries, the change feed's entries.
+        await Forgetting.RequestsAboutAsync(w, refs);
+        await Forgetting.ChangesOfAsync(w, refs);
+        await w.ExecuteAsync(For(w.Provider).QueueErasure, ids);
     }
 
     /// <summary>
@@ -206,13 +225,15 @@ public sealed class LifecycleStore
             new { Limit = limit }, cancellationToken: ct))).AsList();
 
     // After the statements they are made of: static fields are initialised in the order of the text.
-    private static readonly IdStatements SqliteStatements = new(IdsSqlite);
+    private static readonly IdStatements SqliteStatements = new(IdsSqlite, RowsSqlite);
 
-    private static readonly IdStatements SqlServerStatements = new(IdsSqlServer);
+    private static readonly IdStatements SqlServerStatements = new(IdsSqlServer, RowsSqlServer);
 
     // The statements that take a batch of ids, with the provider's way of reading the JSON array in place of {ids}.
-    private sealed class IdStatements(string ids)
+    private sealed class IdStatements(string ids, string rows)
     {
+        public string QueueErasure { get; } = With(LifecycleStore.QueueErasure, rows);
+
         public string CloseAtLimit { get; } = With(LifecycleStore.CloseAtLimit, ids);
 
         public string[] DeleteCaseRows { get; } = [.. LifecycleStore.DeleteCaseRows.Select(sql => With(sql, ids))];
