@@ -25,7 +25,7 @@ public sealed partial class ConsentApi
             .MaxLength("group_id", request.GroupId, 64).MaxLength("decided_by_ref", request.DecidedByRef, 64)
             .Required("evidence", request.Evidence).Required("notice_version", request.NoticeVersion, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
-        await AuthorisedSubjectAsync(caller, request.SubjectRef, request.GroupId, "CON-3", ct);
+        await AuthorisedSubjectAsync(caller, request.SubjectRef, "CON-3", ct);
 
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(request.SubjectRef);
         return await database.WriteOnceAsync(key, RecordDecisionResponse.Parser, async w =>
@@ -54,7 +54,7 @@ public sealed partial class ConsentApi
             .MaxLength("group_id", request.GroupId, 64).MaxLength("decided_by_ref", request.DecidedByRef, 64)
             .Required("evidence", request.Evidence).ThrowIfInvalid();
         var ct = context.CancellationToken;
-        await AuthorisedSubjectAsync(caller, request.SubjectRef, request.GroupId, "CON-4", ct);
+        await AuthorisedSubjectAsync(caller, request.SubjectRef, "CON-4", ct);
 
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(request.SubjectRef);
         return await database.WriteOnceAsync(key, WithdrawConsentResponse.Parser, async w =>

@@ -55,8 +55,8 @@ public sealed partial class ConsentApi
     {
         var row = await database.ReadAsync(c => store.DecisionAsync(c, receiptId, ct), ct);
         var subject = row is null ? null : await database.ReadAsync(c => subjects.FindAsync(c, null, row.SubjectRef, ct), ct);
-        // Authorise before saying whether the receipt exists.
-        await authorizer.EnsureMayReadAsync(caller, subject?.Groups, row?.GroupId, "CON-5", ct);
+        // Authorise before saying whether the receipt exists, on the person's own groups only.
+        await authorizer.EnsureMayReadAsync(caller, subject?.Groups, null, "CON-5", ct);
         return row ?? throw new NotFoundException("receipt", receiptId);
     }
 }

@@ -31,7 +31,7 @@ public sealed partial class ConsentApi(
         var informedAt = ProtoConvert.InstantOr(request.InformedAt, "informed_at", now);
         new RequestValidator().When(informedAt > now, "informed_at", "may not be in the future (CON-2)").ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var subject = await AuthorisedSubjectAsync(caller, request.SubjectRef, null, "CON-2", ct);
+        var subject = await AuthorisedSubjectAsync(caller, request.SubjectRef, "CON-2", ct);
         var party = string.IsNullOrEmpty(request.PartyRef) ? request.SubjectRef : request.PartyRef;
         new RequestValidator().When(ConsentRules.RoleOf(subject.ToFacts(), party, now) is null, "party_ref",
             "is neither the subject nor one of its registered legal representatives").ThrowIfInvalid();
@@ -82,7 +82,9 @@ public sealed partial class ConsentApi(
         if (!caller.IsService)
         {
             var known = await database.ReadAsync(c => subjects.FindAsync(c, null, request.SubjectRef, ct), ct);
-            await authorizer.EnsureMayReadAsync(caller, known?.Groups, request.GroupId, "CON-4", ct);
+            // The person's own groups decide, not the group named in the request: otherwise a participant could ask
+            // about anyone in their group's name and learn who is known here (nothing leaks).
+            await authorizer.EnsureMayReadAsync(caller, known?.Groups, null, "CON-4", ct);
         }
 
         return await database.ReadAsync(async c =>
@@ -126,13 +128,14 @@ public sealed partial class ConsentApi(
     }
 
     /// <summary>
-    /// The subject a caller records for: authorised first, so that a caller who may not record for it
-    /// gets the same answer whether it exists or not; NotFound only for a caller who may record.
+    /// The subject a caller records for: authorised first, on the person's own groups (not a group named in
+    /// the request), so that a caller who may not record for it gets the same answer whether it exists or
+    /// not; NotFound only for a caller who may record.
     /// </summary>
-    private async Task<SubjectRow> AuthorisedSubjectAsync(Caller caller, string subjectRef, string? groupId, string ruleId, CancellationToken ct)
+    private async Task<SubjectRow> AuthorisedSubjectAsync(Caller caller, string subjectRef, string ruleId, CancellationToken ct)
     {
         var known = await database.ReadAsync(c => subjects.FindAsync(c, null, subjectRef, ct), ct);
-        await authorizer.EnsureMayRecordAsync(caller, known?.Groups, groupId, ruleId, ct);
+        await authorizer.EnsureMayRecordAsync(caller, known?.Groups, null, ruleId, ct);
         return known ?? throw new NotFoundException("subject", subjectRef);
     }
 }

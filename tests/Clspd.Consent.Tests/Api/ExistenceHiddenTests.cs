@@ -20,6 +20,12 @@ public sealed class ExistenceHiddenTests(ConsentHost host) : ConsentApiTestBase(
         ["EraseSubject"] = (h, t, o) => h.Subjects.EraseSubjectAsync(new EraseSubjectRequest { SubjectRef = t.SubjectRef }, o).ResponseAsync,
         ["ListHistory"] = (h, t, o) => h.Consent.ListHistoryAsync(new ListHistoryRequest { SubjectRef = t.SubjectRef }, o).ResponseAsync,
         ["GetConsentState"] = (h, t, o) => h.Consent.GetConsentStateAsync(new GetConsentStateRequest { SubjectRef = t.SubjectRef, Purpose = Purpose.DataProcessing }, o).ResponseAsync,
+        ["GetConsentState naming the caller's group"] = (h, t, o) => h.Consent.GetConsentStateAsync(new GetConsentStateRequest
+        {
+            SubjectRef = t.SubjectRef, Purpose = Purpose.NamedDiscussion, GroupId = "g-elsewhere",
+        }, o).ResponseAsync,
+        ["RecordDecision naming the caller's group"] = (h, t, o) => h.Consent.RecordDecisionAsync(
+            DecisionRequest(t.SubjectRef, t.Notice, Decision.Given, purpose: Purpose.NamedDiscussion, group: "g-elsewhere"), o).ResponseAsync,
         ["RecordInforming"] = (h, t, o) => h.Consent.RecordInformingAsync(new RecordInformingRequest
         {
             RequestId = NewId(), SubjectRef = t.SubjectRef, PartyRef = "someone-else", Channel = Channel.InPerson, NoticeVersion = t.Notice,
