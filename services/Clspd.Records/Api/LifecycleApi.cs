@@ -14,7 +14,7 @@ namespace Clspd.Records.Api;
 
 /// <summary>ACTIVE → ARCHIVED → DESTROYED (REC-4, REC-7).</summary>
 public sealed class LifecycleApi(
-    Database database, CaseGate gate, CaseStore cases, PersonStore persons, CaseViews views, LifecycleStore lifecycle, LifecycleRunner runner,
+    Database database, CaseGate gate, CaseStore cases, PersonStore persons, CaseViews views, LifecycleStore lifecycle, LifecycleRunner runner, ErasureOutbox erasures,
     Peers peers, CallerResolver callers, IOptions<RecordsOptions> options, TimeProvider time)
     : LifecycleService.LifecycleServiceBase
 {
@@ -93,6 +93,12 @@ public sealed class LifecycleApi(
             .When(request.MaxCases is < 0 or > 100_000, "max_cases", "must be 1..100000 (0 for no bound)")
             .ThrowIfInvalid();
         var totals = await runner.RunAsync(request.BatchSize == 0 ? options.Value.DestroyBatchSize : request.BatchSize, request.MaxCases, context.CancellationToken);
+        if (totals.PersonsDestroyed > 0)
+        {
+            // REC-7: consent erases them too; what it does not acknowledge now stays queued and is tried again.
+            await erasures.DeliverAsync(context.CancellationToken);
+        }
+
         return new RunLifecycleResponse
         {
             ClosedAt25 = totals.ClosedAt25, CasesDestroyed = totals.CasesDestroyed, PersonsDestroyed = totals.PersonsDestroyed,

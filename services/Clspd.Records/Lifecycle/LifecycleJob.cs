@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Clspd.Records.Lifecycle;
 
 /// <summary>Runs the lifecycle work and the 12-month report check periodically (both idempotent); a failed run is logged and retried next time.</summary>
-public sealed partial class LifecycleJob(LifecycleRunner runner, EvaluationWatch evaluations, IOptions<RecordsOptions> options, TimeProvider time, ILogger<LifecycleJob> logger) : BackgroundService
+public sealed partial class LifecycleJob(LifecycleRunner runner, ErasureOutbox erasures, EvaluationWatch evaluations, IOptions<RecordsOptions> options, TimeProvider time, ILogger<LifecycleJob> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -12,7 +12,12 @@ public sealed partial class LifecycleJob(LifecycleRunner runner, EvaluationWatch
             try
             {
                 await Task.Delay(options.Value.LifecycleInterval, time, stoppingToken);
-                await runner.RunAsync(options.Value.DestroyBatchSize, stoppingToken);
+                if ((await runner.RunAsync(options.Value.DestroyBatchSize, stoppingToken)).PersonsDestroyed > 0)
+                {
+                    // REC-7: consent erases them too; what it does not acknowledge now stays queued and is tried again.
+                    await erasures.DeliverAsync(stoppingToken);
+                }
+
                 // REC-11: an overdue charter-application report is logged once a day.
                 await evaluations.CheckAsync(stoppingToken);
             }

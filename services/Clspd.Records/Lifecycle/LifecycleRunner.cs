@@ -19,9 +19,7 @@ public sealed record LifecycleTotals(int ClosedAt25, int CasesDestroyed, int Per
 /// <see cref="RecordsOptions.LifecycleRatePerMinute"/>, so that it never takes the processor the
 /// decisions of the day need.
 /// </summary>
-public sealed partial class LifecycleRunner(
-    Database database, LifecycleStore store, MeetingStore meetings, ErasureOutbox erasures, IOptions<RecordsOptions> options, TimeProvider time, ILogger<LifecycleRunner> logger)
-    : IDisposable
+public sealed partial class LifecycleRunner(Database database, LifecycleStore store, MeetingStore meetings, IOptions<RecordsOptions> options, TimeProvider time, ILogger<LifecycleRunner> logger) : IDisposable
 {
     /// <summary>Rows per transaction when none is configured, on SQLite: readers never wait for a writer, and larger batches cost less per case.</summary>
     public const int SqliteBatchSize = 5_000;
@@ -102,12 +100,6 @@ public sealed partial class LifecycleRunner(
 
         persons += await RepeatAsync(connection, async (w, batch) => { await ShredSafelyAsync(w); return await store.DestroyDuePersonsAsync(w, today, cutoff, batch); },
             batchSize, budget - closed - cases, pace, ct);
-        if (persons > 0)
-        {
-            // REC-7: consent erases them too; what it does not acknowledge now stays queued and is tried again.
-            await erasures.DeliverAsync(ct);
-        }
-
         if (database.Provider == DatabaseProvider.Sqlite && cases + persons > 0)
         {
             // Old page images of the deleted keys must not linger in the write-ahead log.

@@ -101,7 +101,11 @@ public sealed partial class RegistryApi
             // A caller who may not revoke it gets the same answer whether the designation exists or not.
             var row = await designations.FindAsync(w.Connection, w.Transaction, request.DesignationId, w.CancellationToken);
             await permissions.RequireCouncilManagerAsync(w, caller, row?.CouncilId, "REG-5", "revoke a designation");
-            row ??= throw new NotFoundException("designation", request.DesignationId);
+            if (row is null)
+            {
+                throw new NotFoundException("designation", request.DesignationId);
+            }
+
             if (!RegistryRules.IsOpenAt(row.ValidTo, row.RevokedAt, w.Now))
             {
                 throw new RuleViolationException("REG-5", row.RevokedAt is null ? "the designation has already expired" : "the designation is already revoked", row.Id);

@@ -62,7 +62,11 @@ public sealed partial class RegistryApi
                 }
             }
 
-            participant ??= throw new NotFoundException("participant", request.ParticipantId);
+            if (participant is null)
+            {
+                throw new NotFoundException("participant", request.ParticipantId);
+            }
+
             var rows = request.IncludeHistory
                 ? await designations.HistoryForParticipantAsync(c, participant.Id, ct)
                 : await designations.ValidForParticipantAsync(c, participant.Id, at, ct);

@@ -50,6 +50,22 @@ public sealed class AccessPolicyTests
     };
 
     [Theory]
+    [InlineData("member of another group", Role.GroupMember, "council-1", "group-2", View.Pseudonymous, true)]
+    [InlineData("coordinator of another council", Role.Coordinator, "council-2", "group-9", View.Pseudonymous, true)]
+    [InlineData("expired designation", Role.GroupMember, "council-1", "group-1", View.Pseudonymous, true)]
+    [InlineData("group member, named without consent", Role.GroupMember, "council-1", "group-1", View.Named, false)]
+    [InlineData("group member, pseudonymous (allowed)", Role.GroupMember, "council-1", "group-1", View.Pseudonymous, false)]
+    public void Decide_NoDesignationReachesTheCase_MarkedNoNeedToKnow_ACC_1(string name, Role role, string council, string group, View view, bool hidden)
+    {
+        var designation = name == "expired designation" ? D(role, council: council, group: group, fromDays: -300, toDays: -1) : D(role, council: council, group: group);
+
+        var decision = AccessPolicy.Decide(Facts(view, informed: true, permitted: false, designation));
+
+        Assert.True(hidden == decision.NoNeedToKnow, $"{name}: expected NoNeedToKnow {hidden} ({decision.Reason})");
+        Assert.True(AccessPolicy.Decide(new AccessFacts("nobody", false, [], AccessAction.ReadCase, View.Pseudonymous, Case, Council, Group, false, false, Now)).NoNeedToKnow);
+    }
+
+    [Theory]
     [MemberData(nameof(Cases))]
     public void Decide_Table_ACC_1_ACC_2_ACC_3(string name, DesignationFact designation, View view, bool informed, bool permitted, Outcome outcome, string rule)
     {

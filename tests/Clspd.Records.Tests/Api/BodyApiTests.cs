@@ -25,7 +25,7 @@ public sealed class BodyApiTests(RecordsServices services) : IClassFixture<Recor
     }
 
     [Fact]
-    public async Task GetCase_CoordinationTeamOfTheCddf_ClspdGroupCase_PermissionDenied_REC_8()
+    public async Task GetCase_CoordinationTeamOfTheCddf_ClspdGroupCase_DeniedAsAnUnknownIdWithTheWallInTheTrail_REC_8()
     {
         var s = await new RecordsScenario(services).CouncilAsync();
         var cddf = (await s.Commune.GroupAsync(s.Council, GroupKind.Cddf)).Id;
@@ -33,9 +33,11 @@ public sealed class BodyApiTests(RecordsServices services) : IClassFixture<Recor
         var opened = await s.CaseAsync();
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => s.Records.GetCaseAsync(new GetCaseRequest { CaseId = opened.Id }, services.Issuer.As(team)).ResponseAsync);
+        var audit = await new AuditService.AuditServiceClient(services.Access.Channel).ListAuditEntriesAsync(new ListAuditEntriesRequest { CaseId = opened.Id }, s.Commune.Admin);
 
-        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
-        Assert.StartsWith("REC-8", ex.Status.Detail, StringComparison.Ordinal);
+        // Across the wall the case does not even exist (ACC-1: nothing leaks); the trail says why.
+        Assert.Equal((StatusCode.PermissionDenied, "ACC-1: " + global::Clspd.Records.Api.Unseen.Sentence), (ex.StatusCode, ex.Status.Detail));
+        Assert.Contains(audit.Entries, e => e.Principal == team && e.Outcome == Outcome.Deny && e.RuleIds.Contains("REC-8"));
     }
 
     [Fact]

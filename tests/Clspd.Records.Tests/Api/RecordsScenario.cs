@@ -11,7 +11,7 @@ namespace Clspd.Records.Tests.Api;
 /// <summary>A council with a group, a member, a coordinator, and helpers to build cases through the APIs.</summary>
 public sealed class RecordsScenario(RecordsServices services, GrpcChannel? records = null)
 {
-    private GrpcChannel Channel => records ?? services.Records.Channel;
+    public GrpcChannel Channel => records ?? services.Records.Channel;
 
     public Commune Commune => new(services.Registry.Channel, services.Consent.Channel, services.Issuer.As);
 
