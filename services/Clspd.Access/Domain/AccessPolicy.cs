@@ -119,7 +119,9 @@ public static class AccessPolicy
 
         if (grant is null)
         {
-            return Unreached(walled ? Walled : nearest ?? (facts.View == View.MeasureOnly ? MeasureViewNotImplementer : NoGrant));
+            // An implementer of one of the case's measures asking another view is reached by their designation: told to ask for the measure view.
+            var denied = walled ? Walled : nearest ?? (facts.View == View.MeasureOnly ? MeasureViewNotImplementer : NoGrant);
+            return ReferenceEquals(denied, ImplementerNeedsMeasureView) ? denied : Unreached(denied);
         }
 
         var role = (int)grant.Role;
@@ -276,7 +278,7 @@ public static class AccessPolicy
 
         if (grant is null)
         {
-            return SubjectFileNotCoordinator;
+            return Unreached(SubjectFileNotCoordinator);
         }
 
         if (!grant.CharterOk)
