@@ -10,7 +10,7 @@ public sealed class MigrationScriptTests
     public void SqlServerScripts_OfConsent_ParseWithoutErrors()
     {
         var assembly = typeof(ConsentStore).Assembly;
-        Assert.Equal(3, SqlServerScripts.Names(assembly).Count);
+        Assert.Equal(4, SqlServerScripts.Names(assembly).Count);
         Assert.Empty(SqlServerScripts.ParseErrors(assembly));
     }
 
@@ -20,7 +20,9 @@ public sealed class MigrationScriptTests
         static IEnumerable<string> Files(DatabaseProvider p) =>
             MigrationScripts.Read(p, typeof(ConsentStore).Assembly).Select(s => s.Name[(s.Name.LastIndexOf(".Migrations.", StringComparison.Ordinal) + 12)..].Split('.', 2)[1]);
 
-        Assert.Equal(["0001_change_feed_and_request_log.sql", "0100_consent.sql", "0101_notices_subjects_order.sql", "0102_subject_council.sql"], Files(DatabaseProvider.Sqlite));
+        Assert.Equal(
+            ["0001_change_feed_and_request_log.sql", "0002_request_log_subject.sql", "0100_consent.sql", "0101_notices_subjects_order.sql", "0102_subject_council.sql", "0103_erased_counts.sql"],
+            Files(DatabaseProvider.Sqlite));
         Assert.Equal(Files(DatabaseProvider.Sqlite), Files(DatabaseProvider.SqlServer));
     }
 }
