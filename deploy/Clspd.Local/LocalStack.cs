@@ -110,6 +110,11 @@ public sealed class LocalStack : IAsyncDisposable
     private void Launch(string name, string host, Dictionary<string, string> environment)
     {
         var dll = StackCatalog.DllPath(name);
+        foreach (var (key, value) in _options.Settings)
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         lock (_gate)
         {
             if (_stopping is not null)
