@@ -26,6 +26,8 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
             ["Database:Provider"] = "Sqlite",
             ["Database:DataDirectory"] = DataDirectory,
             ["ServiceAuth:SigningKeyFile"] = issuer.PrivateKeyFile,
+            ["Access:Audit:CheckpointKeyFile"] = Path.Combine(DataDirectory, "audit-checkpoint.pem"),
+            ["Access:Audit:CreateCheckpointKeyIfMissing"] = "true",
         };
         if (settings is not null)
         {
