@@ -117,7 +117,7 @@ public sealed partial class AuditCheckpoints(AuditStore store, AuditCheckpointKe
         }
 
         // Newest first: the first earlier checkpoint that verifies and still matches.
-        var earlier = lines.Select(l => l.Checkpoint).Append(given).OfType<SignedCheckpoint>()
+        var earlier = lines.Select(l => AuditCheckpointLog.Parse(l.Json)).Append(given).OfType<SignedCheckpoint>()
             .Where(c => c.Sequence < broken.Sequence).OrderByDescending(c => c.Sequence);
         long good = 0;
         foreach (var checkpoint in earlier)
@@ -141,11 +141,12 @@ public sealed partial class AuditCheckpoints(AuditStore store, AuditCheckpointKe
 
     public void Dispose() => _signing.Dispose();
 
-    private SignedCheckpoint? Latest(List<(int Line, SignedCheckpoint? Checkpoint)> lines)
+    // Only the last lines are parsed and their signatures checked, up to the first that verifies.
+    private SignedCheckpoint? Latest(List<(int Line, string Json)> lines)
     {
         for (var i = lines.Count - 1; i >= 0; i--)
         {
-            if (lines[i].Checkpoint is { } checkpoint && key.Verifies(checkpoint))
+            if (AuditCheckpointLog.Parse(lines[i].Json) is { } checkpoint && key.Verifies(checkpoint))
             {
                 return checkpoint;
             }

@@ -15,6 +15,9 @@ public sealed class AuditCheckpointKey : IDisposable
 
     private readonly ECDsa _key;
 
+    // An ECDsa instance is not documented as safe for concurrent use; a signature takes well under a millisecond.
+    private readonly Lock _use = new();
+
     public AuditCheckpointKey(IOptions<AccessOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -47,15 +50,29 @@ public sealed class AuditCheckpointKey : IDisposable
     public string PublicKeyPem { get; }
 
     /// <summary>Signs the head of the trail.</summary>
-    public SignedCheckpoint Sign(long sequence, string headHash, DateTimeOffset signedAt) =>
-        new(sequence, headHash, signedAt, KeyId, _key.SignData(SignedCheckpoint.Content(sequence, headHash, signedAt, KeyId), HashAlgorithmName.SHA256));
+    public SignedCheckpoint Sign(long sequence, string headHash, DateTimeOffset signedAt)
+    {
+        var content = SignedCheckpoint.Content(sequence, headHash, signedAt, KeyId);
+        lock (_use)
+        {
+            return new(sequence, headHash, signedAt, KeyId, _key.SignData(content, HashAlgorithmName.SHA256));
+        }
+    }
 
     /// <summary>Whether this key signed the checkpoint, as it stands.</summary>
     public bool Verifies(SignedCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        return string.Equals(checkpoint.KeyId, KeyId, StringComparison.Ordinal)
-            && _key.VerifyData(checkpoint.Content(), checkpoint.Signature, HashAlgorithmName.SHA256);
+        if (!string.Equals(checkpoint.KeyId, KeyId, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var content = checkpoint.Content();
+        lock (_use)
+        {
+            return _key.VerifyData(content, checkpoint.Signature, HashAlgorithmName.SHA256);
+        }
     }
 
     public void Dispose() => _key.Dispose();

@@ -44,10 +44,10 @@ public sealed class AuditCheckpointLog
         file.Flush(flushToDisk: true);
     }
 
-    /// <summary>Every line of the file in order, with the checkpoint it holds, or null when it is not one.</summary>
-    public async Task<List<(int Line, SignedCheckpoint? Checkpoint)>> ReadAsync(CancellationToken ct)
+    /// <summary>Every non-blank line of the file in order, with its number (parsed on demand with <see cref="Parse"/>).</summary>
+    public async Task<List<(int Line, string Json)>> ReadAsync(CancellationToken ct)
     {
-        var lines = new List<(int, SignedCheckpoint?)>();
+        var lines = new List<(int, string)>();
         if (!File.Exists(Path))
         {
             return lines;
@@ -61,7 +61,7 @@ public sealed class AuditCheckpointLog
             number++;
             if (!string.IsNullOrWhiteSpace(line))
             {
-                lines.Add((number, Parse(line)));
+                lines.Add((number, line));
             }
         }
 

@@ -329,6 +329,17 @@ public sealed class AuditCheckpointApiTests(AccessServices stack) : IClassFixtur
         Assert.Contains("Access:Audit:CheckpointKeyFile must name the PEM file of the ECDSA P-256 key", ex.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Start_CheckpointKeyFileHoldsOnlyAPublicKey_FailsWithASentenceNamingTheSetting()
+    {
+        await using var host = stack.CreateAccess(() => stack.Registry.Server.CreateHandler(), () => stack.Consent.Server.CreateHandler(),
+            new Dictionary<string, string?> { ["Access:Audit:CheckpointKeyFile"] = stack.Issuer.PublicKeyFile, ["Access:Audit:CreateCheckpointKeyIfMissing"] = "false" });
+
+        var ex = Assert.ThrowsAny<Exception>(() => host.Server);
+
+        Assert.Contains("does not hold an ECDSA P-256 private key in PEM (Access:Audit:CheckpointKeyFile)", ex.ToString(), StringComparison.Ordinal);
+    }
+
     // Polls (interval checkpoints are signed in the background) with a generous deadline.
     private async Task<GetAuditCheckpointResponse> CheckpointAtAsync(ServiceHost<Program> host, long sequence)
     {
