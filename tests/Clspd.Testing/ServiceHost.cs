@@ -29,6 +29,8 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
             // A loaded machine may take seconds to answer a peer's call; only an unreachable peer
             // may fail a test with ACC-7, never a slow one.
             ["Peers:CallTimeoutMilliseconds"] = "60000",
+            ["Access:Audit:CheckpointKeyFile"] = Path.Combine(DataDirectory, "audit-checkpoint.pem"),
+            ["Access:Audit:CreateCheckpointKeyIfMissing"] = "true",
         };
         if (settings is not null)
         {
