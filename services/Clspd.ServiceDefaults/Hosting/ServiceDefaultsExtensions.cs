@@ -178,6 +178,7 @@ public static class ServiceDefaultsExtensions
 
         jwt.Events = new JwtBearerEvents
         {
+            OnAuthenticationFailed = AuthenticationFailureLog.OnAuthenticationFailedAsync,
             OnChallenge = context =>
             {
                 if (!GrpcResponses.IsGrpc(context.Request))
