@@ -39,6 +39,7 @@ public static class ServiceDefaultsExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(service);
 
+        builder.AddClspdSecretFiles();
         builder.UseClspdKestrel(defaultListen);
         builder.AddClspdAuthentication();
         builder.AddClspdTelemetry(service.Name);
@@ -72,6 +73,34 @@ public static class ServiceDefaultsExtensions
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService();
         return app;
+    }
+
+    /// <summary>The setting naming the directory of settings given as files (<see cref="AddClspdSecretFiles"/>).</summary>
+    public const string SecretsDirectoryKey = "SecretsDirectory";
+
+    /// <summary>
+    /// Settings given as files, one per setting, named by its key with <c>__</c> for <c>:</c> (a file
+    /// <c>Database__ConnectionString</c>), in the directory <c>SecretsDirectory</c> names: a Docker secret or a
+    /// Kubernetes secret volume gives a connection string with its password without putting it in the environment.
+    /// A setting given both ways is taken from its file.
+    /// </summary>
+    public static WebApplicationBuilder AddClspdSecretFiles(this WebApplicationBuilder builder)
+    {
+        var directory = builder.Configuration[SecretsDirectoryKey];
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            return builder;
+        }
+
+        var path = Path.GetFullPath(directory);
+        if (!Directory.Exists(path))
+        {
+            throw new DirectoryNotFoundException($"{SecretsDirectoryKey} names {path}, which does not exist (the directory of settings given as files: is the secret mounted?)");
+        }
+
+        builder.Configuration.AddKeyPerFile(path, optional: false);
+
+        return builder;
     }
 
     /// <summary>Listens on the configured address with HTTP/2 only (h2c), unless Kestrel endpoints are configured.</summary>
