@@ -140,7 +140,7 @@ public sealed partial class KubernetesManifestTests
             {
                 if (volume.Path("secret", "secretName") is { } secret)
                 {
-                    Assert.Contains($"kubectl create secret generic {secret} ", guide, StringComparison.Ordinal);
+                    Assert.Contains($"create secret generic {secret} --from-file=", guide, StringComparison.Ordinal);
                 }
             }
         }
