@@ -103,7 +103,11 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Listens on the configured address with HTTP/2 only (h2c), unless Kestrel endpoints are configured.</summary>
+    /// <summary>
+    /// Listens with HTTP/2 only (h2c): on <c>Service:Listen</c> when it is set; else on the usual ASP.NET Core
+    /// addresses when one is given (<c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c>, which the .NET container
+    /// images set, <c>--urls</c>); else on <paramref name="defaultListen"/>. Configured Kestrel endpoints replace all three.
+    /// </summary>
     public static WebApplicationBuilder UseClspdKestrel(this WebApplicationBuilder builder, string defaultListen)
     {
         builder.Services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.Section);
@@ -112,7 +116,18 @@ public static class ServiceDefaultsExtensions
             return builder;
         }
 
-        var listen = builder.Configuration[$"{ServiceOptions.Section}:Listen"] ?? defaultListen;
+        var listen = builder.Configuration[$"{ServiceOptions.Section}:Listen"];
+        if (string.IsNullOrWhiteSpace(listen) && UsualAddressesGiven(builder.Configuration))
+        {
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.Limits.MaxRequestBodySize = MaxMessageBytes + 1024;
+                kestrel.ConfigureEndpointDefaults(o => o.Protocols = HttpProtocols.Http2);
+            });
+            return builder;
+        }
+
+        listen = string.IsNullOrWhiteSpace(listen) ? defaultListen : listen;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = MaxMessageBytes + 1024;
@@ -133,6 +148,11 @@ public static class ServiceDefaultsExtensions
         });
         return builder;
     }
+
+    // The host's own keys for ASPNETCORE_URLS (or --urls), ASPNETCORE_HTTP_PORTS and ASPNETCORE_HTTPS_PORTS.
+    private static bool UsualAddressesGiven(ConfigurationManager configuration) =>
+        new[] { WebHostDefaults.ServerUrlsKey, WebHostDefaults.HttpPortsKey, WebHostDefaults.HttpsPortsKey }
+            .Any(key => !string.IsNullOrWhiteSpace(configuration[key]));
 
     /// <summary>
     /// Bearer validation: an OIDC authority when <c>Auth:Authority</c> is set, else the local
