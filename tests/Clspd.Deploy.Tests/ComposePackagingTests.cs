@@ -23,7 +23,7 @@ public sealed partial class ComposePackagingTests
         ["registry"] = [],
         ["consent"] = ["ServiceAuth__SigningKeyFile"],
         ["records"] = ["Services__Registry", "Services__Access", "Services__Consent", "ServiceAuth__SigningKeyFile", "Records__MasterKeyFile"],
-        ["access"] = ["Services__Registry", "Services__Consent", "ServiceAuth__SigningKeyFile"],
+        ["access"] = ["Services__Registry", "Services__Consent", "ServiceAuth__SigningKeyFile", "Access__Audit__CheckpointKeyFile"],
     };
 
     [Theory]
