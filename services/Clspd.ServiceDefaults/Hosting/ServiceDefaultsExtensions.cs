@@ -39,6 +39,7 @@ public static class ServiceDefaultsExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(service);
 
+        builder.AddClspdSecretFiles();
         builder.UseClspdKestrel(defaultListen);
         builder.AddClspdAuthentication();
         builder.AddClspdTelemetry(service.Name);
@@ -77,7 +78,39 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 
-    /// <summary>Listens on the configured address with HTTP/2 only (h2c), unless Kestrel endpoints are configured.</summary>
+    /// <summary>The setting naming the directory of settings given as files (<see cref="AddClspdSecretFiles"/>).</summary>
+    public const string SecretsDirectoryKey = "SecretsDirectory";
+
+    /// <summary>
+    /// Settings given as files, one per setting, named by its key with <c>__</c> for <c>:</c> (a file
+    /// <c>Database__ConnectionString</c>), in the directory <c>SecretsDirectory</c> names: a Docker secret or a
+    /// Kubernetes secret volume gives a connection string with its password without putting it in the environment.
+    /// A setting given both ways is taken from its file.
+    /// </summary>
+    public static WebApplicationBuilder AddClspdSecretFiles(this WebApplicationBuilder builder)
+    {
+        var directory = builder.Configuration[SecretsDirectoryKey];
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            return builder;
+        }
+
+        var path = Path.GetFullPath(directory);
+        if (!Directory.Exists(path))
+        {
+            throw new DirectoryNotFoundException($"{SecretsDirectoryKey} names {path}, which does not exist (the directory of settings given as files: is the secret mounted?)");
+        }
+
+        builder.Configuration.AddKeyPerFile(path, optional: false);
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Listens with HTTP/2 only (h2c): on <c>Service:Listen</c> when it is set; else on the usual ASP.NET Core
+    /// addresses when one is given (<c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c>, which the .NET container
+    /// images set, <c>--urls</c>); else on <paramref name="defaultListen"/>. Configured Kestrel endpoints replace all three.
+    /// </summary>
     public static WebApplicationBuilder UseClspdKestrel(this WebApplicationBuilder builder, string defaultListen)
     {
         builder.Services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.Section);
@@ -86,7 +119,18 @@ public static class ServiceDefaultsExtensions
             return builder;
         }
 
-        var listen = builder.Configuration[$"{ServiceOptions.Section}:Listen"] ?? defaultListen;
+        var listen = builder.Configuration[$"{ServiceOptions.Section}:Listen"];
+        if (string.IsNullOrWhiteSpace(listen) && UsualAddressesGiven(builder.Configuration))
+        {
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.Limits.MaxRequestBodySize = MaxMessageBytes + 1024;
+                kestrel.ConfigureEndpointDefaults(o => o.Protocols = HttpProtocols.Http2);
+            });
+            return builder;
+        }
+
+        listen = string.IsNullOrWhiteSpace(listen) ? defaultListen : listen;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = MaxMessageBytes + 1024;
@@ -107,6 +151,11 @@ public static class ServiceDefaultsExtensions
         });
         return builder;
     }
+
+    // The host's own keys for ASPNETCORE_URLS (or --urls), ASPNETCORE_HTTP_PORTS and ASPNETCORE_HTTPS_PORTS.
+    private static bool UsualAddressesGiven(ConfigurationManager configuration) =>
+        new[] { WebHostDefaults.ServerUrlsKey, WebHostDefaults.HttpPortsKey, WebHostDefaults.HttpsPortsKey }
+            .Any(key => !string.IsNullOrWhiteSpace(configuration[key]));
 
     /// <summary>
     /// Bearer validation: an OIDC authority when <c>Auth:Authority</c> is set, else the local

@@ -1,0 +1,127 @@
+using System.Text.Json;
+
+namespace Clspd.Deploy.Tests;
+
+/// <summary>
+/// The Dockerfile of each service and of the gateway, checked without Docker: an SDK build stage and a chiseled runtime
+/// stage, a non-root user, the port the service listens on exposed and probed, and build inputs that exist.
+/// </summary>
+public sealed class DockerfilePackagingTests
+{
+    public static TheoryData<string> Images => new(["registry", "consent", "records", "access", "gateway"]);
+
+    public static TheoryData<string> ServiceImages => new(["registry", "consent", "records", "access"]);
+
+    [Theory]
+    [MemberData(nameof(Images))]
+    public void Dockerfile_Stages_SdkBuildThenChiseledRuntime(string name)
+    {
+        var dockerfile = Load(name);
+
+        Assert.Equal(2, dockerfile.Stages.Count);
+        Assert.Equal("mcr.microsoft.com/dotnet/sdk:10.0-noble", dockerfile.Stages[0].Image);
+        Assert.Equal("build", dockerfile.Stages[0].Name);
+        Assert.Equal(ExpectedRuntimeImage(name), dockerfile.Final.Image);
+        Assert.Contains(dockerfile.Stages[0].All("RUN"), run =>
+            run.StartsWith($"dotnet publish {ProjectPath(name)} -c Release", StringComparison.Ordinal) && run.Contains("-o /app", StringComparison.Ordinal));
+        // The runtime stage takes the publish output, never the sources.
+        Assert.Contains("--from=build /app ./", dockerfile.Final.All("COPY"));
+        Assert.All(dockerfile.Final.All("COPY"), copy => Assert.StartsWith("--from=build", copy, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Images))]
+    public void Dockerfile_User_NumericAndNotRoot(string name)
+    {
+        var user = Load(name).Final.Last("USER");
+
+        Assert.NotNull(user);
+        // A number, so that Kubernetes' runAsNonRoot can check it; 1654 is `app` in the .NET images.
+        Assert.True(int.TryParse(user, out var uid), $"USER {user} is not a number");
+        Assert.NotEqual(0, uid);
+        Assert.Equal(1654, uid);
+    }
+
+    [Theory]
+    [MemberData(nameof(Images))]
+    public void Dockerfile_Expose_IsTheListenPortAndTheProbedPort(string name)
+    {
+        var final = Load(name).Final;
+        var environment = EnvironmentOf(final);
+
+        var listen = new Uri(environment["Service__Listen"]);
+        Assert.Equal("0.0.0.0", listen.Host);
+        Assert.Equal([listen.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)], final.All("EXPOSE"));
+
+        var healthcheck = final.Last("HEALTHCHECK");
+        Assert.NotNull(healthcheck);
+        var command = ExecForm(healthcheck[(healthcheck.IndexOf("CMD ", StringComparison.Ordinal) + 4)..]);
+        Assert.Equal("/usr/local/bin/grpc_health_probe", command[0]);
+        Assert.Contains($"-addr=127.0.0.1:{listen.Port}", command);
+        Assert.Contains(final.All("ADD"), add => add.EndsWith(" " + command[0], StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Images))]
+    public void Dockerfile_Entrypoint_StartsTheProject(string name)
+    {
+        var entrypoint = Load(name).Final.Last("ENTRYPOINT");
+
+        Assert.NotNull(entrypoint);
+        Assert.Equal(["dotnet", Repository.ProjectName(name) + ".dll"], ExecForm(entrypoint));
+    }
+
+    [Theory]
+    [MemberData(nameof(Images))]
+    public void Dockerfile_BuildInputs_ExistAndAreNotIgnored(string name)
+    {
+        var ignored = Repository.Read(".dockerignore").Split('\n')
+            .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#') && !l.StartsWith('!'))
+            .Select(l => l.TrimEnd('/')).ToList();
+
+        foreach (var copy in Load(name).Stages[0].All("COPY"))
+        {
+            var parts = copy.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            foreach (var source in parts[..^1])
+            {
+                var path = Repository.PathOf(source.TrimEnd('/'));
+                Assert.True(File.Exists(path) || Directory.Exists(path), $"COPY {source}: no such file in the repository");
+                Assert.DoesNotContain(source.TrimEnd('/'), ignored);
+                Assert.DoesNotContain(ignored, pattern => !pattern.Contains('*', StringComparison.Ordinal) && source.StartsWith(pattern + "/", StringComparison.Ordinal));
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ServiceImages))]
+    public void Dockerfile_Service_DataDirectoryOwnedByTheUser(string name)
+    {
+        var final = Load(name).Final;
+
+        Assert.Equal("/data", EnvironmentOf(final)["Database__DataDirectory"]);
+        Assert.Contains($"--from=build --chown={final.Last("USER")}:{final.Last("USER")} /data /data", final.All("COPY"));
+    }
+
+    internal static Dockerfile Load(string name) =>
+        Dockerfile.Parse(File.ReadAllText(Path.Combine(Repository.ProjectDirectory(name), "Dockerfile")));
+
+    internal static string ExpectedRuntimeImage(string name) => name == "gateway"
+        ? "mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled"
+        : "mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra";
+
+    internal static Dictionary<string, string> EnvironmentOf(Dockerfile.Stage stage) =>
+        stage.All("ENV")
+            .SelectMany(e => e.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(pair => pair.Split('=', 2))
+            .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
+
+    private static string ProjectPath(string name)
+    {
+        var directory = name == "gateway" ? "gateway" : "services";
+        var project = Repository.ProjectName(name);
+        return $"{directory}/{project}/{project}.csproj";
+    }
+
+    private static string[] ExecForm(string json) => JsonSerializer.Deserialize<string[]>(json.Trim())
+        ?? throw new InvalidOperationException($"not an exec form: {json}");
+}
