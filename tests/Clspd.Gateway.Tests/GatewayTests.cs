@@ -152,6 +152,18 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
     }
 
     [Fact]
+    public async Task Call_MalformedRequest_InvalidArgumentComesBackThroughTheGateway_GW_2()
+    {
+        // The backend binds its methods as the services do (MalformedRequestMethodProvider): bytes
+        // that are not a google.protobuf.Timestamp (a length past the end) get InvalidArgument.
+        var e = await Assert.ThrowsAsync<RpcException>(() =>
+            Gateway.Invoker.AsyncUnaryCall(ProbeMethods.Parse("registry"), null, fixture.Issuer.As("alice"), [0x0A, 0x7F, 0x01]).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        Assert.Equal("the request is not a valid google.protobuf.Timestamp message", e.Status.Detail);
+    }
+
+    [Fact]
     public async Task Health_AllBackendsServing_ServingWithoutToken()
     {
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await Gateway.HealthAsync());
