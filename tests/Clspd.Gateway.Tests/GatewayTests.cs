@@ -27,6 +27,20 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
         Assert.Equal(before, fixture.Registry.Calls);
     }
 
+    [Fact]
+    public async Task Call_WithoutToken_MessageOnTheWireIsTheSentenceItself_GW_1()
+    {
+        using var http = new HttpClient();
+        using var request = GrpcRequest(new byte[] { 0, 0, 0, 0, 0 }, token: null);
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        // Printable ASCII is sent as is (only other bytes and '%' are percent-encoded): a client that
+        // decodes, and one that does not, both read the sentence exactly.
+        Assert.Equal(((int)StatusCode.Unauthenticated).ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(response.Headers.GetValues("grpc-status")));
+        Assert.Equal("GW-1: a bearer token is required (authorization: Bearer <token>)", Assert.Single(response.Headers.GetValues("grpc-message")));
+    }
+
     [Theory]
     [InlineData("garbage")]
     [InlineData("expired")]
@@ -183,6 +197,25 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
         }
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await Gateway.HealthAsync());
+    }
+
+    // A raw gRPC request over HTTP/2: the headers a gRPC client sends, and the given body.
+    private HttpRequestMessage GrpcRequest(byte[] body, string? token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Gateway.Address, "/clspd.registry.v1.Probe/Echo"))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        request.Headers.Add("te", "trailers");
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return request;
     }
 
     private string InvalidToken(string kind)
