@@ -103,7 +103,7 @@ public sealed class FactSource(
             }
             catch (RpcException ex) when (ex.StatusCode != StatusCode.Cancelled || !ct.IsCancellationRequested)
             {
-                throw new UnavailableException($"ACC-7: the {source} service cannot be reached ({ex.StatusCode}); access is denied until it answers", ex);
+                throw new UnavailableException($"ACC-7: the {source} service, which holds {Holds(source)}, could not be reached, so access is denied: try again in a moment", ex);
             }
 
             if (revisionOf(reply) >= minRevision)
