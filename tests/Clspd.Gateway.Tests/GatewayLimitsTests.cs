@@ -51,9 +51,10 @@ public sealed class GatewayLimitsTests
     [Fact]
     public async Task Call_LargeMessageWithoutDeclaredLength_GatewaySentenceNotTheServiceTransport_GW_2()
     {
-        // The backend limits its messages as the services do, to the gateway's limit: the gateway
-        // must refuse at the message's length prefix, before the backend sees it and answers first.
-        const int Limit = 64 * 1024;
+        // The backend limits its messages as the services do, to the gateway's limit (4 MiB): the
+        // gateway must refuse at the message's length prefix, before the backend sees it and
+        // answers first — which it does long before the gateway has counted 4 MiB of body.
+        const int Limit = 4 * 1024 * 1024;
         using var issuer = new TestIssuer();
         await using var backend = await TestBackend.StartAsync(maxReceiveMessageSize: Limit);
         await using var gateway = await TestGateway.StartAsync(issuer, new Dictionary<string, string?>
@@ -64,7 +65,7 @@ public sealed class GatewayLimitsTests
 
         // grpc-dotnet sends no content-length: the body arrives as HTTP/2 data frames.
         var e = await Assert.ThrowsAsync<RpcException>(() =>
-            gateway.Invoker.AsyncUnaryCall(ProbeMethods.Echo("registry"), null, issuer.As("alice"), new byte[Limit + (Limit / 4)]).ResponseAsync);
+            gateway.Invoker.AsyncUnaryCall(ProbeMethods.Echo("registry"), null, issuer.As("alice"), new byte[5 * 1024 * 1024]).ResponseAsync);
 
         Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
         Assert.Equal($"GW-2: the request is larger than the {Limit} bytes this gateway accepts per call", e.Status.Detail);
