@@ -148,6 +148,70 @@ public sealed class GatewayLimitsTests
     }
 
     [Fact]
+    public async Task Call_LargeMessageWithoutDeclaredLength_GatewaySentenceNotTheServiceTransport_GW_2()
+    {
+        // The backend limits its messages as the services do, to the gateway's limit (4 MiB): the
+        // gateway must refuse at the message's length prefix, before the backend sees it and
+        // answers first — which it does long before the gateway has counted 4 MiB of body.
+        const int Limit = 4 * 1024 * 1024;
+        using var issuer = new TestIssuer();
+        await using var backend = await TestBackend.StartAsync(maxReceiveMessageSize: Limit);
+        await using var gateway = await TestGateway.StartAsync(issuer, new Dictionary<string, string?>
+        {
+            ["Gateway:Backends:registry"] = backend.Address.ToString(),
+            ["Gateway:MaxRequestBytes"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+        // grpc-dotnet sends no content-length: the body arrives as HTTP/2 data frames.
+        var e = await Assert.ThrowsAsync<RpcException>(() =>
+            gateway.Invoker.AsyncUnaryCall(ProbeMethods.Echo("registry"), null, issuer.As("alice"), new byte[5 * 1024 * 1024]).ResponseAsync);
+
+        Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
+        Assert.Equal($"GW-2: the request is larger than the {Limit} bytes this gateway accepts per call", e.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Call_ClientStreamOverLimit_ResourceExhaustedWithGatewaySentence_GW_2()
+    {
+        const int Limit = 64 * 1024;
+        using var issuer = new TestIssuer();
+        await using var backend = await TestBackend.StartAsync(maxReceiveMessageSize: Limit);
+        await using var gateway = await TestGateway.StartAsync(issuer, new Dictionary<string, string?>
+        {
+            ["Gateway:Backends:registry"] = backend.Address.ToString(),
+            ["Gateway:MaxRequestBytes"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        using var call = gateway.Invoker.AsyncClientStreamingCall(ProbeMethods.Collect("registry"), null, issuer.As("alice"));
+
+        // Messages each well under the limit, together over it; the call is cut on the way.
+        var e = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            try
+            {
+                for (var i = 0; i < 10; i++)
+                {
+                    await call.RequestStream.WriteAsync(new byte[Limit / 4]);
+                }
+
+                await call.RequestStream.CompleteAsync();
+            }
+            catch (RpcException)
+            {
+                // The call already ended: its status is read from the response below.
+            }
+            catch (InvalidOperationException)
+            {
+                // Writing after the call ended.
+            }
+
+            await call.ResponseAsync;
+        });
+
+        Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
+        Assert.Equal($"GW-2: the request is larger than the {Limit} bytes this gateway accepts per call", e.Status.Detail);
+    }
+
+    [Fact]
     public async Task Call_BackendDown_UnavailableAndHealthNotServing()
     {
         using var issuer = new TestIssuer();

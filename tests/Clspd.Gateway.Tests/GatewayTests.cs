@@ -28,6 +28,20 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
         Assert.Equal(before, fixture.Registry.Calls);
     }
 
+    [Fact]
+    public async Task Call_WithoutToken_MessageOnTheWireIsTheSentenceItself_GW_1()
+    {
+        using var http = new HttpClient();
+        using var request = GrpcRequest(new byte[] { 0, 0, 0, 0, 0 }, token: null);
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        // Printable ASCII is sent as is (only other bytes and '%' are percent-encoded): a client that
+        // decodes, and one that does not, both read the sentence exactly.
+        Assert.Equal(((int)StatusCode.Unauthenticated).ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(response.Headers.GetValues("grpc-status")));
+        Assert.Equal("GW-1: a bearer token is required (authorization: Bearer <token>)", Assert.Single(response.Headers.GetValues("grpc-message")));
+    }
+
     [Theory]
     [InlineData("garbage")]
     [InlineData("expired")]
@@ -153,6 +167,18 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
     }
 
     [Fact]
+    public async Task Call_MalformedRequest_InvalidArgumentComesBackThroughTheGateway_GW_2()
+    {
+        // The backend binds its methods as the services do (MalformedRequestMethodProvider): bytes
+        // that are not a google.protobuf.Timestamp (a length past the end) get InvalidArgument.
+        var e = await Assert.ThrowsAsync<RpcException>(() =>
+            Gateway.Invoker.AsyncUnaryCall(ProbeMethods.Parse("registry"), null, fixture.Issuer.As("alice"), [0x0A, 0x7F, 0x01]).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        Assert.Equal("the request is not a valid google.protobuf.Timestamp message", e.Status.Detail);
+    }
+
+    [Fact]
     public async Task Health_AllBackendsServing_ServingWithoutToken()
     {
         // Past whatever an earlier health call of this shared gateway left in the one-second cache.
@@ -209,6 +235,25 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
         Assert.Contains(Gateway.Logs.Entries, e => e.Category == AuthenticationFailureLog.Category
             && e.Message.StartsWith("GW-1: bearer token refused (malformed) for claimed subject (unknown) from 127.0.0.1", StringComparison.Ordinal));
         Assert.DoesNotContain(Gateway.Logs.Entries, e => e.Message.Contains(garbage, StringComparison.Ordinal));
+    }
+
+    // A raw gRPC request over HTTP/2: the headers a gRPC client sends, and the given body.
+    private HttpRequestMessage GrpcRequest(byte[] body, string? token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Gateway.Address, "/clspd.registry.v1.Probe/Echo"))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        request.Headers.Add("te", "trailers");
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return request;
     }
 
     private string InvalidToken(string kind, string subject = "alice")

@@ -8,7 +8,8 @@ namespace Clspd.Gateway.Limits;
 /// <summary>
 /// GW-2: a call whose request body exceeds <c>Gateway:MaxRequestBytes</c> gets <c>ResourceExhausted</c>.
 /// A declared Content-Length over the limit is refused before the service is called; otherwise the
-/// body is counted as it is forwarded and the call is cut when it goes over.
+/// body is counted as it is forwarded, and the call is cut when it goes over or when a gRPC message
+/// prefix declares a length that would take it over (a stream sent without Content-Length).
 /// </summary>
 public sealed class RequestSizeLimitMiddleware(RequestDelegate next, IOptions<GatewayOptions> options)
 {
@@ -21,7 +22,10 @@ public sealed class RequestSizeLimitMiddleware(RequestDelegate next, IOptions<Ga
             return;
         }
 
-        var body = new LimitedRequestStream(context.Request.Body, limit);
+        // gRPC frames, except gRPC-Web's base64 text, whose prefixes are not bytes on the wire.
+        var frames = GrpcResponses.IsGrpc(context.Request)
+            && context.Request.ContentType?.StartsWith("application/grpc-web-text", StringComparison.OrdinalIgnoreCase) != true;
+        var body = new LimitedRequestStream(context.Request.Body, limit, frames);
         context.Request.Body = body;
         await next(context);
 

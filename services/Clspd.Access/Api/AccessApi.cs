@@ -9,7 +9,7 @@ namespace Clspd.Access.Api;
 /// gRPC surface of the decisions: every decision, allow or deny, is audited before the answer
 /// leaves (ACC-4).
 /// </summary>
-public sealed class AccessApi(DecisionMaker decisions, CallerResolver callers) : AccessService.AccessServiceBase
+public sealed partial class AccessApi(DecisionMaker decisions, CallerResolver callers, ILogger<AccessApi> logger) : AccessService.AccessServiceBase
 {
     public const int MaxBatch = 100;
 
@@ -39,11 +39,20 @@ public sealed class AccessApi(DecisionMaker decisions, CallerResolver callers) :
 
         var results = await Task.WhenAll(request.Items.Select(async item =>
         {
-            var (decision, _) = await decisions.DecideOrDenyAsync(item.Check, context.CancellationToken);
+            var (decision, unavailable) = await decisions.DecideOrDenyAsync(item.Check, context.CancellationToken);
+            if (unavailable is not null)
+            {
+                // The item is an audited ACC-7 deny; the cause is for the operator, not the caller.
+                LogFactsUnavailable(logger, unavailable.Cause ?? unavailable, decision.DecisionId);
+            }
+
             return new BatchCheckResult { CorrelationId = item.CorrelationId, Decision = decision };
         }));
         return new BatchCheckResponse { Results = { results } };
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A fact source could not be reached for decision {DecisionId} (ACC-7 deny)")]
+    private static partial void LogFactsUnavailable(ILogger logger, Exception ex, string decisionId);
 
     private static void RequireMayCheck(Caller caller, string principal)
     {

@@ -46,7 +46,9 @@ public sealed class FactSource(
         var reply = await FreshAsync("registry", minRevision, r => r.Revision,
             () => registry.ListSubjectDesignationsAsync(new ListSubjectDesignationsRequest { Subject = principal, At = at.ToTimestamp() },
                 deadline: DateTime.UtcNow + CallTimeout, cancellationToken: ct).ResponseAsync, ct);
-        return (reply.Participant is not null, [.. reply.Designations.Select(ToFact)], false);
+        // The registry lists the designations in force; the view adds those that had ended, so that a
+        // deny can say which ended and how (REG-5), whichever source answered.
+        return (reply.Participant is not null, [.. reply.Designations.Select(ToFact), .. registryView.Ended(principal, at)], false);
     }
 
     /// <summary>Informing (CON-2) and consent to a named discussion of the person in the group.</summary>
@@ -85,7 +87,9 @@ public sealed class FactSource(
     /// <summary>A registry designation as the policy sees it, with its binding to a meeting (and its date) or a measure (REG-4).</summary>
     public static DesignationFact ToFact(Designation d) => new(
         d.Role, d.CouncilId, d.GroupId, d.InstitutionKind, d.CaseRef, d.ValidFrom.ToDateTimeOffset(), d.ValidTo.ToDateTimeOffset(), d.RevokedAt?.ToDateTimeOffset(),
-        d.CharterOk, d.GroupKind, d.MeetingId, d.MeetingDate is { } day ? new DateOnly(day.Year, day.Month, day.Day) : null, d.MeasureRef);
+        d.CharterOk, d.GroupKind, d.MeetingId, d.MeetingDate is { } day ? new DateOnly(day.Year, day.Month, day.Day) : null, d.MeasureRef, d.BreachId);
+
+    private static string Holds(string source) => source == "registry" ? "the designations a decision rests on" : "the informing and consent a decision rests on";
 
     private async Task<T> FreshAsync<T>(string source, long minRevision, Func<T, long> revisionOf, Func<Task<T>> call, CancellationToken ct)
     {
@@ -99,7 +103,7 @@ public sealed class FactSource(
             }
             catch (RpcException ex) when (ex.StatusCode != StatusCode.Cancelled || !ct.IsCancellationRequested)
             {
-                throw new UnavailableException($"ACC-7: the {source} service cannot be reached ({ex.StatusCode}); access is denied until it answers", ex);
+                throw new UnavailableException($"ACC-7: the {source} service, which holds {Holds(source)}, could not be reached, so access is denied: try again in a moment", ex);
             }
 
             if (revisionOf(reply) >= minRevision)

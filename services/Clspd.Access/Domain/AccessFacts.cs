@@ -7,12 +7,23 @@ namespace Clspd.Access.Domain;
 /// <summary>
 /// One designation of the principal, as the policy sees it. <paramref name="MeetingId"/> and
 /// <paramref name="MeetingDate"/> bind an occasional attendee to one dated meeting,
-/// <paramref name="MeasureRef"/> a measure implementer to one measure (REG-4).
+/// <paramref name="MeasureRef"/> a measure implementer to one measure (REG-4). A designation ended
+/// by an exclusion for a confidentiality breach carries the breach's id in <paramref name="BreachId"/> (REG-5).
 /// </summary>
 public sealed record DesignationFact(
     Role Role, string CouncilId, string GroupId, InstitutionKind InstitutionKind, string CaseRef,
     DateTimeOffset ValidFrom, DateTimeOffset ValidTo, DateTimeOffset? RevokedAt, bool CharterOk = true,
-    GroupKind GroupKind = GroupKind.Unspecified, string MeetingId = "", DateOnly? MeetingDate = null, string MeasureRef = "");
+    GroupKind GroupKind = GroupKind.Unspecified, string MeetingId = "", DateOnly? MeetingDate = null, string MeasureRef = "", string BreachId = "")
+{
+    /// <summary>Whether the designation is in force at the instant: within [from, to) and not revoked.</summary>
+    public bool InForceAt(DateTimeOffset at) => ValidFrom <= at && at < ValidTo && (RevokedAt is null || at < RevokedAt);
+
+    /// <summary>Whether the designation has ended at the instant, by expiry or revocation (for good: an ended designation never comes back).</summary>
+    public bool EndedAt(DateTimeOffset at) => ValidTo <= at || RevokedAt <= at;
+
+    /// <summary>When it ended (or will end): the earlier of its revocation and its end of validity.</summary>
+    public DateTimeOffset EndsAt => RevokedAt is { } revoked && revoked < ValidTo ? revoked : ValidTo;
+}
 
 /// <summary>
 /// Everything a decision depends on: who, what, on which case, with which consent, when.

@@ -94,7 +94,10 @@ public static class AccessPolicy
         // The designation in force that gives need-to-know on this case; the most specific wins.
         // Designations that came near (an attendee on another day, an implementer asking the wrong
         // view) are remembered to say why, if nothing grants.
+        // A designation that would have granted but has ended (expired, revoked, or ended by an
+        // exclusion) says why, and since when, rather than the general ACC-1 sentence.
         DesignationFact? grant = null;
+        DesignationFact? ended = null;
         var best = 0;
         var walled = false;
         AccessDecision? nearest = null;
@@ -102,7 +105,7 @@ public static class AccessPolicy
         for (var i = 0; i < designations.Count; i++)
         {
             var d = designations[i];
-            if (d.ValidFrom <= facts.At && facts.At < d.ValidTo && (d.RevokedAt is null || facts.At < d.RevokedAt))
+            if (d.InForceAt(facts.At))
             {
                 var rank = Rank(d, facts, ref nearest);
                 if (rank > 0 && AcrossWall(d, facts.Body))
@@ -115,11 +118,22 @@ public static class AccessPolicy
                     grant = d;
                 }
             }
+            else if (d.EndedAt(facts.At) && MoreTelling(d, ended) && WouldGrant(d, facts))
+            {
+                ended = d;
+            }
         }
 
         if (grant is null)
         {
             // An implementer of one of the case's measures asking another view is reached by their designation: told to ask for the measure view.
+            // An ended designation names how and since when it ended (REG-5), and still reaches no case: the
+            // caller learns nothing of whether this one exists (ACC-1). Made per call, so not cached.
+            if (!walled && ended is not null)
+            {
+                return Ended(ended, ["ACC-1"]) with { NoNeedToKnow = true };
+            }
+
             var denied = walled ? Walled : nearest ?? (facts.View == View.MeasureOnly ? MeasureViewNotImplementer : NoGrant);
             return ReferenceEquals(denied, ImplementerNeedsMeasureView) ? denied : Unreached(denied);
         }
@@ -154,7 +168,7 @@ public static class AccessPolicy
         if (facts.View == View.MeasureOnly)
         {
             // Only an implementer designation ranks for this view (see Rank).
-            if (IsNonNominative(grant.InstitutionKind))
+            if (InstitutionKinds.NeverNominative(grant.InstitutionKind))
             {
                 return NeverNominative[role];
             }
@@ -167,7 +181,7 @@ public static class AccessPolicy
             return Pseudonymous[role];
         }
 
-        if (IsNonNominative(grant.InstitutionKind))
+        if (InstitutionKinds.NeverNominative(grant.InstitutionKind))
         {
             return NeverNominative[role];
         }
@@ -211,7 +225,7 @@ public static class AccessPolicy
             return AccessDecision.Deny("REC-7", "opening an archived case needs a stated reason", grant.Role);
         }
 
-        var view = facts.View == View.Named && !IsNonNominative(grant.InstitutionKind) ? View.Named : View.Pseudonymous;
+        var view = facts.View == View.Named && !InstitutionKinds.NeverNominative(grant.InstitutionKind) ? View.Named : View.Pseudonymous;
         if (facts.View == View.Named && view != View.Named)
         {
             return AccessDecision.Deny("ACC-2", "your institution never receives nominative data in this system", grant.Role);
@@ -251,7 +265,7 @@ public static class AccessPolicy
             return AccessDecision.Deny("REC-10", $"to {what} needs a stated reason", grant.Role);
         }
 
-        if (IsNonNominative(grant.InstitutionKind))
+        if (InstitutionKinds.NeverNominative(grant.InstitutionKind))
         {
             return AccessDecision.Deny("ACC-2", "your institution never receives nominative data in this system", grant.Role);
         }
@@ -265,20 +279,27 @@ public static class AccessPolicy
     private static AccessDecision DecideSubjectFileExport(AccessFacts facts)
     {
         DesignationFact? grant = null;
+        DesignationFact? ended = null;
         var designations = facts.Designations;
         for (var i = 0; i < designations.Count && grant is null; i++)
         {
             var d = designations[i];
-            if (d.Role == Role.Coordinator && d.CouncilId == facts.CouncilId && d.ValidFrom <= facts.At && facts.At < d.ValidTo
-                && (d.RevokedAt is null || facts.At < d.RevokedAt))
+            if (d.Role == Role.Coordinator && d.CouncilId == facts.CouncilId)
             {
-                grant = d;
+                if (d.InForceAt(facts.At))
+                {
+                    grant = d;
+                }
+                else if (d.EndedAt(facts.At) && MoreTelling(d, ended))
+                {
+                    ended = d;
+                }
             }
         }
 
         if (grant is null)
         {
-            return Unreached(SubjectFileNotCoordinator);
+            return ended is not null ? Ended(ended, ["REC-10", "ACC-1"]) with { NoNeedToKnow = true } : Unreached(SubjectFileNotCoordinator);
         }
 
         if (!grant.CharterOk)
@@ -291,7 +312,7 @@ public static class AccessPolicy
             return AccessDecision.Deny("REC-10", "exporting the file of a person who holds no case needs a stated reason", Role.Coordinator);
         }
 
-        if (IsNonNominative(grant.InstitutionKind))
+        if (InstitutionKinds.NeverNominative(grant.InstitutionKind))
         {
             return AccessDecision.Deny("ACC-2", "your institution never receives nominative data in this system", Role.Coordinator);
         }
@@ -336,8 +357,7 @@ public static class AccessPolicy
         for (var i = 0; i < designations.Count; i++)
         {
             var d = designations[i];
-            if (d.Role == Role.MeasureImplementer && d.CharterOk && d.ValidFrom <= facts.At && facts.At < d.ValidTo
-                && (d.RevokedAt is null || facts.At < d.RevokedAt) && Holds(facts.MeasureRefs, d.MeasureRef) && !mine.Contains(d.MeasureRef))
+            if (d.Role == Role.MeasureImplementer && d.CharterOk && d.InForceAt(facts.At) && Holds(facts.MeasureRefs, d.MeasureRef) && !mine.Contains(d.MeasureRef))
             {
                 mine.Add(d.MeasureRef);
             }
@@ -375,12 +395,39 @@ public static class AccessPolicy
     };
 
     /// <summary>
-    /// ACC-2: institution kinds that never receive nominative data — police forces (national and
-    /// municipal police, gendarmerie: their judicial-police powers run outside this system) and
-    /// municipal services not in charge of the follow-up.
+    /// ACC-1 / REG-5: the deny for a designation that would have given access but has ended — by
+    /// an exclusion for a confidentiality breach (REG-5), a revocation, or its end of validity —
+    /// saying which, and since when (UTC). <paramref name="rules"/> are the rules the designation
+    /// would have answered to; an exclusion puts REG-5 first.
     /// </summary>
-    public static bool IsNonNominative(InstitutionKind kind) =>
-        kind is InstitutionKind.Police or InstitutionKind.Gendarmerie or InstitutionKind.MunicipalPolice or InstitutionKind.MunicipalServiceNotInCharge;
+    private static AccessDecision Ended(DesignationFact d, string[] rules)
+    {
+        var designation = $"your designation as {Describe(d.Role)}";
+        if (!string.IsNullOrEmpty(d.BreachId))
+        {
+            return AccessDecision.Deny(["REG-5", .. rules],
+                $"{designation} ended on {When(d.EndsAt)}, when you were excluded for a breach of confidentiality (REG-5): every designation you held ended then, and only a new mayor's order, dated on or after the exclusion, designates you again", d.Role);
+        }
+
+        return d.RevokedAt is { } revoked && revoked < d.ValidTo
+            ? AccessDecision.Deny(rules, $"{designation} was revoked on {When(revoked)}: no access until a new mayor's order designates you again", d.Role)
+            : AccessDecision.Deny(rules, $"{designation} expired on {When(d.ValidTo)}: no access until a new mayor's order designates you again", d.Role);
+    }
+
+    private static string When(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+
+    // Among ended designations the one to name: an exclusion first (it ended everything), then the latest to end.
+    private static bool MoreTelling(DesignationFact d, DesignationFact? than) =>
+        than is null
+        || (!string.IsNullOrEmpty(d.BreachId) && string.IsNullOrEmpty(than.BreachId))
+        || (string.IsNullOrEmpty(d.BreachId) == string.IsNullOrEmpty(than.BreachId) && d.EndsAt > than.EndsAt);
+
+    // Whether a designation, were it in force, would give need-to-know on this case (on this side of the wall).
+    private static bool WouldGrant(DesignationFact d, AccessFacts facts)
+    {
+        AccessDecision? ignored = null;
+        return Rank(d, facts, ref ignored) > 0 && !AcrossWall(d, facts.Body);
+    }
 
     // Which designation grants access to this case (0 = none); the most specific wins. The measure
     // view ranks only the implementer of one of the case's measures, and the implementer ranks for

@@ -52,7 +52,7 @@ public sealed class RegistryView(TimeProvider time)
                         {
                             if (ended.TryGetValue(id, out var old) && (old.RevokedAt is null || old.RevokedAt.ToDateTimeOffset() > breach.RecordedAt.ToDateTimeOffset()))
                             {
-                                ended[id] = new Designation(old) { RevokedAt = breach.RecordedAt, RevocationReason = "REG-5: confidentiality breach" };
+                                ended[id] = new Designation(old) { RevokedAt = breach.RecordedAt, RevocationReason = "REG-5: confidentiality breach", BreachId = breach.Id };
                             }
                         }
                     }
@@ -98,5 +98,16 @@ public sealed class RegistryView(TimeProvider time)
 
             return (true, [.. byId.Values.Select(d => FactSource.ToFact(d) with { CharterOk = CharterOk(d) })]);
         }
+    }
+
+    /// <summary>
+    /// The subject's designations that had ended (expired or revoked) at the instant: history that
+    /// never changes afterwards, so it can name why access ends (REG-5) even when the registry
+    /// itself answers a check, which lists only the designations in force.
+    /// </summary>
+    public IReadOnlyList<DesignationFact> Ended(string subject, DateTimeOffset at)
+    {
+        var (_, designations) = Lookup(subject);
+        return [.. designations.Where(d => d.EndedAt(at))];
     }
 }

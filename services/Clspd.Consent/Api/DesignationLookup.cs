@@ -16,14 +16,7 @@ public sealed class DesignationLookup(RegistryService.RegistryServiceClient regi
 {
     private TimeSpan Timeout => peers.Value.CallTimeout(TimeSpan.FromSeconds(5));
 
-    private static readonly Role[] s_actingRoles = [Role.Coordinator, Role.CoordinationTeam, Role.GroupMember, Role.PathReferent];
-
-    // ACC-2 / REG-6: these institutions never receive nominative data; REG-2: formations never hold cases.
-    private static readonly InstitutionKind[] s_neverNominative =
-        [InstitutionKind.Police, InstitutionKind.Gendarmerie, InstitutionKind.MunicipalPolice, InstitutionKind.MunicipalServiceNotInCharge];
-
-    private static readonly GroupKind[] s_noCases = [GroupKind.Plenary, GroupKind.Restricted];
-
+    /// <summary>Whether the subject is designated now, as <see cref="RecorderPolicy.MayRecordAs"/> allows, in a group of the subject's (or the given group).</summary>
     public async Task<bool> IsDesignatedForAsync(string subject, IReadOnlyList<string> subjectGroups, string? groupId, CancellationToken ct)
     {
         ListSubjectDesignationsResponse reply;
@@ -39,7 +32,7 @@ public sealed class DesignationLookup(RegistryService.RegistryServiceClient regi
         }
 
         var groups = reply.Designations
-            .Where(d => d.RevokedAt is null && s_actingRoles.Contains(d.Role) && !s_neverNominative.Contains(d.InstitutionKind) && !s_noCases.Contains(d.GroupKind))
+            .Where(d => d.RevokedAt is null && RecorderPolicy.MayRecordAs(d.Role, d.InstitutionKind, d.GroupKind))
             .Select(d => d.GroupId);
         return RecorderPolicy.IsDesignatedForSubject(groups, subjectGroups, groupId);
     }

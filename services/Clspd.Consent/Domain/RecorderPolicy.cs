@@ -1,3 +1,5 @@
+using Clspd.Registry.V1;
+
 namespace Clspd.Consent.Domain;
 
 /// <summary>
@@ -7,6 +9,17 @@ namespace Clspd.Consent.Domain;
 /// </summary>
 public static class RecorderPolicy
 {
+    private static readonly Role[] ActingRoles = [Role.Coordinator, Role.CoordinationTeam, Role.GroupMember, Role.PathReferent];
+
+    /// <summary>
+    /// Whether a designation in force lets its holder record and read consent: a role working on
+    /// individual situations, in a body that holds cases (REG-2: never plenary or restricted
+    /// formations), for an institution that receives nominative data (ACC-2 / REG-6, the one
+    /// definition of <see cref="InstitutionKinds.NeverNominative"/>).
+    /// </summary>
+    public static bool MayRecordAs(Role role, InstitutionKind institutionKind, GroupKind groupKind) =>
+        ActingRoles.Contains(role) && !InstitutionKinds.NeverNominative(institutionKind) && groupKind is not (GroupKind.Plenary or GroupKind.Restricted);
+
     public static bool IsDesignatedForSubject(IEnumerable<string> designatedGroupIds, IReadOnlyList<string> subjectGroups, string? groupId)
     {
         var groups = new HashSet<string>(subjectGroups, StringComparer.Ordinal);

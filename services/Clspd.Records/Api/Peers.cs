@@ -97,9 +97,16 @@ public sealed class Peers(
     private static Func<RpcException, Exception?> NotFound(string kind, string id) =>
         ex => ex.StatusCode == StatusCode.NotFound ? new NotFoundException(kind, id) : null;
 
-    // Fail closed: no answer from access means no data, in the access checks' own words.
+    // Fail closed: no answer from access means no data, in the access checks' own words. When access
+    // answered that one of its own fact sources is unreachable, its sentence names that source; any
+    // other failure is access itself not reached. The transport's text goes to the log (with the
+    // cause), never into the sentence.
     private static Func<RpcException, Exception?> AccessDidNotAnswer(string consequence) =>
-        ex => new UnavailableException($"ACC-7: the access service did not answer ({ex.StatusCode}: {ex.Status.Detail}); {consequence}", ex);
+        ex => new UnavailableException(
+            ex.StatusCode == StatusCode.Unavailable && ex.Status.Detail.StartsWith("ACC-7: ", StringComparison.Ordinal)
+                ? $"{ex.Status.Detail}; {consequence}"
+                : $"ACC-7: the access service, which decides every access, could not be reached; {consequence}: try again in a moment",
+            ex);
 
     /// <summary>Asks the access service; a deny becomes PermissionDenied with its rules and sentence (ACC-5).</summary>
     public async Task<CheckResponse> RequireAllowedAsync(CheckRequest request, CancellationToken ct)

@@ -36,7 +36,7 @@ internal static class RegistryMapping
         Name = row.Name,
         Kind = (InstitutionKind)row.Kind,
         Siret = row.Siret,
-        NonNominative = RegistryRules.IsNonNominative((InstitutionKind)row.Kind),
+        NonNominative = InstitutionKinds.NeverNominative((InstitutionKind)row.Kind),
     };
 
     public static Participant ToProto(this ParticipantRow row) => new()
@@ -70,7 +70,7 @@ internal static class RegistryMapping
         RevocationReason = row.RevocationReason ?? "",
         BreachId = row.BreachId ?? "",
         InstitutionId = row.InstitutionId,
-        NonNominative = RegistryRules.IsNonNominative((InstitutionKind)row.InstitutionKind),
+        NonNominative = InstitutionKinds.NeverNominative((InstitutionKind)row.InstitutionKind),
         CharterVersion = charter.Current?.Version ?? "",
         CharterOk = charter.Sufficient,
     };
@@ -83,7 +83,7 @@ internal static class RegistryMapping
         InstitutionId = row.InstitutionId,
         InstitutionName = row.InstitutionName,
         InstitutionKind = (InstitutionKind)row.InstitutionKind,
-        NonNominative = RegistryRules.IsNonNominative((InstitutionKind)row.InstitutionKind),
+        NonNominative = InstitutionKinds.NeverNominative((InstitutionKind)row.InstitutionKind),
         DesignationId = row.DesignationId,
         Role = (Role)row.Role,
         ValidFrom = row.ValidFrom.ToTimestamp(),

@@ -8,9 +8,6 @@ public static class RegistryRules
     /// <summary>REG-2: only working groups and the CDDF may hold cases and nominative designations.</summary>
     public static bool MayHoldCases(GroupKind kind) => kind is GroupKind.Territorial or GroupKind.Thematic or GroupKind.Operational or GroupKind.Cddf;
 
-    /// <summary>REG-6 / ACC-2: institutions that never receive nominative data.</summary>
-    public static bool IsNonNominative(InstitutionKind kind) => kind is InstitutionKind.Police or InstitutionKind.Gendarmerie or InstitutionKind.MunicipalServiceNotInCharge;
-
     /// <summary>REG-1: a council is ready for nominative processing once controller and coordinator are named.</summary>
     public static bool IsReady(string controllerName, string coordinatorName) =>
         !string.IsNullOrWhiteSpace(controllerName) && !string.IsNullOrWhiteSpace(coordinatorName);
@@ -35,7 +32,7 @@ public static class RegistryRules
     }
 
     /// <summary>REG-6: the warning returned when a non-nominative institution's member is designated.</summary>
-    public static string? DesignationWarning(InstitutionKind kind) => IsNonNominative(kind)
+    public static string? DesignationWarning(InstitutionKind kind) => InstitutionKinds.NeverNominative(kind)
         ? "REG-6: this participant's institution never receives nominative data (ACC-2); they may attend but will only see pseudonymous cases"
         : null;
 

@@ -1,3 +1,4 @@
+using System.Text;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 
@@ -14,7 +15,39 @@ public static class GrpcResponses
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/grpc";
         response.Headers["grpc-status"] = ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        response.Headers["grpc-message"] = Uri.EscapeDataString(message);
+        response.Headers["grpc-message"] = EncodeMessage(message);
         return response.CompleteAsync();
+    }
+
+    /// <summary>
+    /// The <c>grpc-message</c> value as the gRPC protocol writes it: the UTF-8 bytes, with only
+    /// those outside printable ASCII (0x20..0x7E) and '%' itself percent-encoded. Every client
+    /// decodes this once and reads the sentence exactly ("GW-1: a bearer token…"). Escaping it as a
+    /// URI component instead put "GW-1%3A%20a%20bearer…" on the wire, which some clients showed
+    /// as it came.
+    /// </summary>
+    public static string EncodeMessage(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var bytes = Encoding.UTF8.GetBytes(message);
+        if (bytes.All(b => b is >= 0x20 and <= 0x7E and not (byte)'%'))
+        {
+            return message;
+        }
+
+        var encoded = new StringBuilder(bytes.Length * 3);
+        foreach (var b in bytes)
+        {
+            if (b is >= 0x20 and <= 0x7E and not (byte)'%')
+            {
+                encoded.Append((char)b);
+            }
+            else
+            {
+                encoded.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return encoded.ToString();
     }
 }

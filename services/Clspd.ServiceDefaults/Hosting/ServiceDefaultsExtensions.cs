@@ -50,6 +50,7 @@ public static class ServiceDefaultsExtensions
             o.MaxReceiveMessageSize = MaxMessageBytes;
             o.EnableDetailedErrors = false;
         });
+        services.AddMalformedRequestAnswers();
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 

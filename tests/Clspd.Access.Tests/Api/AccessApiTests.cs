@@ -133,9 +133,61 @@ public sealed class AccessApiTests(AccessServices stack) : IClassFixture<AccessS
         var revoked = await Commune.Registry.RevokeDesignationAsync(new RevokeDesignationRequest { RequestId = NewId(), DesignationId = designated.Designation.Id, Reason = "fin de mission" }, Admin);
         var after = Check(participant.Subjects[0], council.Id, group.Id);
         after.MinRegistryRevision = revoked.Revision;
+        var decision = await Access.CheckAsync(after, Records);
 
-        Assert.Equal(Outcome.Deny, (await Access.CheckAsync(after, Records)).Outcome);
+        Assert.Equal(Outcome.Deny, decision.Outcome);
+        // The view's deny (ACC-1) is confirmed with the registry, which lists only designations in
+        // force: the ended one still names the revocation.
+        Assert.Equal(["ACC-1"], decision.RuleIds);
+        Assert.Equal($"your designation as member of the case's group was revoked on {Utc(revoked.Designation.RevokedAt)}: no access until a new mayor's order designates you again", decision.Reason);
     }
+
+    [Fact]
+    public async Task Check_AfterExclusionForBreach_DeniedNamingTheExclusionAndWhen_REG_5()
+    {
+        var council = await Commune.CouncilAsync();
+        var group = await Commune.GroupAsync(council.Id);
+        var participant = await Commune.ParticipantAsync(council.Id);
+        var designated = await Commune.DesignateAsync(participant, group.Id);
+        var before = Check(participant.Subjects[0], council.Id, group.Id);
+        before.MinRegistryRevision = designated.Revision;
+        Assert.Equal(Outcome.Allow, (await Access.CheckAsync(before, Records)).Outcome);
+
+        var excluded = await Commune.Registry.RecordConfidentialityBreachAsync(new RecordConfidentialityBreachRequest
+        {
+            RequestId = NewId(), CouncilId = council.Id, ParticipantId = participant.Id, Reason = "divulgation en dehors du groupe",
+        }, Admin);
+        var after = Check(participant.Subjects[0], council.Id, group.Id);
+        after.MinRegistryRevision = excluded.Revision;
+        var decision = await Access.CheckAsync(after, Records);
+
+        Assert.Equal(Outcome.Deny, decision.Outcome);
+        Assert.Equal(["REG-5", "ACC-1"], decision.RuleIds);
+        Assert.Equal($"your designation as member of the case's group ended on {Utc(excluded.Breach.RecordedAt)}, when you were excluded for a breach of confidentiality (REG-5): "
+            + "every designation you held ended then, and only a new mayor's order, dated on or after the exclusion, designates you again", decision.Reason);
+    }
+
+    [Fact]
+    public async Task Check_NamedView_MunicipalPolice_RegistryMarksItAndAccessDenies_ACC_2_REG_6()
+    {
+        var council = await Commune.CouncilAsync();
+        var group = await Commune.GroupAsync(council.Id, GroupKind.Operational);
+        var participant = await Commune.ParticipantAsync(council.Id, InstitutionKind.MunicipalPolice);
+
+        var designated = await Commune.DesignateAsync(participant, group.Id);
+        var listed = await Registry.ListSubjectDesignationsAsync(new ListSubjectDesignationsRequest { Subject = participant.Subjects[0] }, Admin);
+        var named = Check(participant.Subjects[0], council.Id, group.Id, View.Named);
+        named.MinRegistryRevision = designated.Revision;
+        var decision = await Access.CheckAsync(named, Records);
+
+        Assert.True(designated.Designation.NonNominative);
+        Assert.StartsWith("REG-6:", Assert.Single(designated.Warnings), StringComparison.Ordinal);
+        Assert.True(Assert.Single(listed.Designations).NonNominative);
+        Assert.Equal(Outcome.Deny, decision.Outcome);
+        Assert.Equal(["ACC-2"], decision.RuleIds);
+    }
+
+    private static string Utc(Timestamp at) => at.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Check_NamedView_ForPoliceParticipant_Denied_ACC_2()
@@ -168,8 +220,11 @@ public sealed class AccessApiTests(AccessServices stack) : IClassFixture<AccessS
 
         var ex = await Assert.ThrowsAsync<RpcException>(() =>
             new AccessService.AccessServiceClient(isolated.Channel).CheckAsync(Check("alice", "k", "g"), Records).ResponseAsync);
+        // A sentence a professional understands — which source, what follows, what to do — and no transport text.
         Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
-        Assert.Contains("registry", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("ACC-7: the registry service, which holds the designations a decision rests on, could not be reached, so access is denied: try again in a moment (decision ", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("HttpRequestException", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("connection refused", ex.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

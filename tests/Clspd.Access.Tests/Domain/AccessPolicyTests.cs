@@ -326,6 +326,64 @@ public sealed class AccessPolicyTests
         Assert.Equal(new DateOnly(2026, 7, 1), CouncilTime.DayOf(new DateTimeOffset(2026, 6, 30, 22, 0, 0, TimeSpan.Zero), paris));
     }
 
+    public static TheoryData<string, DesignationFact[], string[], string> EndedCases() => new()
+    {
+        // name, designations, rule ids, sentence
+        {
+            "excluded for a breach", [D(Role.GroupMember, revokedDays: -2) with { BreachId = "breach-1" }], ["REG-5", "ACC-1"],
+            "your designation as member of the case's group ended on 2026-11-27 10:00 UTC, when you were excluded for a breach of confidentiality (REG-5): every designation you held ended then, and only a new mayor's order, dated on or after the exclusion, designates you again"
+        },
+        {
+            "revoked", [D(Role.GroupMember, revokedDays: -3)], ["ACC-1"],
+            "your designation as member of the case's group was revoked on 2026-11-26 10:00 UTC: no access until a new mayor's order designates you again"
+        },
+        {
+            "expired", [D(Role.Coordinator, group: "group-2", fromDays: -400, toDays: -10)], ["ACC-1"],
+            "your designation as coordinator of the council expired on 2026-11-19 10:00 UTC: no access until a new mayor's order designates you again"
+        },
+        {
+            "revoked after it expired: expired", [D(Role.GroupMember, fromDays: -400, toDays: -10, revokedDays: -5)], ["ACC-1"],
+            "your designation as member of the case's group expired on 2026-11-19 10:00 UTC: no access until a new mayor's order designates you again"
+        },
+        {
+            "an exclusion outweighs a later expiry",
+            [D(Role.GroupMember, toDays: -1), D(Role.PathReferent, group: "group-2", caseRef: Case, revokedDays: -20) with { BreachId = "breach-1" }], ["REG-5", "ACC-1"],
+            "your designation as path referent of the case ended on 2026-11-09 10:00 UTC, when you were excluded for a breach of confidentiality (REG-5): every designation you held ended then, and only a new mayor's order, dated on or after the exclusion, designates you again"
+        },
+        {
+            "the latest to end is named", [D(Role.GroupMember, revokedDays: -20), D(Role.CoordinationTeam, group: "group-2", toDays: -2)], ["ACC-1"],
+            "your designation as member of the coordination team expired on 2026-11-27 10:00 UTC: no access until a new mayor's order designates you again"
+        },
+        {
+            "an ended designation elsewhere says nothing of this case", [D(Role.GroupMember, group: "group-2", revokedDays: -1) with { BreachId = "breach-1" }], ["ACC-1"],
+            "you hold no valid designation giving access to this case: only the council's coordination, the members of the case's group, the case's path referent, an occasional attendee of a meeting whose agenda holds it (on that day) and the implementer of one of its measures may see it, while their designation is valid and not revoked"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(EndedCases))]
+    public void Decide_DesignationEnded_DenyNamesHowAndSince_REG_5_ACC_1(string name, DesignationFact[] designations, string[] rules, string sentence)
+    {
+        var decision = AccessPolicy.Decide(Facts(View.Pseudonymous, true, true, designations));
+
+        Assert.True(decision.Outcome == Outcome.Deny, name);
+        Assert.Equal(rules, decision.RuleIds);
+        Assert.Equal(sentence, decision.Reason);
+    }
+
+    [Fact]
+    public void Decide_ExcludedCoordinatorExportsSubjectFile_DenyNamesTheExclusion_REG_5()
+    {
+        var excluded = D(Role.Coordinator, group: "group-2", revokedDays: -1) with { BreachId = "breach-1" };
+        var facts = new AccessFacts("alice", true, [excluded], AccessAction.ExportSubjectFile, View.Named, "", Council, "", false, false, Now, Justification: "access request");
+
+        var decision = AccessPolicy.Decide(facts);
+
+        Assert.Equal(Outcome.Deny, decision.Outcome);
+        Assert.Equal(["REG-5", "REC-10", "ACC-1"], decision.RuleIds);
+        Assert.StartsWith("your designation as coordinator of the council ended on 2026-11-28 10:00 UTC, when you were excluded", decision.Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Decide_WarmAttendeeAndProgrammePaths_AllocateNothing_ACC_1_ACC_3()
     {

@@ -1,3 +1,5 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
 namespace Clspd.Gateway.Tests.Infrastructure;
@@ -17,6 +19,17 @@ public static class ProbeMethods
 
     /// <summary>Always fails with FailedPrecondition "TEST-1: ...".</summary>
     public static Method<byte[], byte[]> Fail(string service) => Of($"clspd.{service}.v1.Probe", "Fail");
+
+    /// <summary>The client's side of <see cref="ParseTimestamp"/>: any bytes may be sent.</summary>
+    public static Method<byte[], byte[]> Parse(string service) => Of($"clspd.{service}.v1.Probe", "Parse");
+
+    /// <summary>The server's side: a real protobuf request (<see cref="Timestamp"/>), parsed before the method runs; returns it.</summary>
+    public static Method<Timestamp, Timestamp> ParseTimestamp(string service) => new(
+        MethodType.Unary, $"clspd.{service}.v1.Probe", "Parse",
+        Marshallers.Create<Timestamp>(t => t.ToByteArray(), Timestamp.Parser.ParseFrom), Marshallers.Create<Timestamp>(t => t.ToByteArray(), Timestamp.Parser.ParseFrom));
+
+    /// <summary>Client streaming: reads every message of the stream, returns how many bytes came.</summary>
+    public static Method<byte[], byte[]> Collect(string service) => new(MethodType.ClientStreaming, $"clspd.{service}.v1.Probe", "Collect", Bytes, Bytes);
 
     public static Method<byte[], byte[]> Of(string fullServiceName, string method) =>
         new(MethodType.Unary, fullServiceName, method, Bytes, Bytes);

@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
 namespace Clspd.Gateway.Tests.Infrastructure;
@@ -13,6 +14,27 @@ public sealed class ProbeService(TestBackend backend) : ProbeServiceBase
         var seen = backend.Saw(context);
         await context.WriteResponseHeadersAsync(new Metadata { { "x-seen-authorization", seen } });
         return request;
+    }
+
+    public override Task<Timestamp> Parse(Timestamp request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        backend.Saw(context);
+        return Task.FromResult(request);
+    }
+
+    public override async Task<byte[]> Collect(IAsyncStreamReader<byte[]> requestStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(requestStream);
+        ArgumentNullException.ThrowIfNull(context);
+        backend.Saw(context);
+        var total = 0;
+        await foreach (var message in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            total += message.Length;
+        }
+
+        return BitConverter.GetBytes(total);
     }
 
     public override Task<byte[]> Fail(byte[] request, ServerCallContext context)

@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
 namespace Clspd.Gateway.Tests.Infrastructure;
@@ -16,6 +17,8 @@ public abstract class ProbeServiceBase
         {
             binder.AddMethod(ProbeMethods.Echo(package), service is null ? null : service.Echo);
             binder.AddMethod(ProbeMethods.Fail(package), service is null ? null : service.Fail);
+            binder.AddMethod(ProbeMethods.ParseTimestamp(package), service is null ? null : service.Parse);
+            binder.AddMethod(ProbeMethods.Collect(package), service is null ? null : service.Collect);
         }
     }
 
@@ -24,4 +27,10 @@ public abstract class ProbeServiceBase
 
     public virtual Task<byte[]> Fail(byte[] request, ServerCallContext context) =>
         throw new RpcException(new Status(StatusCode.Unimplemented, nameof(Fail)));
+
+    public virtual Task<Timestamp> Parse(Timestamp request, ServerCallContext context) =>
+        throw new RpcException(new Status(StatusCode.Unimplemented, nameof(Parse)));
+
+    public virtual Task<byte[]> Collect(IAsyncStreamReader<byte[]> requestStream, ServerCallContext context) =>
+        throw new RpcException(new Status(StatusCode.Unimplemented, nameof(Collect)));
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Clspd.ServiceDefaults.Errors;
 using Microsoft.Extensions.Logging;
 
 namespace Clspd.Gateway.Tests.Infrastructure;
@@ -12,7 +13,9 @@ namespace Clspd.Gateway.Tests.Infrastructure;
 /// <summary>
 /// A small real gRPC server on loopback h2c: <see cref="ProbeService"/> in every clspd package and
 /// <c>grpc.health.v1</c> answering <see cref="Serving"/>. Counts the calls that reach it, and accepts
-/// any message size so that only the gateway's limit can refuse a large request.
+/// any message size so that only the gateway's limit can refuse a large request (unless a message
+/// limit is given, as the services have). Its methods are bound as the services bind theirs
+/// (malformed requests answered InvalidArgument).
 /// </summary>
 public sealed class TestBackend : IAsyncDisposable
 {
@@ -51,7 +54,7 @@ public sealed class TestBackend : IAsyncDisposable
         return LastAuthorization;
     }
 
-    public static async Task<TestBackend> StartAsync()
+    public static async Task<TestBackend> StartAsync(int? maxReceiveMessageSize = null)
     {
         var backend = new TestBackend();
         var builder = WebApplication.CreateSlimBuilder();
@@ -62,7 +65,8 @@ public sealed class TestBackend : IAsyncDisposable
             k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2);
         });
         builder.Services.AddSingleton(backend);
-        builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = null);
+        builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = maxReceiveMessageSize);
+        builder.Services.AddMalformedRequestAnswers();
         builder.Services.AddGrpcHealthChecks()
             .AddCheck("switch", () => backend.Serving ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy());
 

@@ -24,14 +24,14 @@ public sealed class RegistryRulesTests
     [InlineData(InstitutionKind.Police, true)]
     [InlineData(InstitutionKind.Gendarmerie, true)]
     [InlineData(InstitutionKind.MunicipalServiceNotInCharge, true)]
-    [InlineData(InstitutionKind.MunicipalPolice, false)]
+    [InlineData(InstitutionKind.MunicipalPolice, true)]
     [InlineData(InstitutionKind.SpecialisedPrevention, false)]
     [InlineData(InstitutionKind.DepartmentSocialServices, false)]
     public void DesignationWarning_ByInstitutionKind_WarnsOnlyNonNominative_REG_6(InstitutionKind kind, bool warns)
     {
         var warning = RegistryRules.DesignationWarning(kind);
         Assert.Equal(warns, warning is not null);
-        Assert.Equal(warns, RegistryRules.IsNonNominative(kind));
+        Assert.Equal(warns, InstitutionKinds.NeverNominative(kind));
         if (warns)
         {
             Assert.StartsWith("REG-6:", warning, StringComparison.Ordinal);
