@@ -21,7 +21,7 @@ public sealed class StackFixture : IAsyncLifetime
 
     public CallOptions As(string subject) => new(new Metadata { { "authorization", "Bearer " + _issuer!.Mint(subject, TimeSpan.FromMinutes(10)) } });
 
-    public Commune Commune => new(Gateway, Gateway, As);
+    public Commune Commune => new(Gateway, Gateway, As, TimeProvider.System);
 
     public GrpcChannel Direct(string service) => GrpcChannel.ForAddress(Stack.AddressOf(service));
 

@@ -40,8 +40,8 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
 
     public string DataDirectory { get; }
 
-    /// <summary>The service's clock: starts at the real time (tokens are checked against it), moves only when told.</summary>
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>The service's clock: starts at <see cref="TestClock.Start"/>, whatever the machine's date, and moves only when told.</summary>
+    public FakeTimeProvider Clock { get; } = TestClock.Create();
 
     /// <summary>Extra service registrations (e.g. fakes of downstream clients).</summary>
     public Action<IServiceCollection>? ConfigureTestServices { get; init; }
