@@ -54,6 +54,7 @@ public static class ServiceDefaultsExtensions
 
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ServiceAuthOptions>().BindConfiguration(ServiceAuthOptions.Section);
+        services.AddOptions<PeerOptions>().BindConfiguration(PeerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DatabaseState>();
         services.AddSingleton<ChangeSignal>();
         services.AddSingleton<Database>();
@@ -179,6 +180,7 @@ public static class ServiceDefaultsExtensions
 
         jwt.Events = new JwtBearerEvents
         {
+            OnAuthenticationFailed = AuthenticationFailureLog.OnAuthenticationFailedAsync,
             OnChallenge = context =>
             {
                 if (!GrpcResponses.IsGrpc(context.Request))
