@@ -27,6 +27,7 @@ public sealed class ClspdCli
         ReferralCommands.Build, FollowUpCommands.Build, ActionCommands.Build, MeasureCommands.Build, ItemCommands.Build, LifecycleCommands.Build,
         AgendaCommands.Build, ExportCommands.Build, StatsCommands.Build,
         AccessCommands.Build, AuditCommands.Build,
+        KeyCommands.Build,
         DemoCommand.Build,
     ];
 

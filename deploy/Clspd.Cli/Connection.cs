@@ -50,6 +50,8 @@ public sealed class Connection
 
     public StatisticsService.StatisticsServiceClient Statistics => new(_invoker);
 
+    public KeyService.KeyServiceClient Keys => new(_invoker);
+
     public AccessService.AccessServiceClient Access => new(_invoker);
 
     public AuditService.AuditServiceClient Audit => new(_invoker);

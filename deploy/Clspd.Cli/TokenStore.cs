@@ -1,3 +1,5 @@
+using Clspd.ServiceDefaults.Files;
+
 namespace Clspd.Cli;
 
 /// <summary>The session token kept by <c>clspd login</c>, readable by its owner only (mode 600).</summary>
@@ -9,26 +11,9 @@ public sealed class TokenStore(CliEnvironment environment)
 
     public void Write(string token)
     {
-        Directory.CreateDirectory(environment.HomeDirectory);
-        var temp = FilePath + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temp, options))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.WriteLine(token);
-        }
-
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        File.Move(temp, FilePath, overwrite: true);
+        // The folder 0700 and the file 0600 from their creation; written whole, then moved in place.
+        OwnerOnly.CreateDirectory(environment.HomeDirectory);
+        OwnerOnly.WriteAllText(FilePath, token + Environment.NewLine);
     }
 
     public bool Delete()

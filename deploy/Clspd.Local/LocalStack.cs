@@ -229,6 +229,12 @@ public sealed class LocalStack : IAsyncDisposable
             environment[$"Services__{char.ToUpperInvariant(other[0])}{other[1..]}"] = EndpointOf(other);
         }
 
+        if (name == "records")
+        {
+            // Only the local stack creates a master key; a deployment stops at start-up without its key file.
+            environment["Records__CreateMasterKeyIfMissing"] = "true";
+        }
+
         return environment;
     }
 

@@ -7,6 +7,7 @@ using Clspd.Records.Lifecycle;
 using Clspd.Records.Store;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceIdentity("records", typeof(Program).Assembly), defaultListen: "http://127.0.0.1:5083");
@@ -19,6 +20,7 @@ builder.Services.AddOptions<RecordsOptions>().BindConfiguration(RecordsOptions.S
     .Validate(o => o.ErasureRetryInterval > TimeSpan.Zero, "Records:ErasureRetryInterval must be positive")
     .Validate(o => o.StatisticsThreshold is >= 2 and <= 100, "Records:StatisticsThreshold must be between 2 and 100 (REC-11)")
     .ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<RecordsOptions>, MasterKeyValidation>();
 builder.Services.AddClspdClient<RegistryService.RegistryServiceClient>("Registry");
 builder.Services.AddClspdClient<AccessService.AccessServiceClient>("Access");
 builder.Services.AddClspdClient<AuditService.AuditServiceClient>("Access");
@@ -34,6 +36,7 @@ builder.Services.AddSingleton<CaseViews>();
 builder.Services.AddSingleton<CaseExport>();
 builder.Services.AddSingleton<MasterKey>();
 builder.Services.AddSingleton<PersonStore>();
+builder.Services.AddSingleton<PersonKeyStore>();
 builder.Services.AddSingleton<CaseStore>();
 builder.Services.AddSingleton<FollowUpStore>();
 builder.Services.AddSingleton<LifecycleStore>();
@@ -58,6 +61,7 @@ app.MapGrpcService<BodyApi>();
 app.MapGrpcService<SubjectRightsApi>();
 app.MapGrpcService<MeetingApi>();
 app.MapGrpcService<StatisticsApi>();
+app.MapGrpcService<KeyApi>();
 app.Run();
 
 public partial class Program;

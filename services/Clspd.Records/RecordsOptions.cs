@@ -6,14 +6,21 @@ public sealed class RecordsOptions
     public const string Section = "Records";
 
     /// <summary>
-    /// File holding the base64 master key that seals the per-person data keys. Defaults to
-    /// <c>{Database:DataDirectory}/records-master.key</c>, created on first start when missing;
-    /// in production mount it from a secret store and keep it out of database backups.
+    /// File holding the current base64 master key (32 bytes), which seals every new per-person data key.
+    /// Defaults to <c>{Database:DataDirectory}/records-master.key</c>. A missing file stops the service at
+    /// start-up unless <see cref="CreateMasterKeyIfMissing"/> is on. Losing it makes every person's
+    /// identity unreadable: back it up, apart from the database backups.
     /// </summary>
     public string? MasterKeyFile { get; set; }
 
-    /// <summary>Create the master key file when it is missing (local stack). Set false in production.</summary>
-    public bool CreateMasterKeyIfMissing { get; set; } = true;
+    /// <summary>
+    /// Files of earlier master keys: used only to open the data keys still sealed under them, until
+    /// <c>RotateMasterKey</c> (<c>clspd keys rotate</c>) has re-sealed every one under the current key.
+    /// </summary>
+    public List<string> PreviousMasterKeyFiles { get; set; } = [];
+
+    /// <summary>Create the master key file when it is missing: the local stack only (default false).</summary>
+    public bool CreateMasterKeyIfMissing { get; set; }
 
     /// <summary>
     /// REC-7: months an archived case is kept after the end of its follow-up (default 3). Values

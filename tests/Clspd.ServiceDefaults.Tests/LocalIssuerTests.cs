@@ -51,4 +51,14 @@ public sealed class LocalIssuerTests
         Assert.Equal(before, File.ReadAllText(issuer.PrivateKeyFile));
         Assert.Contains("PUBLIC KEY", File.ReadAllText(issuer.PublicKeyFile), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void EnsureCreated_NewDirectory_KeysAndFoldersOwnerOnly_OwnerOnly()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "clspd-tests", Guid.NewGuid().ToString("N"));
+        using var issuer = LocalIssuer.EnsureCreated(Path.Combine(root, "data"));
+
+        Assert.Equal([LocalIssuer.PrivateKeyFileName, LocalIssuer.PublicKeyFileName], FileModes.Names(root));
+        Assert.Empty(FileModes.NotOwnerOnly(root));
+    }
 }

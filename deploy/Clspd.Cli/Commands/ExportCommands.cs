@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Clspd.Cli.Output;
 using Clspd.Records.V1;
+using Clspd.ServiceDefaults.Files;
 using Google.Protobuf;
 
 namespace Clspd.Cli.Commands;
@@ -113,14 +114,11 @@ public static class ExportCommands
         try
         {
             // Created readable by the owner only, before any personal data is written into it.
-            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
+            var options = OwnerOnly.Create();
+            if (!OperatingSystem.IsWindows() && File.Exists(full))
             {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                if (File.Exists(full))
-                {
-                    File.SetUnixFileMode(full, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-                }
+                // A file written over keeps its mode otherwise.
+                File.SetUnixFileMode(full, OwnerOnly.FileMode);
             }
 
             await using var writer = new StreamWriter(full, System.Text.Encoding.UTF8, options);

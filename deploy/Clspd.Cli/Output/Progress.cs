@@ -18,6 +18,9 @@ public sealed class Progress(TextWriter writer, string label, int total)
         set => _total = Math.Max(value, _done);
     }
 
+    /// <summary>The work done so far.</summary>
+    public int Done => _done;
+
     public void Step(int count = 1)
     {
         _done = Math.Min(_total, _done + count);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Clspd.Access.Domain;
+using Clspd.ServiceDefaults.Files;
 using Microsoft.Extensions.Options;
 
 namespace Clspd.Access.Store;
@@ -107,7 +108,7 @@ public sealed class AuditCheckpointKey : IDisposable
 
     private static void Create(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        OwnerOnly.CreateParentDirectory(path);
         using var created = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var temp = path + ".tmp";
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };

@@ -1,6 +1,7 @@
 using Clspd.Access.Domain;
 using Clspd.Access.V1;
 using Clspd.ServiceDefaults.Data;
+using Clspd.ServiceDefaults.Files;
 using Google.Protobuf;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -32,7 +33,7 @@ public sealed class AuditCheckpointLog
     /// <summary>Appends a checkpoint as one line and flushes it to disk; the file is created owner-only.</summary>
     public async Task AppendAsync(SignedCheckpoint checkpoint, CancellationToken ct)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        OwnerOnly.CreateParentDirectory(Path);
         var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read };
         if (!OperatingSystem.IsWindows())
         {

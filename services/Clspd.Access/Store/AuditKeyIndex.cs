@@ -267,7 +267,14 @@ public sealed class AuditKeyIndex
     /// <summary>Opens the keys' file, creating (or, after a change of layout, recreating) its tables.</summary>
     internal async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
-        var connection = new SqliteConnection(_connectionString ?? throw new InvalidOperationException("the audit keys are kept apart only on SQLite with a database file"));
+        var connectionString = _connectionString ?? throw new InvalidOperationException("the audit keys are kept apart only on SQLite with a database file");
+        if (!_schemaReady)
+        {
+            // Created owner-only, as the service's own database (its -wal and -shm follow the file's mode).
+            Migrator.PrepareSqliteFile(connectionString);
+        }
+
+        var connection = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(ct);

@@ -6,7 +6,10 @@ using Dapper;
 
 namespace Clspd.Records.Store;
 
-/// <summary>Persons: the sealed identity and its sealed data key, kept in separate rows.</summary>
+/// <summary>
+/// Persons: the sealed identity and its sealed data key, kept in separate rows. A data key is sealed under
+/// the current master key and opened with the master key whose id is stored beside it.
+/// </summary>
 public sealed class PersonStore(MasterKey master)
 {
     private const string InsertPerson = """
@@ -93,6 +96,6 @@ public sealed class PersonStore(MasterKey master)
     private async Task<byte[]?> DataKeyAsync(DbConnection connection, DbTransaction? transaction, string subjectRef, CancellationToken ct)
     {
         var key = await connection.QuerySingleOrDefaultAsync<PersonKeyRow>(new CommandDefinition(SelectKey, new { SubjectRef = subjectRef }, transaction, cancellationToken: ct));
-        return key is null ? null : IdentityCipher.Open(master.Key, key.WrappedKey, Encoding.UTF8.GetBytes(subjectRef));
+        return key is null ? null : IdentityCipher.Open(master.KeyFor(key.MasterKeyId), key.WrappedKey, Encoding.UTF8.GetBytes(subjectRef));
     }
 }

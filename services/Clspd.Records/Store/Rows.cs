@@ -158,3 +158,9 @@ public sealed class CharterReportRow
     public string ProducedBy { get; init; } = "";
     public byte[] Report { get; init; } = [];
 }
+
+public sealed class MasterKeyCountRow
+{
+    public string MasterKeyId { get; init; } = "";
+    public long Count { get; init; }
+}

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using Clspd.ServiceDefaults.Files;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -41,24 +42,17 @@ public sealed class LocalIssuer : IDisposable
     /// <summary>Loads the issuer of a data directory, creating its key on first use.</summary>
     public static LocalIssuer EnsureCreated(string dataDirectory, string issuer = DefaultIssuer, string audience = DefaultAudience)
     {
-        Directory.CreateDirectory(dataDirectory);
+        OwnerOnly.CreateDirectory(dataDirectory);
         var privatePath = Path.Combine(dataDirectory, PrivateKeyFileName);
         var publicPath = Path.Combine(dataDirectory, PublicKeyFileName);
         if (!File.Exists(privatePath))
         {
             using var created = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var temp = privatePath + ".tmp";
-            File.WriteAllText(temp, created.ExportPkcs8PrivateKeyPem());
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            File.Move(temp, privatePath, overwrite: false);
+            OwnerOnly.WriteAllText(privatePath, created.ExportPkcs8PrivateKeyPem(), overwrite: false);
         }
 
         var issuerKey = Load(privatePath, issuer, audience);
-        File.WriteAllText(publicPath, issuerKey._key.ExportSubjectPublicKeyInfoPem());
+        OwnerOnly.WriteAllText(publicPath, issuerKey._key.ExportSubjectPublicKeyInfoPem());
         return issuerKey;
     }
 

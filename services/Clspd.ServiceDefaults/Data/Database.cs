@@ -18,6 +18,7 @@ public sealed class Database
 {
     private readonly ChangeSignal _signal;
     private readonly TimeProvider _time;
+    private volatile bool _sqliteFileReady;
 
     public Database(IOptions<DatabaseOptions> options, ServiceIdentity service, ChangeSignal signal, TimeProvider time)
     {
@@ -58,6 +59,13 @@ public sealed class Database
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
+        if (Provider == DatabaseProvider.Sqlite && !_sqliteFileReady)
+        {
+            // Whoever opens first (migrations normally), the file and its folder are created owner-only.
+            Migrator.PrepareSqliteFile(ConnectionString);
+            _sqliteFileReady = true;
+        }
+
         DbConnection connection = Provider == DatabaseProvider.Sqlite
             ? new SqliteConnection(ConnectionString)
             : new SqlConnection(ConnectionString);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Clspd.ServiceDefaults.Files;
 using DbUp;
 using DbUp.Builder;
 using DbUp.Engine;
@@ -41,20 +42,29 @@ public static class Migrator
             .PerformUpgrade();
     }
 
-    /// <summary>Creates the data directory and switches the file to WAL (a persistent setting).</summary>
+    /// <summary>Creates the data directory and the file (owner-only), and switches the file to WAL (a persistent setting).</summary>
     private static void PrepareSqlite(string connectionString)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
+        PrepareSqliteFile(connectionString);
 
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL;";
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Creates the database file and its folder owner-only (0600, 0700) when they do not exist yet: SQLite
+    /// then gives its -wal, -shm and journal files the database file's mode.
+    /// </summary>
+    public static void PrepareSqliteFile(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && builder.Mode is SqliteOpenMode.ReadWriteCreate)
+        {
+            OwnerOnly.CreateParentDirectory(file);
+            OwnerOnly.EnsureFile(Path.GetFullPath(file));
+        }
     }
 }

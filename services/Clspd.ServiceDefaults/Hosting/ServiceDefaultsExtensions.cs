@@ -160,7 +160,8 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// Bearer validation: an OIDC authority when <c>Auth:Authority</c> is set, else the local
-    /// issuer's public key (<c>Auth:IssuerKeyFile</c>). A missing or invalid token gets the gRPC
+    /// issuer's public key (<c>Auth:IssuerKeyFile</c>, checked at start-up: a missing file or one without a
+    /// usable key stops the host with a sentence naming the setting). A missing or invalid token gets the gRPC
     /// status <c>Unauthenticated</c> naming GW-1.
     /// </summary>
     public static WebApplicationBuilder AddClspdAuthentication(this WebApplicationBuilder builder)
@@ -172,6 +173,7 @@ public static class ServiceDefaultsExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.Audience), "Auth:Audience is required")
             .Validate(o => o.TokenCacheSize >= 0, "Auth:TokenCacheSize must be zero or positive")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, IssuerKeyValidation>());
         services.AddSingleton<CallerResolver>();
         // Token lifetimes are read against the wall clock, whatever the domain clock.
         services.AddSingleton(sp => new ValidatedTokenCache(sp.GetRequiredService<IOptions<AuthOptions>>().Value.TokenCacheSize, TimeProvider.System));

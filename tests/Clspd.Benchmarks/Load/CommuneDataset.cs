@@ -325,8 +325,9 @@ public static class CommuneDataset
 
     private static RecordsStores.PersonStore RecordsPersons(StoreTarget target)
     {
-        // The master key file the records service itself loads from its data directory (created if missing, as it does).
-        var master = new RecordsStores.MasterKey(Options.Create(new records::Clspd.Records.RecordsOptions()), Options.Create(target.OptionsFor("records")));
+        // The master key file the records service itself loads from its data directory (created if missing, as the local stack does).
+        var master = new RecordsStores.MasterKey(
+            Options.Create(new records::Clspd.Records.RecordsOptions { CreateMasterKeyIfMissing = true }), Options.Create(target.OptionsFor("records")));
         return new RecordsStores.PersonStore(master);
     }
 

@@ -43,16 +43,19 @@ public sealed class RecordsServices : IAsyncLifetime
 
     /// <summary>
     /// A records host whose access connection goes through the given handler, and optionally its
-    /// consent (ConsentService), registry and consent subjects (SubjectService) connections too.
+    /// consent (ConsentService), registry and consent subjects (SubjectService) connections too, and
+    /// settings of its own (over the defaults).
     /// </summary>
     public ServiceHost<Program> CreateRecords(Func<HttpMessageHandler> accessHandler, Func<HttpMessageHandler>? consentHandler = null,
-        Func<HttpMessageHandler>? registryHandler = null, Func<HttpMessageHandler>? subjectsHandler = null) =>
+        Func<HttpMessageHandler>? registryHandler = null, Func<HttpMessageHandler>? subjectsHandler = null, IReadOnlyDictionary<string, string?>? settings = null) =>
         new(Issuer, new Dictionary<string, string?>
         {
             ["Services:Registry"] = "http://registry", ["Services:Access"] = "http://access", ["Services:Consent"] = "http://consent",
             // The test clock moves only when told, so a paced lifecycle run would wait for ever (the pace has its own tests).
             ["Records:LifecycleRatePerMinute"] = "0",
-        })
+            // As the local stack: a first start creates its master key.
+            ["Records:CreateMasterKeyIfMissing"] = "true",
+        }.Concat(settings ?? new Dictionary<string, string?>()).GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Last().Value))
         {
             ConfigureTestServices = services =>
             {

@@ -18,7 +18,7 @@ public abstract class EvaluationStoreSuite
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static PersonStore NewPersons() => new(new MasterKey(
-        Options.Create(new RecordsOptions { MasterKeyFile = Path.Combine(Path.GetTempPath(), "clspd-tests", Guid.NewGuid().ToString("N"), "master.key") }),
+        Options.Create(new RecordsOptions { MasterKeyFile = Path.Combine(Path.GetTempPath(), "clspd-tests", Guid.NewGuid().ToString("N"), "master.key"), CreateMasterKeyIfMissing = true }),
         Options.Create(new DatabaseOptions())));
 
     private static async Task CaseAsync(Database db, string id, string council, DateOnly start, DateOnly? end)

@@ -18,7 +18,7 @@ public abstract class LifecycleStoreSuite
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static PersonStore NewPersons() => new(new MasterKey(
-        Options.Create(new RecordsOptions { MasterKeyFile = Path.Combine(Path.GetTempPath(), "clspd-tests", Guid.NewGuid().ToString("N"), "master.key") }),
+        Options.Create(new RecordsOptions { MasterKeyFile = Path.Combine(Path.GetTempPath(), "clspd-tests", Guid.NewGuid().ToString("N"), "master.key"), CreateMasterKeyIfMissing = true }),
         Options.Create(new DatabaseOptions())));
 
     // Persons with one archived case each, due (destroy_on yesterday) or not (tomorrow).

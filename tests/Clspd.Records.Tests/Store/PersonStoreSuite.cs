@@ -16,7 +16,7 @@ public abstract class PersonStoreSuite
     protected abstract Task<Database> CreateDatabaseAsync();
 
     private static PersonStore NewStore() => new(new MasterKey(
-        Options.Create(new RecordsOptions { MasterKeyFile = Path.Combine(Path.GetTempPath(), "clspd-tests", Guid.NewGuid().ToString("N"), "master.key") }),
+        Options.Create(new RecordsOptions { MasterKeyFile = Path.Combine(Path.GetTempPath(), "clspd-tests", Guid.NewGuid().ToString("N"), "master.key"), CreateMasterKeyIfMissing = true }),
         Options.Create(new DatabaseOptions())));
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -1,0 +1,42 @@
+using Clspd.ServiceDefaults.Data;
+using Clspd.Testing;
+using Dapper;
+
+namespace Clspd.ServiceDefaults.Tests;
+
+/// <summary>A service's SQLite database, its folder and the files SQLite adds beside it (WAL, shared memory) are owner-only.</summary>
+public sealed class SqliteFileModeTests
+{
+    private static readonly ServiceIdentity Service = new("modes", typeof(SqliteFileModeTests).Assembly);
+
+    [Fact]
+    public async Task MigrateThenWrite_NewDataDirectory_DatabaseWalAndShmOwnerOnly_OwnerOnly()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "clspd-tests", Guid.NewGuid().ToString("N"));
+        var options = new DatabaseOptions { DataDirectory = Path.Combine(root, "data") };
+        var database = new Database(Microsoft.Extensions.Options.Options.Create(options), Service, new ChangeFeed.ChangeSignal(), TimeProvider.System);
+        var ct = TestContext.Current.CancellationToken;
+
+        Assert.True(Migrator.Run(DatabaseProvider.Sqlite, database.ConnectionString, Service.MigrationsAssembly, ensureDatabase: false).Successful);
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1);", cancellationToken: ct));
+
+        Assert.Equal(["modes.db", "modes.db-shm", "modes.db-wal"], FileModes.Names(root));
+        Assert.Empty(FileModes.NotOwnerOnly(root));
+    }
+
+    [Fact]
+    public async Task Open_BeforeAnyMigration_DatabaseCreatedOwnerOnly_OwnerOnly()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "clspd-tests", Guid.NewGuid().ToString("N"));
+        var options = new DatabaseOptions { DataDirectory = Path.Combine(root, "data") };
+        var database = new Database(Microsoft.Extensions.Options.Options.Create(options), Service, new ChangeFeed.ChangeSignal(), TimeProvider.System);
+
+        await using (await database.OpenAsync(TestContext.Current.CancellationToken))
+        {
+        }
+
+        Assert.Equal(["modes.db"], FileModes.Names(root));
+        Assert.Empty(FileModes.NotOwnerOnly(root));
+    }
+}
