@@ -52,6 +52,7 @@ public static class GatewayHosting
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapReverseProxy(proxy =>
         {
+            proxy.UseMiddleware<InternalCallMiddleware>();
             proxy.UseMiddleware<ForwarderErrorMiddleware>();
             proxy.UseMiddleware<RequestSizeLimitMiddleware>();
             proxy.UseLoadBalancing();

@@ -46,6 +46,8 @@ public static class ServiceDefaultsExtensions
         services.AddGrpc(o =>
         {
             o.Interceptors.Add<ExceptionInterceptor>();
+            // Least privilege between services (GW-1): inside the exception interceptor, which maps its refusals.
+            o.Interceptors.Add<ServiceCallInterceptor>();
             o.MaxReceiveMessageSize = MaxMessageBytes;
             o.EnableDetailedErrors = false;
         });
