@@ -19,7 +19,13 @@ public sealed class CallerResolver(IOptions<AuthOptions> options)
         }
 
         var o = options.Value;
-        return new Caller(subject, o.ServiceSubjects.Contains(subject, StringComparer.Ordinal), o.BootstrapAdmins.Contains(subject, StringComparer.Ordinal));
+        // A service subject counts only from an issuer trusted to issue service identities.
+        var isService = o.ServiceSubjects.Contains(subject, StringComparer.Ordinal) && user.HasClaim(c => c.Type == TrustedIssuers.ServiceIssuerClaim);
+        return new Caller(subject, isService, o.BootstrapAdmins.Contains(subject, StringComparer.Ordinal))
+        {
+            Organisation = user.FindFirst(TrustedIssuers.OrganisationClaim)?.Value,
+            Councils = [.. user.FindAll(TrustedIssuers.CouncilClaim).Select(c => c.Value)],
+        };
     }
 
     /// <summary>The caller, who must be one of the services.</summary>

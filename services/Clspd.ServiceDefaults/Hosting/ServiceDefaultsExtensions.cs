@@ -108,7 +108,8 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// Bearer validation: an OIDC authority when <c>Auth:Authority</c> is set, else the local
+    /// Bearer validation against the trusted issuers (<see cref="TrustedIssuers"/>): <c>Auth:Issuers</c>,
+    /// one per organisation, or the single OIDC authority of <c>Auth:Authority</c>, else the local
     /// issuer's public key (<c>Auth:IssuerKeyFile</c>). A missing or invalid token gets the gRPC
     /// status <c>Unauthenticated</c> naming GW-1.
     /// </summary>
@@ -116,20 +117,18 @@ public static class ServiceDefaultsExtensions
     {
         var services = builder.Services;
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Authority) || !string.IsNullOrWhiteSpace(o.IssuerKeyFile),
-                "Auth:Authority (OIDC) or Auth:IssuerKeyFile (local issuer public key) is required")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Audience), "Auth:Audience is required")
             .Validate(o => o.TokenCacheSize >= 0, "Auth:TokenCacheSize must be zero or positive")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, TrustedIssuersValidator>();
         services.AddSingleton<CallerResolver>();
         // Token lifetimes are read against the wall clock, whatever the domain clock.
         services.AddSingleton(sp => new ValidatedTokenCache(sp.GetRequiredService<IOptions<AuthOptions>>().Value.TokenCacheSize, TimeProvider.System));
         // Nothing here protects data with ASP.NET data protection; keep its keys in memory rather
         // than writing unencrypted key files to the home directory.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>, ValidatedTokenCache>((jwt, authOptions, cache) => ConfigureJwt(jwt, authOptions.Value, cache));
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddTrustedIssuers(builder.Configuration.GetSection(AuthOptions.Section + ":Issuers").GetChildren().Select(c => c.Key));
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.WithoutDataProtectionKeyRingWarmUp();
@@ -153,46 +152,6 @@ public static class ServiceDefaultsExtensions
         }
 
         return services;
-    }
-
-    private static void ConfigureJwt(JwtBearerOptions jwt, AuthOptions auth, ValidatedTokenCache cache)
-    {
-        jwt.MapInboundClaims = false;
-        // Each hop still requires a valid token (GW-1); a token already verified is not verified again.
-        jwt.TokenHandlers.Clear();
-        jwt.TokenHandlers.Add(new CachingTokenHandler(new JsonWebTokenHandler { MapInboundClaims = false }, cache));
-        jwt.Audience = auth.Audience;
-        jwt.TokenValidationParameters.ValidAudience = auth.Audience;
-        jwt.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
-        jwt.TokenValidationParameters.NameClaimType = "sub";
-        if (!string.IsNullOrWhiteSpace(auth.Authority))
-        {
-            jwt.Authority = auth.Authority;
-            jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
-        }
-        else if (!string.IsNullOrWhiteSpace(auth.IssuerKeyFile))
-        {
-            jwt.TokenValidationParameters.ValidIssuer = auth.Issuer;
-            jwt.TokenValidationParameters.IssuerSigningKey = LocalIssuer.ReadValidationKey(auth.IssuerKeyFile);
-            jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256];
-        }
-
-        jwt.Events = new JwtBearerEvents
-        {
-            OnChallenge = context =>
-            {
-                if (!GrpcResponses.IsGrpc(context.Request))
-                {
-                    return Task.CompletedTask;
-                }
-
-                context.HandleResponse();
-                var message = context.AuthenticateFailure is null
-                    ? "GW-1: a bearer token is required (authorization: Bearer <token>)"
-                    : "GW-1: the bearer token is invalid or expired";
-                return GrpcResponses.WriteStatusAsync(context.Response, Grpc.Core.StatusCode.Unauthenticated, message);
-            },
-        };
     }
 
     /// <summary>
