@@ -17,7 +17,8 @@ public static class GatewayHosting
 
     public static WebApplicationBuilder AddClspdGateway(this WebApplicationBuilder builder)
     {
-        builder.UseClspdKestrel(DefaultListen);
+        // Partners reach the gateway without client certificates; the gateway presents its own to the services.
+        builder.UseClspdKestrel(DefaultListen, requireClientCertificate: false);
         builder.AddClspdAuthentication();
         builder.AddClspdTelemetry("gateway");
 

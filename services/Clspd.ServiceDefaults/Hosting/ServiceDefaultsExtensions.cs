@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -69,29 +70,66 @@ public static class ServiceDefaultsExtensions
     /// <summary>Maps health (anonymous) and reflection; every other endpoint requires a token.</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
-        app.UseAuthentication();
+        app.UseClspdAuthentication();
         app.UseAuthorization();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService();
         return app;
     }
 
-    /// <summary>Listens on the configured address with HTTP/2 only (h2c), unless Kestrel endpoints are configured.</summary>
-    public static WebApplicationBuilder UseClspdKestrel(this WebApplicationBuilder builder, string defaultListen)
+    /// <summary>
+    /// Listens on the configured address with HTTP/2 only, unless Kestrel endpoints are configured:
+    /// h2c on loopback, or TLS from the <c>Tls</c> PEM files on an <c>https://</c> address. Peers'
+    /// client certificates must chain to <c>Tls:CaFile</c> (mutual TLS; required when
+    /// <paramref name="requireClientCertificate"/>). A cleartext listener off loopback is refused.
+    /// </summary>
+    public static WebApplicationBuilder UseClspdKestrel(this WebApplicationBuilder builder, string defaultListen, bool requireClientCertificate = true)
     {
         builder.Services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.Section);
+        builder.Services.AddOptions<TlsOptions>().BindConfiguration(TlsOptions.Section);
+        var tls = builder.Configuration.GetSection(TlsOptions.Section).Get<TlsOptions>() ?? new TlsOptions();
+        if (tls.Configured)
+        {
+            var authorities = TlsFiles.Authorities(tls);
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+            {
+                https.ServerCertificate ??= TlsFiles.Certificate(tls);
+                https.ClientCertificateMode = requireClientCertificate ? ClientCertificateMode.RequireCertificate : ClientCertificateMode.AllowCertificate;
+                https.ClientCertificateValidation = (certificate, _, _) => TlsFiles.ChainsTo(certificate, authorities);
+            }));
+        }
+
         if (builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
         {
             return builder;
         }
 
         var listen = builder.Configuration[$"{ServiceOptions.Section}:Listen"] ?? defaultListen;
+        var uri = new Uri(listen);
+        if (uri.Scheme == Uri.UriSchemeHttps && !tls.Configured)
+        {
+            throw new InvalidOperationException($"Service:Listen is {listen}: TLS needs Tls:CertificateFile, Tls:KeyFile and Tls:CaFile (PEM files)");
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttp && !TlsFiles.IsLoopback(uri))
+        {
+            throw new InvalidOperationException(
+                $"Service:Listen is {listen}: cleartext (h2c) is only for loopback; listen on https:// with Tls:CertificateFile, Tls:KeyFile and Tls:CaFile");
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = MaxMessageBytes + 1024;
-            var uri = new Uri(listen);
-            void Http2(ListenOptions o) => o.Protocols = HttpProtocols.Http2;
-            if (IPAddress.TryParse(uri.Host, out var address))
+            void Http2(ListenOptions o)
+            {
+                o.Protocols = HttpProtocols.Http2;
+                if (uri.Scheme == Uri.UriSchemeHttps)
+                {
+                    o.UseHttps();
+                }
+            }
+
+            if (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address))
             {
                 kestrel.Listen(address, uri.Port, Http2);
             }
@@ -127,12 +165,25 @@ public static class ServiceDefaultsExtensions
         // Nothing here protects data with ASP.NET data protection; keep its keys in memory rather
         // than writing unencrypted key files to the home directory.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+        var authentication = services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddTrustedIssuers(builder.Configuration.GetSection(AuthOptions.Section + ":Issuers").GetChildren().Select(c => c.Key));
+        var tls = builder.Configuration.GetSection(TlsOptions.Section).Get<TlsOptions>();
+        if (tls?.Configured == true)
+        {
+            authentication.AddPeerCertificates(tls);
+        }
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.WithoutDataProtectionKeyRingWarmUp();
         return builder;
+    }
+
+    /// <summary>Bearer authentication, then the peer service named by the connection's client certificate (mutual TLS).</summary>
+    public static WebApplication UseClspdAuthentication(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseMiddleware<PeerCertificateMiddleware>();
+        return app;
     }
 
     /// <summary>
@@ -182,9 +233,13 @@ public static class ServiceDefaultsExtensions
     public static IHttpClientBuilder AddClspdClient<TClient>(this IServiceCollection services, string serviceName)
         where TClient : class
     {
+        services.AddOptions<PeerOptions>(serviceName)
+            .Configure<IConfiguration>((o, configuration) => o.Address = configuration[$"Services:{serviceName}"])
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PeerOptions>, PeerOptionsValidator>());
         return services.AddGrpcClient<TClient>((sp, o) =>
             {
-                var address = sp.GetRequiredService<IConfiguration>()[$"Services:{serviceName}"];
+                var address = sp.GetRequiredService<IOptionsMonitor<PeerOptions>>().Get(serviceName).Address;
                 if (string.IsNullOrWhiteSpace(address))
                 {
                     throw new InvalidOperationException($"Services:{serviceName} (the address of the {serviceName} service) is not configured");
@@ -192,10 +247,23 @@ public static class ServiceDefaultsExtensions
 
                 o.Address = new Uri(address);
             })
-            .ConfigureChannel(o =>
+            .ConfigurePrimaryHttpMessageHandler(sp =>
             {
-                // Loopback h2c inside the deployment; production puts TLS or a mesh in between.
-                o.UnsafeUseInsecureChannelCallCredentials = true;
+                var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
+                var tls = sp.GetRequiredService<IOptions<TlsOptions>>().Value;
+                if (tls.Configured)
+                {
+                    // Mutual TLS: the peer's certificate is checked against our CA, ours is presented.
+                    handler.SslOptions = TlsFiles.ClientOptions(tls);
+                }
+
+                return handler;
+            })
+            .ConfigureChannel((sp, o) =>
+            {
+                // Cleartext only on loopback (checked at start-up by PeerOptionsValidator); TLS elsewhere.
+                var address = sp.GetRequiredService<IOptionsMonitor<PeerOptions>>().Get(serviceName).Address;
+                o.UnsafeUseInsecureChannelCallCredentials = address is not null && new Uri(address).Scheme == Uri.UriSchemeHttp && TlsFiles.IsLoopback(new Uri(address));
                 o.MaxReceiveMessageSize = MaxMessageBytes;
             })
             .AddCallCredentials((_, metadata, sp) =>
