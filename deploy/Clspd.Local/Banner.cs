@@ -5,7 +5,7 @@ namespace Clspd.Local;
 /// <summary>What the run command prints once the stack serves: endpoints, data, how to call it.</summary>
 public static class Banner
 {
-    // One RPC per service for the grpcurl example; consent and access import only well-known types.
+    // One RPC per service for the grpcurl example; the protoset serves them all.
     private static readonly (string Service, string Method)[] Examples =
     [
         ("consent", "clspd.consent.v1.ConsentService/GetConsentState"),
@@ -26,15 +26,16 @@ public static class Banner
 
         var gateway = stack.GatewayAddress.Authority;
         var data = stack.DataDirectory;
-        var protos = StackCatalog.ProtosDirectory ?? "protos";
+        var protoset = StackCatalog.Protoset;
         var (service, method) = Examples.First(e => stack.Services.Contains(e.Service));
         text.AppendLine($"  data      {data}");
         text.AppendLine();
         text.AppendLine("Call it through the gateway with a token of the local issuer:");
         text.AppendLine($"  TOKEN=$(dotnet run --project deploy/Clspd.Local -- token --sub admin --data '{data}')");
-        text.AppendLine($"  grpcurl -plaintext -H \"authorization: Bearer $TOKEN\" -import-path '{protos}' -proto clspd/{service}/v1/{service}.proto \\");
+        text.AppendLine($"  grpcurl -plaintext -H \"authorization: Bearer $TOKEN\" -protoset '{protoset}' \\");
         text.AppendLine($"    -d '{{}}' {gateway} {method}");
-        text.Append("Ctrl-C stops every process.");
+        // A script's background job ignores SIGINT (bash), so SIGTERM is how a script stops it.
+        text.Append($"Ctrl-C stops every process; from a script, SIGTERM does: kill -TERM {Environment.ProcessId}");
         return text.ToString();
     }
 }

@@ -35,7 +35,7 @@ public static class LocalCli
     {
         var data = new Option<string?>("--data")
         {
-            Description = $"Data directory (SQLite files, issuer keys). Default: ${DataDirectory.Variable}, else ./{DataDirectory.DefaultName}",
+            Description = $"Data directory (issuer keys, SQLite files, records master key). Default: ${DataDirectory.Variable}, else ./{DataDirectory.DefaultName}",
             Recursive = true,
         };
         var only = new Option<string?>("--only")

@@ -21,6 +21,9 @@ namespace Clspd.Local;
 [SuppressMessage("Naming", "CA1711", Justification = "A stack of service processes, not a Stack<T> collection.")]
 public sealed class LocalStack : IAsyncDisposable
 {
+    /// <summary>The access service's audit checkpoint key, in the data directory (owner-only).</summary>
+    public const string AuditCheckpointKeyFileName = "access-checkpoint.pem";
+
     // Longer than the gateway's own deadline on each backend, so that its answer is not cut short.
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
     private readonly LocalStackOptions _options;
@@ -110,6 +113,11 @@ public sealed class LocalStack : IAsyncDisposable
     private void Launch(string name, string host, Dictionary<string, string> environment)
     {
         var dll = StackCatalog.DllPath(name);
+        foreach (var (key, value) in _options.Settings)
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         lock (_gate)
         {
             if (_stopping is not null)
@@ -209,6 +217,13 @@ public sealed class LocalStack : IAsyncDisposable
         environment["Database__DataDirectory"] = DataDirectory;
         environment["Auth__BootstrapAdmins__0"] = "admin";
         environment["ServiceAuth__SigningKeyFile"] = Path.Combine(DataDirectory, LocalIssuer.PrivateKeyFileName);
+        if (name == "access")
+        {
+            // The key that signs the audit trail's checkpoints, created owner-only in the data directory on first start.
+            environment["Access__Audit__CheckpointKeyFile"] = Path.Combine(DataDirectory, AuditCheckpointKeyFileName);
+            environment["Access__Audit__CreateCheckpointKeyIfMissing"] = "true";
+        }
+
         foreach (var other in StackCatalog.Services)
         {
             environment[$"Services__{char.ToUpperInvariant(other[0])}{other[1..]}"] = EndpointOf(other);

@@ -28,4 +28,10 @@ public sealed class LocalStackOptions
 
     /// <summary>The <c>dotnet</c> host that runs the dlls (default: DOTNET_HOST_PATH, else dotnet on PATH).</summary>
     public string? DotnetHost { get; init; }
+
+    /// <summary>
+    /// More configuration for every service and the gateway, by its configuration key
+    /// (<c>Peers:CallTimeoutMilliseconds</c>); it wins over what the stack sets itself.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 }

@@ -27,6 +27,14 @@ public static class StackCatalog
     /// <summary>The repository's <c>protos</c> folder (for grpcurl examples).</summary>
     public static string? ProtosDirectory => Metadata("ClspdStack:Protos");
 
+    /// <summary>
+    /// <c>protos/clspd.protoset</c>, written by the build of Clspd.Contracts: the descriptors of every
+    /// service and of everything they import, for <c>grpcurl -protoset</c>.
+    /// </summary>
+    public static string Protoset => Path.Combine(ProtosDirectory ?? "protos", ProtosetFileName);
+
+    public const string ProtosetFileName = "clspd.protoset";
+
     private static string? Metadata(string key) =>
         typeof(StackCatalog).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value;
 }

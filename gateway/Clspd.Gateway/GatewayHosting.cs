@@ -4,6 +4,7 @@ using Clspd.Gateway.Limits;
 using Clspd.Gateway.Routing;
 using Clspd.ServiceDefaults;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
@@ -36,7 +37,10 @@ public static class GatewayHosting
 
         // Unknown services fall through to UnroutedCall, which names the missing service.
         services.AddGrpc(o => o.IgnoreUnknownServices = true);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<BackendHealthProbe>();
+        // One instance, so that its one-second cache serves every health call.
+        services.AddSingleton<BackendsHealthCheck>();
         services.AddGrpcHealthChecks().AddCheck<BackendsHealthCheck>("backends");
         services.AddHostedService<ParentProcessWatcher>();
         // The reverse proxy adds data protection again (for session affinity, not used here).
@@ -47,8 +51,9 @@ public static class GatewayHosting
     public static WebApplication MapClspdGateway(this WebApplication app)
     {
         app.UseAuthentication();
-        app.UseAuthorization();
+        // Before authorization: calls without a valid token are limited too, per client address (GW-2).
         app.UseRateLimiter();
+        app.UseAuthorization();
 
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapReverseProxy(proxy =>

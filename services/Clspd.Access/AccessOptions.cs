@@ -33,6 +33,9 @@ public sealed class AccessOptions
     [Required]
     public string CouncilTimeZone { get; set; } = "Europe/Paris";
 
+    /// <summary>The signed checkpoints of the audit trail (<c>Access:Audit</c>).</summary>
+    public AuditCheckpointOptions Audit { get; set; } = new();
+
     /// <summary>The <see cref="CouncilTimeZone"/> resolved; throws when the zone is unknown.</summary>
     public TimeZoneInfo ResolveCouncilTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(CouncilTimeZone);
 

@@ -11,7 +11,10 @@ builder.AddServiceDefaults(new ServiceIdentity("access", typeof(Program).Assembl
 builder.Services.AddClspdClient<RegistryService.RegistryServiceClient>("Registry");
 builder.Services.AddClspdClient<ConsentService.ConsentServiceClient>("Consent");
 builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations()
-    .Validate(o => o.CouncilTimeZoneKnown(), "Access:CouncilTimeZone must name a time zone known to this machine (IANA id, e.g. Europe/Paris)").ValidateOnStart();
+    .Validate(o => o.CouncilTimeZoneKnown(), "Access:CouncilTimeZone must name a time zone known to this machine (IANA id, e.g. Europe/Paris)")
+    .Validate(o => o.Audit.CheckpointKeyUsable(),
+        "Access:Audit:CheckpointKeyFile must name the PEM file of the ECDSA P-256 key that signs the audit trail's checkpoints, kept outside the database; the file does not exist or the setting is empty")
+    .Validate(o => o.Audit.CheckpointIntervalValid(), "Access:Audit:CheckpointInterval must be between 00:01:00 and 1.00:00:00").ValidateOnStart();
 builder.Services.AddSingleton<RegistryView>();
 builder.Services.AddSingleton<ConsentCache>();
 builder.Services.AddHostedService<RegistryFeed>();
@@ -21,6 +24,10 @@ builder.Services.AddSingleton<AuditStore>();
 builder.Services.AddSingleton<AuditWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
 builder.Services.AddHostedService<AuditIndexer>();
+builder.Services.AddSingleton<AuditCheckpointKey>();
+builder.Services.AddSingleton<AuditCheckpointLog>();
+builder.Services.AddSingleton<AuditCheckpoints>();
+builder.Services.AddHostedService<AuditCheckpointer>();
 builder.Services.AddSingleton<DecisionMaker>();
 
 var app = builder.Build();

@@ -31,6 +31,8 @@ public sealed class StackFixture : IAsyncLifetime
         _stack = new LocalStack(new LocalStackOptions
         {
             DataDirectory = DataDirectory, Ports = StackPorts.Free(), Output = StackOutput.Enqueue, StartTimeout = TimeSpan.FromSeconds(120),
+            // Slow is not unreachable: on a loaded machine a peer may take seconds to answer.
+            Settings = new Dictionary<string, string> { ["Peers:CallTimeoutMilliseconds"] = "60000" },
         });
         await _stack.StartAsync();
         _issuer = LocalIssuer.Load(Path.Combine(DataDirectory, LocalIssuer.PrivateKeyFileName));

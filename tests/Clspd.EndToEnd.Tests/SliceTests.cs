@@ -20,8 +20,15 @@ public sealed class SliceTests(StackFixture stack) : IClassFixture<StackFixture>
     private static Identity Person(int age) => new()
     {
         Surname = "Moreau", FirstNames = "Inès", Sex = Sex.Female,
-        BirthDate = new Google.Type.Date { Year = DateTime.UtcNow.Year - age, Month = 3, Day = 14 },
+        BirthDate = BornYearsAgo(age),
     };
+
+    /// <summary>A birth date that makes the person <paramref name="age"/> on any day of the year the stack runs (its clock is the system's).</summary>
+    private static Google.Type.Date BornYearsAgo(int age)
+    {
+        var day = DateTime.UtcNow.AddYears(-age).AddDays(-40);
+        return new Google.Type.Date { Year = day.Year, Month = day.Month, Day = day.Day };
+    }
 
     [Fact]
     public async Task Gateway_Health_Serving()

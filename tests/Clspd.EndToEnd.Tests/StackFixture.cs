@@ -21,7 +21,7 @@ public sealed class StackFixture : IAsyncLifetime
 
     public CallOptions As(string subject) => new(new Metadata { { "authorization", "Bearer " + _issuer!.Mint(subject, TimeSpan.FromMinutes(10)) } });
 
-    public Commune Commune => new(Gateway, Gateway, As);
+    public Commune Commune => new(Gateway, Gateway, As, TimeProvider.System);
 
     public GrpcChannel Direct(string service) => GrpcChannel.ForAddress(Stack.AddressOf(service));
 
@@ -33,6 +33,8 @@ public sealed class StackFixture : IAsyncLifetime
             Ports = StackPorts.Free(),
             Output = Output.Enqueue,
             StartTimeout = TimeSpan.FromSeconds(120),
+            // Slow is not unreachable: on a loaded machine a peer may take seconds to answer.
+            Settings = new Dictionary<string, string> { ["Peers:CallTimeoutMilliseconds"] = "60000" },
         });
         await Stack.StartAsync(TestContext.Current.CancellationToken);
         _issuer = LocalIssuer.Load(Path.Combine(_data, LocalIssuer.PrivateKeyFileName));

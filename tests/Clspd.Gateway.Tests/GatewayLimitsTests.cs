@@ -1,3 +1,4 @@
+using Clspd.Gateway.Health;
 using Clspd.Gateway.Tests.Infrastructure;
 using Clspd.Testing;
 using Grpc.Core;
@@ -48,6 +49,104 @@ public sealed class GatewayLimitsTests
         Assert.Equal([7], reply);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-a-jwt")]
+    [InlineData("foreign-key")]
+    public async Task Call_WithoutValidTokenOverAddressLimit_ResourceExhaustedOthersStillServed_GW_2(string? token)
+    {
+        using var issuer = new TestIssuer();
+        using var foreign = new TestIssuer();
+        await using var backend = await TestBackend.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(issuer, new Dictionary<string, string?>
+        {
+            ["Gateway:Backends:registry"] = backend.Address.ToString(),
+            ["Gateway:RateLimit:AnonymousPermitsPerSecond"] = "2",
+        });
+        var options = token switch
+        {
+            null => Bearer.None,
+            "foreign-key" => Bearer.Options(foreign.Token("mallory")),
+            _ => Bearer.Options(token),
+        };
+
+        // All at once, so that they fall in the same one-second window whatever the machine's load.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Assert.ThrowsAsync<RpcException>(() =>
+            gateway.Invoker.AsyncUnaryCall(ProbeMethods.Echo("registry"), null, options, [1]).ResponseAsync)));
+        var refused = outcomes.Where(e => e.StatusCode == StatusCode.ResourceExhausted).ToList();
+        var unauthenticated = outcomes.Count(e => e.StatusCode == StatusCode.Unauthenticated);
+
+        var reply = await gateway.Invoker.AsyncUnaryCall(ProbeMethods.Echo("registry"), null, issuer.As("calm"), [7]).ResponseAsync;
+
+        Assert.NotEmpty(refused);
+        Assert.All(refused, e => Assert.Equal(
+            "GW-2: too many calls without a valid token from this address (limit 2 per second); retry later", e.Status.Detail));
+        Assert.Equal(outcomes.Length, refused.Count + unauthenticated);
+        Assert.InRange(unauthenticated, 1, 4);
+        Assert.Equal(1, backend.Calls);
+        Assert.Equal([7], reply);
+    }
+
+    [Fact]
+    public async Task Health_AnonymousOverAddressLimit_ResourceExhausted_GW_2()
+    {
+        using var issuer = new TestIssuer();
+        await using var backend = await TestBackend.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(issuer, new Dictionary<string, string?>
+        {
+            ["Gateway:Backends:registry"] = backend.Address.ToString(),
+            ["Gateway:RateLimit:AnonymousPermitsPerSecond"] = "2",
+        });
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 12).Select(async _ =>
+        {
+            try
+            {
+                await gateway.HealthAsync();
+                return null;
+            }
+            catch (RpcException e)
+            {
+                return e;
+            }
+        }));
+
+        var refused = outcomes.OfType<RpcException>().ToList();
+        Assert.NotEmpty(refused);
+        Assert.All(refused, e => Assert.Equal((StatusCode.ResourceExhausted,
+            "GW-2: too many calls without a valid token from this address (limit 2 per second); retry later"), (e.StatusCode, e.Status.Detail)));
+        Assert.InRange(outcomes.Length - refused.Count, 1, 4);
+    }
+
+    [Fact]
+    public async Task Health_ManyAnonymousCallsWithinASecond_ProbeEachBackendOnce_GW_2()
+    {
+        using var issuer = new TestIssuer();
+        await using var registry = await TestBackend.StartAsync();
+        await using var consent = await TestBackend.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(issuer, new Dictionary<string, string?>
+        {
+            ["Gateway:Backends:registry"] = registry.Address.ToString(),
+            ["Gateway:Backends:consent"] = consent.Address.ToString(),
+        });
+
+        var first = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => gateway.HealthAsync()));
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, await gateway.HealthAsync());
+        }
+
+        Assert.All(first, s => Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, s));
+        Assert.Equal((1, 1), (registry.HealthChecks, consent.HealthChecks));
+
+        // A second later (by the gateway's clock) the next call probes again, and sees a change.
+        consent.Serving = false;
+        gateway.Clock.Advance(BackendsHealthCheck.CacheFor);
+        Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.NotServing, await gateway.HealthAsync());
+        Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.NotServing, await gateway.HealthAsync());
+        Assert.Equal((2, 2), (registry.HealthChecks, consent.HealthChecks));
+    }
+
     [Fact]
     public async Task Call_BackendDown_UnavailableAndHealthNotServing()
     {
@@ -60,6 +159,7 @@ public sealed class GatewayLimitsTests
         Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, await gateway.HealthAsync());
 
         await backend.StopAsync();
+        gateway.Clock.Advance(BackendsHealthCheck.CacheFor);
         var e = await Assert.ThrowsAsync<RpcException>(() =>
             gateway.Invoker.AsyncUnaryCall(ProbeMethods.Echo("registry"), null, issuer.As("alice"), [1]).ResponseAsync);
 

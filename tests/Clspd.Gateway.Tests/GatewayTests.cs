@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Clspd.Gateway.Health;
 using Clspd.Gateway.Tests.Infrastructure;
 using Clspd.ServiceDefaults.Auth;
 using Clspd.Testing;
@@ -170,6 +171,8 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
     [Fact]
     public async Task Health_AllBackendsServing_ServingWithoutToken()
     {
+        // Past whatever an earlier health call of this shared gateway left in the one-second cache.
+        Gateway.Clock.Advance(BackendsHealthCheck.CacheFor);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await Gateway.HealthAsync());
     }
 
@@ -179,6 +182,8 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
         fixture.Consent.Serving = false;
         try
         {
+            // Past the answer a previous health call may have left in the cache.
+            Gateway.Clock.Advance(BackendsHealthCheck.CacheFor);
             Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, await Gateway.HealthAsync());
         }
         finally
@@ -186,10 +191,43 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
             fixture.Consent.Serving = true;
         }
 
+        Gateway.Clock.Advance(BackendsHealthCheck.CacheFor);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await Gateway.HealthAsync());
     }
 
-    private string InvalidToken(string kind)
+    [Theory]
+    [InlineData("expired", "expired")]
+    [InlineData("wrong-issuer", "untrusted issuer")]
+    [InlineData("wrong-audience", "wrong audience")]
+    [InlineData("foreign-key", "signature not from a trusted key")]
+    public async Task Call_WithInvalidToken_LoggedAtWarningWithSubjectAddressAndReasonNeverTheToken_GW_1(string kind, string reason)
+    {
+        var subject = "mallory-" + Guid.NewGuid().ToString("N")[..8];
+        var token = InvalidToken(kind, subject);
+
+        await Assert.ThrowsAsync<RpcException>(() =>
+            Gateway.Invoker.AsyncUnaryCall(ProbeMethods.Echo("registry"), null, Bearer.Options(token), Payload).ResponseAsync);
+
+        var entry = Assert.Single(Gateway.Logs.Entries, e => e.Message.Contains(subject, StringComparison.Ordinal));
+        Assert.Equal((AuthenticationFailureLog.Category, Microsoft.Extensions.Logging.LogLevel.Warning), (entry.Category, entry.Level));
+        Assert.Equal($"GW-1: bearer token refused ({reason}) for claimed subject {subject} from 127.0.0.1 on {ProbeMethods.Echo("registry").FullName}", entry.Message);
+        Assert.DoesNotContain(Gateway.Logs.Entries, e => e.Message.Contains(token.Split('.')[2], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Call_WithGarbageToken_LoggedAsMalformedWithUnknownSubject_GW_1()
+    {
+        var garbage = "not-a-jwt-" + Guid.NewGuid().ToString("N");
+
+        await Assert.ThrowsAsync<RpcException>(() =>
+            Gateway.Invoker.AsyncUnaryCall(ProbeMethods.Echo("registry"), null, Bearer.Options(garbage), Payload).ResponseAsync);
+
+        Assert.Contains(Gateway.Logs.Entries, e => e.Category == AuthenticationFailureLog.Category
+            && e.Message.StartsWith("GW-1: bearer token refused (malformed) for claimed subject (unknown) from 127.0.0.1", StringComparison.Ordinal));
+        Assert.DoesNotContain(Gateway.Logs.Entries, e => e.Message.Contains(garbage, StringComparison.Ordinal));
+    }
+
+    private string InvalidToken(string kind, string subject = "alice")
     {
         var now = DateTimeOffset.UtcNow;
         switch (kind)
@@ -199,25 +237,25 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
             case "expired":
                 using (var issuer = LocalIssuer.Load(fixture.Issuer.PrivateKeyFile))
                 {
-                    return issuer.Mint("alice", TimeSpan.FromMinutes(5), now.AddMinutes(-10));
+                    return issuer.Mint(subject, TimeSpan.FromMinutes(5), now.AddMinutes(-10));
                 }
 
             case "wrong-issuer":
                 using (var issuer = LocalIssuer.Load(fixture.Issuer.PrivateKeyFile, issuer: "someone-else"))
                 {
-                    return issuer.Mint("alice", TimeSpan.FromMinutes(5));
+                    return issuer.Mint(subject, TimeSpan.FromMinutes(5));
                 }
 
             case "wrong-audience":
                 using (var issuer = LocalIssuer.Load(fixture.Issuer.PrivateKeyFile, audience: "another-app"))
                 {
-                    return issuer.Mint("alice", TimeSpan.FromMinutes(5));
+                    return issuer.Mint(subject, TimeSpan.FromMinutes(5));
                 }
 
             case "foreign-key":
                 using (var other = new TestIssuer())
                 {
-                    return other.Token("alice");
+                    return other.Token(subject);
                 }
 
             default:

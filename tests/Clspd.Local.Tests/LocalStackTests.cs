@@ -57,6 +57,17 @@ public sealed class LocalStackTests(RegistryStackFixture fixture) : IClassFixtur
         Assert.Equal($"the {service} service is not deployed behind this gateway (/clspd.{service}.v1.{serviceType}/Anything)", e.Status.Detail);
     }
 
+    [Fact]
+    public void Banner_GrpcurlLine_OneProtosetServesEveryService()
+    {
+        var banner = Banner.For(Stack);
+
+        Assert.Contains($"grpcurl -plaintext -H \"authorization: Bearer $TOKEN\" -protoset '{StackCatalog.Protoset}' \\\n", banner, StringComparison.Ordinal);
+        Assert.Contains($"    -d '{{}}' {Stack.GatewayAddress.Authority} clspd.registry.v1.RegistryService/GetCouncil\n", banner, StringComparison.Ordinal);
+        Assert.DoesNotContain("-import-path", banner, StringComparison.Ordinal);
+        Assert.DoesNotContain("-proto ", banner, StringComparison.Ordinal);
+    }
+
     private async Task CallAsync(string service, string method, string? token)
     {
         using var channel = GrpcChannel.ForAddress(Stack.GatewayAddress);

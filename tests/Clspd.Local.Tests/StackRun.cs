@@ -17,6 +17,8 @@ public sealed class StackRun : IAsyncDisposable
             Ports = StackPorts.Free(),
             Output = Output.Enqueue,
             StartTimeout = TimeSpan.FromSeconds(120),
+            // Slow is not unreachable: on a loaded machine a peer may take seconds to answer.
+            Settings = new Dictionary<string, string> { ["Peers:CallTimeoutMilliseconds"] = "60000" },
         });
     }
 

@@ -114,7 +114,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
     {
         using var provider = PeerClients(address, new TlsOptions());
 
-        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<PeerOptions>>().Get("Peer"));
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<PeerAddressOptions>>().Get("Peer"));
 
         Assert.Contains($"Services:Peer is {new Uri(address)}: a bearer token is never sent in cleartext off loopback; use an https:// address (TLS, with Tls:CaFile to verify it)", ex.Failures);
     }
@@ -128,7 +128,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
     {
         using var provider = PeerClients(address, new TlsOptions());
 
-        Assert.Equal(address, provider.GetRequiredService<IOptionsMonitor<PeerOptions>>().Get("Peer").Address);
+        Assert.Equal(address, provider.GetRequiredService<IOptionsMonitor<PeerAddressOptions>>().Get("Peer").Address);
     }
 
     [Fact]

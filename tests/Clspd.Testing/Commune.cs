@@ -10,10 +10,13 @@ namespace Clspd.Testing;
 /// Builds a commune through the public APIs, the way its people would: a ready council with a
 /// charter, bodies, signed institutions, participants who accepted the charter and are designated
 /// by mayor's order, a published information notice, informed and consenting persons. Works on
-/// in-process hosts and through the gateway alike (pass the same channel twice).
+/// in-process hosts and through the gateway alike (pass the same channel twice). Dates come from
+/// <paramref name="clock"/>: the hosts' fake clock in process, the system clock for a started stack.
 /// </summary>
-public sealed class Commune(GrpcChannel registry, GrpcChannel consent, Func<string, CallOptions> asSubject)
+public sealed class Commune(GrpcChannel registry, GrpcChannel consent, Func<string, CallOptions> asSubject, TimeProvider clock)
 {
+    private readonly TimeProvider _clock = clock;
+
     public const string CharterVersion = "2026-1";
 
     public RegistryService.RegistryServiceClient Registry { get; } = new(registry);
@@ -32,9 +35,9 @@ public sealed class Commune(GrpcChannel registry, GrpcChannel consent, Func<stri
 
     public static string NewId() => Guid.NewGuid().ToString("N");
 
-    private static Google.Type.Date Today()
+    private Google.Type.Date Today()
     {
-        var d = DateTime.UtcNow;
+        var d = _clock.GetUtcNow().UtcDateTime;
         return new Google.Type.Date { Year = d.Year, Month = d.Month, Day = d.Day };
     }
 
@@ -81,7 +84,7 @@ public sealed class Commune(GrpcChannel registry, GrpcChannel consent, Func<stri
         {
             RequestId = NewId(), ParticipantId = participant.Id, GroupId = groupId, Role = role, CaseRef = caseRef,
             Order = new MayorOrder { Number = "2026-" + Random.Shared.Next(100, 999), Date = Today(), SignedBy = "Le maire" },
-            ValidFrom = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1)), ValidTo = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddYears(1)),
+            ValidFrom = Timestamp.FromDateTimeOffset(_clock.GetUtcNow().AddDays(-1)), ValidTo = Timestamp.FromDateTimeOffset(_clock.GetUtcNow().AddYears(1)),
         }, Admin).ResponseAsync;
 
     /// <summary>A designated participant of a fresh institution; returns their token subject and the designation revision.</summary>
@@ -93,10 +96,10 @@ public sealed class Commune(GrpcChannel registry, GrpcChannel consent, Func<stri
     }
 
     /// <summary>The calendar day of now in the councils' time zone (Europe/Paris): the day of a meeting held "today".</summary>
-    public static DateOnly CouncilToday()
+    public DateOnly CouncilToday()
     {
         var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, paris).DateTime);
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_clock.GetUtcNow(), paris).DateTime);
     }
 
     /// <summary>Schedules a meeting of the group on <paramref name="day"/>; returns the meeting.</summary>
@@ -119,7 +122,7 @@ public sealed class Commune(GrpcChannel registry, GrpcChannel consent, Func<stri
         {
             RequestId = NewId(), ParticipantId = participant.Id, GroupId = groupId, Role = role, MeetingId = meetingId, MeasureRef = measureRef,
             Order = new MayorOrder { Number = "2026-" + Random.Shared.Next(100, 999), Date = Today(), SignedBy = "Le maire" },
-            ValidFrom = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-2)), ValidTo = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(3)),
+            ValidFrom = Timestamp.FromDateTimeOffset(_clock.GetUtcNow().AddDays(-2)), ValidTo = Timestamp.FromDateTimeOffset(_clock.GetUtcNow().AddDays(3)),
         }, Admin);
         return (participant.Subjects[0], designated.Revision);
     }

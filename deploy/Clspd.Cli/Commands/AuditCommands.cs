@@ -8,9 +8,9 @@ namespace Clspd.Cli.Commands;
 public static class AuditCommands
 {
     public static Command Build(ClspdCli cli) => Cmd.Group("audit",
-        "The audit trail: who accessed which case, when, with which outcome and why (ACC-6); verification of its hash chain (ACC-4).",
+        "The audit trail: who accessed which case, when, with which outcome and why (ACC-6); verification of its hash chain and signed checkpoints (ACC-4).",
         "clspd audit list --case 0193f2a1-…",
-        List(cli), Verify(cli));
+        List(cli), Verify(cli), Checkpoint(cli));
 
     private static Command List(ClspdCli cli)
     {
@@ -55,10 +55,13 @@ public static class AuditCommands
     private static Command Verify(ClspdCli cli)
     {
         var step = new Option<int>("--step") { Description = "Entries verified per call, 1 to 1000000 (default: 50000); the bar moves after each", DefaultValueFactory = _ => 50_000 };
+        var checkpoint = Opt.Optional("--checkpoint",
+            "A checkpoint you kept (the file 'clspd audit checkpoint --out' wrote): the chain must still match it, besides the latest one the service holds");
         var command = Cmd.New("verify",
             "Walks the whole hash chain, in steps that each continue the same chain, and reports the first altered, missing or reordered entry (ACC-4). " +
-            "Exit code 6 when the trail is not intact.",
-            "clspd audit verify --step 100000", step);
+            "The chain is also checked against the latest signed checkpoint (yours with --checkpoint, and the service's): a chain rewritten with its " +
+            "hashes recomputed is reported from the first entry after the last checkpoint that still matches. Exit code 6 when the trail is not intact.",
+            "clspd audit verify --checkpoint checkpoint.json", step, checkpoint);
         cli.Runs(command, async (run, ct) =>
         {
             if (run.Get(step) is < 1 or > 1_000_000)
@@ -66,7 +69,8 @@ public static class AuditCommands
                 throw new CliException(ExitCodes.Usage, "--step: must be 1 to 1000000");
             }
 
-            var reply = await VerifyInStepsAsync(run.Api.Audit, run.Get(step), new Progress(run.Err, "entries verified", 0), ct);
+            var kept = run.Get(checkpoint) is { } file ? ReadCheckpoint(file) : null;
+            var reply = await VerifyInStepsAsync(run.Api.Audit, run.Get(step), new Progress(run.Err, "entries verified", 0), ct, kept);
             var checkedEntries = reply.EntriesChecked;
             run.ExitCode = reply.Intact ? ExitCodes.Ok : ExitCodes.Rule;
             run.Show(reply, () => Table.Fields(run.Out,
@@ -74,6 +78,7 @@ public static class AuditCommands
                 ("Entries checked", checkedEntries.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ("First bad entry", reply.Intact ? "" : $"#{reply.FirstBadSequence} ({Fmt.Plain(reply.Problem)})"),
                 ("Chain head", reply.HeadHash),
+                ("Checkpoint", reply.CheckpointSequence == 0 ? "none signed yet" : $"entry #{reply.CheckpointSequence}"),
                 ("Result", reply.Message)));
         });
         return command;
@@ -83,11 +88,12 @@ public static class AuditCommands
     /// Walks the whole chain in calls of <paramref name="step"/> entries, each continuing from the last entry and hash of
     /// the one before, moving the bar after each; the answer is the last call's, with the entries checked in all of them.
     /// </summary>
-    public static async Task<VerifyAuditResponse> VerifyInStepsAsync(AuditService.AuditServiceClient audit, int step, Progress progress, CancellationToken ct)
+    public static async Task<VerifyAuditResponse> VerifyInStepsAsync(AuditService.AuditServiceClient audit, int step, Progress progress, CancellationToken ct,
+        AuditCheckpoint? checkpoint = null)
     {
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(progress);
-        var request = new VerifyAuditRequest { MaxEntries = step };
+        var request = new VerifyAuditRequest { MaxEntries = step, Checkpoint = checkpoint };
         long checkedEntries = 0;
         while (true)
         {
@@ -107,7 +113,65 @@ public static class AuditCommands
                 return reply;
             }
 
-            request = new VerifyAuditRequest { AfterSequence = reply.LastSequence, AfterHash = reply.HeadHash, MaxEntries = step };
+            request = new VerifyAuditRequest { AfterSequence = reply.LastSequence, AfterHash = reply.HeadHash, MaxEntries = step, Checkpoint = checkpoint };
+        }
+    }
+
+    private static Command Checkpoint(ClspdCli cli)
+    {
+        var signNow = new Option<bool>("--new") { Description = "Have the service sign a checkpoint of the trail's head now, rather than fetch the latest one" };
+        var output = Opt.Optional("--out", "Save the checkpoint and its public key to this file (JSON, mode 600), to keep outside the access database");
+        var command = Cmd.New("checkpoint",
+            "Downloads the latest signed checkpoint of the audit trail (the sequence and hash of its head, signed by the access service's key, ACC-4), " +
+            "with the public key that verifies it. Keep the file away from the access database: 'clspd audit verify --checkpoint FILE' then tells " +
+            "whether the chain was rewritten since. Coordinators, administrators and services.",
+            "clspd audit checkpoint --new --out checkpoint.json", signNow, output);
+        cli.Runs(command, async (run, ct) =>
+        {
+            GetAuditCheckpointResponse reply;
+            if (run.Get(signNow))
+            {
+                var made = await run.Api.Audit.CreateAuditCheckpointAsync(new CreateAuditCheckpointRequest(), cancellationToken: ct);
+                reply = new GetAuditCheckpointResponse { Checkpoint = made.Checkpoint, PublicKey = made.PublicKey };
+            }
+            else
+            {
+                reply = await run.Api.Audit.GetAuditCheckpointAsync(new GetAuditCheckpointRequest(), cancellationToken: ct);
+            }
+
+            var path = run.Get(output) is { } file ? await ExportCommands.WriteAsync(file, reply, ct) : null;
+            var c = reply.Checkpoint;
+            run.Show(reply, () => Table.Fields(run.Out,
+                ("Entry", $"#{c.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)}"),
+                ("Head hash", c.HeadHash),
+                ("Signed at", Fmt.When(c.SignedAt)),
+                ("Key id", c.KeyId),
+                ("Written to", path)));
+        });
+        return command;
+    }
+
+    /// <summary>A checkpoint from a file: what <c>audit checkpoint --out</c> saved, or one line of the service's checkpoint file.</summary>
+    public static AuditCheckpoint ReadCheckpoint(string path)
+    {
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCodes.Usage, $"--checkpoint: cannot read '{path}' ({ex.Message})");
+        }
+
+        try
+        {
+            var saved = new Google.Protobuf.JsonParser(Google.Protobuf.JsonParser.Settings.Default.WithIgnoreUnknownFields(true)).Parse<GetAuditCheckpointResponse>(json);
+            return saved.Checkpoint ?? Google.Protobuf.JsonParser.Default.Parse<AuditCheckpoint>(json);
+        }
+        catch (Exception ex) when (ex is Google.Protobuf.InvalidJsonException or Google.Protobuf.InvalidProtocolBufferException or FormatException)
+        {
+            throw new CliException(ExitCodes.Usage, $"--checkpoint: '{path}' is not a checkpoint saved by 'clspd audit checkpoint --out' ({ex.Message})");
         }
     }
 

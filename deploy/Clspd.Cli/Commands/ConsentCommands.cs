@@ -19,7 +19,7 @@ public static class ConsentCommands
         var party = Opt.Optional("--party", "Who was informed: a legal representative's reference (default: the person)");
         var channel = Opt.Enum<Channel>("--channel", "How");
         var notice = Opt.Text("--notice", "Id of the published notice given");
-        var at = Opt.Instant("--at", "When (default: now; never in the future)");
+        var at = Opt.Instant("--at", "When (default: now; never in the future, nor before the notice was published)");
         var requestId = Opt.RequestId();
         var command = Cmd.New("inform", "Records that the person (or a legal representative) was informed with a published notice (CON-2).",
             "clspd consent inform S-0193… --channel in-person --notice 0193f2a1-…", subject, party, channel, notice, at, requestId);

@@ -106,7 +106,8 @@ public static class ExportCommands
         ("cases", cases.Select(c => Obj.Of(("caseId", c.Case.Id), ("caseCode", c.Case.CaseCode), ("status", c.Case.Status.ToString()), ("decisionId", c.DecisionId))).ToList()),
         ("accesses", accesses), ("rectifications", rectifications));
 
-    private static async Task<string> WriteAsync(string path, IMessage reply, CancellationToken ct)
+    /// <summary>Writes a message as JSON to a file created readable by the owner only; returns its full path.</summary>
+    public static async Task<string> WriteAsync(string path, IMessage reply, CancellationToken ct)
     {
         var full = Path.GetFullPath(path);
         try

@@ -8,33 +8,49 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace Clspd.Gateway.Limits;
 
 /// <summary>
-/// GW-2: calls per second per caller, partitioned by the validated token's <c>sub</c>; a refused
-/// call gets <c>ResourceExhausted</c>. Anonymous calls (health) are not limited here; calls without
-/// a valid token never reach the limiter.
+/// GW-2: calls per second per caller. A call with a valid token counts for its <c>sub</c>; any other
+/// call — health checks, no token, a token that failed validation — counts for its client address,
+/// with a lower limit and no queue, so that nobody can make the gateway validate tokens or fan health
+/// checks out to every backend without bound. A refused call gets <c>ResourceExhausted</c>.
+/// The limiter runs after authentication and before authorization.
 /// </summary>
 public static class CallerRateLimiting
 {
+    private const string SubjectKey = "sub:";
+    private const string AddressKey = "address:";
+
     public static void Configure(RateLimiterOptions limiter, RateLimitOptions limits)
     {
         limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
         {
-            var subject = context.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
-            if (string.IsNullOrEmpty(subject))
+            var subject = context.User.Identity?.IsAuthenticated == true ? context.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value : null;
+            if (!string.IsNullOrEmpty(subject))
             {
-                return RateLimitPartition.GetNoLimiter(string.Empty);
+                return RateLimitPartition.GetFixedWindowLimiter(SubjectKey + subject, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.PermitsPerSecond,
+                    Window = TimeSpan.FromSeconds(1),
+                    QueueLimit = limits.QueueLimit,
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                    AutoReplenishment = true,
+                });
             }
 
-            return RateLimitPartition.GetFixedWindowLimiter(subject, _ => new FixedWindowRateLimiterOptions
+            return RateLimitPartition.GetFixedWindowLimiter(AddressKey + ClientAddress.Of(context), _ => new FixedWindowRateLimiterOptions
             {
-                PermitLimit = limits.PermitsPerSecond,
+                PermitLimit = limits.AnonymousPermitsPerSecond,
                 Window = TimeSpan.FromSeconds(1),
-                QueueLimit = limits.QueueLimit,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                QueueLimit = 0,
                 AutoReplenishment = true,
             });
         });
-        limiter.OnRejected = (context, _) => new ValueTask(GrpcResponses.WriteStatusAsync(
-            context.HttpContext.Response, StatusCode.ResourceExhausted,
-            $"GW-2: too many calls from this caller (limit {limits.PermitsPerSecond} per second); retry later"));
+        limiter.OnRejected = (context, _) =>
+        {
+            var authenticated = context.HttpContext.User.Identity?.IsAuthenticated == true;
+            var message = authenticated
+                ? $"GW-2: too many calls from this caller (limit {limits.PermitsPerSecond} per second); retry later"
+                : $"GW-2: too many calls without a valid token from this address (limit {limits.AnonymousPermitsPerSecond} per second); retry later";
+            return new ValueTask(GrpcResponses.WriteStatusAsync(context.HttpContext.Response, StatusCode.ResourceExhausted, message));
+        };
     }
 }

@@ -7,32 +7,27 @@ using Clspd.ServiceDefaults.Auth;
 using Clspd.ServiceDefaults.Errors;
 using Grpc.Core;
 
-
 namespace Clspd.Access.Api;
 
 /// <summary>
 /// Reading and verifying the trail (ACC-4, ACC-6). Coordinators see their councils' entries,
 /// administrators and services all of them, a participant only their own accesses.
 /// </summary>
-public sealed class AuditApi(AuditStore store, FactSource facts, CallerResolver callers, TimeProvider time) : AuditService.AuditServiceBase
+public sealed class AuditApi(AuditStore store, AuditCheckpoints checkpoints, FactSource facts, CallerResolver callers, TimeProvider time) : AuditService.AuditServiceBase
 {
     private const int VerifyPage = 5_000;
 
     public override async Task<VerifyAuditResponse> VerifyAudit(VerifyAuditRequest request, ServerCallContext context)
     {
-        var caller = callers.Resolve(context);
         var ct = context.CancellationToken;
-        if (!caller.IsService && !caller.IsBootstrapAdmin && (await CoordinatedCouncilsAsync(caller, ct)).Count == 0)
-        {
-            throw new PermissionDeniedException("ACC-6", "only coordinators, the controller's administrators and the platform's services verify the audit trail");
-        }
-
+        await RequireVerifierAsync(callers.Resolve(context), "verify the audit trail", ct);
         new RequestValidator()
             .When(request.AfterSequence < 0, "after_sequence", "must be zero or positive")
             .When(request.AfterSequence > 0 && !IsHash(request.AfterHash), "after_hash",
                 "the hash of the entry at after_sequence (64 hexadecimal characters, the head_hash of the previous step) is required")
             .When(request.AfterSequence == 0 && request.AfterHash.Length > 0, "after_hash", "only with after_sequence")
             .When(request.MaxEntries < 0, "max_entries", "must be zero (to the end) or positive").ThrowIfInvalid();
+        var given = request.Checkpoint is null ? null : Accept(request.Checkpoint);
 
         var verifier = new AuditVerifier(request.AfterSequence, request.AfterSequence == 0 ? null : request.AfterHash, AuditVerifier.DefaultParallelism);
         var limit = request.MaxEntries == 0 ? long.MaxValue : request.MaxEntries;
@@ -43,12 +38,25 @@ public sealed class AuditApi(AuditStore store, FactSource facts, CallerResolver 
             throw new InvalidRequestException("after_sequence", $"beyond the last entry of the trail ({length})");
         }
 
+        // One signature and one stored hash per checkpoint; when one no longer matches, the walk
+        // goes only as far as the last checkpoint that still does, to name any earlier problem first.
+        var (checkpointSequence, rewritten) = await checkpoints.CheckAsync(connection, given, length, ct);
+        if (rewritten is not null)
+        {
+            if (request.AfterSequence >= rewritten.LastGood)
+            {
+                return Rewritten(rewritten, verifier, length, checkpointSequence);
+            }
+
+            limit = Math.Min(limit, rewritten.LastGood - request.AfterSequence);
+        }
+
         if (request.AfterSequence > 0 && await StepStartProblemAsync(connection, request, ct) is { } moved)
         {
             return new VerifyAuditResponse
             {
                 Intact = false, FirstBadSequence = request.AfterSequence, Problem = moved.Problem, Message = "ACC-4: " + moved.Message,
-                LastSequence = request.AfterSequence, TrailLength = length,
+                LastSequence = request.AfterSequence, TrailLength = length, CheckpointSequence = checkpointSequence,
             };
         }
 
@@ -61,28 +69,91 @@ public sealed class AuditApi(AuditStore store, FactSource facts, CallerResolver 
                 {
                     Intact = false, EntriesChecked = verifier.Checked, FirstBadSequence = bad.Sequence, Problem = bad.Problem,
                     Message = "ACC-4: " + bad.Message, HeadHash = verifier.HeadHash, LastSequence = verifier.LastSequence, TrailLength = length,
+                    CheckpointSequence = checkpointSequence,
                 };
             }
 
             if (verifier.Checked == limit)
             {
+                if (rewritten is not null && verifier.LastSequence >= rewritten.LastGood)
+                {
+                    return Rewritten(rewritten, verifier, length, checkpointSequence);
+                }
+
                 return new VerifyAuditResponse
                 {
                     Intact = true, EntriesChecked = verifier.Checked, HeadHash = verifier.HeadHash, LastSequence = verifier.LastSequence, TrailLength = length,
-                    Complete = verifier.LastSequence >= length,
+                    Complete = verifier.LastSequence >= length, CheckpointSequence = checkpointSequence,
                     Message = $"ACC-4: entries {request.AfterSequence + 1} to {verifier.LastSequence} are intact; go on after {verifier.LastSequence}",
                 };
             }
         }
 
+        if (rewritten is not null)
+        {
+            return Rewritten(rewritten, verifier, length, checkpointSequence);
+        }
+
+        var against = checkpointSequence == 0 ? "" : $"; the signed checkpoint of entry {checkpointSequence} matches";
         return new VerifyAuditResponse
         {
             Intact = true, EntriesChecked = verifier.Checked, HeadHash = verifier.HeadHash, LastSequence = verifier.LastSequence, TrailLength = length,
-            Complete = true,
+            Complete = true, CheckpointSequence = checkpointSequence,
             Message = request.AfterSequence == 0
-                ? $"ACC-4: the audit trail is intact ({verifier.Checked} entries)"
-                : $"ACC-4: the audit trail is intact from entry {request.AfterSequence + 1} to its end ({verifier.Checked} entries)",
+                ? $"ACC-4: the audit trail is intact ({verifier.Checked} entries{against})"
+                : $"ACC-4: the audit trail is intact from entry {request.AfterSequence + 1} to its end ({verifier.Checked} entries{against})",
         };
+    }
+
+    public override async Task<GetAuditCheckpointResponse> GetAuditCheckpoint(GetAuditCheckpointRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        await RequireVerifierAsync(callers.Resolve(context), "download the audit trail's checkpoints", ct);
+        var latest = await checkpoints.LatestAsync(ct) ?? throw new NotFoundException("audit checkpoint", "latest");
+        return new GetAuditCheckpointResponse { Checkpoint = AuditCheckpointLog.ToMessage(latest), PublicKey = checkpoints.Key.PublicKeyPem };
+    }
+
+    public override async Task<CreateAuditCheckpointResponse> CreateAuditCheckpoint(CreateAuditCheckpointRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        await RequireVerifierAsync(callers.Resolve(context), "sign the audit trail's checkpoints", ct);
+        var signed = await checkpoints.CreateAsync(onlyIfMoved: false, ct);
+        return new CreateAuditCheckpointResponse { Checkpoint = AuditCheckpointLog.ToMessage(signed!), PublicKey = checkpoints.Key.PublicKeyPem };
+    }
+
+    // A checkpoint the caller kept: complete, and signed by this service's key.
+    private SignedCheckpoint Accept(AuditCheckpoint message)
+    {
+        new RequestValidator()
+            .When(message.Sequence <= 0, "checkpoint.sequence", "must be positive (the entry the checkpoint covers)")
+            .When(!IsHash(message.HeadHash), "checkpoint.head_hash", "must be 64 hexadecimal characters")
+            .When(message.SignedAt is null, "checkpoint.signed_at", "is required")
+            .When(message.Signature.IsEmpty, "checkpoint.signature", "is required").ThrowIfInvalid();
+        var checkpoint = AuditCheckpointLog.FromMessage(message)!;
+        if (!string.Equals(checkpoint.KeyId, checkpoints.Key.KeyId, StringComparison.Ordinal))
+        {
+            throw new InvalidRequestException("checkpoint.key_id", $"'{checkpoint.KeyId}' is not this service's checkpoint key ({checkpoints.Key.KeyId}): it was not signed here");
+        }
+
+        return checkpoints.Key.Verifies(checkpoint)
+            ? checkpoint
+            : throw new InvalidRequestException("checkpoint.signature",
+                "does not verify with this service's checkpoint key: the checkpoint was altered or forged, and is refused (ACC-4)");
+    }
+
+    private static VerifyAuditResponse Rewritten(CheckpointProblem problem, AuditVerifier verifier, long length, long checkpointSequence) => new()
+    {
+        Intact = false, EntriesChecked = verifier.Checked, FirstBadSequence = problem.FirstBadSequence, Problem = problem.Problem,
+        Message = "ACC-4: " + problem.Message, HeadHash = verifier.HeadHash, LastSequence = verifier.LastSequence, TrailLength = length,
+        CheckpointSequence = checkpointSequence,
+    };
+
+    private async Task RequireVerifierAsync(Caller caller, string what, CancellationToken ct)
+    {
+        if (!caller.IsService && !caller.IsBootstrapAdmin && (await CoordinatedCouncilsAsync(caller, ct)).Count == 0)
+        {
+            throw new PermissionDeniedException("ACC-6", $"only coordinators, the controller's administrators and the platform's services {what}");
+        }
     }
 
     // The entry a step starts after must still be the one the previous step verified.

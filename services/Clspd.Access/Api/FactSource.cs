@@ -16,9 +16,9 @@ namespace Clspd.Access.Api;
 /// </summary>
 public sealed class FactSource(
     RegistryService.RegistryServiceClient registry, ConsentService.ConsentServiceClient consent,
-    RegistryView registryView, ConsentCache consentCache, IOptions<AccessOptions> options)
+    RegistryView registryView, ConsentCache consentCache, IOptions<AccessOptions> options, IOptions<PeerOptions> peers)
 {
-    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(2);
+    private TimeSpan CallTimeout => peers.Value.CallTimeout(TimeSpan.FromSeconds(2));
 
     private TimeSpan FreshnessWait => TimeSpan.FromMilliseconds(options.Value.FreshnessWaitMilliseconds);
 

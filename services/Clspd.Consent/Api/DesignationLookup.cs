@@ -3,6 +3,7 @@ using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Errors;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 
 namespace Clspd.Consent.Api;
 
@@ -11,9 +12,9 @@ namespace Clspd.Consent.Api;
 /// now with a role that works on individual situations. Registered only when <c>Services:Registry</c>
 /// is configured; if the registry does not answer, the caller is not authorised (fail closed).
 /// </summary>
-public sealed class DesignationLookup(RegistryService.RegistryServiceClient registry, TimeProvider time)
+public sealed class DesignationLookup(RegistryService.RegistryServiceClient registry, TimeProvider time, IOptions<PeerOptions> peers)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    private TimeSpan Timeout => peers.Value.CallTimeout(TimeSpan.FromSeconds(5));
 
     private static readonly Role[] s_actingRoles = [Role.Coordinator, Role.CoordinationTeam, Role.GroupMember, Role.PathReferent];
 

@@ -4,6 +4,7 @@ using Clspd.Registry.V1;
 using Clspd.ServiceDefaults.Errors;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 
 namespace Clspd.Records.Api;
 
@@ -14,7 +15,8 @@ namespace Clspd.Records.Api;
 /// service (the access checks keep their own ACC-7 wording; an unknown id stays NotFound).
 /// </summary>
 public sealed class Peers(
-    RegistryService.RegistryServiceClient registry, AccessService.AccessServiceClient access, AuditService.AuditServiceClient audit, IServiceProvider services)
+    RegistryService.RegistryServiceClient registry, AccessService.AccessServiceClient access, AuditService.AuditServiceClient audit, IServiceProvider services,
+    IOptions<ServiceDefaults.PeerOptions> peers)
 {
     // Present only when a consent service is configured (Services:Consent): an organisation may run records without it.
     private readonly SubjectService.SubjectServiceClient? _subjects = services.GetService<SubjectService.SubjectServiceClient>();
@@ -23,7 +25,7 @@ public sealed class Peers(
     /// <summary>Whether a consent service is configured (Services:Consent).</summary>
     public bool HasConsent => _consent is not null;
 
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    private TimeSpan Timeout => peers.Value.CallTimeout(TimeSpan.FromSeconds(5));
 
     public async Task<Group> GroupAsync(string groupId, CancellationToken ct) =>
         (await AskAsync("registry", deadline => registry.GetGroupAsync(new GetGroupRequest { GroupId = groupId }, deadline: deadline, cancellationToken: ct),
@@ -79,7 +81,7 @@ public sealed class Peers(
     /// the service, unless <paramref name="refusal"/> turns the status into another error (e.g.
     /// NotFound for an unknown id, or the access checks' own ACC-7 wording).
     /// </summary>
-    private static async Task<T> AskAsync<T>(string service, Func<DateTime, AsyncUnaryCall<T>> call, Func<RpcException, Exception?>? refusal = null)
+    private async Task<T> AskAsync<T>(string service, Func<DateTime, AsyncUnaryCall<T>> call, Func<RpcException, Exception?>? refusal = null)
     {
         try
         {
@@ -180,7 +182,7 @@ public sealed class Peers(
         await AskAsync("consent", deadline => _subjects.PutSubjectAsync(request, deadline: deadline, cancellationToken: ct));
     }
 
-    private static DateTime Deadline() => DateTime.UtcNow + Timeout;
+    private DateTime Deadline() => DateTime.UtcNow + Timeout;
 
     private static UnavailableException Unavailable(string service, RpcException ex) =>
         new($"the {service} service did not answer ({ex.StatusCode}); retry later", ex);

@@ -195,6 +195,7 @@ public static class TrustedIssuers
 
         jwt.Events = new JwtBearerEvents
         {
+            OnAuthenticationFailed = AuthenticationFailureLog.OnAuthenticationFailedAsync,
             OnChallenge = context =>
             {
                 if (!GrpcResponses.IsGrpc(context.Request))

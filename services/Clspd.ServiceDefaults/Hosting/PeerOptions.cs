@@ -1,7 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Clspd.ServiceDefaults;
 
-/// <summary>The address of one peer service (<c>Services:{name}</c>), named by the peer.</summary>
+/// <summary>The <c>Peers</c> configuration section: how calls to the other services behave.</summary>
 public sealed class PeerOptions
 {
-    public string? Address { get; set; }
+    public const string Section = "Peers";
+
+    /// <summary>
+    /// How long a call to another service may take before the caller fails closed with Unavailable
+    /// (ACC-7). Unset, each service keeps its own default: 2 s for the access service's fact
+    /// lookups (a check must answer fast), 5 s elsewhere.
+    /// </summary>
+    [Range(1, 600_000)]
+    public int? CallTimeoutMilliseconds { get; set; }
+
+    /// <summary>The configured timeout, else <paramref name="serviceDefault"/>.</summary>
+    public TimeSpan CallTimeout(TimeSpan serviceDefault) =>
+        CallTimeoutMilliseconds is { } milliseconds ? TimeSpan.FromMilliseconds(milliseconds) : serviceDefault;
 }

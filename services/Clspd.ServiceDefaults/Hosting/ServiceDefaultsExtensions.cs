@@ -57,6 +57,7 @@ public static class ServiceDefaultsExtensions
 
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ServiceAuthOptions>().BindConfiguration(ServiceAuthOptions.Section);
+        services.AddOptions<PeerOptions>().BindConfiguration(PeerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DatabaseState>();
         services.AddSingleton<ChangeSignal>();
         services.AddSingleton<Database>();
@@ -233,13 +234,13 @@ public static class ServiceDefaultsExtensions
     public static IHttpClientBuilder AddClspdClient<TClient>(this IServiceCollection services, string serviceName)
         where TClient : class
     {
-        services.AddOptions<PeerOptions>(serviceName)
+        services.AddOptions<PeerAddressOptions>(serviceName)
             .Configure<IConfiguration>((o, configuration) => o.Address = configuration[$"Services:{serviceName}"])
             .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PeerOptions>, PeerOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PeerAddressOptions>, PeerAddressValidator>());
         return services.AddGrpcClient<TClient>((sp, o) =>
             {
-                var address = sp.GetRequiredService<IOptionsMonitor<PeerOptions>>().Get(serviceName).Address;
+                var address = sp.GetRequiredService<IOptionsMonitor<PeerAddressOptions>>().Get(serviceName).Address;
                 if (string.IsNullOrWhiteSpace(address))
                 {
                     throw new InvalidOperationException($"Services:{serviceName} (the address of the {serviceName} service) is not configured");
@@ -261,8 +262,8 @@ public static class ServiceDefaultsExtensions
             })
             .ConfigureChannel((sp, o) =>
             {
-                // Cleartext only on loopback (checked at start-up by PeerOptionsValidator); TLS elsewhere.
-                var address = sp.GetRequiredService<IOptionsMonitor<PeerOptions>>().Get(serviceName).Address;
+                // Cleartext only on loopback (checked at start-up by PeerAddressValidator); TLS elsewhere.
+                var address = sp.GetRequiredService<IOptionsMonitor<PeerAddressOptions>>().Get(serviceName).Address;
                 o.UnsafeUseInsecureChannelCallCredentials = address is not null && new Uri(address).Scheme == Uri.UriSchemeHttp && TlsFiles.IsLoopback(new Uri(address));
                 o.MaxReceiveMessageSize = MaxMessageBytes;
             })

@@ -20,7 +20,7 @@ public sealed class AccessApiTests(AccessServices stack) : IClassFixture<AccessS
 
     private static string NewId() => Guid.NewGuid().ToString("N");
 
-    private Commune Commune => new(stack.Registry.Channel, stack.Consent.Channel, stack.Issuer.As);
+    private Commune Commune => new(stack.Registry.Channel, stack.Consent.Channel, stack.Issuer.As, stack.Registry.Clock);
 
     /// <summary>A council with a group and one participant designated in it; returns (council, group, subject).</summary>
     private async Task<(string Council, string Group, string Subject)> DesignatedMemberAsync(InstitutionKind kind = InstitutionKind.SpecialisedPrevention)

@@ -29,8 +29,12 @@ public sealed class AccessServices : IAsyncLifetime
     }
 
     /// <summary>An access host whose registry and consent connections go through the given handlers.</summary>
-    public ServiceHost<Program> CreateAccess(Func<HttpMessageHandler> registryHandler, Func<HttpMessageHandler> consentHandler) =>
-        new(Issuer, new Dictionary<string, string?> { ["Services:Registry"] = "http://registry.localhost", ["Services:Consent"] = "http://consent.localhost" })
+    public ServiceHost<Program> CreateAccess(Func<HttpMessageHandler> registryHandler, Func<HttpMessageHandler> consentHandler,
+        IDictionary<string, string?>? settings = null) =>
+        new(Issuer, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["Services:Registry"] = "http://registry.localhost", ["Services:Consent"] = "http://consent.localhost",
+        })
         {
             ConfigureTestServices = services =>
             {

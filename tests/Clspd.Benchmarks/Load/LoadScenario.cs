@@ -29,7 +29,7 @@ public sealed class LoadScenario
     public static async Task<LoadScenario> SeedAsync(GrpcChannel gateway, Func<string, CallOptions> asSubject)
     {
         var scenario = new LoadScenario(asSubject);
-        var commune = new Commune(gateway, gateway, asSubject);
+        var commune = new Commune(gateway, gateway, asSubject, TimeProvider.System);
         var council = await commune.CouncilAsync();
         var group = await commune.GroupAsync(council.Id, GroupKind.Operational);
         var (member, _) = await commune.MemberAsync(council.Id, group.Id);

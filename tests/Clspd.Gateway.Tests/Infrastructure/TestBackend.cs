@@ -19,6 +19,7 @@ public sealed class TestBackend : IAsyncDisposable
     private WebApplication? _app;
     private readonly ConcurrentDictionary<string, int> _callsByAuthorization = new(StringComparer.Ordinal);
     private int _calls;
+    private int _healthChecks;
 
     private TestBackend()
     {
@@ -31,6 +32,9 @@ public sealed class TestBackend : IAsyncDisposable
 
     /// <summary>The authorization header of the last call that reached a method.</summary>
     public string? LastAuthorization { get; private set; }
+
+    /// <summary>Health checks received (the gateway's probes).</summary>
+    public int HealthChecks => Volatile.Read(ref _healthChecks);
 
     /// <summary>Calls received, health checks excluded.</summary>
     public int Calls => Volatile.Read(ref _calls);
@@ -65,7 +69,11 @@ public sealed class TestBackend : IAsyncDisposable
         var app = builder.Build();
         app.Use(async (context, next) =>
         {
-            if (!context.Request.Path.StartsWithSegments("/grpc.health.v1.Health", StringComparison.Ordinal))
+            if (context.Request.Path.StartsWithSegments("/grpc.health.v1.Health", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref backend._healthChecks);
+            }
+            else
             {
                 Interlocked.Increment(ref backend._calls);
                 backend._callsByAuthorization.AddOrUpdate(context.Request.Headers.Authorization.ToString(), 1, static (_, n) => n + 1);

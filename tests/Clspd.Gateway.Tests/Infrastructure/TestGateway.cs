@@ -4,21 +4,26 @@ using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Clspd.Gateway.Tests.Infrastructure;
 
 /// <summary>
 /// The real gateway (same wiring as its Program) on real Kestrel h2c, on a free loopback port, trusting
 /// a <see cref="TestIssuer"/>. No backend is deployed unless <c>Gateway:Backends:{name}</c> is given.
+/// Its clock (<see cref="Clock"/>) moves only when told; what it logs is in <see cref="Logs"/>.
 /// </summary>
 public sealed class TestGateway : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private TestGateway(WebApplication app)
+    private TestGateway(WebApplication app, FakeTimeProvider clock, LogCapture logs)
     {
         _app = app;
+        Clock = clock;
+        Logs = logs;
         Address = new Uri(app.Urls.Single());
         Channel = GrpcChannel.ForAddress(Address);
     }
@@ -26,6 +31,11 @@ public sealed class TestGateway : IAsyncDisposable
     public Uri Address { get; }
 
     public GrpcChannel Channel { get; }
+
+    /// <summary>The gateway's clock (health cache): starts at the real time, moves only when told.</summary>
+    public FakeTimeProvider Clock { get; }
+
+    public LogCapture Logs { get; }
 
     public static async Task<TestGateway> StartAsync(TestIssuer issuer, IDictionary<string, string?> settings)
     {
@@ -47,11 +57,15 @@ public sealed class TestGateway : IAsyncDisposable
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.ClearProviders();
+        var logs = new LogCapture();
+        builder.Logging.AddProvider(logs);
         builder.AddClspdGateway();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        builder.Services.AddSingleton<TimeProvider>(clock);
         var app = builder.Build();
         app.MapClspdGateway();
         await app.StartAsync();
-        return new TestGateway(app);
+        return new TestGateway(app, clock, logs);
     }
 
     public CallInvoker Invoker => Channel.CreateCallInvoker();

@@ -16,7 +16,7 @@ public sealed class AttendeeDayAfterTests(RecordsServices services) : IClassFixt
     public async Task GetCase_OccasionalAttendeeTheDayAfter_Denied_ACC_1()
     {
         var s = await new RecordsScenario(services).CouncilAsync();
-        var meeting = await s.Commune.MeetingAsync(s.Group, Commune.CouncilToday());
+        var meeting = await s.Commune.MeetingAsync(s.Group, s.Commune.CouncilToday());
         var (attendee, revision) = await s.Commune.BoundMemberAsync(s.Council, s.Group, Role.OccasionalAttendee, meetingId: meeting.Id);
         var opened = await s.CaseAsync();
         await new MeetingService.MeetingServiceClient(services.Records.Channel).AddToAgendaAsync(

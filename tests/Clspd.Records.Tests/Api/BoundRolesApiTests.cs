@@ -32,7 +32,7 @@ public sealed class BoundRolesApiTests(RecordsServices services) : IClassFixture
     public async Task GetCase_OccasionalAttendeeOnTheMeetingDay_ReadsAgendaCaseOnlyNeverWrites_ACC_1()
     {
         var s = await new RecordsScenario(services).CouncilAsync();
-        var meeting = await s.Commune.MeetingAsync(s.Group, Commune.CouncilToday());
+        var meeting = await s.Commune.MeetingAsync(s.Group, s.Commune.CouncilToday());
         var (attendee, revision) = await s.Commune.BoundMemberAsync(s.Council, s.Group, Role.OccasionalAttendee, meetingId: meeting.Id);
         var onAgenda = await s.CaseAsync();
         var other = await s.CaseAsync();
@@ -55,7 +55,7 @@ public sealed class BoundRolesApiTests(RecordsServices services) : IClassFixture
     public async Task CloseMeeting_AuditedPerAgendaCase_ThenAttendeeDenied_REC_9_ACC_1_ACC_4()
     {
         var s = await new RecordsScenario(services).CouncilAsync();
-        var meeting = await s.Commune.MeetingAsync(s.Group, Commune.CouncilToday());
+        var meeting = await s.Commune.MeetingAsync(s.Group, s.Commune.CouncilToday());
         var (attendee, revision) = await s.Commune.BoundMemberAsync(s.Council, s.Group, Role.OccasionalAttendee, meetingId: meeting.Id);
         var first = await s.CaseAsync();
         var second = await s.CaseAsync();

@@ -1,5 +1,6 @@
 using Clspd.Records.Lifecycle;
 using Clspd.Records.V1;
+using Clspd.Testing;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -13,7 +14,7 @@ public sealed class EvaluationApiTests(RecordsServices services) : IClassFixture
 {
     private static GetEvaluationRequest Around(string councilId) => new()
     {
-        CouncilId = councilId, From = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1)), To = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(1)),
+        CouncilId = councilId, From = Timestamp.FromDateTimeOffset(TestClock.Start.AddDays(-1)), To = Timestamp.FromDateTimeOffset(TestClock.Start.AddDays(1)),
     };
 
     private static (int Count, bool Suppressed) Cell(GetEvaluationResponse evaluation, string table, string row, string column)
@@ -108,7 +109,7 @@ public sealed class EvaluationApiTests(RecordsServices services) : IClassFixture
 
         var evaluation = await statistics.GetEvaluationAsync(Around(s.Council), s.AsCoordinator);
         var ex = await Assert.ThrowsAsync<RpcException>(() => statistics.ProduceCharterReportAsync(
-            new ProduceCharterReportRequest { RequestId = RecordsScenario.NewId(), CouncilId = s.Council, Year = DateTime.UtcNow.Year }, s.AsCoordinator).ResponseAsync);
+            new ProduceCharterReportRequest { RequestId = RecordsScenario.NewId(), CouncilId = s.Council, Year = TestClock.Start.Year }, s.AsCoordinator).ResponseAsync);
         var reports = await statistics.ListCharterReportsAsync(new ListCharterReportsRequest { CouncilId = s.Council }, s.AsCoordinator);
 
         var consent = Assert.Single(evaluation.Tables, t => t.Name == "consent_decisions");
@@ -126,7 +127,7 @@ public sealed class EvaluationApiTests(RecordsServices services) : IClassFixture
     {
         var s = await CouncilWithFiguresAsync();
         var statistics = new StatisticsService.StatisticsServiceClient(services.Records.Channel);
-        var request = new ProduceCharterReportRequest { RequestId = RecordsScenario.NewId(), CouncilId = s.Council, Year = DateTime.UtcNow.Year };
+        var request = new ProduceCharterReportRequest { RequestId = RecordsScenario.NewId(), CouncilId = s.Council, Year = TestClock.Start.Year };
 
         var produced = (await statistics.ProduceCharterReportAsync(request, s.AsCoordinator)).Report;
         var retried = (await statistics.ProduceCharterReportAsync(request, s.AsCoordinator)).Report;
@@ -134,7 +135,7 @@ public sealed class EvaluationApiTests(RecordsServices services) : IClassFixture
         var read = (await statistics.GetCharterReportAsync(new GetCharterReportRequest { ReportId = produced.Id }, s.AsCoordinator)).Report;
 
         Assert.Equal(produced.Id, retried.Id);
-        Assert.Equal((produced.Id, s.Coordinator, DateTime.UtcNow.Year), (Assert.Single(list.Reports).Id, list.Reports[0].ProducedBy, list.Reports[0].Year));
+        Assert.Equal((produced.Id, s.Coordinator, TestClock.Start.Year), (Assert.Single(list.Reports).Id, list.Reports[0].ProducedBy, list.Reports[0].Year));
         Assert.Empty(list.Reports[0].Figures);
         Assert.Equal(produced, read);
         (int, bool) Figure(string name)
@@ -164,7 +165,7 @@ public sealed class EvaluationApiTests(RecordsServices services) : IClassFixture
         var other = await new RecordsScenario(services).CouncilAsync();
         var statistics = new StatisticsService.StatisticsServiceClient(services.Records.Channel);
         var produced = (await statistics.ProduceCharterReportAsync(
-            new ProduceCharterReportRequest { RequestId = RecordsScenario.NewId(), CouncilId = s.Council, Year = DateTime.UtcNow.Year }, s.AsCoordinator)).Report;
+            new ProduceCharterReportRequest { RequestId = RecordsScenario.NewId(), CouncilId = s.Council, Year = TestClock.Start.Year }, s.AsCoordinator)).Report;
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => statistics.GetCharterReportAsync(new GetCharterReportRequest { ReportId = produced.Id }, other.AsCoordinator).ResponseAsync);
 
@@ -177,7 +178,7 @@ public sealed class EvaluationApiTests(RecordsServices services) : IClassFixture
         var s = await new RecordsScenario(services).CouncilAsync();
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => new StatisticsService.StatisticsServiceClient(services.Records.Channel).ProduceCharterReportAsync(
-            new ProduceCharterReportRequest { RequestId = RecordsScenario.NewId(), CouncilId = s.Council, Year = DateTime.UtcNow.Year + 1 }, s.AsCoordinator).ResponseAsync);
+            new ProduceCharterReportRequest { RequestId = RecordsScenario.NewId(), CouncilId = s.Council, Year = TestClock.Start.Year + 1 }, s.AsCoordinator).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
         Assert.Contains("year", ex.Status.Detail, StringComparison.Ordinal);

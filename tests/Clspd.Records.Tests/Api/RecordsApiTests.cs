@@ -21,7 +21,7 @@ public sealed class RecordsApiTests(RecordsServices services) : IClassFixture<Re
 
     private sealed record Setup(string Council, string Group, string Member, string Outsider, string Police);
 
-    private Commune Commune => new(services.Registry.Channel, services.Consent.Channel, services.Issuer.As);
+    private Commune Commune => new(services.Registry.Channel, services.Consent.Channel, services.Issuer.As, services.Registry.Clock);
 
     private async Task<Setup> CouncilWithMembersAsync(bool ready = true)
     {
@@ -37,7 +37,7 @@ public sealed class RecordsApiTests(RecordsServices services) : IClassFixture<Re
     private static Identity Young(int age = 16) => new()
     {
         Surname = "Dupont", FirstNames = "Léa", Sex = Sex.Female,
-        BirthDate = new Google.Type.Date { Year = DateTime.UtcNow.Year - age, Month = 1, Day = 1 }, Address = "1 rue de la Paix",
+        BirthDate = new Google.Type.Date { Year = TestClock.Start.Year - age, Month = 1, Day = 1 }, Address = "1 rue de la Paix",
     };
 
     private async Task<(string SubjectRef, Case Case)> CaseAsync(Setup s, int age = 16)
@@ -115,7 +115,7 @@ public sealed class RecordsApiTests(RecordsServices services) : IClassFixture<Re
 
         var known = await Commune.Subjects.GetSubjectAsync(new GetSubjectRequest { SubjectRef = person.SubjectRef }, Admin);
 
-        Assert.Equal(DateTime.UtcNow.Year - 15 + 18, known.Subject.MinorUntil.Year);
+        Assert.Equal(TestClock.Start.Year - 15 + 18, known.Subject.MinorUntil.Year);
         Assert.DoesNotContain("Dupont", known.ToString(), StringComparison.Ordinal);
     }
 

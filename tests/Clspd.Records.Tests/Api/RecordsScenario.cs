@@ -13,7 +13,7 @@ public sealed class RecordsScenario(RecordsServices services, GrpcChannel? recor
 {
     private GrpcChannel Channel => records ?? services.Records.Channel;
 
-    public Commune Commune => new(services.Registry.Channel, services.Consent.Channel, services.Issuer.As);
+    public Commune Commune => new(services.Registry.Channel, services.Consent.Channel, services.Issuer.As, services.Registry.Clock);
 
     public RecordsService.RecordsServiceClient Records => new(Channel);
 
@@ -52,7 +52,7 @@ public sealed class RecordsScenario(RecordsServices services, GrpcChannel? recor
 
     public static Google.Type.Date Date(DateOnly d) => new() { Year = d.Year, Month = d.Month, Day = d.Day };
 
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    public static DateOnly Today => TestClock.Today;
 
     public static Identity Young(int age = 16) => new()
     {

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 namespace Clspd.ServiceDefaults;
 
 /// <summary>Refuses to start when a peer would receive this service's bearer token in cleartext off loopback.</summary>
-public sealed class PeerOptionsValidator : IValidateOptions<PeerOptions>
+public sealed class PeerAddressValidator : IValidateOptions<PeerAddressOptions>
 {
-    public ValidateOptionsResult Validate(string? name, PeerOptions options)
+    public ValidateOptionsResult Validate(string? name, PeerAddressOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.Address))
         {
