@@ -18,7 +18,8 @@ public static class GatewayHosting
 
     public static WebApplicationBuilder AddClspdGateway(this WebApplicationBuilder builder)
     {
-        builder.UseClspdKestrel(DefaultListen);
+        // Partners reach the gateway without client certificates; the gateway presents its own to the services.
+        builder.UseClspdKestrel(DefaultListen, requireClientCertificate: false);
         builder.AddClspdAuthentication();
         builder.AddClspdTelemetry("gateway");
 
@@ -57,6 +58,7 @@ public static class GatewayHosting
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapReverseProxy(proxy =>
         {
+            proxy.UseMiddleware<InternalCallMiddleware>();
             proxy.UseMiddleware<ForwarderErrorMiddleware>();
             proxy.UseMiddleware<RequestSizeLimitMiddleware>();
             proxy.UseLoadBalancing();

@@ -60,6 +60,22 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
         Assert.Equal(before, fixture.Registry.Calls);
     }
 
+    [Theory]
+    [InlineData("clspd.consent.v1.ConsentService", "svc:access")]
+    [InlineData("clspd.registry.v1.RegistryService", "svc:access")]
+    [InlineData("clspd.consent.v1.ConsentService", "admin")]
+    public async Task Watch_ThroughTheGateway_PermissionDeniedWhateverTheToken_GW_1(string service, string subject)
+    {
+        var token = fixture.Issuer.Token(subject);
+
+        var e = await Assert.ThrowsAsync<RpcException>(() =>
+            Gateway.Invoker.AsyncUnaryCall(ProbeMethods.Of(service, "Watch"), null, Bearer.Options(token), Payload).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, e.StatusCode);
+        Assert.Equal($"GW-1: /{service}/Watch is called between services only; the gateway routes it to no one", e.Status.Detail);
+        Assert.Equal(0, fixture.Registry.CallsWithToken(token) + fixture.Consent.CallsWithToken(token));
+    }
+
     [Fact]
     public async Task Call_WithValidToken_ProxiedWithAuthorizationHeader()
     {

@@ -3,6 +3,8 @@ using Clspd.ServiceDefaults.Auth;
 using Clspd.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Clspd.ServiceDefaults.Tests;
@@ -154,6 +156,57 @@ public sealed class CachingTokenHandlerTests : IDisposable
         Assert.Equal(1, handler.Cache.Count);
     }
 
+    [Fact]
+    public async Task ValidateToken_OidcIssuerWithKeysFromMetadata_SecondTimeFromCache_GW_1()
+    {
+        var inner = new CountingHandler();
+        var handler = new CachingTokenHandler(inner, new ValidatedTokenCache(10, _clock));
+        var key = LocalIssuer.ReadValidationKey(_issuer.PublicKeyFile);
+        var metadata = new OpenIdConnectConfiguration { Issuer = LocalIssuer.DefaultIssuer };
+        metadata.SigningKeys.Add(key);
+        var parameters = new TokenValidationParameters
+        {
+            ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(metadata),
+            ValidAudience = LocalIssuer.DefaultAudience, ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256], NameClaimType = "sub",
+        };
+        var token = _minter.Mint("alice", TimeSpan.FromMinutes(5), _clock.GetUtcNow());
+
+        var first = await handler.ValidateTokenAsync(token, parameters);
+        var second = await handler.ValidateTokenAsync(token, parameters);
+
+        Assert.True(first.IsValid, first.Exception?.Message);
+        Assert.True(second.IsValid, second.Exception?.Message);
+        Assert.Equal(1, inner.Validations);
+        Assert.Equal("alice", second.ClaimsIdentity.FindFirst("sub")?.Value);
+    }
+
+    [Fact]
+    public async Task ValidateToken_OidcMetadataNoLongerHoldsTheKey_ValidatedAgainAndRefused_GW_1()
+    {
+        var handler = new CachingTokenHandler(new CountingHandler(), new ValidatedTokenCache(10, _clock));
+        var metadata = new OpenIdConnectConfiguration { Issuer = LocalIssuer.DefaultIssuer };
+        metadata.SigningKeys.Add(LocalIssuer.ReadValidationKey(_issuer.PublicKeyFile));
+        var manager = new StaticConfigurationManager<OpenIdConnectConfiguration>(metadata);
+        var parameters = new TokenValidationParameters
+        {
+            ConfigurationManager = manager, ValidAudience = LocalIssuer.DefaultAudience, ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+        };
+        var token = _minter.Mint("alice", TimeSpan.FromMinutes(5), _clock.GetUtcNow());
+        Assert.True((await handler.ValidateTokenAsync(token, parameters)).IsValid);
+        using var next = new TestIssuer();
+        var rolled = new OpenIdConnectConfiguration { Issuer = LocalIssuer.DefaultIssuer };
+        rolled.SigningKeys.Add(LocalIssuer.ReadValidationKey(next.PublicKeyFile));
+
+        var result = await handler.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(rolled),
+            ValidAudience = LocalIssuer.DefaultAudience, ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+        });
+
+        Assert.False(result.IsValid);
+        Assert.Equal(0, handler.Cache.Count);
+    }
+
     public void Dispose()
     {
         _minter.Dispose();
@@ -172,4 +225,17 @@ public sealed class CachingTokenHandlerTests : IDisposable
         ClockSkew = TimeSpan.FromSeconds(30),
         NameClaimType = "sub",
     };
+
+    private sealed class CountingHandler : JsonWebTokenHandler
+    {
+        public CountingHandler() => MapInboundClaims = false;
+
+        public int Validations { get; private set; }
+
+        public override Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
+        {
+            Validations++;
+            return base.ValidateTokenAsync(token, validationParameters);
+        }
+    }
 }

@@ -1,8 +1,12 @@
+using Clspd.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 namespace Clspd.Gateway.Configuration;
 
-/// <summary>Refuses to start with a backend name that is not a proto package name, or an address that is not absolute http(s).</summary>
+/// <summary>
+/// Refuses to start with a backend name that is not a proto package name, an address that is not
+/// absolute http(s), or a cleartext address off loopback (callers' tokens would cross the network).
+/// </summary>
 public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 {
     public ValidateOptionsResult Validate(string? name, GatewayOptions options)
@@ -19,6 +23,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
                 && (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
             {
                 failures.Add($"Gateway:Backends:{service}: '{address}' is not an absolute http:// or https:// address");
+            }
+            else if (!string.IsNullOrWhiteSpace(address) && TlsFiles.CleartextProblem($"Gateway:Backends:{service}", new Uri(address)) is { } cleartext)
+            {
+                // The gateway forwards callers' bearer tokens.
+                failures.Add(cleartext);
             }
         }
 

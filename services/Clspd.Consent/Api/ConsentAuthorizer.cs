@@ -5,9 +5,10 @@ using Microsoft.Extensions.Options;
 namespace Clspd.Consent.Api;
 
 /// <summary>
-/// Who may call what (see <see cref="ConsentOptions"/>): services and bootstrap administrators
-/// always; configured recorders, readers and notice editors; participants designated in the
-/// person's group when a registry is configured. Refusals are PermissionDenied naming a rule id.
+/// Who may call what (see <see cref="ConsentOptions"/>): bootstrap administrators always; services
+/// only what <see cref="ServiceCallPolicy"/> grants them, never to record; configured recorders,
+/// readers and notice editors; participants designated in the person's group when a registry is
+/// configured. Refusals are PermissionDenied naming a rule id.
 /// </summary>
 public sealed class ConsentAuthorizer(IOptions<ConsentOptions> options, DesignationLookup? registry = null)
 {
@@ -19,7 +20,13 @@ public sealed class ConsentAuthorizer(IOptions<ConsentOptions> options, Designat
     /// </summary>
     public async Task EnsureMayRecordAsync(Caller caller, IReadOnlyList<string>? subjectGroups, string? groupId, string ruleId, CancellationToken ct)
     {
-        if (IsPrivileged(caller) || Listed(Options.Recorders, caller))
+        // No service records on a person's behalf (ServiceCallPolicy refuses them first; this is defence in depth).
+        if (caller.IsService)
+        {
+            throw new PermissionDeniedException("GW-1", "a service identity may not record informing, consent or its withdrawal on a person's behalf");
+        }
+
+        if (caller.IsBootstrapAdmin || Listed(Options.Recorders, caller))
         {
             return;
         }

@@ -29,6 +29,15 @@ public sealed class AuthOptions
     /// </summary>
     public int TokenCacheSize { get; set; } = 10_000;
 
+    /// <summary>
+    /// Several trusted issuers, one per organisation, by a short name. When empty, the single issuer
+    /// above (<see cref="Authority"/> or <see cref="IssuerKeyFile"/>) is the only one trusted.
+    /// </summary>
+    public Dictionary<string, TrustedIssuerOptions> Issuers { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Signature algorithms accepted, among ES256, RS256 and PS256 (empty: all three).</summary>
+    public List<string> Algorithms { get; set; } = [];
+
     /// <summary>Subjects allowed to create councils and record mayor's orders before any designation exists.</summary>
     public List<string> BootstrapAdmins { get; set; } = [];
 }

@@ -22,7 +22,7 @@ public sealed class CachingTokenHandler(TokenHandler inner, ValidatedTokenCache 
         var key = ValidatedTokenCache.KeyOf(token);
         if (cache.TryGet(key, token, out var entry, out var expired))
         {
-            if (IsTrusted(entry.SigningKey, validationParameters))
+            if (await IsTrustedAsync(entry.SigningKey, validationParameters))
             {
                 return new TokenValidationResult
                 {
@@ -64,21 +64,35 @@ public sealed class CachingTokenHandler(TokenHandler inner, ValidatedTokenCache 
         return result;
     }
 
-    private static bool IsTrusted(SecurityKey signingKey, TokenValidationParameters parameters)
+    private static async Task<bool> IsTrustedAsync(SecurityKey signingKey, TokenValidationParameters parameters)
     {
-        if (ReferenceEquals(parameters.IssuerSigningKey, signingKey))
+        if (ReferenceEquals(parameters.IssuerSigningKey, signingKey) || Contains(parameters.IssuerSigningKeys, signingKey))
         {
             return true;
         }
 
-        if (parameters.IssuerSigningKeys is { } keys)
+        // An OIDC issuer: the keys are those of its current metadata (a refresh that drops the key drops the entry).
+        if (parameters.ConfigurationManager is { } metadata)
         {
-            foreach (var k in keys)
+            var configuration = await metadata.GetBaseConfigurationAsync(CancellationToken.None);
+            return Contains(configuration?.SigningKeys, signingKey);
+        }
+
+        return false;
+    }
+
+    private static bool Contains(IEnumerable<SecurityKey>? keys, SecurityKey signingKey)
+    {
+        if (keys is null)
+        {
+            return false;
+        }
+
+        foreach (var k in keys)
+        {
+            if (ReferenceEquals(k, signingKey))
             {
-                if (ReferenceEquals(k, signingKey))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 

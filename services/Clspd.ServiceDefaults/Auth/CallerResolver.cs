@@ -1,5 +1,6 @@
 using Clspd.ServiceDefaults.Errors;
 using Grpc.Core;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 
@@ -8,9 +9,12 @@ namespace Clspd.ServiceDefaults.Auth;
 /// <summary>Reads the caller of a gRPC call from its validated bearer token.</summary>
 public sealed class CallerResolver(IOptions<AuthOptions> options)
 {
-    public Caller Resolve(ServerCallContext context)
+    public Caller Resolve(ServerCallContext context) => Resolve(context.GetHttpContext());
+
+    /// <summary>The caller of an HTTP request carrying a validated bearer token.</summary>
+    public Caller Resolve(HttpContext http)
     {
-        var user = context.GetHttpContext().User;
+        var user = http.User;
         var subject = user.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
         if (string.IsNullOrEmpty(subject) || user.Identity?.IsAuthenticated != true)
         {
@@ -19,7 +23,15 @@ public sealed class CallerResolver(IOptions<AuthOptions> options)
         }
 
         var o = options.Value;
-        return new Caller(subject, o.ServiceSubjects.Contains(subject, StringComparer.Ordinal), o.BootstrapAdmins.Contains(subject, StringComparer.Ordinal));
+        // A service subject counts only from an issuer trusted to issue service identities and, over
+        // TLS, only with the client certificate of that same service (mutual TLS): otherwise it is nobody.
+        var isService = o.ServiceSubjects.Contains(subject, StringComparer.Ordinal) && user.HasClaim(c => c.Type == TrustedIssuers.ServiceIssuerClaim) &&
+            (!http.Request.IsHttps || string.Equals(user.FindFirst(PeerCertificates.ServiceClaim)?.Value, ServiceIdentity.ServiceNameOf(subject), StringComparison.Ordinal));
+        return new Caller(subject, isService, o.BootstrapAdmins.Contains(subject, StringComparer.Ordinal))
+        {
+            Organisation = user.FindFirst(TrustedIssuers.OrganisationClaim)?.Value,
+            Councils = [.. user.FindAll(TrustedIssuers.CouncilClaim).Select(c => c.Value)],
+        };
     }
 
     /// <summary>The caller, who must be one of the services.</summary>

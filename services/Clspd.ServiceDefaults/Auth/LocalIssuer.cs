@@ -18,6 +18,9 @@ public sealed class LocalIssuer : IDisposable
     public const string PrivateKeyFileName = "issuer.pem";
     public const string PublicKeyFileName = "issuer.pub.pem";
 
+    /// <summary>The header <c>typ</c> of an access token (RFC 9068).</summary>
+    public const string AccessTokenType = "at+jwt";
+
     private readonly ECDsa _key;
     private readonly ECDsaSecurityKey _securityKey;
 
@@ -72,6 +75,26 @@ public sealed class LocalIssuer : IDisposable
         return new ECDsaSecurityKey(key) { KeyId = KeyIdOf(key) };
     }
 
+    /// <summary>Reads an ECDSA or RSA public key PEM file (another organisation's issuer) as a validation key.</summary>
+    public static AsymmetricSecurityKey ReadAnyValidationKey(string pemPath)
+    {
+        var pem = File.ReadAllText(pemPath);
+        var ecdsa = ECDsa.Create();
+        try
+        {
+            ecdsa.ImportFromPem(pem);
+            return new ECDsaSecurityKey(ecdsa) { KeyId = KeyIdOf(ecdsa) };
+        }
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
+        {
+            ecdsa.Dispose();
+        }
+
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(pem);
+        return new RsaSecurityKey(rsa) { KeyId = Convert.ToHexStringLower(SHA256.HashData(rsa.ExportSubjectPublicKeyInfo()))[..16] };
+    }
+
     /// <summary>Mints a token for a subject.</summary>
     public string Mint(string subject, TimeSpan lifetime, DateTimeOffset? now = null)
     {
@@ -86,6 +109,8 @@ public sealed class LocalIssuer : IDisposable
             NotBefore = issuedAt,
             Expires = issuedAt + lifetime,
             SigningCredentials = new SigningCredentials(_securityKey, SecurityAlgorithms.EcdsaSha256),
+            // An access token (RFC 9068), which services require of a key-file issuer: never mistaken for an ID token.
+            TokenType = AccessTokenType,
         };
         return new JsonWebTokenHandler().CreateToken(descriptor);
     }

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,6 +48,8 @@ public static class ServiceDefaultsExtensions
         services.AddGrpc(o =>
         {
             o.Interceptors.Add<ExceptionInterceptor>();
+            // Least privilege between services (GW-1): inside the exception interceptor, which maps its refusals.
+            o.Interceptors.Add<ServiceCallInterceptor>();
             o.MaxReceiveMessageSize = MaxMessageBytes;
             o.EnableDetailedErrors = false;
         });
@@ -72,7 +75,7 @@ public static class ServiceDefaultsExtensions
     /// <summary>Maps health (anonymous) and reflection; every other endpoint requires a token.</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
-        app.UseAuthentication();
+        app.UseClspdAuthentication();
         app.UseAuthorization();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService();
@@ -108,13 +111,29 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// Listens with HTTP/2 only (h2c): on <c>Service:Listen</c> when it is set; else on the usual ASP.NET Core
+    /// Listens with HTTP/2 only: on <c>Service:Listen</c> when it is set; else on the usual ASP.NET Core
     /// addresses when one is given (<c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c>, which the .NET container
-    /// images set, <c>--urls</c>); else on <paramref name="defaultListen"/>. Configured Kestrel endpoints replace all three.
+    /// images set, <c>--urls</c>); else on <paramref name="defaultListen"/>. Configured Kestrel endpoints replace all
+    /// three. h2c on loopback, or TLS from the <c>Tls</c> PEM files on an <c>https://</c> address; peers' client
+    /// certificates must chain to <c>Tls:CaFile</c> (mutual TLS; required when <paramref name="requireClientCertificate"/>).
+    /// A cleartext <c>Service:Listen</c> off loopback is refused.
     /// </summary>
-    public static WebApplicationBuilder UseClspdKestrel(this WebApplicationBuilder builder, string defaultListen)
+    public static WebApplicationBuilder UseClspdKestrel(this WebApplicationBuilder builder, string defaultListen, bool requireClientCertificate = true)
     {
         builder.Services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.Section);
+        builder.Services.AddOptions<TlsOptions>().BindConfiguration(TlsOptions.Section);
+        var tls = builder.Configuration.GetSection(TlsOptions.Section).Get<TlsOptions>() ?? new TlsOptions();
+        if (tls.Configured)
+        {
+            var authorities = TlsFiles.Authorities(tls);
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+            {
+                https.ServerCertificate ??= TlsFiles.Certificate(tls);
+                https.ClientCertificateMode = requireClientCertificate ? ClientCertificateMode.RequireCertificate : ClientCertificateMode.AllowCertificate;
+                https.ClientCertificateValidation = (certificate, _, _) => TlsFiles.ChainsTo(certificate, authorities);
+            }));
+        }
+
         if (builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
         {
             return builder;
@@ -132,12 +151,31 @@ public static class ServiceDefaultsExtensions
         }
 
         listen = string.IsNullOrWhiteSpace(listen) ? defaultListen : listen;
+        var uri = new Uri(listen);
+        if (uri.Scheme == Uri.UriSchemeHttps && !tls.Configured)
+        {
+            throw new InvalidOperationException($"Service:Listen is {listen}: TLS needs Tls:CertificateFile, Tls:KeyFile and Tls:CaFile (PEM files)");
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttp && !TlsFiles.IsLoopback(uri))
+        {
+            throw new InvalidOperationException(
+                $"Service:Listen is {listen}: cleartext (h2c) is only for loopback; listen on https:// with Tls:CertificateFile, Tls:KeyFile and Tls:CaFile");
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = MaxMessageBytes + 1024;
-            var uri = new Uri(listen);
-            void Http2(ListenOptions o) => o.Protocols = HttpProtocols.Http2;
-            if (IPAddress.TryParse(uri.Host, out var address))
+            void Http2(ListenOptions o)
+            {
+                o.Protocols = HttpProtocols.Http2;
+                if (uri.Scheme == Uri.UriSchemeHttps)
+                {
+                    o.UseHttps();
+                }
+            }
+
+            if (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address))
             {
                 kestrel.Listen(address, uri.Port, Http2);
             }
@@ -159,7 +197,8 @@ public static class ServiceDefaultsExtensions
             .Any(key => !string.IsNullOrWhiteSpace(configuration[key]));
 
     /// <summary>
-    /// Bearer validation: an OIDC authority when <c>Auth:Authority</c> is set, else the local
+    /// Bearer validation against the trusted issuers (<see cref="TrustedIssuers"/>): <c>Auth:Issuers</c>,
+    /// one per organisation, or the single OIDC authority of <c>Auth:Authority</c>, else the local
     /// issuer's public key (<c>Auth:IssuerKeyFile</c>, checked at start-up: a missing file or one without a
     /// usable key stops the host with a sentence naming the setting). A missing or invalid token gets the gRPC
     /// status <c>Unauthenticated</c> naming GW-1.
@@ -168,25 +207,36 @@ public static class ServiceDefaultsExtensions
     {
         var services = builder.Services;
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Authority) || !string.IsNullOrWhiteSpace(o.IssuerKeyFile),
-                "Auth:Authority (OIDC) or Auth:IssuerKeyFile (local issuer public key) is required")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Audience), "Auth:Audience is required")
             .Validate(o => o.TokenCacheSize >= 0, "Auth:TokenCacheSize must be zero or positive")
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, IssuerKeyValidation>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, TrustedIssuersValidator>());
         services.AddSingleton<CallerResolver>();
         // Token lifetimes are read against the wall clock, whatever the domain clock.
         services.AddSingleton(sp => new ValidatedTokenCache(sp.GetRequiredService<IOptions<AuthOptions>>().Value.TokenCacheSize, TimeProvider.System));
         // Nothing here protects data with ASP.NET data protection; keep its keys in memory rather
         // than writing unencrypted key files to the home directory.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>, ValidatedTokenCache>((jwt, authOptions, cache) => ConfigureJwt(jwt, authOptions.Value, cache));
+        var authentication = services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddTrustedIssuers(builder.Configuration.GetSection(AuthOptions.Section + ":Issuers").GetChildren().Select(c => c.Key));
+        var tls = builder.Configuration.GetSection(TlsOptions.Section).Get<TlsOptions>();
+        if (tls?.Configured == true)
+        {
+            authentication.AddPeerCertificates(tls);
+        }
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.WithoutDataProtectionKeyRingWarmUp();
         return builder;
+    }
+
+    /// <summary>Bearer authentication, then the peer service named by the connection's client certificate (mutual TLS).</summary>
+    public static WebApplication UseClspdAuthentication(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseMiddleware<PeerCertificateMiddleware>();
+        return app;
     }
 
     /// <summary>
@@ -206,47 +256,6 @@ public static class ServiceDefaultsExtensions
         }
 
         return services;
-    }
-
-    private static void ConfigureJwt(JwtBearerOptions jwt, AuthOptions auth, ValidatedTokenCache cache)
-    {
-        jwt.MapInboundClaims = false;
-        // Each hop still requires a valid token (GW-1); a token already verified is not verified again.
-        jwt.TokenHandlers.Clear();
-        jwt.TokenHandlers.Add(new CachingTokenHandler(new JsonWebTokenHandler { MapInboundClaims = false }, cache));
-        jwt.Audience = auth.Audience;
-        jwt.TokenValidationParameters.ValidAudience = auth.Audience;
-        jwt.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
-        jwt.TokenValidationParameters.NameClaimType = "sub";
-        if (!string.IsNullOrWhiteSpace(auth.Authority))
-        {
-            jwt.Authority = auth.Authority;
-            jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
-        }
-        else if (!string.IsNullOrWhiteSpace(auth.IssuerKeyFile))
-        {
-            jwt.TokenValidationParameters.ValidIssuer = auth.Issuer;
-            jwt.TokenValidationParameters.IssuerSigningKey = LocalIssuer.ReadValidationKey(auth.IssuerKeyFile);
-            jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256];
-        }
-
-        jwt.Events = new JwtBearerEvents
-        {
-            OnAuthenticationFailed = AuthenticationFailureLog.OnAuthenticationFailedAsync,
-            OnChallenge = context =>
-            {
-                if (!GrpcResponses.IsGrpc(context.Request))
-                {
-                    return Task.CompletedTask;
-                }
-
-                context.HandleResponse();
-                var message = context.AuthenticateFailure is null
-                    ? "GW-1: a bearer token is required (authorization: Bearer <token>)"
-                    : "GW-1: the bearer token is invalid or expired";
-                return GrpcResponses.WriteStatusAsync(context.Response, Grpc.Core.StatusCode.Unauthenticated, message);
-            },
-        };
     }
 
     /// <summary>
@@ -277,9 +286,13 @@ public static class ServiceDefaultsExtensions
     public static IHttpClientBuilder AddClspdClient<TClient>(this IServiceCollection services, string serviceName)
         where TClient : class
     {
+        services.AddOptions<PeerAddressOptions>(serviceName)
+            .Configure<IConfiguration>((o, configuration) => o.Address = configuration[$"Services:{serviceName}"])
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PeerAddressOptions>, PeerAddressValidator>());
         return services.AddGrpcClient<TClient>((sp, o) =>
             {
-                var address = sp.GetRequiredService<IConfiguration>()[$"Services:{serviceName}"];
+                var address = sp.GetRequiredService<IOptionsMonitor<PeerAddressOptions>>().Get(serviceName).Address;
                 if (string.IsNullOrWhiteSpace(address))
                 {
                     throw new InvalidOperationException($"Services:{serviceName} (the address of the {serviceName} service) is not configured");
@@ -287,10 +300,23 @@ public static class ServiceDefaultsExtensions
 
                 o.Address = new Uri(address);
             })
-            .ConfigureChannel(o =>
+            .ConfigurePrimaryHttpMessageHandler(sp =>
             {
-                // Loopback h2c inside the deployment; production puts TLS or a mesh in between.
-                o.UnsafeUseInsecureChannelCallCredentials = true;
+                var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
+                var tls = sp.GetRequiredService<IOptions<TlsOptions>>().Value;
+                if (tls.Configured)
+                {
+                    // Mutual TLS: the peer's certificate is checked against our CA, ours is presented.
+                    handler.SslOptions = TlsFiles.ClientOptions(tls);
+                }
+
+                return handler;
+            })
+            .ConfigureChannel((sp, o) =>
+            {
+                // Cleartext only on loopback (checked at start-up by PeerAddressValidator); TLS elsewhere.
+                var address = sp.GetRequiredService<IOptionsMonitor<PeerAddressOptions>>().Get(serviceName).Address;
+                o.UnsafeUseInsecureChannelCallCredentials = address is not null && new Uri(address).Scheme == Uri.UriSchemeHttp && TlsFiles.IsLoopback(new Uri(address));
                 o.MaxReceiveMessageSize = MaxMessageBytes;
             })
             .AddCallCredentials((_, metadata, sp) =>

@@ -8,6 +8,13 @@ namespace Clspd.ServiceDefaults;
 /// </summary>
 public sealed record ServiceIdentity(string Name, Assembly MigrationsAssembly)
 {
+    /// <summary>What every service principal's subject starts with.</summary>
+    public const string SubjectPrefix = "svc:";
+
     /// <summary>The token subject this service calls others with.</summary>
-    public string PrincipalSubject => "svc:" + Name;
+    public string PrincipalSubject => SubjectPrefix + Name;
+
+    /// <summary>The short name in a service principal's subject (<c>svc:records</c> → <c>records</c>), else the subject itself.</summary>
+    public static string ServiceNameOf(string subject) =>
+        subject.StartsWith(SubjectPrefix, StringComparison.Ordinal) ? subject[SubjectPrefix.Length..] : subject;
 }

@@ -33,7 +33,7 @@ public sealed class AccessServices : IAsyncLifetime
         IDictionary<string, string?>? settings = null) =>
         new(Issuer, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
-            ["Services:Registry"] = "http://registry", ["Services:Consent"] = "http://consent",
+            ["Services:Registry"] = "http://registry.localhost", ["Services:Consent"] = "http://consent.localhost",
         })
         {
             ConfigureTestServices = services =>

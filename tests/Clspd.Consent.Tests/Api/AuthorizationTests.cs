@@ -151,4 +151,68 @@ public sealed class AuthorizationTests(ConsentHost host) : ConsentApiTestBase(ho
             HostFixture.Registry.Down = false;
         }
     }
+
+    [Fact]
+    public async Task WithdrawConsent_WithRegistryServiceIdentity_PermissionDenied_GW_1()
+    {
+        var notice = await PublishedNoticeAsync();
+        var subject = await SubjectAsync();
+        await InformAsync(subject, notice);
+        await DecideAsync(subject, notice, Decision.Given);
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Consent.WithdrawConsentAsync(new WithdrawConsentRequest
+        {
+            RequestId = NewId(), SubjectRef = subject, Purpose = Purpose.DataProcessing, Evidence = "forged",
+        }, As("svc:registry")).ResponseAsync);
+
+        AssertRule(ex, StatusCode.PermissionDenied, "GW-1");
+        Assert.Contains("registry service may not call /clspd.consent.v1.ConsentService/WithdrawConsent", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(ConsentState.Permitted, (await StateAsync(subject)).State);
+    }
+
+    [Fact]
+    public async Task RecordDecision_GivenWithAccessServiceIdentity_PermissionDenied_GW_1()
+    {
+        var notice = await PublishedNoticeAsync();
+        var subject = await SubjectAsync();
+        await InformAsync(subject, notice);
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => DecideAsync(subject, notice, Decision.Given, options: Access));
+
+        AssertRule(ex, StatusCode.PermissionDenied, "GW-1");
+        Assert.NotEqual(ConsentState.Permitted, (await StateAsync(subject)).State);
+    }
+
+    [Theory]
+    [InlineData("svc:records")]
+    [InlineData("svc:access")]
+    [InlineData("svc:consent")]
+    public async Task RecordInforming_WithAnyServiceIdentity_PermissionDenied_GW_1(string service)
+    {
+        var notice = await PublishedNoticeAsync();
+        var subject = await SubjectAsync();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => InformAsync(subject, notice, options: As(service)));
+
+        AssertRule(ex, StatusCode.PermissionDenied, "GW-1");
+    }
+
+    [Fact]
+    public async Task PutSubject_WithAccessServiceIdentity_PermissionDenied_OnlyRecordsRegistersSubjects_GW_1()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Subjects.PutSubjectAsync(
+            new PutSubjectRequest { RequestId = NewId(), SubjectRef = "p-" + NewId()[..12] }, Access).ResponseAsync);
+
+        AssertRule(ex, StatusCode.PermissionDenied, "GW-1");
+    }
+
+    [Fact]
+    public async Task Watch_WithRecordsServiceIdentity_PermissionDenied_OnlyAccessFollowsTheFeed_GW_1()
+    {
+        using var call = Consent.Watch(new V1.WatchRequest(), Records);
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(TestContext.Current.CancellationToken));
+
+        AssertRule(ex, StatusCode.PermissionDenied, "GW-1");
+    }
 }

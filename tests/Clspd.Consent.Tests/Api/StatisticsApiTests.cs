@@ -69,7 +69,7 @@ public sealed class StatisticsApiTests(ConsentHost host) : ConsentApiTestBase(ho
         var subject = await CouncilSubjectAsync(council);
 
         await Subjects.PutSubjectAsync(new PutSubjectRequest { RequestId = NewId(), SubjectRef = subject, GroupIds = { "g-1" } }, Records);
-        var read = await Subjects.GetSubjectAsync(new GetSubjectRequest { SubjectRef = subject }, Records);
+        var read = await Subjects.GetSubjectAsync(new GetSubjectRequest { SubjectRef = subject }, Worker);
 
         Assert.Equal((council, "g-1"), (read.Subject.CouncilId, Assert.Single(read.Subject.GroupIds)));
     }

@@ -47,6 +47,22 @@ public sealed class RecordsApiTests(RecordsServices services) : IClassFixture<Re
         return (person.SubjectRef, opened.Case);
     }
 
+    [Theory]
+    [InlineData("svc:access")]
+    [InlineData("svc:consent")]
+    [InlineData("svc:registry")]
+    public async Task OpenCase_WithServiceIdentity_PermissionDenied_GW_1(string service)
+    {
+        var s = await CouncilWithMembersAsync();
+        var person = await Records.CreatePersonAsync(new CreatePersonRequest { RequestId = NewId(), CouncilId = s.Council, Identity = Young() }, services.Issuer.As(s.Member));
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() =>
+            Records.OpenCaseAsync(new OpenCaseRequest { RequestId = NewId(), SubjectRef = person.SubjectRef, GroupId = s.Group }, services.Issuer.As(service)).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
+        Assert.StartsWith("GW-1: the " + service[4..] + " service may not call /clspd.records.v1.RecordsService/OpenCase", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task GetCase_GroupMember_PseudonymousViewWithoutIdentity_REC_6()
     {

@@ -28,7 +28,7 @@ public sealed class RecordsServices : IAsyncLifetime
         Consent = new ServiceHost<consent::Program>(Issuer);
         await Registry.WaitReadyAsync();
         await Consent.WaitReadyAsync();
-        Access = new ServiceHost<access::Program>(Issuer, new Dictionary<string, string?> { ["Services:Registry"] = "http://registry", ["Services:Consent"] = "http://consent" })
+        Access = new ServiceHost<access::Program>(Issuer, new Dictionary<string, string?> { ["Services:Registry"] = "http://registry.localhost", ["Services:Consent"] = "http://consent.localhost" })
         {
             ConfigureTestServices = services =>
             {
@@ -50,7 +50,7 @@ public sealed class RecordsServices : IAsyncLifetime
         Func<HttpMessageHandler>? registryHandler = null, Func<HttpMessageHandler>? subjectsHandler = null, IReadOnlyDictionary<string, string?>? settings = null) =>
         new(Issuer, new Dictionary<string, string?>
         {
-            ["Services:Registry"] = "http://registry", ["Services:Access"] = "http://access", ["Services:Consent"] = "http://consent",
+            ["Services:Registry"] = "http://registry.localhost", ["Services:Access"] = "http://access.localhost", ["Services:Consent"] = "http://consent.localhost",
             // The test clock moves only when told, so a paced lifecycle run would wait for ever (the pace has its own tests).
             ["Records:LifecycleRatePerMinute"] = "0",
             // As the local stack: a first start creates its master key.

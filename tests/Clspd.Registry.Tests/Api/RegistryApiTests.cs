@@ -123,6 +123,24 @@ public sealed class RegistryApiTests(RegistryHost registry)
         Assert.True(list.Revision >= designated.Revision);
     }
 
+    [Theory]
+    [InlineData("svc:records")]
+    [InlineData("svc:access")]
+    [InlineData("svc:consent")]
+    public async Task Designate_WithServiceIdentity_PermissionDeniedAndNothingDesignated_GW_1(string service)
+    {
+        var council = await CouncilAsync();
+        var group = await GroupAsync(council.Id);
+        var participant = await _s.ReadyParticipantAsync(council.Id);
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Client.DesignateAsync(Designation(participant.Id, group.Id), registry.Issuer.As(service)).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
+        Assert.StartsWith("GW-1: the " + service[4..] + " service may not call /clspd.registry.v1.RegistryService/Designate", ex.Status.Detail, StringComparison.Ordinal);
+        var list = await Client.ListSubjectDesignationsAsync(new ListSubjectDesignationsRequest { Subject = participant.Subjects[0] }, Admin);
+        Assert.Empty(list.Designations);
+    }
+
     [Fact]
     public async Task Designate_OutsideValidity_NotListed_REG_4()
     {
