@@ -31,6 +31,9 @@ public sealed class ServiceCallPolicyTests
     [Theory]
     [InlineData("records", "/clspd.consent.v1.SubjectService/PutSubject", true)]
     [InlineData("access", "/clspd.consent.v1.SubjectService/PutSubject", false)]
+    [InlineData("records", "/clspd.consent.v1.SubjectService/EraseSubject", true)]
+    [InlineData("access", "/clspd.consent.v1.SubjectService/EraseSubject", false)]
+    [InlineData("registry", "/clspd.consent.v1.SubjectService/EraseSubject", false)]
     [InlineData("access", "/clspd.consent.v1.ConsentService/Watch", true)]
     [InlineData("records", "/clspd.consent.v1.ConsentService/Watch", false)]
     [InlineData("access", "/clspd.registry.v1.RegistryService/Watch", true)]
@@ -44,9 +47,13 @@ public sealed class ServiceCallPolicyTests
         Assert.Equal(allowed, ServiceCallPolicy.Allows(service, method));
 
     [Fact]
-    public void InternalOnly_AreTheTwoChangeFeeds_EachGrantedToAccessOnly()
+    public void InternalOnly_TheTwoChangeFeedsForAccessAndTheErasureForRecords()
     {
-        Assert.Equal(["/clspd.consent.v1.ConsentService/Watch", "/clspd.registry.v1.RegistryService/Watch"], ServiceCallPolicy.InternalOnly.Order(StringComparer.Ordinal));
-        Assert.All(ServiceCallPolicy.InternalOnly, m => Assert.Equal(["access"], ServiceCallPolicy.Grants[m]));
+        Assert.Equal(
+            ["/clspd.consent.v1.ConsentService/Watch", "/clspd.consent.v1.SubjectService/EraseSubject", "/clspd.registry.v1.RegistryService/Watch"],
+            ServiceCallPolicy.InternalOnly.Order(StringComparer.Ordinal));
+        Assert.Equal(["access"], ServiceCallPolicy.Grants["/clspd.consent.v1.ConsentService/Watch"]);
+        Assert.Equal(["access"], ServiceCallPolicy.Grants["/clspd.registry.v1.RegistryService/Watch"]);
+        Assert.Equal(["records"], ServiceCallPolicy.Grants["/clspd.consent.v1.SubjectService/EraseSubject"]);
     }
 }

@@ -33,6 +33,8 @@ public static class ServiceCallPolicy
         [Path(ConsentV1.ConsentService.Descriptor, "Watch")] = [AccessName],
         // Records registers the subjects of its cases and publishes suppressed statistics.
         [Path(ConsentV1.SubjectService.Descriptor, "PutSubject")] = [RecordsName],
+        // Records, destroying a person (REC-7), has consent forget them too.
+        [Path(ConsentV1.SubjectService.Descriptor, "EraseSubject")] = [RecordsName],
         [Path(ConsentV1.ConsentService.Descriptor, "GetConsentStatistics")] = [RecordsName],
         // Records asks access before every read and write, and reads the audit for a subject's file.
         [Path(AccessV1.AccessService.Descriptor, "Check")] = [RecordsName],
@@ -49,6 +51,7 @@ public static class ServiceCallPolicy
     {
         Path(RegistryV1.RegistryService.Descriptor, "Watch"),
         Path(ConsentV1.ConsentService.Descriptor, "Watch"),
+        Path(ConsentV1.SubjectService.Descriptor, "EraseSubject"),
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Every granted RPC (full gRPC path) with the services allowed to call it.</summary>

@@ -12,7 +12,7 @@ public sealed class ErasureApiTests(ConsentHost host) : ConsentApiTestBase(host)
     {
         var notice = await PublishedNoticeAsync();
         var subject = await SubjectAsync(minorUntil: DateOnly.FromDateTime(Now.UtcDateTime).AddYears(2), representatives: [Rep()], groups: ["g-erase"]);
-        var representative = (await Subjects.GetSubjectAsync(new GetSubjectRequest { SubjectRef = subject }, Records)).Subject.LegalRepresentativeRefs[0];
+        var representative = (await Subjects.GetSubjectAsync(new GetSubjectRequest { SubjectRef = subject }, Worker)).Subject.LegalRepresentativeRefs[0];
         await InformAsync(subject, notice);
         await InformAsync(subject, notice, party: representative);
         var receipt = (await DecideAsync(subject, notice, Decision.Given, by: representative)).Receipt.Id;
@@ -23,7 +23,7 @@ public sealed class ErasureApiTests(ConsentHost host) : ConsentApiTestBase(host)
 
         Assert.Equal((true, 2, 1), (first.Erased, first.InformingsErased, first.DecisionsErased));
         Assert.Equal((false, 0, 0), (second.Erased, second.InformingsErased, second.DecisionsErased));
-        var ex = await Assert.ThrowsAsync<RpcException>(() => Subjects.GetSubjectAsync(new GetSubjectRequest { SubjectRef = subject }, Records).ResponseAsync);
+        var ex = await Assert.ThrowsAsync<RpcException>(() => Subjects.GetSubjectAsync(new GetSubjectRequest { SubjectRef = subject }, Worker).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, ex.StatusCode);
         Assert.Empty((await Consent.ListHistoryAsync(new ListHistoryRequest { SubjectRef = subject }, Worker)).Entries);
         var receiptGone = await Assert.ThrowsAsync<RpcException>(() => Consent.GetReceiptAsync(new GetReceiptRequest { ReceiptId = receipt }, Worker).ResponseAsync);
@@ -64,7 +64,7 @@ public sealed class ErasureApiTests(ConsentHost host) : ConsentApiTestBase(host)
         var ex = await Assert.ThrowsAsync<RpcException>(() => Subjects.EraseSubjectAsync(new EraseSubjectRequest { SubjectRef = subject }, Worker).ResponseAsync);
 
         Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
-        Assert.Equal(subject, (await Subjects.GetSubjectAsync(new GetSubjectRequest { SubjectRef = subject }, Records)).Subject.SubjectRef);
+        Assert.Equal(subject, (await Subjects.GetSubjectAsync(new GetSubjectRequest { SubjectRef = subject }, Worker)).Subject.SubjectRef);
     }
 
     private static string Rep() => "r-" + NewId()[..12];
