@@ -31,6 +31,19 @@ public sealed class AccessApiTests(AccessServices stack) : IClassFixture<AccessS
         return (council.Id, group.Id, subject);
     }
 
+    /// <summary>A group member designated by mayor's order, whose pseudonymous read is allowed once the designation is seen.</summary>
+    private async Task<(Council Council, Group Group, Participant Participant, DesignateResponse Designated)> AllowedMemberAsync()
+    {
+        var council = await Commune.CouncilAsync();
+        var group = await Commune.GroupAsync(council.Id);
+        var participant = await Commune.ParticipantAsync(council.Id);
+        var designated = await Commune.DesignateAsync(participant, group.Id);
+        var before = Check(participant.Subjects[0], council.Id, group.Id);
+        before.MinRegistryRevision = designated.Revision;
+        Assert.Equal(Outcome.Allow, (await Access.CheckAsync(before, Records)).Outcome);
+        return (council, group, participant, designated);
+    }
+
     private static CheckRequest Check(string principal, string council, string group, View view = View.Pseudonymous, string subjectRef = "S-1") => new()
     {
         Principal = principal, Action = AccessAction.ReadCase, View = view,
@@ -122,13 +135,7 @@ public sealed class AccessApiTests(AccessServices stack) : IClassFixture<AccessS
     [Fact]
     public async Task Check_AfterAcknowledgedRevocation_Denied_ACC_1_REG_5()
     {
-        var council = await Commune.CouncilAsync();
-        var group = await Commune.GroupAsync(council.Id);
-        var participant = await Commune.ParticipantAsync(council.Id);
-        var designated = await Commune.DesignateAsync(participant, group.Id);
-        var before = Check(participant.Subjects[0], council.Id, group.Id);
-        before.MinRegistryRevision = designated.Revision;
-        Assert.Equal(Outcome.Allow, (await Access.CheckAsync(before, Records)).Outcome);
+        var (council, group, participant, designated) = await AllowedMemberAsync();
 
         var revoked = await Commune.Registry.RevokeDesignationAsync(new RevokeDesignationRequest { RequestId = NewId(), DesignationId = designated.Designation.Id, Reason = "fin de mission" }, Admin);
         var after = Check(participant.Subjects[0], council.Id, group.Id);
@@ -145,13 +152,7 @@ public sealed class AccessApiTests(AccessServices stack) : IClassFixture<AccessS
     [Fact]
     public async Task Check_AfterExclusionForBreach_DeniedNamingTheExclusionAndWhen_REG_5()
     {
-        var council = await Commune.CouncilAsync();
-        var group = await Commune.GroupAsync(council.Id);
-        var participant = await Commune.ParticipantAsync(council.Id);
-        var designated = await Commune.DesignateAsync(participant, group.Id);
-        var before = Check(participant.Subjects[0], council.Id, group.Id);
-        before.MinRegistryRevision = designated.Revision;
-        Assert.Equal(Outcome.Allow, (await Access.CheckAsync(before, Records)).Outcome);
+        var (council, group, participant, _) = await AllowedMemberAsync();
 
         var excluded = await Commune.Registry.RecordConfidentialityBreachAsync(new RecordConfidentialityBreachRequest
         {

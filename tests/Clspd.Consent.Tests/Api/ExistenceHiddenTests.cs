@@ -1,5 +1,6 @@
 using Clspd.Consent.V1;
 using Clspd.Registry.V1;
+using Clspd.Testing;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
@@ -59,25 +60,11 @@ public sealed class ExistenceHiddenTests(ConsentHost host) : ConsentApiTestBase(
             },
         ];
 
-        var forExisting = await AnswerAsync(() => Calls[rpc](HostFixture, new Target(subject, receipt, notice), As(caller)));
-        var forMadeUp = await AnswerAsync(() => Calls[rpc](HostFixture, new Target("p-" + NewId()[..12], Guid.CreateVersion7().ToString(), notice), As(caller)));
+        var forExisting = await GrpcAnswer.OfAsync(() => Calls[rpc](HostFixture, new Target(subject, receipt, notice), As(caller)));
+        var forMadeUp = await GrpcAnswer.OfAsync(() => Calls[rpc](HostFixture, new Target("p-" + NewId()[..12], Guid.CreateVersion7().ToString(), notice), As(caller)));
 
         Assert.Equal(StatusCode.PermissionDenied, forExisting.Code);
         Assert.DoesNotContain(subject, forExisting.Detail, StringComparison.Ordinal);
         Assert.Equal(forExisting, forMadeUp);
-    }
-
-    /// <summary>The whole answer: status code, message and the encoded google.rpc details of the trailers.</summary>
-    private static async Task<(StatusCode Code, string Detail, string Details)> AnswerAsync(Func<Task> call)
-    {
-        try
-        {
-            await call();
-            return (StatusCode.OK, "", "");
-        }
-        catch (RpcException ex)
-        {
-            return (ex.StatusCode, ex.Status.Detail, Convert.ToBase64String(ex.Trailers.GetValueBytes("grpc-status-details-bin") ?? []));
-        }
     }
 }

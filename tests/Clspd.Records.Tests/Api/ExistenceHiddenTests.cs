@@ -1,5 +1,6 @@
 using Clspd.Records.V1;
 using Clspd.Registry.V1;
+using Clspd.Testing;
 using Grpc.Core;
 
 namespace Clspd.Records.Tests.Api;
@@ -86,8 +87,8 @@ public sealed class ExistenceHiddenTests(RecordsServices services) : IClassFixtu
         var existing = new Target(opened.Id, opened.SubjectRef, s.Group, meeting, other);
         var madeUp = new Target(Guid.CreateVersion7().ToString(), "p" + RecordsScenario.NewId(), s.Group, meeting, other);
 
-        var forExisting = await AnswerAsync(() => Calls[rpc](s, existing, services.Issuer.As(outsider)));
-        var forMadeUp = await AnswerAsync(() => Calls[rpc](s, madeUp, services.Issuer.As(outsider)));
+        var forExisting = await GrpcAnswer.OfAsync(() => Calls[rpc](s, existing, services.Issuer.As(outsider)));
+        var forMadeUp = await GrpcAnswer.OfAsync(() => Calls[rpc](s, madeUp, services.Issuer.As(outsider)));
 
         Assert.Equal(StatusCode.PermissionDenied, forExisting.Code);
         Assert.StartsWith("ACC-1: ", forExisting.Detail, StringComparison.Ordinal);
@@ -103,7 +104,7 @@ public sealed class ExistenceHiddenTests(RecordsServices services) : IClassFixtu
         var s = await new RecordsScenario(services).CouncilAsync();
         var opened = await s.CaseAsync(age: 19);
 
-        var answer = await AnswerAsync(() => s.Records.GetCaseAsync(new GetCaseRequest { CaseId = opened.Id, Named = true }, s.AsMember).ResponseAsync);
+        var answer = await GrpcAnswer.OfAsync(() => s.Records.GetCaseAsync(new GetCaseRequest { CaseId = opened.Id, Named = true }, s.AsMember).ResponseAsync);
 
         Assert.Equal(StatusCode.PermissionDenied, answer.Code);
         Assert.StartsWith("ACC-3", answer.Detail, StringComparison.Ordinal);
@@ -114,19 +115,5 @@ public sealed class ExistenceHiddenTests(RecordsServices services) : IClassFixtu
         var council = await s.Commune.CouncilAsync(true);
         var group = await s.Commune.GroupAsync(council.Id, GroupKind.Operational);
         return (await s.Commune.MemberAsync(council.Id, group.Id)).Subject;
-    }
-
-    /// <summary>The whole answer: status code, message and the encoded google.rpc details of the trailers.</summary>
-    private static async Task<(StatusCode Code, string Detail, string Details)> AnswerAsync(Func<Task> call)
-    {
-        try
-        {
-            await call();
-            return (StatusCode.OK, "", "");
-        }
-        catch (RpcException ex)
-        {
-            return (ex.StatusCode, ex.Status.Detail, Convert.ToBase64String(ex.Trailers.GetValueBytes("grpc-status-details-bin") ?? []));
-        }
     }
 }

@@ -1,4 +1,5 @@
 using Clspd.Registry.V1;
+using Clspd.Testing;
 using Grpc.Core;
 
 namespace Clspd.Registry.Tests.Api;
@@ -36,8 +37,8 @@ public sealed class ExistenceHiddenTests(RegistryHost registry)
             _ => "stranger-" + Scenario.NewId(),
         };
 
-        var forExisting = await AnswerAsync(() => Calls[rpc](_s, (designation, participant.Id), _s.As(outsider)));
-        var forMadeUp = await AnswerAsync(() => Calls[rpc](_s, (Scenario.NewId(), Scenario.NewId()), _s.As(outsider)));
+        var forExisting = await GrpcAnswer.OfAsync(() => Calls[rpc](_s, (designation, participant.Id), _s.As(outsider)));
+        var forMadeUp = await GrpcAnswer.OfAsync(() => Calls[rpc](_s, (Scenario.NewId(), Scenario.NewId()), _s.As(outsider)));
 
         Assert.Equal(StatusCode.PermissionDenied, forExisting.Code);
         Assert.DoesNotContain(designation, forExisting.Detail, StringComparison.Ordinal);
@@ -56,19 +57,5 @@ public sealed class ExistenceHiddenTests(RegistryHost registry)
         var member = await _s.ReadyParticipantAsync(councilId, fullName: "Alex Membre");
         await _s.DesignateAsync(member.Id, groupId);
         return member.Subjects[0];
-    }
-
-    /// <summary>The whole answer: status code, message and the encoded google.rpc details of the trailers.</summary>
-    private static async Task<(StatusCode Code, string Detail, string Details)> AnswerAsync(Func<Task> call)
-    {
-        try
-        {
-            await call();
-            return (StatusCode.OK, "", "");
-        }
-        catch (RpcException ex)
-        {
-            return (ex.StatusCode, ex.Status.Detail, Convert.ToBase64String(ex.Trailers.GetValueBytes("grpc-status-details-bin") ?? []));
-        }
     }
 }
