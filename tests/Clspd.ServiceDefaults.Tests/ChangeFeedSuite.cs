@@ -27,7 +27,7 @@ public abstract class ChangeFeedSuite
 
         Assert.Equal([1L, 2L], revisions);
         Assert.Equal(3L, next);
-        var current = await db.ReadAsync(c => ChangeLog.CurrentRevisionAsync(c, Ct), Ct);
+        var current = await db.ReadConnectionAsync(c => ChangeLog.CurrentRevisionAsync(c, Ct), Ct);
         Assert.Equal(3L, current);
     }
 
@@ -43,7 +43,7 @@ public abstract class ChangeFeedSuite
         var revision = await db.WriteAsync(w => w.AppendChangeAsync("k", "b", new StringValue { Value = "kept" }), Ct);
 
         Assert.Equal(1L, revision);
-        var changes = await db.ReadAsync(c => ChangeLog.ReadAfterAsync(c, db.Provider, 0, 10, Ct), Ct);
+        var changes = await db.ReadConnectionAsync(c => ChangeLog.ReadAfterAsync(c, db.Provider, 0, 10, Ct), Ct);
         Assert.Equal("kept", StringValue.Parser.ParseFrom(Assert.Single(changes).Payload).Value);
     }
 
@@ -155,7 +155,7 @@ public abstract class ChangeFeedSuite
         var db = await CreateDatabaseAsync();
         var key = RequestKey.For("alice", "req-1", "/svc/Create", new StringValue { Value = "payload" });
         var calls = 0;
-        Task<StringValue> Write(WriteContext w)
+        Task<StringValue> Write(StoreSession w)
         {
             calls++;
             return w.AppendChangeAsync("k", "a", new StringValue { Value = "x" }).ContinueWith(t => new StringValue { Value = "rev " + t.Result }, TaskScheduler.Default);
@@ -207,7 +207,7 @@ public abstract class ChangeFeedSuite
                 async w => new StringValue { Value = (await w.AppendChangeAsync("k", "a", request)).ToString(System.Globalization.CultureInfo.InvariantCulture) }, Ct), Ct)));
 
         Assert.All(results, r => Assert.Equal("1", r.Value));
-        var current = await db.ReadAsync(c => ChangeLog.CurrentRevisionAsync(c, Ct), Ct);
+        var current = await db.ReadConnectionAsync(c => ChangeLog.CurrentRevisionAsync(c, Ct), Ct);
         Assert.Equal(1L, current);
     }
 
@@ -233,7 +233,7 @@ public abstract class ChangeFeedSuite
             return 0;
         }, Ct);
 
-        var read = await db.ReadAsync(async c => (await c.QueryAsync<DateTimeOffset>(new CommandDefinition(
+        var read = await db.ReadConnectionAsync(async c => (await c.QueryAsync<DateTimeOffset>(new CommandDefinition(
             "SELECT recorded_at FROM clspd_request_log ORDER BY recorded_at", cancellationToken: Ct))).AsList(), Ct);
 
         Assert.Equal([times[2], times[1], times[0]], read);

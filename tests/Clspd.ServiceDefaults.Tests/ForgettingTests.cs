@@ -25,7 +25,7 @@ public sealed class ForgettingTests
     {
         var db = Sqlite(TimeProvider.System);
         var calls = 0;
-        Task<StringValue> Write(WriteContext w) => Task.FromResult(new StringValue { Value = "call " + ++calls });
+        Task<StringValue> Write(StoreSession w) => Task.FromResult(new StringValue { Value = "call " + ++calls });
         var aboutGone = RequestKey.For("alice", "req-1", "/m", new StringValue { Value = "a" }).About("p-gone");
         var aboutKept = RequestKey.For("alice", "req-2", "/m", new StringValue { Value = "b" }).About("p-kept");
         await db.WriteOnceAsync(aboutGone, StringValue.Parser, Write, Ct);
@@ -52,7 +52,7 @@ public sealed class ForgettingTests
         var removed = await db.WriteAsync(w => Forgetting.ChangesOfAsync(w, ["p-gone", "c-gone"]), Ct);
 
         Assert.Equal(2, removed);
-        var left = await db.ReadAsync(c => ChangeLog.ReadAfterAsync(c, db.Provider, 0, 10, Ct), Ct);
+        var left = await db.ReadConnectionAsync(c => ChangeLog.ReadAfterAsync(c, db.Provider, 0, 10, Ct), Ct);
         Assert.Equal(["p-kept"], left.Select(c => c.EntityId));
     }
 
@@ -64,7 +64,7 @@ public sealed class ForgettingTests
         var janitor = new RequestLogJanitor(db, new DatabaseState(), Options.Create(new DatabaseOptions { RequestLogRetention = TimeSpan.FromHours(2) }), clock,
             NullLogger<RequestLogJanitor>.Instance);
         var calls = 0;
-        Task<StringValue> Write(WriteContext w) => Task.FromResult(new StringValue { Value = "call " + ++calls });
+        Task<StringValue> Write(StoreSession w) => Task.FromResult(new StringValue { Value = "call " + ++calls });
         var old = RequestKey.For("alice", "req-old", "/m", new StringValue { Value = "a" });
         await db.WriteOnceAsync(old, StringValue.Parser, Write, Ct);
         clock.Advance(TimeSpan.FromHours(1));

@@ -331,7 +331,7 @@ public sealed class AuditStore(Database database)
         var sql = database.Provider == DatabaseProvider.Sqlite
             ? $"SELECT {Columns} FROM audit_entries WHERE {where} ORDER BY seq LIMIT @Limit"
             : $"SELECT TOP (@Limit) {Columns} FROM dbo.audit_entries WHERE {where} ORDER BY seq";
-        return await database.ReadAsync(async c => (await c.QueryAsync<AuditRecord>(new CommandDefinition(sql, filter, cancellationToken: ct))).AsList(), ct);
+        return await database.ReadConnectionAsync(async c => (await c.QueryAsync<AuditRecord>(new CommandDefinition(sql, filter, cancellationToken: ct))).AsList(), ct);
     }
 
     /// <summary>
@@ -396,6 +396,6 @@ public sealed class AuditStore(Database database)
 
     /// <summary>REC-11: a council's decisions in [from, to), counted per action, outcome and rule list.</summary>
     public async Task<IReadOnlyList<AuditCountRow>> CountAsync(string councilId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
-        await database.ReadAsync(async c => (await c.QueryAsync<AuditCountRow>(new CommandDefinition(CountOfCouncil,
+        await database.ReadConnectionAsync(async c => (await c.QueryAsync<AuditCountRow>(new CommandDefinition(CountOfCouncil,
             new { CouncilId = councilId, From = from, To = to }, cancellationToken: ct))).AsList(), ct);
 }

@@ -77,7 +77,7 @@ public sealed partial class ConsentApi
     }
 
     /// <summary>Appends one decision: its change (which gives its revision), then its row.</summary>
-    private async Task<DecisionRow> AppendAsync(WriteContext w, Caller caller, string subjectRef, Purpose purpose, string groupIdInput,
+    private async Task<DecisionRow> AppendAsync(StoreSession w, Caller caller, string subjectRef, Purpose purpose, string groupIdInput,
         Decision decision, string decidedBy, DeciderRole role, string evidence, string noticeVersion)
     {
         var id = Guid.CreateVersion7(w.Now).ToString();
@@ -110,7 +110,7 @@ public sealed partial class ConsentApi
             : throw new RuleViolationException("CON-3", $"the person is of age: they decide themselves, not legal representative {decidedBy}", decidedBy);
     }
 
-    private async Task<SubjectRow> LockSubjectAsync(WriteContext w, string subjectRef)
+    private async Task<SubjectRow> LockSubjectAsync(StoreSession w, string subjectRef)
     {
         if (!await subjects.LockAsync(w, subjectRef))
         {

@@ -81,13 +81,13 @@ public sealed partial class ConsentApi(
         var ct = context.CancellationToken;
         if (!caller.IsService)
         {
-            var known = await database.ReadAsync(c => subjects.FindAsync(c, null, request.SubjectRef, ct), ct);
+            var known = await database.ReadConnectionAsync(c => subjects.FindAsync(c, null, request.SubjectRef, ct), ct);
             // The person's own groups decide, not the group named in the request: otherwise a participant could ask
             // about anyone in their group's name and learn who is known here (nothing leaks).
             await authorizer.EnsureMayReadAsync(caller, known?.Groups, null, "CON-4", ct);
         }
 
-        return await database.ReadAsync(async c =>
+        return await database.ReadConnectionAsync(async c =>
         {
             var facts = await store.StateFactsAsync(c, subjects, request.SubjectRef, (int)request.Purpose, ConsentRules.GroupKeyFor(request.Purpose, request.GroupId), factsCache, ct);
             var answer = ConsentEvaluator.Evaluate(request.SubjectRef, facts.Subject?.ToFacts(), facts.Decisions.Select(d => d.ToFact()),
@@ -134,7 +134,7 @@ public sealed partial class ConsentApi(
     /// </summary>
     private async Task<SubjectRow> AuthorisedSubjectAsync(Caller caller, string subjectRef, string ruleId, CancellationToken ct)
     {
-        var known = await database.ReadAsync(c => subjects.FindAsync(c, null, subjectRef, ct), ct);
+        var known = await database.ReadConnectionAsync(c => subjects.FindAsync(c, null, subjectRef, ct), ct);
         await authorizer.EnsureMayRecordAsync(caller, known?.Groups, null, ruleId, ct);
         return known ?? throw new NotFoundException("subject", subjectRef);
     }

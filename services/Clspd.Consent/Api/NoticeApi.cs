@@ -83,7 +83,7 @@ public sealed class NoticeApi(
         callers.Resolve(context);
         new RequestValidator().Required("notice_id", request.NoticeId, 36).ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var row = await database.ReadAsync(c => notices.FindAsync(c, null, request.NoticeId, ct), ct);
+        var row = await database.ReadConnectionAsync(c => notices.FindAsync(c, null, request.NoticeId, ct), ct);
         return new GetNoticeResponse { Notice = (row ?? throw new NotFoundException("notice", request.NoticeId)).ToProto() };
     }
 
@@ -92,7 +92,7 @@ public sealed class NoticeApi(
         callers.Resolve(context);
         new RequestValidator().Required("council_id", request.CouncilId, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var rows = await database.ReadAsync(c => notices.ListAsync(c, request.CouncilId, request.PublishedOnly, ct), ct);
+        var rows = await database.ReadConnectionAsync(c => notices.ListAsync(c, request.CouncilId, request.PublishedOnly, ct), ct);
         return new ListNoticesResponse { Notices = { rows.Select(r => r.ToProto()) } };
     }
 
@@ -101,12 +101,12 @@ public sealed class NoticeApi(
         var caller = callers.Resolve(context);
         new RequestValidator().Required("notice_id", request.NoticeId, 36).MaxLength("subject_ref", request.SubjectRef, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var row = await database.ReadAsync(c => notices.FindAsync(c, null, request.NoticeId, ct), ct)
+        var row = await database.ReadConnectionAsync(c => notices.FindAsync(c, null, request.NoticeId, ct), ct)
             ?? throw new NotFoundException("notice", request.NoticeId);
         var minor = false;
         if (!string.IsNullOrEmpty(request.SubjectRef))
         {
-            var subject = await database.ReadAsync(c => subjects.FindAsync(c, null, request.SubjectRef, ct), ct);
+            var subject = await database.ReadConnectionAsync(c => subjects.FindAsync(c, null, request.SubjectRef, ct), ct);
             await authorizer.EnsureMayReadAsync(caller, subject?.Groups, null, "CON-2", ct);
             minor = (subject ?? throw new NotFoundException("subject", request.SubjectRef)).ToFacts().IsMinorAt(time.GetUtcNow());
         }
@@ -115,7 +115,7 @@ public sealed class NoticeApi(
         return new RenderNoticeResponse { Text = rendering.Text, Html = rendering.Html, Notice = row.ToProto() };
     }
 
-    private async Task<NoticeRow> RequireDraftAsync(WriteContext w, string id)
+    private async Task<NoticeRow> RequireDraftAsync(StoreSession w, string id)
     {
         var row = await notices.FindAsync(w.Connection, w.Transaction, id, w.CancellationToken) ?? throw new NotFoundException("notice", id);
         return row.Status == NoticeStore.Draft ? row : throw Immutable(id);

@@ -48,7 +48,7 @@ public sealed class SubjectApi(Database database, SubjectStore subjects, Erasure
         var caller = callers.Resolve(context);
         new RequestValidator().Required("subject_ref", request.SubjectRef, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var row = await database.ReadAsync(c => subjects.FindAsync(c, null, request.SubjectRef, ct), ct);
+        var row = await database.ReadConnectionAsync(c => subjects.FindAsync(c, null, request.SubjectRef, ct), ct);
         await authorizer.EnsureMayReadAsync(caller, row?.Groups, null, "CON-5", ct);
         return new GetSubjectResponse { Subject = (row ?? throw new NotFoundException("subject", request.SubjectRef)).ToProto() };
     }

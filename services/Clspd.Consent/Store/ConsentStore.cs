@@ -13,7 +13,7 @@ public sealed class ConsentStore
         VALUES (@Id, @SubjectRef, @PartyRef, @InformedAt, @InformedBy, @Channel, @NoticeVersion, @RecordedAt, @Revision)
         """;
 
-    public Task InsertInformingAsync(WriteContext w, InformingRow row) => w.ExecuteAsync(InsertInforming, row);
+    public Task InsertInformingAsync(StoreSession w, InformingRow row) => w.ExecuteAsync(InsertInforming, row);
 
     private const string InformingColumns = """
         SELECT id AS Id, subject_ref AS SubjectRef, party_ref AS PartyRef, informed_at AS InformedAt, informed_by AS InformedBy,
@@ -34,7 +34,7 @@ public sealed class ConsentStore
                 @ContentSha256, @DeciderRole, @Revision)
         """;
 
-    public Task InsertDecisionAsync(WriteContext w, DecisionRow row) => w.ExecuteAsync(InsertDecision, row);
+    public Task InsertDecisionAsync(StoreSession w, DecisionRow row) => w.ExecuteAsync(InsertDecision, row);
 
     private const string DecisionColumns = """
         SELECT id AS Id, subject_ref AS SubjectRef, purpose AS Purpose, group_id AS GroupId, decision AS Decision,

@@ -52,7 +52,7 @@ public sealed class ErasureStore
     ];
 
     /// <summary>Erases everything about a subject; returns what was erased (nothing when consent held nothing about it).</summary>
-    public async Task<(bool Erased, int Informings, int Decisions)> EraseAsync(WriteContext w, string subjectRef)
+    public async Task<(bool Erased, int Informings, int Decisions)> EraseAsync(StoreSession w, string subjectRef)
     {
         var p = new { SubjectRef = subjectRef };
         var council = await w.QuerySingleOrDefaultAsync<string>(Council, p);

@@ -28,7 +28,7 @@ public sealed class NoticeStore
                 @PublishedBy, @PublishedAt)
         """;
 
-    public Task InsertAsync(WriteContext w, NoticeRow row) => w.ExecuteAsync(Insert, row);
+    public Task InsertAsync(StoreSession w, NoticeRow row) => w.ExecuteAsync(Insert, row);
 
     private const string ById = Columns + " WHERE id = @Id";
 
@@ -52,7 +52,7 @@ public sealed class NoticeStore
         """;
 
     /// <summary>Replaces the content of a draft; false when the notice is not (or no longer) a draft.</summary>
-    public async Task<bool> UpdateDraftAsync(WriteContext w, NoticeRow row) => await w.ExecuteAsync(UpdateDraft, row) == 1;
+    public async Task<bool> UpdateDraftAsync(StoreSession w, NoticeRow row) => await w.ExecuteAsync(UpdateDraft, row) == 1;
 
     private const string NextVersionSqlite = "SELECT COALESCE(MAX(version), 0) + 1 FROM notices WHERE council_id = @CouncilId AND status = 2";
 
@@ -65,7 +65,7 @@ public sealed class NoticeStore
         """;
 
     /// <summary>Publishes a draft as the council's next version; returns that version, or 0 when the notice is no longer a draft.</summary>
-    public async Task<int> PublishAsync(WriteContext w, string id, string councilId, string publishedBy)
+    public async Task<int> PublishAsync(StoreSession w, string id, string councilId, string publishedBy)
     {
         var version = await w.Connection.ExecuteScalarAsync<int>(w.Command(
             w.Provider == DatabaseProvider.Sqlite ? NextVersionSqlite : NextVersionSqlServer, new { CouncilId = councilId }));

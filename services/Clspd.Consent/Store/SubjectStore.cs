@@ -36,7 +36,7 @@ public sealed class SubjectStore
     /// Locks a subject's row until the transaction ends, so that the decisions of one subject are
     /// checked and appended one after the other on every provider; false when the subject is unknown.
     /// </summary>
-    public async Task<bool> LockAsync(WriteContext w, string subjectRef) => await w.ExecuteAsync(Lock, new { SubjectRef = subjectRef }) == 1;
+    public async Task<bool> LockAsync(StoreSession w, string subjectRef) => await w.ExecuteAsync(Lock, new { SubjectRef = subjectRef }) == 1;
 
     private const string Update = """
         UPDATE subjects SET minor_until = @MinorUntil, updated_by = @UpdatedBy, updated_at = @UpdatedAt, revision = @Revision,
@@ -55,7 +55,7 @@ public sealed class SubjectStore
     private const string InsertGroup = "INSERT INTO subject_groups (subject_ref, group_id) VALUES (@SubjectRef, @Value)";
 
     /// <summary>Creates or replaces the registration of a subject (its current facts; the change feed keeps every version).</summary>
-    public async Task PutAsync(WriteContext w, SubjectRow row)
+    public async Task PutAsync(StoreSession w, SubjectRow row)
     {
         if (await w.ExecuteAsync(Update, row) == 0)
         {

@@ -21,7 +21,7 @@ public sealed class BodyApi(Database database, CaseGate gate, CaseStore cases, P
             .Required("target_group_id", request.TargetGroupId, 64).Known("reason", request.Reason).ThrowIfInvalid();
         var ct = context.CancellationToken;
         // Access decides first, on the case as it is: a caller it keeps from the case gets the answer an unknown id gets (ACC-1).
-        var row = await database.ReadAsync(c => cases.FindAsync(c, request.CaseId, ct), ct) ?? throw Unseen.Denial();
+        var row = await database.ReadConnectionAsync(c => cases.FindAsync(c, request.CaseId, ct), ct) ?? throw Unseen.Denial();
         var decision = await peers.RequireAllowedAsync(new CheckRequest
         {
             Principal = caller.Subject, Action = AccessAction.MoveCase, View = View.Pseudonymous, Resource = await gate.ResourceAsync(row, ct),
@@ -53,8 +53,8 @@ public sealed class BodyApi(Database database, CaseGate gate, CaseStore cases, P
             throw new RuleViolationException("REG-1", "the council has not named its controller and coordinator: no case data may be written", row.CouncilId);
         }
 
-        var person = await database.ReadAsync(c => persons.FindAsync(c, null, row.SubjectRef, ct), ct) ?? throw new NotFoundException("person", row.SubjectRef);
-        var (groups, reps) = await database.ReadAsync(async c => (await cases.GroupsOfSubjectAsync(c, row.SubjectRef, ct),
+        var person = await database.ReadConnectionAsync(c => persons.FindAsync(c, null, row.SubjectRef, ct), ct) ?? throw new NotFoundException("person", row.SubjectRef);
+        var (groups, reps) = await database.ReadConnectionAsync(async c => (await cases.GroupsOfSubjectAsync(c, row.SubjectRef, ct),
             PersonFile.Parser.ParseFrom(await persons.OpenIdentityAsync(c, person, ct) ?? []).LegalRepresentativeRefs), ct);
         // Consent learns the new group before records commits; the old one stays until nothing holds it.
         await peers.SyncSubjectAsync(row.SubjectRef, person.CouncilId, person.Turns25On.AddYears(PersonRules.MajorityAge - PersonRules.AgeLimit), reps, [.. groups, target.Id], ct);

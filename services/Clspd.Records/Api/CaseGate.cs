@@ -19,7 +19,7 @@ public sealed class CaseGate(Database database, CaseStore cases, MeetingStore me
     {
         // Access decides first, on the case as it is: a caller it keeps from the case gets the answer an
         // unknown id gets, and learns neither its state nor its council (ACC-1).
-        var row = await database.ReadAsync(c => cases.FindAsync(c, caseId, ct), ct) ?? throw Unseen.Denial();
+        var row = await database.ReadConnectionAsync(c => cases.FindAsync(c, caseId, ct), ct) ?? throw Unseen.Denial();
         await peers.RequireAllowedAsync(new CheckRequest
         {
             Principal = caller.Subject, Action = action, View = View.Pseudonymous, Resource = await ResourceAsync(row, ct), MinConsentRevision = minConsentRevision,
@@ -57,7 +57,7 @@ public sealed class CaseGate(Database database, CaseStore cases, MeetingStore me
 
         async Task<(IReadOnlyList<string>, IReadOnlyList<string>)> Read(System.Data.Common.DbConnection c) =>
             (await meetings.MeetingsOfCaseAsync(c, row.Id, ct), await followUps.MeasureRefsAsync(c, row.Id, ct));
-        var (agenda, measures) = connection is null ? await database.ReadAsync(Read, ct) : await Read(connection);
+        var (agenda, measures) = connection is null ? await database.ReadConnectionAsync(Read, ct) : await Read(connection);
         return new CaseResource
         {
             CaseId = row.Id, SubjectRef = row.SubjectRef, CouncilId = row.CouncilId, GroupId = row.GroupId, BodyKind = body,

@@ -123,7 +123,7 @@ public sealed class CaseItemApi(Database database, CaseGate gate, FollowUpStore 
     private async Task<CaseRow> RequireFollowUpAsync(Caller caller, string caseId, long minConsentRevision, CancellationToken ct)
     {
         var row = await gate.ForWriteAsync(caller, caseId, ct, AccessAction.ProgrammeAction, minConsentRevision);
-        if (await database.ReadAsync(c => followUps.FollowUpAsync(c, null, row.Id, ct), ct) is null)
+        if (await database.ReadConnectionAsync(c => followUps.FollowUpAsync(c, null, row.Id, ct), ct) is null)
         {
             throw new RuleViolationException("REC-3", "actions belong to a follow-up: start the follow-up of the case first", "case_id");
         }

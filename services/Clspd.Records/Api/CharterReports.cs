@@ -20,7 +20,7 @@ public sealed class CharterReports(Database database, EvaluationStore store, Eva
         var (composition, registry) = await evaluation.CompositionAsync(councilId, from, to, required: true, ct);
         var (denied, audit) = await evaluation.DeniedAsync(councilId, from, to, required: true, ct);
         var (_, _, consent) = await evaluation.ConsentAsync(councilId, from, to, required: true, ct);
-        var (followed, casesDestroyed, personsDestroyed) = await database.ReadAsync(async c => (
+        var (followed, casesDestroyed, personsDestroyed) = await database.ReadConnectionAsync(async c => (
             (await store.CasesAsync(c, councilId, DateOnly.FromDateTime(from.UtcDateTime), DateOnly.FromDateTime(to.UtcDateTime), ct)).Cases.Count,
             await store.DestroyedAsync(c, councilId, "case", from, to, ct),
             await store.DestroyedAsync(c, councilId, "person", from, to, ct)), ct);

@@ -56,7 +56,7 @@ public sealed class Evaluation(Database database, EvaluationStore store, Peers p
     /// <summary>Where the council stands on its 12-month report clock.</summary>
     public async Task<EvaluationState> StateAsync(string councilId, CancellationToken ct)
     {
-        var reports = await database.ReadAsync(c => store.ReportsAsync(c, councilId, ct), ct);
+        var reports = await database.ReadConnectionAsync(c => store.ReportsAsync(c, councilId, ct), ct);
         DateTimeOffset? last = reports.Count > 0 ? reports[0].ProducedAt : null;
         var since = last ?? (await peers.CouncilAsync(councilId, ct)).CreatedAt.ToDateTimeOffset();
         return EvaluationClock.Of(last, since, time.GetUtcNow());
@@ -72,7 +72,7 @@ public sealed class Evaluation(Database database, EvaluationStore store, Peers p
     public async Task<IReadOnlyList<EvaluationTable>> CaseTablesAsync(string councilId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         var (first, last) = (DateOnly.FromDateTime(from.UtcDateTime), DateOnly.FromDateTime(to.UtcDateTime));
-        var (rows, reasons) = await database.ReadAsync(c => store.CasesAsync(c, councilId, first, last, ct), ct);
+        var (rows, reasons) = await database.ReadConnectionAsync(c => store.CasesAsync(c, councilId, first, last, ct), ct);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var ageOn = last.AddDays(-1) < today ? last.AddDays(-1) : today;
         return

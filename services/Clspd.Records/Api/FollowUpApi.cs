@@ -52,13 +52,13 @@ public sealed class FollowUpApi(Database database, CaseGate gate, FollowUpStore 
         var ct = context.CancellationToken;
         // Enrolling the person in a programme is a programme action (ACC-3): PROGRAMME_ENROLMENT consent.
         var row = await gate.ForWriteAsync(caller, request.CaseId, ct, AccessAction.ProgrammeAction, request.MinConsentRevision);
-        var person = await database.ReadAsync(c => persons.FindAsync(c, null, row.SubjectRef, ct), ct) ?? throw new NotFoundException("person", row.SubjectRef);
+        var person = await database.ReadConnectionAsync(c => persons.FindAsync(c, null, row.SubjectRef, ct), ct) ?? throw new NotFoundException("person", row.SubjectRef);
         if (!PersonRules.InFollowUpAge(person.Turns25On.AddYears(-PersonRules.AgeLimit), startDate))
         {
             throw new RuleViolationException("REC-4", "no follow-up opens before 12 or at 25 or more", "start_date");
         }
 
-        var referrals = await database.ReadAsync(c => followUps.ReferralsAsync(c, row.Id, ct), ct);
+        var referrals = await database.ReadConnectionAsync(c => followUps.ReferralsAsync(c, row.Id, ct), ct);
         if (referrals.All(r => r.Id != request.ReferralId))
         {
             throw new InvalidRequestException("referral_id", "REC-3: not a referral of this case (record the referral first)");

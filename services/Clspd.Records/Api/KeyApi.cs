@@ -26,7 +26,7 @@ public sealed partial class KeyApi(Database database, PersonKeyStore keys, Maste
             .When(request.MaxKeys is < 0 or > 100_000, "max_keys", "must be 1..100000 (0 for no bound)")
             .ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var unknown = (await database.ReadAsync(c => keys.CountByMasterKeyAsync(c, ct), ct)).Where(r => !master.KnownIds.Contains(r.MasterKeyId)).ToList();
+        var unknown = (await database.ReadConnectionAsync(c => keys.CountByMasterKeyAsync(c, ct), ct)).Where(r => !master.KnownIds.Contains(r.MasterKeyId)).ToList();
         if (unknown.Count > 0)
         {
             var count = unknown.Sum(r => r.Count).ToString(CultureInfo.InvariantCulture);
@@ -51,7 +51,7 @@ public sealed partial class KeyApi(Database database, PersonKeyStore keys, Maste
             after = last;
         }
 
-        var counts = await database.ReadAsync(c => keys.CountByMasterKeyAsync(c, ct), ct);
+        var counts = await database.ReadConnectionAsync(c => keys.CountByMasterKeyAsync(c, ct), ct);
         var reply = new RotateMasterKeyResponse
         {
             CurrentMasterKeyId = master.Id, Resealed = resealed,

@@ -32,7 +32,7 @@ public sealed class LifecycleApi(
             throw new InvalidRequestException("end_date", "REC-3: " + problem);
         }
 
-        var person = await database.ReadAsync(c => persons.FindAsync(c, null, row.SubjectRef, ct), ct) ?? throw new NotFoundException("person", row.SubjectRef);
+        var person = await database.ReadConnectionAsync(c => persons.FindAsync(c, null, row.SubjectRef, ct), ct) ?? throw new NotFoundException("person", row.SubjectRef);
         var destroyOn = CaseRules.DestroyOn(end, options.Value.ArchiveMonths, person.Turns25On);
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(row.SubjectRef);
         return await database.WriteOnceAsync(key, CloseCaseResponse.Parser, async w =>
@@ -59,7 +59,7 @@ public sealed class LifecycleApi(
         var ct = context.CancellationToken;
         // Access decides first, with no connection held across the call: a caller it keeps from the case
         // gets the answer an unknown id gets (ACC-1); only then does the coordinator learn the case is not archived.
-        var row = await database.ReadAsync(c => cases.FindAsync(c, request.CaseId, ct), ct) ?? throw Unseen.Denial();
+        var row = await database.ReadConnectionAsync(c => cases.FindAsync(c, request.CaseId, ct), ct) ?? throw Unseen.Denial();
         var decision = await peers.RequireAllowedAsync(new CheckRequest
         {
             Principal = caller.Subject, Action = AccessAction.OpenArchivedCase, View = View.Named, Resource = await gate.ResourceAsync(row, ct),
@@ -70,7 +70,7 @@ public sealed class LifecycleApi(
             throw new NotFoundException("archived case", request.CaseId);
         }
 
-        return await database.ReadAsync(async c =>
+        return await database.ReadConnectionAsync(async c =>
         {
             var person = await persons.FindAsync(c, null, row.SubjectRef, ct) ?? throw new NotFoundException("person", row.SubjectRef);
             Identity? identity = null;
@@ -111,7 +111,7 @@ public sealed class LifecycleApi(
         RequireOperator(callers.Resolve(context));
         new RequestValidator().When(request.PageSize is < 0 or > 1000, "page_size", "must be 1..1000 (0 for 100)").ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var rows = await database.ReadAsync(c => lifecycle.DeletionLogAsync(c, database.Provider, request.PageSize == 0 ? 100 : request.PageSize, ct), ct);
+        var rows = await database.ReadConnectionAsync(c => lifecycle.DeletionLogAsync(c, database.Provider, request.PageSize == 0 ? 100 : request.PageSize, ct), ct);
         return new ListDeletionLogResponse
         {
             Entries =

@@ -54,7 +54,7 @@ public sealed class MeetingApi(Database database, CaseGate gate, MeetingStore me
         }
 
         var row = await gate.ForWriteAsync(caller, request.CaseId, ct);
-        if (!await database.ReadAsync(c => meetings.IsOnAgendaAsync(c, meeting.Id, row.Id, ct), ct))
+        if (!await database.ReadConnectionAsync(c => meetings.IsOnAgendaAsync(c, meeting.Id, row.Id, ct), ct))
         {
             throw new RuleViolationException("REC-9", "the case was not on the meeting's agenda", "case_id");
         }
@@ -78,7 +78,7 @@ public sealed class MeetingApi(Database database, CaseGate gate, MeetingStore me
         // REC-9, ACC-4: purging a case's working sheet is an access decision, audited once per case
         // on the agenda (ACCESS_ACTION_CLOSE_MEETING, the meeting id as justification). An empty
         // agenda touches no case: then being designated in the council is enough.
-        var onAgenda = await database.ReadAsync(async c =>
+        var onAgenda = await database.ReadConnectionAsync(async c =>
         {
             var rows = new List<CaseRow>();
             foreach (var caseId in await meetings.CasesOnAgendaAsync(c, meeting.Id, ct))
@@ -118,7 +118,7 @@ public sealed class MeetingApi(Database database, CaseGate gate, MeetingStore me
     private async Task<(Registry.V1.Meeting Meeting, DateOnly Date)> OpenMeetingAsync(string groupId, string meetingId, CancellationToken ct)
     {
         var meeting = await peers.MeetingAsync(groupId, meetingId, ct);
-        if (await database.ReadAsync(c => meetings.IsClosedAsync(c, null, meeting.Id, ct), ct))
+        if (await database.ReadConnectionAsync(c => meetings.IsClosedAsync(c, null, meeting.Id, ct), ct))
         {
             throw new RuleViolationException("REC-9", "the meeting is closed: its agenda and sheets were purged, only the decisions stay", "meeting_id");
         }

@@ -67,7 +67,7 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
 
         await RequireReadyAsync(group.CouncilId, ct);
         // A person of another council is, from this group, a person that does not exist (ACC-1: nothing leaks).
-        var person = await database.ReadAsync(c => persons.FindAsync(c, null, request.SubjectRef, ct), ct);
+        var person = await database.ReadConnectionAsync(c => persons.FindAsync(c, null, request.SubjectRef, ct), ct);
         if (person is null || person.CouncilId != group.CouncilId)
         {
             throw Unseen.Denial();
@@ -85,7 +85,7 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
         }
 
         // Consent learns the new group once access allowed the case, before records commits it.
-        var (groups, reps) = await database.ReadAsync(async c => (await cases.GroupsOfSubjectAsync(c, person.SubjectRef, ct),
+        var (groups, reps) = await database.ReadConnectionAsync(async c => (await cases.GroupsOfSubjectAsync(c, person.SubjectRef, ct),
             PersonFile.Parser.ParseFrom(await persons.OpenIdentityAsync(c, person, ct) ?? []).LegalRepresentativeRefs), ct);
         await peers.SyncSubjectAsync(person.SubjectRef, person.CouncilId, person.Turns25On.AddYears(PersonRules.MajorityAge - PersonRules.AgeLimit), reps, [.. groups, group.Id], ct);
 
@@ -119,7 +119,7 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
         var ct = context.CancellationToken;
         // Access decides first, on the case as it is, with no connection held across the call: a caller it keeps
         // from the case gets the answer an unknown id gets, and learns neither its state nor anything else (ACC-1).
-        var row = await database.ReadAsync(c => cases.FindAsync(c, request.CaseId, ct), ct) ?? throw Unseen.Denial();
+        var row = await database.ReadConnectionAsync(c => cases.FindAsync(c, request.CaseId, ct), ct) ?? throw Unseen.Denial();
         // REC-6: the view asked for is the one checked and audited; a switch to the named or the measure view is an audited decision.
         var asked = request.MeasureOnly ? View.MeasureOnly : request.Named ? View.Named : View.Pseudonymous;
         var decision = await peers.RequireAllowedAsync(new CheckRequest
@@ -138,7 +138,7 @@ public sealed class RecordsApi(Database database, PersonStore persons, CaseStore
             throw new PermissionDeniedException("REC-6", $"the access service allowed a view records cannot show ({decision.View}); nothing is returned");
         }
 
-        return await database.ReadAsync(async c =>
+        return await database.ReadConnectionAsync(async c =>
         {
             var person = await persons.FindAsync(c, null, row.SubjectRef, ct) ?? throw new NotFoundException("person", row.SubjectRef);
             if (decision.View == View.MeasureOnly)

@@ -82,7 +82,7 @@ public sealed class StatisticsApi(Database database, EvaluationStore store, Eval
         new RequestValidator().Required("council_id", request.CouncilId, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
         await evaluation.RequireCoordinatorAsync(caller, request.CouncilId, ct);
-        var rows = await database.ReadAsync(c => store.ReportsAsync(c, request.CouncilId, ct), ct);
+        var rows = await database.ReadConnectionAsync(c => store.ReportsAsync(c, request.CouncilId, ct), ct);
         return new ListCharterReportsResponse
         {
             Reports = { rows.Select(r => new CharterReport { Id = r.Id, CouncilId = r.CouncilId, Year = (int)r.Year, ProducedBy = r.ProducedBy, ProducedAt = r.ProducedAt.ToTimestamp() }) },
@@ -95,7 +95,7 @@ public sealed class StatisticsApi(Database database, EvaluationStore store, Eval
         var caller = callers.Resolve(context);
         new RequestValidator().Required("report_id", request.ReportId, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var row = await database.ReadAsync(c => store.ReportAsync(c, request.ReportId, ct), ct) ?? throw new NotFoundException("charter report", request.ReportId);
+        var row = await database.ReadConnectionAsync(c => store.ReportAsync(c, request.ReportId, ct), ct) ?? throw new NotFoundException("charter report", request.ReportId);
         await evaluation.RequireCoordinatorAsync(caller, row.CouncilId, ct);
         return new GetCharterReportResponse { Report = CharterReport.Parser.ParseFrom(row.Report) };
     }

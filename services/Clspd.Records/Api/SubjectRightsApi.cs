@@ -44,7 +44,7 @@ public sealed class SubjectRightsApi(
             }, ct);
         }
 
-        var response = await database.ReadAsync(async c =>
+        var response = await database.ReadConnectionAsync(async c =>
         {
             var file = PersonFile.Parser.ParseFrom(await persons.OpenIdentityAsync(c, person, ct) ?? throw new NotFoundException("person identity", person.SubjectRef));
             var reply = new ExportSubjectFileResponse { Person = file, NoCaseHeld = rows.Count == 0 };
@@ -75,13 +75,13 @@ public sealed class SubjectRightsApi(
             .When(request.PageSize is < 0 or > 100, "page_size", "must be 1..100 (0 for 100)").MaxLength("after_case_id", request.AfterCaseId, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
         var size = request.PageSize == 0 ? 100 : request.PageSize;
-        var ids = await database.ReadAsync(c => cases.ActiveOfCouncilAsync(c, database.Provider, request.CouncilId, request.GroupId, request.AfterCaseId, size, ct), ct);
+        var ids = await database.ReadConnectionAsync(c => cases.ActiveOfCouncilAsync(c, database.Provider, request.CouncilId, request.GroupId, request.AfterCaseId, size, ct), ct);
         var response = new ExportCasesResponse { NextAfterCaseId = ids.Count == size ? ids[^1] : "" };
         foreach (var id in ids)
         {
-            var row = await database.ReadAsync(c => cases.FindAsync(c, id, ct), ct) ?? throw new NotFoundException("case", id);
+            var row = await database.ReadConnectionAsync(c => cases.FindAsync(c, id, ct), ct) ?? throw new NotFoundException("case", id);
             var decision = await CheckAsync(caller, row, AccessAction.ExportCase, request.Reason.ToString(), ct);
-            response.Cases.Add(await database.ReadAsync(async c =>
+            response.Cases.Add(await database.ReadConnectionAsync(async c =>
             {
                 var person = await persons.FindAsync(c, null, row.SubjectRef, ct) ?? throw new NotFoundException("person", row.SubjectRef);
                 var identity = await persons.OpenIdentityAsync(c, person, ct);
@@ -104,7 +104,7 @@ public sealed class SubjectRightsApi(
             decisions.Add((await CheckAsync(caller, row, AccessAction.RectifyIdentity, ArchiveOpeningReason.RectificationRequest.ToString(), ct)).DecisionId);
         }
 
-        var (file, groups) = await database.ReadAsync(async c => (
+        var (file, groups) = await database.ReadConnectionAsync(async c => (
             PersonFile.Parser.ParseFrom(await persons.OpenIdentityAsync(c, person, ct) ?? throw new NotFoundException("person identity", person.SubjectRef)),
             await cases.GroupsOfSubjectAsync(c, person.SubjectRef, ct)), ct);
         Rectification.Apply(file, request.Identity, fields);
@@ -126,7 +126,7 @@ public sealed class SubjectRightsApi(
 
     private async Task<(PersonRow Person, IReadOnlyList<CaseRow> Cases)> PersonWithCasesAsync(Caller caller, string subjectRef, bool requireCases, CancellationToken ct)
     {
-        var (person, rows) = await database.ReadAsync(async c =>
+        var (person, rows) = await database.ReadConnectionAsync(async c =>
         {
             // An unknown reference gets the answer a person kept from the caller gets (ACC-1: nothing leaks).
             var person = await persons.FindAsync(c, null, subjectRef, ct) ?? throw Unseen.Denial();

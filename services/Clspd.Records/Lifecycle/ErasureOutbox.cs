@@ -31,7 +31,7 @@ public sealed partial class ErasureOutbox(
             while (!ct.IsCancellationRequested)
             {
                 var now = time.GetUtcNow();
-                var due = await database.ReadAsync(c => store.DueAsync(c, database.Provider, now, BatchSize, ct), ct);
+                var due = await database.ReadConnectionAsync(c => store.DueAsync(c, database.Provider, now, BatchSize, ct), ct);
                 foreach (var subjectRef in due)
                 {
                     try
@@ -56,7 +56,7 @@ public sealed partial class ErasureOutbox(
             if (delivered > 0 && database.Provider == DatabaseProvider.Sqlite)
             {
                 // The queued references must not linger in the write-ahead log either.
-                await database.ReadAsync(c => Dapper.SqlMapper.ExecuteAsync(c, new Dapper.CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken: ct)), ct);
+                await database.ReadConnectionAsync(c => Dapper.SqlMapper.ExecuteAsync(c, new Dapper.CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken: ct)), ct);
             }
 
             return delivered;

@@ -19,7 +19,7 @@ public sealed partial class EvaluationWatch(Database database, EvaluationStore s
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var logged = new List<string>();
-        foreach (var council in await database.ReadAsync(c => store.CouncilsAsync(c, ct), ct))
+        foreach (var council in await database.ReadConnectionAsync(c => store.CouncilsAsync(c, ct), ct))
         {
             Domain.EvaluationState state;
             try

@@ -112,7 +112,7 @@ public sealed partial class LifecycleRunner(Database database, LifecycleStore st
     }
 
     // Batches of at most batchSize, until a batch comes back short or the budget is spent.
-    private async Task<int> RepeatAsync(DbConnection connection, Func<WriteContext, int, Task<int>> batch, int batchSize, int budget, LifecyclePace pace, CancellationToken ct)
+    private async Task<int> RepeatAsync(DbConnection connection, Func<StoreSession, int, Task<int>> batch, int batchSize, int budget, LifecyclePace pace, CancellationToken ct)
     {
         var total = 0;
         int done, size;
@@ -156,7 +156,7 @@ public sealed partial class LifecycleRunner(Database database, LifecycleStore st
     }
 
     // SQLite: deleted content is overwritten with zeros instead of staying in free pages.
-    private static Task ShredSafelyAsync(WriteContext w) =>
+    private static Task ShredSafelyAsync(StoreSession w) =>
         w.Provider == DatabaseProvider.Sqlite ? w.ExecuteAsync("PRAGMA secure_delete = ON;") : Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lifecycle run: {Closed} follow-ups closed at 25, {Cases} cases and {Persons} persons destroyed, {Remaining} still due")]

@@ -12,7 +12,7 @@ public sealed class CaseStore
         VALUES (@Id, @CaseCode, @SubjectRef, @CouncilId, @GroupId, @StartDate, @CreatedAt, @CreatedBy, @Status, @BodyKind)
         """;
 
-    public Task InsertAsync(WriteContext w, CaseRow row) => w.ExecuteAsync(Insert, row);
+    public Task InsertAsync(StoreSession w, CaseRow row) => w.ExecuteAsync(Insert, row);
 
     private const string Select = """
         SELECT id AS Id, case_code AS CaseCode, subject_ref AS SubjectRef, council_id AS CouncilId, group_id AS GroupId,
@@ -41,7 +41,7 @@ public sealed class CaseStore
         """;
 
     /// <summary>REC-8: moves an active case to another body and records the move; false when the case changed meanwhile.</summary>
-    public async Task<bool> MoveAsync(WriteContext w, string id, string fromGroup, string toGroup, int bodyKind, int reason, string decisionId, string by)
+    public async Task<bool> MoveAsync(StoreSession w, string id, string fromGroup, string toGroup, int bodyKind, int reason, string decisionId, string by)
     {
         var args = new
         {
@@ -65,7 +65,7 @@ public sealed class CaseStore
 
     private const string CodeTaken = "SELECT COUNT(*) FROM cases WHERE case_code = @Code";
 
-    public async Task<bool> CodeTakenAsync(WriteContext w, string code) =>
+    public async Task<bool> CodeTakenAsync(StoreSession w, string code) =>
         await w.Connection.ExecuteScalarAsync<long>(w.Command(CodeTaken, new { Code = code })) > 0;
 
     private const string Close = """
@@ -74,7 +74,7 @@ public sealed class CaseStore
         """;
 
     /// <summary>ACTIVE → ARCHIVED; false when the case was not active any more.</summary>
-    public async Task<bool> CloseAsync(WriteContext w, string id, DateOnly endDate, DateOnly destroyOn, string by) =>
+    public async Task<bool> CloseAsync(StoreSession w, string id, DateOnly endDate, DateOnly destroyOn, string by) =>
         await w.ExecuteAsync(Close, new { Id = id, EndDate = endDate, DestroyOn = destroyOn, w.Now, By = by }) == 1;
 
     private const string SetElements = """
@@ -82,7 +82,7 @@ public sealed class CaseStore
         """;
 
     /// <summary>REC-3: replaces the sealed follow-up elements, with author and time.</summary>
-    public async Task<bool> SetElementsAsync(WriteContext w, string id, byte[] cipher, string author) =>
+    public async Task<bool> SetElementsAsync(StoreSession w, string id, byte[] cipher, string author) =>
         await w.ExecuteAsync(SetElements, new { Id = id, Cipher = cipher, Author = author, w.Now }) == 1;
 
     private const string SelectMoves = """

@@ -23,12 +23,12 @@ public sealed class ErasureOutboxStore
     private const string Acknowledged = "DELETE FROM subject_erasures WHERE subject_ref = @SubjectRef";
 
     /// <summary>Consent acknowledged: the last trace of the reference here goes.</summary>
-    public Task<int> AcknowledgedAsync(WriteContext w, string subjectRef) => w.ExecuteAsync(Acknowledged, new { SubjectRef = subjectRef });
+    public Task<int> AcknowledgedAsync(StoreSession w, string subjectRef) => w.ExecuteAsync(Acknowledged, new { SubjectRef = subjectRef });
 
     private const string Postpone = "UPDATE subject_erasures SET attempts = attempts + 1, next_attempt_at = @Next WHERE subject_ref = @SubjectRef";
 
     /// <summary>Consent did not answer: tried again at <paramref name="next"/>.</summary>
-    public Task<int> PostponeAsync(WriteContext w, string subjectRef, DateTimeOffset next) => w.ExecuteAsync(Postpone, new { SubjectRef = subjectRef, Next = next });
+    public Task<int> PostponeAsync(StoreSession w, string subjectRef, DateTimeOffset next) => w.ExecuteAsync(Postpone, new { SubjectRef = subjectRef, Next = next });
 
     private const string Pending = "SELECT COUNT(*) FROM subject_erasures";
 

@@ -42,7 +42,7 @@ public sealed class EvaluationStore
         VALUES (@Id, @CouncilId, @Year, @ProducedAt, @ProducedBy, @Report)
         """;
 
-    public Task AddReportAsync(WriteContext w, CharterReportRow row) => w.ExecuteAsync(InsertReport, row);
+    public Task AddReportAsync(StoreSession w, CharterReportRow row) => w.ExecuteAsync(InsertReport, row);
 
     private const string Columns = "id AS Id, council_id AS CouncilId, year AS Year, produced_at AS ProducedAt, produced_by AS ProducedBy";
 

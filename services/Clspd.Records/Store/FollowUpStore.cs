@@ -12,7 +12,7 @@ public sealed class FollowUpStore
         VALUES (@Id, @CaseId, @Origin, @Reasons, @ReferredOn, @RecordedAt, @RecordedBy)
         """;
 
-    public Task InsertReferralAsync(WriteContext w, ReferralRow row) => w.ExecuteAsync(InsertReferral, row);
+    public Task InsertReferralAsync(StoreSession w, ReferralRow row) => w.ExecuteAsync(InsertReferral, row);
 
     private const string SelectReferrals = """
         SELECT id AS Id, case_id AS CaseId, origin AS Origin, reasons AS Reasons, referred_on AS ReferredOn,
@@ -28,7 +28,7 @@ public sealed class FollowUpStore
         VALUES (@CaseId, @ReferralId, @Programme, @PathReferentId, @StartDate, @StartedAt, @StartedBy)
         """;
 
-    public Task InsertFollowUpAsync(WriteContext w, FollowUpRow row) => w.ExecuteAsync(InsertFollowUp, row);
+    public Task InsertFollowUpAsync(StoreSession w, FollowUpRow row) => w.ExecuteAsync(InsertFollowUp, row);
 
     private const string SelectFollowUp = """
         SELECT case_id AS CaseId, referral_id AS ReferralId, programme AS Programme, path_referent_id AS PathReferentId,
@@ -44,7 +44,7 @@ public sealed class FollowUpStore
         VALUES (@Id, @CaseId, @Kind, @StartDate, @EndDate, @Result, @RecordedAt, @RecordedBy)
         """;
 
-    public Task InsertActionAsync(WriteContext w, ActionRow row) => w.ExecuteAsync(InsertAction, row);
+    public Task InsertActionAsync(StoreSession w, ActionRow row) => w.ExecuteAsync(InsertAction, row);
 
     private const string SelectAction = """
         SELECT id AS Id, case_id AS CaseId, kind AS Kind, start_date AS StartDate, end_date AS EndDate, result AS Result,
@@ -52,12 +52,12 @@ public sealed class FollowUpStore
         FROM actions WHERE id = @Id AND case_id = @CaseId
         """;
 
-    public Task<ActionRow?> ActionAsync(WriteContext w, string caseId, string id) =>
+    public Task<ActionRow?> ActionAsync(StoreSession w, string caseId, string id) =>
         w.QuerySingleOrDefaultAsync<ActionRow>(SelectAction, new { CaseId = caseId, Id = id });
 
     private const string CompleteAction = "UPDATE actions SET end_date = @EndDate, result = @Result WHERE id = @Id AND case_id = @CaseId";
 
-    public Task CompleteActionAsync(WriteContext w, string caseId, string id, DateOnly endDate, int result) =>
+    public Task CompleteActionAsync(StoreSession w, string caseId, string id, DateOnly endDate, int result) =>
         w.ExecuteAsync(CompleteAction, new { CaseId = caseId, Id = id, EndDate = endDate, Result = result });
 
     private const string InsertMeasure = """
@@ -65,7 +65,7 @@ public sealed class FollowUpStore
         VALUES (@Id, @CaseId, @Kind, @Necessity, @StartDate, @RecordedAt, @RecordedBy)
         """;
 
-    public Task InsertMeasureAsync(WriteContext w, MeasureRow row) => w.ExecuteAsync(InsertMeasure, row);
+    public Task InsertMeasureAsync(StoreSession w, MeasureRow row) => w.ExecuteAsync(InsertMeasure, row);
 
     private const string SelectMeasures = """
         SELECT id AS Id, case_id AS CaseId, kind AS Kind, necessity AS Necessity, start_date AS StartDate,
@@ -87,7 +87,7 @@ public sealed class FollowUpStore
         VALUES (@Id, @CaseId, @Category, @Classification, @ObservedOn, @Author, @AttestedAt)
         """;
 
-    public Task InsertItemAsync(WriteContext w, ItemRow row) => w.ExecuteAsync(InsertItem, row);
+    public Task InsertItemAsync(StoreSession w, ItemRow row) => w.ExecuteAsync(InsertItem, row);
 
     private const string CountItems = "SELECT COUNT(*) FROM information_items WHERE case_id = @CaseId";
 

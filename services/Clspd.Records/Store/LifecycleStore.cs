@@ -47,7 +47,7 @@ public sealed class LifecycleStore
         """;
 
     /// <summary>REC-4: closes up to <paramref name="batch"/> active cases of persons who reached 25; returns how many.</summary>
-    public async Task<int> CloseAtAgeLimitAsync(WriteContext w, DateOnly today, int batch)
+    public async Task<int> CloseAtAgeLimitAsync(StoreSession w, DateOnly today, int batch)
     {
         var ids = (await w.QueryAsync<string>(w.Provider == DatabaseProvider.Sqlite ? ReachedLimitSqlite : ReachedLimitSqlServer, new { Today = today, Batch = batch })).AsList();
         return ids.Count == 0 ? 0 : await w.ExecuteAsync(For(w.Provider).CloseAtLimit, new { Ids = Json(ids), w.Now });
@@ -88,7 +88,7 @@ public sealed class LifecycleStore
     /// REC-7: destroys up to <paramref name="batch"/> due archived cases with all their rows, and
     /// the persons left without any case (key first); returns how many cases and persons.
     /// </summary>
-    public async Task<(int Cases, int Persons)> DestroyDueCasesAsync(WriteContext w, DateOnly today, int batch)
+    public async Task<(int Cases, int Persons)> DestroyDueCasesAsync(StoreSession w, DateOnly today, int batch)
     {
         var due = (await w.QueryAsync<DueRow>(w.Provider == DatabaseProvider.Sqlite ? DueCasesSqlite : DueCasesSqlServer, new { Today = today, Batch = batch })).AsList();
         if (due.Count == 0)
@@ -145,7 +145,7 @@ public sealed class LifecycleStore
         SELECT i.value, @Now, 0, @Now FROM {ids} i WHERE NOT EXISTS (SELECT 1 FROM subject_erasures e WHERE e.subject_ref = i.value)
         """;
 
-    private static async Task DestroyPersonsAsync(WriteContext w, IEnumerable<string> subjectRefs)
+    private static async Task DestroyPersonsAsync(StoreSession w, IEnumerable<string> subjectRefs)
     {
         var refs = subjectRefs.ToList();
         var ids = new { Ids = Json(refs), w.Now };
@@ -164,7 +164,7 @@ public sealed class LifecycleStore
     /// REC-7: destroys persons with no case left who reached 25 or were recorded longer than the
     /// archive period ago. The data key goes first: without it the identity is unreadable anywhere.
     /// </summary>
-    public async Task<int> DestroyDuePersonsAsync(WriteContext w, DateOnly today, DateTimeOffset cutoff, int batch)
+    public async Task<int> DestroyDuePersonsAsync(StoreSession w, DateOnly today, DateTimeOffset cutoff, int batch)
     {
         var due = (await w.QueryAsync<DueRow>(w.Provider == DatabaseProvider.Sqlite ? DuePersonsSqlite : DuePersonsSqlServer,
             new { Today = today, Cutoff = cutoff, Batch = batch })).AsList();
@@ -199,7 +199,7 @@ public sealed class LifecycleStore
         """;
 
     // One entry per council and reason: what, when, why and how many — nothing that identifies anyone.
-    private static async Task LogAsync(WriteContext w, string kind, List<DueRow> due)
+    private static async Task LogAsync(StoreSession w, string kind, List<DueRow> due)
     {
         foreach (var g in due.GroupBy(d => (d.CouncilId, d.Reason)))
         {

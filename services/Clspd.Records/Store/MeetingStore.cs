@@ -29,7 +29,7 @@ public sealed class MeetingStore
     private const string AgendaSize = "SELECT COUNT(*) FROM agenda_items WHERE meeting_id = @MeetingId";
 
     /// <summary>Puts a case on the agenda (or replaces its sheet); returns the agenda size.</summary>
-    public async Task<int> PutAsync(WriteContext w, string meetingId, string caseId, string groupId, DateOnly meetingDate, byte[]? sheet, string by)
+    public async Task<int> PutAsync(StoreSession w, string meetingId, string caseId, string groupId, DateOnly meetingDate, byte[]? sheet, string by)
     {
         await w.ExecuteAsync(w.Provider == DatabaseProvider.Sqlite ? UpsertSqlite : UpsertSqlServer,
             new { MeetingId = meetingId, CaseId = caseId, GroupId = groupId, MeetingDate = meetingDate, Sheet = sheet, w.Now, By = by });
@@ -57,7 +57,7 @@ public sealed class MeetingStore
         INSERT INTO meeting_decisions (id, meeting_id, case_id, decision, recorded_at, recorded_by) VALUES (@Id, @MeetingId, @CaseId, @Decision, @Now, @By)
         """;
 
-    public async Task<string> RecordDecisionAsync(WriteContext w, string meetingId, string caseId, int decision, string by)
+    public async Task<string> RecordDecisionAsync(StoreSession w, string meetingId, string caseId, int decision, string by)
     {
         var id = Guid.CreateVersion7(w.Now).ToString();
         await w.ExecuteAsync(InsertDecision, new { Id = id, MeetingId = meetingId, CaseId = caseId, Decision = decision, w.Now, By = by });
@@ -71,7 +71,7 @@ public sealed class MeetingStore
     private const string Decisions = "SELECT COUNT(*) FROM meeting_decisions WHERE meeting_id = @MeetingId";
 
     /// <summary>REC-9: closes the meeting and purges its agenda and sheets; returns purged entries and decisions kept.</summary>
-    public async Task<(int Purged, int Kept)> CloseAsync(WriteContext w, string meetingId, string by)
+    public async Task<(int Purged, int Kept)> CloseAsync(StoreSession w, string meetingId, string by)
     {
         await w.ExecuteAsync(Close, new { MeetingId = meetingId, w.Now, By = by });
         var purged = await w.ExecuteAsync(PurgeAgenda, new { MeetingId = meetingId });
@@ -81,5 +81,5 @@ public sealed class MeetingStore
     private const string PurgePast = "DELETE FROM agenda_items WHERE meeting_date < @Today";
 
     /// <summary>REC-9: the lifecycle job purges what is left of past meetings' agendas, closed or not.</summary>
-    public Task<int> PurgePastAsync(WriteContext w, DateOnly today) => w.ExecuteAsync(PurgePast, new { Today = today });
+    public Task<int> PurgePastAsync(StoreSession w, DateOnly today) => w.ExecuteAsync(PurgePast, new { Today = today });
 }

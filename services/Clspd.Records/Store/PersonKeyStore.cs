@@ -36,7 +36,7 @@ public sealed class PersonKeyStore(MasterKey master)
     /// after <paramref name="after"/> in subject order; returns how many were re-sealed and the last subject seen
     /// (null when none was left).
     /// </summary>
-    public async Task<(int Resealed, string? Last)> ResealBatchAsync(WriteContext w, string after, int batch)
+    public async Task<(int Resealed, string? Last)> ResealBatchAsync(StoreSession w, string after, int batch)
     {
         var current = master.Id;
         var stale = (await w.QueryAsync<PersonKeyRow>(w.Provider == DatabaseProvider.Sqlite ? SelectStaleSqlite : SelectStaleSqlServer,

@@ -20,7 +20,7 @@ public sealed class PersonStore(MasterKey master)
     private const string InsertKey = "INSERT INTO person_keys (subject_ref, master_key_id, wrapped_key) VALUES (@SubjectRef, @MasterKeyId, @WrappedKey)";
 
     /// <summary>Seals the identity under a new data key, seals that key under the master key, stores both.</summary>
-    public async Task InsertAsync(WriteContext w, string subjectRef, string councilId, DateOnly turns25On, byte[] identity, string createdBy)
+    public async Task InsertAsync(StoreSession w, string subjectRef, string councilId, DateOnly turns25On, byte[] identity, string createdBy)
     {
         var dataKey = IdentityCipher.NewDataKey();
         var ad = Encoding.UTF8.GetBytes(subjectRef);
@@ -54,7 +54,7 @@ public sealed class PersonStore(MasterKey master)
     }
 
     /// <summary>Seals case text (e.g. follow-up elements) under the person's data key, so destroying the key shreds it too.</summary>
-    public async Task<byte[]> SealForAsync(WriteContext w, string subjectRef, string purpose, byte[] plaintext)
+    public async Task<byte[]> SealForAsync(StoreSession w, string subjectRef, string purpose, byte[] plaintext)
     {
         var dataKey = await DataKeyAsync(w.Connection, w.Transaction, subjectRef, w.CancellationToken)
             ?? throw new InvalidOperationException("the person's data key is gone");
@@ -78,7 +78,7 @@ public sealed class PersonStore(MasterKey master)
     /// REC-10: re-seals the rectified identity under the person's data key and logs which fields
     /// changed, by whom and when (names only: the log never holds values).
     /// </summary>
-    public async Task RectifyAsync(WriteContext w, string subjectRef, byte[] identity, DateOnly turns25On, IEnumerable<string> fields, string by)
+    public async Task RectifyAsync(StoreSession w, string subjectRef, byte[] identity, DateOnly turns25On, IEnumerable<string> fields, string by)
     {
         var dataKey = await DataKeyAsync(w.Connection, w.Transaction, subjectRef, w.CancellationToken)
             ?? throw new InvalidOperationException("the person's data key is gone");

@@ -47,7 +47,7 @@ public sealed class CharterApi(
     {
         callers.Resolve(context);
         new RequestValidator().Required("council_id", request.CouncilId, 64).ThrowIfInvalid();
-        return await database.ReadAsync(async c =>
+        return await database.ReadConnectionAsync(async c =>
         {
             _ = await councils.FindCouncilAsync(c, null, request.CouncilId, context.CancellationToken) ?? throw new NotFoundException("council", request.CouncilId);
             var versions = await charters.VersionsAsync(c, request.CouncilId, context.CancellationToken);
@@ -126,7 +126,7 @@ public sealed class CharterApi(
         var caller = callers.Resolve(context);
         new RequestValidator().Required("council_id", request.CouncilId, 64).Required("participant_id", request.ParticipantId, 64).ThrowIfInvalid();
         var now = time.GetUtcNow();
-        return await database.ReadAsync(async c =>
+        return await database.ReadConnectionAsync(async c =>
         {
             var ct = context.CancellationToken;
             _ = await councils.FindCouncilAsync(c, null, request.CouncilId, ct) ?? throw new NotFoundException("council", request.CouncilId);
@@ -145,11 +145,11 @@ public sealed class CharterApi(
         }, context.CancellationToken);
     }
 
-    private async Task RequireCouncilAsync(WriteContext w, string councilId) =>
+    private async Task RequireCouncilAsync(StoreSession w, string councilId) =>
         _ = await councils.FindCouncilAsync(w.Connection, w.Transaction, councilId, w.CancellationToken)
             ?? throw new InvalidRequestException("council_id", "names no council");
 
-    private async Task<CharterVersionRow> RequireVersionAsync(WriteContext w, string councilId, string version) =>
+    private async Task<CharterVersionRow> RequireVersionAsync(StoreSession w, string councilId, string version) =>
         await charters.FindVersionAsync(w.Connection, w.Transaction, councilId, version.Trim(), w.CancellationToken)
             ?? throw new InvalidRequestException("version", "names no charter version published by this council");
 }

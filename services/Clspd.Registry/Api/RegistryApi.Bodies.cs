@@ -39,7 +39,7 @@ public sealed partial class RegistryApi
     {
         callers.Resolve(context);
         new RequestValidator().Required("group_id", request.GroupId, 64).ThrowIfInvalid();
-        var group = await database.ReadAsync(c => councils.FindGroupAsync(c, null, request.GroupId, context.CancellationToken), context.CancellationToken)
+        var group = await database.ReadConnectionAsync(c => councils.FindGroupAsync(c, null, request.GroupId, context.CancellationToken), context.CancellationToken)
             ?? throw new NotFoundException("group", request.GroupId);
         return new GetGroupResponse { Group = group.ToProto() };
     }
@@ -105,7 +105,7 @@ public sealed partial class RegistryApi
     {
         var caller = callers.Resolve(context);
         new RequestValidator().Required("group_id", request.GroupId, 64).ThrowIfInvalid();
-        return await database.ReadAsync(async c =>
+        return await database.ReadConnectionAsync(async c =>
         {
             var ct = context.CancellationToken;
             var group = await councils.FindGroupAsync(c, null, request.GroupId, ct) ?? throw new NotFoundException("group", request.GroupId);
@@ -118,7 +118,7 @@ public sealed partial class RegistryApi
     {
         var caller = callers.Resolve(context);
         new RequestValidator().Required("meeting_id", request.MeetingId, 64).ThrowIfInvalid();
-        return await database.ReadAsync(async c =>
+        return await database.ReadConnectionAsync(async c =>
         {
             var ct = context.CancellationToken;
             var meeting = await meetings.FindAsync(c, null, request.MeetingId, ct) ?? throw new NotFoundException("meeting", request.MeetingId);

@@ -62,7 +62,7 @@ public sealed partial class RegistryApi
     {
         callers.Resolve(context);
         new RequestValidator().Required("council_id", request.CouncilId, 64).ThrowIfInvalid();
-        var council = await database.ReadAsync(c => councils.FindCouncilAsync(c, null, request.CouncilId, context.CancellationToken), context.CancellationToken)
+        var council = await database.ReadConnectionAsync(c => councils.FindCouncilAsync(c, null, request.CouncilId, context.CancellationToken), context.CancellationToken)
             ?? throw new NotFoundException("council", request.CouncilId);
         return new GetCouncilResponse { Council = council.ToProto() };
     }
@@ -109,7 +109,7 @@ public sealed partial class RegistryApi
     {
         var caller = callers.Resolve(context);
         new RequestValidator().Required("council_id", request.CouncilId, 64).ThrowIfInvalid();
-        return await database.ReadAsync(async c =>
+        return await database.ReadConnectionAsync(async c =>
         {
             var ct = context.CancellationToken;
             var council = await councils.FindCouncilAsync(c, null, request.CouncilId, ct) ?? throw new NotFoundException("council", request.CouncilId);

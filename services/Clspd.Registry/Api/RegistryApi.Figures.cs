@@ -16,7 +16,7 @@ public sealed partial class RegistryApi
         var to = ProtoConvert.RequiredInstant(request.To, "to");
         new RequestValidator().When(to <= from, "to", "must be after from").ThrowIfInvalid();
         var ct = context.CancellationToken;
-        return await database.ReadAsync(async c =>
+        return await database.ReadConnectionAsync(async c =>
         {
             _ = await councils.FindCouncilAsync(c, null, request.CouncilId, ct) ?? throw new NotFoundException("council", request.CouncilId);
             if (!caller.IsService && !await permissions.IsCouncilManagerAsync(c, null, caller, request.CouncilId, time.GetUtcNow(), ct))

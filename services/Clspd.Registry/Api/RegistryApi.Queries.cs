@@ -21,7 +21,7 @@ public sealed partial class RegistryApi
         }
 
         var at = ProtoConvert.InstantOr(request.At, "at", time.GetUtcNow());
-        return await database.ReadAsync(async c =>
+        return await database.ReadConnectionAsync(async c =>
         {
             var ct = context.CancellationToken;
             var revision = await ChangeLog.CurrentRevisionAsync(c, ct);
@@ -43,7 +43,7 @@ public sealed partial class RegistryApi
         new RequestValidator().Required("participant_id", request.ParticipantId, 64).ThrowIfInvalid();
         var now = time.GetUtcNow();
         var at = ProtoConvert.InstantOr(request.At, "at", now);
-        return await database.ReadAsync(async c =>
+        return await database.ReadConnectionAsync(async c =>
         {
             var ct = context.CancellationToken;
             var revision = await ChangeLog.CurrentRevisionAsync(c, ct);
@@ -83,7 +83,7 @@ public sealed partial class RegistryApi
         new RequestValidator().Required("group_id", request.GroupId, 64).ThrowIfInvalid();
         var now = time.GetUtcNow();
         var at = ProtoConvert.InstantOr(request.At, "at", now);
-        return await database.ReadAsync(async c =>
+        return await database.ReadConnectionAsync(async c =>
         {
             var ct = context.CancellationToken;
             var revision = await ChangeLog.CurrentRevisionAsync(c, ct);

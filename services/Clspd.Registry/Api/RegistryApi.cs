@@ -52,7 +52,7 @@ public sealed partial class RegistryApi(
     }
 
     /// <summary>A designation as it stands in the transaction, with the council's charter facts at the write instant.</summary>
-    private async Task<Designation> DesignationNowAsync(WriteContext w, string id)
+    private async Task<Designation> DesignationNowAsync(StoreSession w, string id)
     {
         var row = await designations.FindAsync(w.Connection, w.Transaction, id, w.CancellationToken)
             ?? throw new InvalidOperationException($"designation {id} vanished inside its transaction");
@@ -61,7 +61,7 @@ public sealed partial class RegistryApi(
     }
 
     /// <summary>Ends designations at the write instant and appends one change per designation; returns them and the last revision.</summary>
-    private async Task<(List<Designation> Ended, long Revision)> EndDesignationsAsync(WriteContext w, IEnumerable<string> ids, string reason, string by, string? breachId)
+    private async Task<(List<Designation> Ended, long Revision)> EndDesignationsAsync(StoreSession w, IEnumerable<string> ids, string reason, string by, string? breachId)
     {
         var ended = new List<Designation>();
         var revision = 0L;
@@ -78,7 +78,7 @@ public sealed partial class RegistryApi(
         return (ended, revision);
     }
 
-    private static string NewId(WriteContext w) => Guid.CreateVersion7(w.Now).ToString();
+    private static string NewId(StoreSession w) => Guid.CreateVersion7(w.Now).ToString();
 
     private static string Truncate(string s) => s.Length <= 20 ? s : s[..20] + "…";
 

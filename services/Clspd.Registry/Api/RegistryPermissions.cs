@@ -16,7 +16,7 @@ public sealed class RegistryPermissions(DesignationStore designations)
     /// Bootstrap administrator or coordinator of the council, at the write's instant; a null council (the thing
     /// written does not exist) admits administrators only, with the refusal everyone else gets otherwise.
     /// </summary>
-    public async Task RequireCouncilManagerAsync(WriteContext w, Caller caller, string? councilId, string ruleId, string what)
+    public async Task RequireCouncilManagerAsync(StoreSession w, Caller caller, string? councilId, string ruleId, string what)
     {
         if (councilId is null ? !caller.IsBootstrapAdmin : !await IsCouncilManagerAsync(w.Connection, w.Transaction, caller, councilId, w.Now, w.CancellationToken))
         {
@@ -25,7 +25,7 @@ public sealed class RegistryPermissions(DesignationStore designations)
     }
 
     /// <summary>Bootstrap administrator or coordinator of any council, at the write's instant.</summary>
-    public async Task RequireAnyManagerAsync(WriteContext w, Caller caller, string ruleId, string what)
+    public async Task RequireAnyManagerAsync(StoreSession w, Caller caller, string ruleId, string what)
     {
         if (caller.IsBootstrapAdmin || (await designations.CoordinatedCouncilsAsync(w.Connection, w.Transaction, caller.Subject, w.Now, w.CancellationToken)).Count > 0)
         {

@@ -15,7 +15,7 @@ public sealed class CharterStore
         VALUES (@CouncilId, @Version, @CharterDate, @TextSha256, @PublishedAt, @PublishedBy, @Revision)
         """;
 
-    public Task InsertVersionAsync(WriteContext w, CharterVersionRow version) => w.ExecuteAsync(InsertVersion, version);
+    public Task InsertVersionAsync(StoreSession w, CharterVersionRow version) => w.ExecuteAsync(InsertVersion, version);
 
     private const string VersionColumns = """
         council_id AS CouncilId, version AS Version, charter_date AS CharterDate, text_sha256 AS TextSha256,
@@ -47,7 +47,7 @@ public sealed class CharterStore
         VALUES (@Id, @CouncilId, @Version, @InstitutionId, @SignedOn, @SignatoryName, @SignatoryFunction, @RecordedAt, @RecordedBy)
         """;
 
-    public Task InsertSignatureAsync(WriteContext w, CharterSignatureRow signature) => w.ExecuteAsync(InsertSignature, signature);
+    public Task InsertSignatureAsync(StoreSession w, CharterSignatureRow signature) => w.ExecuteAsync(InsertSignature, signature);
 
     private const string SelectSignature = """
         SELECT id AS Id, council_id AS CouncilId, version AS Version, institution_id AS InstitutionId, signed_on AS SignedOn,
@@ -66,7 +66,7 @@ public sealed class CharterStore
         VALUES (@Id, @CouncilId, @Version, @ParticipantId, @AccessTracedAcknowledged, @AcceptedAt, @Subject)
         """;
 
-    public Task InsertAcceptanceAsync(WriteContext w, CharterAcceptanceRow acceptance) => w.ExecuteAsync(InsertAcceptance, acceptance);
+    public Task InsertAcceptanceAsync(StoreSession w, CharterAcceptanceRow acceptance) => w.ExecuteAsync(InsertAcceptance, acceptance);
 
     private const string SelectAcceptance = """
         SELECT id AS Id, council_id AS CouncilId, version AS Version, participant_id AS ParticipantId,

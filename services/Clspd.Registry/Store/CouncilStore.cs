@@ -15,7 +15,7 @@ public sealed class CouncilStore
 
     private const string InsertCommune = "INSERT INTO council_communes (council_id, insee_code) VALUES (@CouncilId, @InseeCode)";
 
-    public async Task InsertCouncilAsync(WriteContext w, CouncilRow council)
+    public async Task InsertCouncilAsync(StoreSession w, CouncilRow council)
     {
         await w.ExecuteAsync(InsertCouncil, council);
         foreach (var code in council.Communes)
@@ -48,7 +48,7 @@ public sealed class CouncilStore
         VALUES (@Id, @CouncilId, @Name, @Kind, @CreatedAt, @ClosedAt)
         """;
 
-    public Task InsertGroupAsync(WriteContext w, GroupRow group) => w.ExecuteAsync(InsertGroup, group);
+    public Task InsertGroupAsync(StoreSession w, GroupRow group) => w.ExecuteAsync(InsertGroup, group);
 
     private const string SelectGroup = """
         SELECT id AS Id, council_id AS CouncilId, name AS Name, kind AS Kind, created_at AS CreatedAt, closed_at AS ClosedAt,
@@ -61,7 +61,7 @@ public sealed class CouncilStore
 
     private const string GroupNameTaken = "SELECT COUNT(*) FROM council_groups WHERE council_id = @CouncilId AND name = @Name";
 
-    public async Task<bool> GroupNameTakenAsync(WriteContext w, string councilId, string name) =>
+    public async Task<bool> GroupNameTakenAsync(StoreSession w, string councilId, string name) =>
         await w.Connection.ExecuteScalarAsync<long>(w.Command(GroupNameTaken, new { CouncilId = councilId, Name = name })) > 0;
 
     private const string UpdateController = "UPDATE councils SET controller_name = @Name WHERE id = @Id";
@@ -73,7 +73,7 @@ public sealed class CouncilStore
         """;
 
     /// <summary>REG-1: sets an officer's name and keeps the change in history, in the same transaction.</summary>
-    public async Task SetOfficerAsync(WriteContext w, OfficerChangeRow change)
+    public async Task SetOfficerAsync(StoreSession w, OfficerChangeRow change)
     {
         var sql = change.Office == (int)CouncilOffice.Controller ? UpdateController : UpdateCoordinator;
         await w.ExecuteAsync(sql, new { Id = change.CouncilId, Name = change.NewName });
@@ -81,7 +81,7 @@ public sealed class CouncilStore
     }
 
     /// <summary>REG-1: records an officer named at creation (the council row already carries the name).</summary>
-    public Task InsertOfficerChangeAsync(WriteContext w, OfficerChangeRow change) => w.ExecuteAsync(InsertOfficerChange, change);
+    public Task InsertOfficerChangeAsync(StoreSession w, OfficerChangeRow change) => w.ExecuteAsync(InsertOfficerChange, change);
 
     private const string SelectOfficerChanges = """
         SELECT id AS Id, council_id AS CouncilId, office AS Office, previous_name AS PreviousName, new_name AS NewName,
@@ -96,6 +96,6 @@ public sealed class CouncilStore
     private const string CloseGroupSql = "UPDATE council_groups SET closed_at = @At, close_reason = @Reason WHERE id = @Id AND closed_at IS NULL";
 
     /// <summary>Closes a group; false when it was already closed.</summary>
-    public async Task<bool> CloseGroupAsync(WriteContext w, string groupId, DateTimeOffset at, string reason) =>
+    public async Task<bool> CloseGroupAsync(StoreSession w, string groupId, DateTimeOffset at, string reason) =>
         await w.ExecuteAsync(CloseGroupSql, new { Id = groupId, At = at, Reason = reason }) == 1;
 }

@@ -21,7 +21,7 @@ public sealed class DesignationStore
                 @BreachId, @RevokedBy)
         """;
 
-    public Task InsertAsync(WriteContext w, DesignationRow designation) => w.ExecuteAsync(Insert, designation);
+    public Task InsertAsync(StoreSession w, DesignationRow designation) => w.ExecuteAsync(Insert, designation);
 
     private const string Select = """
         SELECT d.id AS Id, d.participant_id AS ParticipantId, d.group_id AS GroupId, d.council_id AS CouncilId, d.role AS Role,
@@ -64,7 +64,7 @@ public sealed class DesignationStore
         """;
 
     /// <summary>Whether a designation with the same participant, group, role and binding, not revoked, overlaps the period.</summary>
-    public async Task<bool> OverlapsAsync(WriteContext w, DesignationRow candidate) =>
+    public async Task<bool> OverlapsAsync(StoreSession w, DesignationRow candidate) =>
         await w.Connection.ExecuteScalarAsync<long>(w.Command(Overlapping, candidate)) > 0;
 
     private const string Revoke = """
@@ -73,18 +73,18 @@ public sealed class DesignationStore
         """;
 
     /// <summary>Ends a designation at an instant; false when it was already revoked.</summary>
-    public async Task<bool> RevokeAsync(WriteContext w, string id, string reason, string by, string? breachId = null) =>
+    public async Task<bool> RevokeAsync(StoreSession w, string id, string reason, string by, string? breachId = null) =>
         await w.ExecuteAsync(Revoke, new { Id = id, At = w.Now, Reason = reason, By = by, BreachId = breachId }) == 1;
 
     private const string OpenOfParticipant = "SELECT id FROM designations WHERE participant_id = @Id AND revoked_at IS NULL AND valid_to > @At ORDER BY id";
     private const string OpenOfGroup = "SELECT id FROM designations WHERE group_id = @Id AND revoked_at IS NULL AND valid_to > @At ORDER BY id";
 
     /// <summary>Ids of the participant's designations neither revoked nor expired at an instant (upcoming ones included).</summary>
-    public async Task<IReadOnlyList<string>> OpenOfParticipantAsync(WriteContext w, string participantId, DateTimeOffset at) =>
+    public async Task<IReadOnlyList<string>> OpenOfParticipantAsync(StoreSession w, string participantId, DateTimeOffset at) =>
         (await w.QueryAsync<string>(OpenOfParticipant, new { Id = participantId, At = at })).AsList();
 
     /// <summary>Ids of the group's designations neither revoked nor expired at an instant (upcoming ones included).</summary>
-    public async Task<IReadOnlyList<string>> OpenOfGroupAsync(WriteContext w, string groupId, DateTimeOffset at) =>
+    public async Task<IReadOnlyList<string>> OpenOfGroupAsync(StoreSession w, string groupId, DateTimeOffset at) =>
         (await w.QueryAsync<string>(OpenOfGroup, new { Id = groupId, At = at })).AsList();
 
     private const string GroupParticipantColumns = """
@@ -158,7 +158,7 @@ public sealed class DesignationStore
         VALUES (@Id, @ParticipantId, @CouncilId, @Reason, @RecordedAt, @RecordedBy)
         """;
 
-    public Task InsertBreachAsync(WriteContext w, BreachRow breach) => w.ExecuteAsync(InsertBreach, breach);
+    public Task InsertBreachAsync(StoreSession w, BreachRow breach) => w.ExecuteAsync(InsertBreach, breach);
 
     private const string LastBreach = "SELECT MAX(recorded_at) FROM confidentiality_breaches WHERE participant_id = @ParticipantId";
 

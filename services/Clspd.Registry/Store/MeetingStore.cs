@@ -12,7 +12,7 @@ public sealed class MeetingStore
         VALUES (@Id, @GroupId, @CouncilId, @MeetingDate, @PlaceLabel, @CreatedAt, @CreatedBy)
         """;
 
-    public Task InsertAsync(WriteContext w, MeetingRow meeting) => w.ExecuteAsync(Insert, meeting);
+    public Task InsertAsync(StoreSession w, MeetingRow meeting) => w.ExecuteAsync(Insert, meeting);
 
     private const string Columns = """
         id AS Id, group_id AS GroupId, council_id AS CouncilId, meeting_date AS MeetingDate, place_label AS PlaceLabel,
@@ -32,6 +32,6 @@ public sealed class MeetingStore
     private const string SameDay = "SELECT COUNT(*) FROM meetings WHERE group_id = @GroupId AND meeting_date = @MeetingDate";
 
     /// <summary>Whether the group already meets that day (one meeting per group and day).</summary>
-    public async Task<bool> ExistsOnAsync(WriteContext w, string groupId, DateOnly date) =>
+    public async Task<bool> ExistsOnAsync(StoreSession w, string groupId, DateOnly date) =>
         await w.Connection.ExecuteScalarAsync<long>(w.Command(SameDay, new { GroupId = groupId, MeetingDate = date })) > 0;
 }

@@ -11,7 +11,7 @@ public sealed class ParticipantStore
         INSERT INTO institutions (id, name, kind, siret, created_at) VALUES (@Id, @Name, @Kind, @Siret, @CreatedAt)
         """;
 
-    public Task InsertInstitutionAsync(WriteContext w, InstitutionRow institution) => w.ExecuteAsync(InsertInstitution, institution);
+    public Task InsertInstitutionAsync(StoreSession w, InstitutionRow institution) => w.ExecuteAsync(InsertInstitution, institution);
 
     private const string SelectInstitution = """
         SELECT id AS Id, name AS Name, kind AS Kind, siret AS Siret, created_at AS CreatedAt FROM institutions WHERE id = @Id
@@ -22,7 +22,7 @@ public sealed class ParticipantStore
 
     private const string InstitutionNameTaken = "SELECT COUNT(*) FROM institutions WHERE name = @Name";
 
-    public async Task<bool> InstitutionNameTakenAsync(WriteContext w, string name) =>
+    public async Task<bool> InstitutionNameTakenAsync(StoreSession w, string name) =>
         await w.Connection.ExecuteScalarAsync<long>(w.Command(InstitutionNameTaken, new { Name = name })) > 0;
 
     private const string InsertParticipant = """
@@ -32,7 +32,7 @@ public sealed class ParticipantStore
 
     private const string InsertSubject = "INSERT INTO participant_subjects (subject, participant_id) VALUES (@Subject, @ParticipantId)";
 
-    public async Task InsertParticipantAsync(WriteContext w, ParticipantRow participant)
+    public async Task InsertParticipantAsync(StoreSession w, ParticipantRow participant)
     {
         await w.ExecuteAsync(InsertParticipant, participant);
         foreach (var subject in participant.Subjects)
@@ -43,7 +43,7 @@ public sealed class ParticipantStore
 
     private const string SubjectsTaken = "SELECT subject FROM participant_subjects WHERE subject IN @Subjects";
 
-    public async Task<IReadOnlyList<string>> SubjectsTakenAsync(WriteContext w, IReadOnlyCollection<string> subjects) =>
+    public async Task<IReadOnlyList<string>> SubjectsTakenAsync(StoreSession w, IReadOnlyCollection<string> subjects) =>
         (await w.QueryAsync<string>(SubjectsTaken, new { Subjects = subjects })).AsList();
 
     private const string SelectBySubject = """

@@ -19,7 +19,7 @@ public static class ChangeLog
         VALUES (@Revision, @Kind, @EntityId, @Payload, @RecordedAt)
         """;
 
-    internal static async Task<long> AppendAsync(WriteContext context, string kind, string entityId, byte[] payload)
+    internal static async Task<long> AppendAsync(StoreSession context, string kind, string entityId, byte[] payload)
     {
         var revision = await context.Connection.ExecuteScalarAsync<long>(context.Command(
             context.Provider == DatabaseProvider.Sqlite ? NextSqlite : NextSqlServer));

@@ -88,15 +88,24 @@ public sealed class Database
         }
     }
 
-    /// <summary>Runs a read on its own connection.</summary>
-    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct)
+    /// <summary>Runs a read on its own connection, as a session without a transaction.</summary>
+    public async Task<T> ReadAsync<T>(Func<StoreSession, Task<T>> read, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(read);
+        await using var connection = await OpenAsync(ct);
+        return await read(new StoreSession(connection, null, Provider, _time.GetUtcNow(), ct));
+    }
+
+    /// <summary>Runs a read on its own connection (the bare connection; prefer <see cref="ReadAsync{T}"/>).</summary>
+    public async Task<T> ReadConnectionAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(read);
         await using var connection = await OpenAsync(ct);
         return await read(connection);
     }
 
     /// <summary>Runs a write in one transaction; followers of the change feed are woken after commit.</summary>
-    public async Task<T> WriteAsync<T>(Func<WriteContext, Task<T>> write, CancellationToken ct)
+    public async Task<T> WriteAsync<T>(Func<StoreSession, Task<T>> write, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         return await WriteAsync(connection, write, ct);
@@ -106,12 +115,12 @@ public sealed class Database
     /// Runs a write in one transaction on a connection the caller opened with <see cref="OpenAsync"/> and
     /// keeps, for work done in many transactions (its page cache and settings last from one to the next).
     /// </summary>
-    public async Task<T> WriteAsync<T>(DbConnection connection, Func<WriteContext, Task<T>> write, CancellationToken ct)
+    public async Task<T> WriteAsync<T>(DbConnection connection, Func<StoreSession, Task<T>> write, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(write);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-        var context = new WriteContext(connection, transaction, Provider, _time.GetUtcNow(), ct);
+        var context = new StoreSession(connection, transaction, Provider, _time.GetUtcNow(), ct);
         var result = await write(context);
         await transaction.CommitAsync(ct);
         if (context.LastRevision > 0)
@@ -127,7 +136,7 @@ public sealed class Database
     /// response; the same request id with a different request is refused.
     /// </summary>
     public async Task<TResponse> WriteOnceAsync<TResponse>(
-        RequestKey key, MessageParser<TResponse> parser, Func<WriteContext, Task<TResponse>> write, CancellationToken ct)
+        RequestKey key, MessageParser<TResponse> parser, Func<StoreSession, Task<TResponse>> write, CancellationToken ct)
         where TResponse : IMessage<TResponse>
     {
         return await WriteAsync(async context =>

@@ -17,14 +17,14 @@ public static class Forgetting
     private const string ChangesSqlServer = "DELETE FROM dbo.clspd_changes WHERE entity_id IN (SELECT id FROM OPENJSON(@Ids) WITH (id VARCHAR(64) '$'))";
 
     /// <summary>Removes the stored responses of every call about these persons; returns how many.</summary>
-    public static Task<int> RequestsAboutAsync(WriteContext w, IEnumerable<string> subjectRefs)
+    public static Task<int> RequestsAboutAsync(StoreSession w, IEnumerable<string> subjectRefs)
     {
         ArgumentNullException.ThrowIfNull(w);
         return w.ExecuteAsync(w.Provider == DatabaseProvider.Sqlite ? RequestsSqlite : RequestsSqlServer, new { Ids = JsonSerializer.Serialize(subjectRefs) });
     }
 
     /// <summary>Removes the change-feed entries of these entities (a person's reference, a case's id, ...); returns how many.</summary>
-    public static Task<int> ChangesOfAsync(WriteContext w, IEnumerable<string> entityIds)
+    public static Task<int> ChangesOfAsync(StoreSession w, IEnumerable<string> entityIds)
     {
         ArgumentNullException.ThrowIfNull(w);
         return w.ExecuteAsync(w.Provider == DatabaseProvider.Sqlite ? ChangesSqlite : ChangesSqlServer, new { Ids = JsonSerializer.Serialize(entityIds) });
@@ -33,7 +33,7 @@ public static class Forgetting
     private const string Expired = "DELETE FROM clspd_request_log WHERE recorded_at < @Before";
 
     /// <summary>Removes the stored responses older than <paramref name="before"/> (their retry window is over); returns how many.</summary>
-    public static Task<int> ExpiredRequestsAsync(WriteContext w, DateTimeOffset before)
+    public static Task<int> ExpiredRequestsAsync(StoreSession w, DateTimeOffset before)
     {
         ArgumentNullException.ThrowIfNull(w);
         return w.ExecuteAsync(Expired, new { Before = before });

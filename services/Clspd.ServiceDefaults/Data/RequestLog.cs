@@ -26,7 +26,7 @@ internal static class RequestLog
         FROM dbo.clspd_request_log WITH (UPDLOCK, HOLDLOCK) WHERE caller = @Caller AND request_id = @RequestId
         """;
 
-    public static Task<Entry?> FindAsync(WriteContext context, RequestKey key) =>
+    public static Task<Entry?> FindAsync(StoreSession context, RequestKey key) =>
         context.Connection.QuerySingleOrDefaultAsync<Entry>(context.Command(
             context.Provider == DatabaseProvider.Sqlite ? FindSqlite : FindSqlServer,
             new { key.Caller, key.RequestId }));
@@ -36,6 +36,6 @@ internal static class RequestLog
         VALUES (@Caller, @RequestId, @Method, @RequestHash, @Response, @RecordedAt, @SubjectRef)
         """;
 
-    public static Task SaveAsync(WriteContext context, RequestKey key, byte[] response) =>
+    public static Task SaveAsync(StoreSession context, RequestKey key, byte[] response) =>
         context.ExecuteAsync(Save, new { key.Caller, key.RequestId, key.Method, key.RequestHash, Response = response, RecordedAt = context.Now, key.SubjectRef });
 }

@@ -53,7 +53,7 @@ public abstract class AuditStoreSuite
         var store = new AuditStore(db);
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => store.AppendAsync(NewEntry(i), TestContext.Current.CancellationToken))));
 
-        var rows = await db.ReadAsync(async c => (await c.QueryAsync<StoredEntry>(new CommandDefinition(
+        var rows = await db.ReadConnectionAsync(async c => (await c.QueryAsync<StoredEntry>(new CommandDefinition(
             "SELECT seq AS Seq, prev_hash AS PrevHash, entry_hash AS EntryHash FROM audit_entries ORDER BY seq",
             cancellationToken: TestContext.Current.CancellationToken))).AsList(), TestContext.Current.CancellationToken);
 
@@ -205,7 +205,7 @@ public sealed class AuditStoreSqliteTests : AuditStoreSuite
         var store = new AuditStore(db);
         var ct = TestContext.Current.CancellationToken;
         await store.AppendBatchAsync([NewEntry(0), NewEntry(1)], ct);
-        await db.ReadAsync(c => c.ExecuteAsync(
+        await db.ReadConnectionAsync(c => c.ExecuteAsync(
             "CREATE TRIGGER refuse_one BEFORE INSERT ON audit_entries WHEN NEW.principal = 'p-refused' BEGIN SELECT RAISE(ABORT, 'refused'); END;"), ct);
         await using var appender = await store.OpenAppenderAsync(ct);
         var batch = Enumerable.Range(2, 40).Select(i => NewEntry(i)).ToList();
@@ -215,7 +215,7 @@ public sealed class AuditStoreSqliteTests : AuditStoreSuite
         var after = await appender.AppendAsync([NewEntry(100)], ct);
 
         Assert.Equal(3L, after);
-        Assert.Equal(3L, await db.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_entries"), ct));
+        Assert.Equal(3L, await db.ReadConnectionAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_entries"), ct));
     }
 
     private static async Task<(long Sequence, AuditProblem Problem)?> VerifyAsync(Database db, int parallelism, int pageSize = 5_000)
@@ -250,7 +250,7 @@ public sealed class AuditStoreSqliteTests : AuditStoreSuite
     {
         // 1,000 entries in one page, on 4 threads slices of 67: 150 is in the third slice, 870 in the thirteenth.
         var db = await TrailAsync(1_000);
-        await db.ReadAsync(c => c.ExecuteAsync("UPDATE audit_entries SET reason = 'allowed' WHERE seq IN (870, 150)"), TestContext.Current.CancellationToken);
+        await db.ReadConnectionAsync(c => c.ExecuteAsync("UPDATE audit_entries SET reason = 'allowed' WHERE seq IN (870, 150)"), TestContext.Current.CancellationToken);
 
         Assert.Equal((150L, AuditProblem.Altered), await VerifyAsync(db, parallelism));
         Assert.Equal((150L, AuditProblem.Altered), await VerifyAsync(db, parallelism, pageSize: 100));
@@ -263,7 +263,7 @@ public sealed class AuditStoreSqliteTests : AuditStoreSuite
     public async Task VerificationPages_TamperedRows_FirstProblemNamed_ACC_4(string tamper, long firstBad, AuditProblem problem)
     {
         var db = await TrailAsync(1_000);
-        await db.ReadAsync(c => c.ExecuteAsync(tamper), TestContext.Current.CancellationToken);
+        await db.ReadConnectionAsync(c => c.ExecuteAsync(tamper), TestContext.Current.CancellationToken);
 
         Assert.Equal((firstBad, problem), await VerifyAsync(db, parallelism: 4));
     }
@@ -273,7 +273,7 @@ public sealed class AuditStoreSqliteTests : AuditStoreSuite
     {
         // Read as the same instant, as the records are read: the hash covers the instant, not its spelling.
         var db = await TrailAsync(5);
-        await db.ReadAsync(c => c.ExecuteAsync("UPDATE audit_entries SET decided_at = '2026-11-29 11:00:03.0003702+01:00' WHERE seq = 4"),
+        await db.ReadConnectionAsync(c => c.ExecuteAsync("UPDATE audit_entries SET decided_at = '2026-11-29 11:00:03.0003702+01:00' WHERE seq = 4"),
             TestContext.Current.CancellationToken);
 
         Assert.Null(await VerifyAsync(db, parallelism: 1));
@@ -286,7 +286,7 @@ public sealed class AuditStoreSqliteTests : AuditStoreSuite
     public async Task VerificationPages_InstantUnreadable_Altered_ACC_4(string decidedAt)
     {
         var db = await TrailAsync(5);
-        await db.ReadAsync(c => c.ExecuteAsync("UPDATE audit_entries SET decided_at = @DecidedAt WHERE seq = 2", new { DecidedAt = decidedAt }),
+        await db.ReadConnectionAsync(c => c.ExecuteAsync("UPDATE audit_entries SET decided_at = @DecidedAt WHERE seq = 2", new { DecidedAt = decidedAt }),
             TestContext.Current.CancellationToken);
 
         Assert.Equal((2L, AuditProblem.Altered), await VerifyAsync(db, parallelism: 1));

@@ -10,7 +10,7 @@ using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using consent::Clspd.Consent.Api;
 using registry::Clspd.Registry.Api;
-using WriteContext = Clspd.ServiceDefaults.Data.WriteContext;
+using StoreSession = Clspd.ServiceDefaults.Data.StoreSession;
 using ConsentStores = consent::Clspd.Consent.Store;
 using RecordsStores = records::Clspd.Records.Store;
 using RegistryStores = registry::Clspd.Registry.Store;
@@ -331,7 +331,7 @@ public static class CommuneDataset
         return new RecordsStores.PersonStore(master);
     }
 
-    private static async Task<string> NewCaseCodeAsync(RecordsStores.CaseStore cases, WriteContext w)
+    private static async Task<string> NewCaseCodeAsync(RecordsStores.CaseStore cases, StoreSession w)
     {
         // As OpenCase does: draw again while the code is taken.
         var code = records::Clspd.Records.Domain.PersonRules.NewCaseCode();
@@ -343,7 +343,7 @@ public static class CommuneDataset
         return code;
     }
 
-    private static async Task InBatchesAsync(Database database, int rows, Func<WriteContext, int, Task> write, CancellationToken ct)
+    private static async Task InBatchesAsync(Database database, int rows, Func<StoreSession, int, Task> write, CancellationToken ct)
     {
         for (var start = 0; start < rows; start += RowsPerTransaction)
         {

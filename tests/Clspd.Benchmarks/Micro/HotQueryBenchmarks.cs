@@ -49,7 +49,7 @@ public class HotQueryBenchmarks
     }
 
     [Benchmark]
-    public Task<int> OpenPooledConnection() => _database.ReadAsync(_ => Task.FromResult(0), CancellationToken.None);
+    public Task<int> OpenPooledConnection() => _database.ReadConnectionAsync(_ => Task.FromResult(0), CancellationToken.None);
 
     /// <summary>Every statement read: a lookup after a write, or with <c>Consent:StateCacheEntries</c> 0.</summary>
     [Benchmark]
@@ -61,7 +61,7 @@ public class HotQueryBenchmarks
 
     private async Task<int> LookupAsync(StateFactsCache cache)
     {
-        var facts = await _database.ReadAsync(c => _store.StateFactsAsync(c, _subjects, _subject, (int)Purpose.NamedDiscussion,
+        var facts = await _database.ReadConnectionAsync(c => _store.StateFactsAsync(c, _subjects, _subject, (int)Purpose.NamedDiscussion,
             ConsentRules.GroupKeyFor(Purpose.NamedDiscussion, _group), cache, CancellationToken.None), CancellationToken.None);
         return facts.Decisions.Count == 3 && facts.Informings.Count == 1 ? facts.Decisions.Count : throw new InvalidOperationException("the person's facts are missing");
     }
