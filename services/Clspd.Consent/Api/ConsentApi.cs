@@ -1,6 +1,6 @@
+using Clspd.Consent.Authorization;
 using Clspd.Consent.Domain;
 using Clspd.Consent.States;
-using Clspd.Consent.Authorization;
 using Clspd.Consent.Store;
 using Clspd.Consent.V1;
 using Clspd.ServiceDefaults;

@@ -1,5 +1,5 @@
-using Clspd.Consent.Domain;
 using Clspd.Consent.Authorization;
+using Clspd.Consent.Domain;
 using Clspd.Consent.Store;
 using Clspd.Consent.V1;
 using Clspd.ServiceDefaults.Auth;
