@@ -1,5 +1,8 @@
 using Clspd.Consent;
 using Clspd.Consent.Api;
+using Clspd.Consent.Authorization;
+using Clspd.Consent.Peers;
+using Clspd.Consent.States;
 using Clspd.Consent.Store;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
@@ -14,11 +17,12 @@ builder.Services.AddSingleton<ErasureStore>();
 builder.Services.AddSingleton<NoticeStore>();
 builder.Services.AddSingleton<ConsentAuthorizer>();
 builder.Services.AddSingleton(sp => new StateFactsCache(sp.GetRequiredService<IOptions<ConsentOptions>>().Value.StateCacheEntries));
+builder.Services.AddSingleton<StateFactsReader>();
 // Optional: with a registry, participants designated in the person's group may record and read.
 if (!string.IsNullOrWhiteSpace(builder.Configuration["Services:Registry"]))
 {
     builder.Services.AddClspdClient<RegistryService.RegistryServiceClient>("Registry");
-    builder.Services.AddSingleton<DesignationLookup>();
+    builder.Services.AddSingleton<RegistryPeer>();
 }
 
 var app = builder.Build();

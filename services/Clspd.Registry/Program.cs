@@ -1,4 +1,5 @@
 using Clspd.Registry.Api;
+using Clspd.Registry.Authorization;
 using Clspd.Registry.Store;
 using Clspd.ServiceDefaults;
 
@@ -10,7 +11,7 @@ builder.Services.AddSingleton<DesignationStore>();
 builder.Services.AddSingleton<MeetingStore>();
 builder.Services.AddSingleton<CharterStore>();
 builder.Services.AddSingleton<FiguresStore>();
-builder.Services.AddSingleton<RegistryPermissions>();
+builder.Services.AddSingleton<StandingReader>();
 
 var app = builder.Build();
 app.MapServiceDefaults();

@@ -25,7 +25,7 @@ public sealed partial class ConsentApi
             .MaxLength("group_id", request.GroupId, 64).MaxLength("decided_by_ref", request.DecidedByRef, 64)
             .Required("evidence", request.Evidence).Required("notice_version", request.NoticeVersion, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
-        await AuthorisedSubjectAsync(caller, request.SubjectRef, "CON-3", ct);
+        await AuthorisedSubjectAsync(caller, request.SubjectRef, ConsentRecording.Decision, ct);
 
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(request.SubjectRef);
         return await database.WriteOnceAsync(key, RecordDecisionResponse.Parser, async w =>
@@ -33,12 +33,8 @@ public sealed partial class ConsentApi
             var subject = await LockSubjectAsync(w, request.SubjectRef);
             var decidedBy = string.IsNullOrEmpty(request.DecidedByRef) ? request.SubjectRef : request.DecidedByRef;
             var role = DeciderRoleOf(subject, decidedBy, w.Now, allowFormerRepresentative: false);
-            var informings = await store.InformingsAsync(w.Connection, w.Transaction, request.SubjectRef, ct);
-            if (!ConsentRules.WasInformed(informings.Select(i => i.ToFact()), decidedBy, w.Now, request.NoticeVersion))
-            {
-                throw new RuleViolationException("CON-3",
-                    $"no decision without prior informing: {decidedBy} has not been informed with notice {request.NoticeVersion}; record the informing first", decidedBy);
-            }
+            var informings = await store.InformingsAsync(w, request.SubjectRef);
+            ConsentRules.InformedBeforeDeciding(informings.Select(i => i.ToFact()), decidedBy, w.Now, request.NoticeVersion).ThrowIfAny();
 
             var row = await AppendAsync(w, caller, request.SubjectRef, request.Purpose, request.GroupId, request.Decision, decidedBy, role,
                 request.Evidence.Trim(), request.NoticeVersion);
@@ -54,7 +50,7 @@ public sealed partial class ConsentApi
             .MaxLength("group_id", request.GroupId, 64).MaxLength("decided_by_ref", request.DecidedByRef, 64)
             .Required("evidence", request.Evidence).ThrowIfInvalid();
         var ct = context.CancellationToken;
-        await AuthorisedSubjectAsync(caller, request.SubjectRef, "CON-4", ct);
+        await AuthorisedSubjectAsync(caller, request.SubjectRef, ConsentRecording.Withdrawal, ct);
 
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(request.SubjectRef);
         return await database.WriteOnceAsync(key, WithdrawConsentResponse.Parser, async w =>
@@ -63,15 +59,11 @@ public sealed partial class ConsentApi
             var decidedBy = string.IsNullOrEmpty(request.DecidedByRef) ? request.SubjectRef : request.DecidedByRef;
             var role = DeciderRoleOf(subject, decidedBy, w.Now, allowFormerRepresentative: true);
             var groupId = ConsentRules.GroupKeyFor(request.Purpose, request.GroupId);
-            var decisions = await store.DecisionsAsync(w.Connection, w.Transaction, request.SubjectRef, (int)request.Purpose, groupId, ct);
-            var inForce = decisions.Where(d => d.DecidedByRef == decidedBy).MaxBy(d => d.Revision);
-            if (inForce?.Decision != (int)Decision.Given)
-            {
-                throw new RuleViolationException("CON-4", $"no consent of {decidedBy} is in force for this purpose: there is nothing to withdraw", decidedBy);
-            }
-
+            var decisions = await store.DecisionsAsync(w, request.SubjectRef, (int)request.Purpose, groupId);
+            var latest = decisions.Where(d => d.DecidedByRef == decidedBy).MaxBy(d => d.Revision);
+            ConsentRules.Withdrawable(latest?.ToFact(), decidedBy).ThrowIfAny();
             var row = await AppendAsync(w, caller, request.SubjectRef, request.Purpose, request.GroupId, Decision.Withdrawn, decidedBy, role,
-                request.Evidence.Trim(), inForce.NoticeVersion);
+                request.Evidence.Trim(), latest?.NoticeVersion ?? "");
             return new WithdrawConsentResponse { Decision = row.ToProto(), Receipt = row.ToReceipt(), Revision = row.Revision };
         }, ct);
     }
@@ -100,14 +92,14 @@ public sealed partial class ConsentApi
     {
         var role = ConsentRules.RoleOf(subject.ToFacts(), decidedBy, now)
             ?? throw new InvalidRequestException("decided_by_ref", "is neither the subject nor one of its registered legal representatives");
-        if (role != DeciderRole.Unspecified)
+        if (allowFormerRepresentative)
         {
-            return role;
+            // CON-4: a former legal representative withdraws the consent they gave.
+            return role == DeciderRole.Unspecified ? DeciderRole.LegalRepresentative : role;
         }
 
-        return allowFormerRepresentative
-            ? DeciderRole.LegalRepresentative
-            : throw new RuleViolationException("CON-3", $"the person is of age: they decide themselves, not legal representative {decidedBy}", decidedBy);
+        ConsentRules.MayDecideAs(role, decidedBy).ThrowIfAny();
+        return role;
     }
 
     private async Task<SubjectRow> LockSubjectAsync(StoreSession w, string subjectRef)
@@ -117,6 +109,6 @@ public sealed partial class ConsentApi
             throw new NotFoundException("subject", subjectRef);
         }
 
-        return (await subjects.FindAsync(w.Connection, w.Transaction, subjectRef, w.CancellationToken))!;
+        return (await subjects.FindAsync(w, subjectRef))!;
     }
 }

@@ -1,3 +1,4 @@
+using Clspd.Consent.Domain;
 using Clspd.Consent.V1;
 using Clspd.ServiceDefaults.Errors;
 using Grpc.Core;
@@ -17,12 +18,12 @@ public sealed partial class ConsentApi
             .When(request.AfterRevision < 0, "after_revision", "must be zero or positive")
             .When(request.PageSize is < 0 or > MaxPageSize, "page_size", $"must be between 1 and {MaxPageSize} (0 = {DefaultPageSize})").ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var subject = await database.ReadConnectionAsync(c => subjects.FindAsync(c, null, request.SubjectRef, ct), ct);
-        await authorizer.EnsureMayReadAsync(caller, subject?.Groups, null, "CON-5", ct);
+        var subject = await database.ReadAsync(s => subjects.FindAsync(s, request.SubjectRef), ct);
+        await authorizer.EnsureMayReadAsync(caller, subject?.Groups, null, ConsentReading.Record, ct);
 
         var limit = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
-        var (informings, decisions) = await database.ReadConnectionAsync(
-            c => store.HistoryAsync(c, database.Provider, request.SubjectRef, request.AfterRevision, limit, ct), ct);
+        var (informings, decisions) = await database.ReadAsync(
+            s => store.HistoryAsync(s, request.SubjectRef, request.AfterRevision, limit), ct);
         var entries = informings.Select(i => new HistoryEntry { Revision = i.Revision, Informing = i.ToProto() })
             .Concat(decisions.Select(d => new HistoryEntry { Revision = d.Revision, Decision = d.ToProto() }))
             .OrderBy(e => e.Revision).Take(limit).ToList();
@@ -53,10 +54,10 @@ public sealed partial class ConsentApi
 
     private async Task<Store.DecisionRow> ReceiptRowAsync(ServiceDefaults.Auth.Caller caller, string receiptId, CancellationToken ct)
     {
-        var row = await database.ReadConnectionAsync(c => store.DecisionAsync(c, receiptId, ct), ct);
-        var subject = row is null ? null : await database.ReadConnectionAsync(c => subjects.FindAsync(c, null, row.SubjectRef, ct), ct);
+        var row = await database.ReadAsync(s => store.DecisionAsync(s, receiptId), ct);
+        var subject = row is null ? null : await database.ReadAsync(s => subjects.FindAsync(s, row.SubjectRef), ct);
         // Authorise before saying whether the receipt exists, on the person's own groups only.
-        await authorizer.EnsureMayReadAsync(caller, subject?.Groups, null, "CON-5", ct);
+        await authorizer.EnsureMayReadAsync(caller, subject?.Groups, null, ConsentReading.Record, ct);
         return row ?? throw new NotFoundException("receipt", receiptId);
     }
 }

@@ -18,9 +18,9 @@ public sealed partial class ConsentApi
         authorizer.EnsureMayReadStatistics(caller);
 
         var ct = context.CancellationToken;
-        var (counts, registered, erased) = await database.ReadConnectionAsync(async c =>
-            ((await store.CountDecisionsAsync(c, request.CouncilId, from, to, ct)).Concat(await erasures.CountErasedDecisionsAsync(c, request.CouncilId, from, to, ct)).ToList(),
-             await subjects.CountOfCouncilAsync(c, request.CouncilId, ct), await erasures.CountErasedSubjectsAsync(c, request.CouncilId, ct)), ct);
+        var (counts, registered, erased) = await database.ReadAsync(async s =>
+            ((await store.CountDecisionsAsync(s, request.CouncilId, from, to)).Concat(await erasures.CountErasedDecisionsAsync(s, request.CouncilId, from, to)).ToList(),
+             await subjects.CountOfCouncilAsync(s, request.CouncilId), await erasures.CountErasedSubjectsAsync(s, request.CouncilId)), ct);
         // REC-7: the decisions of erased subjects still count (REC-11), summed with the others.
         return new GetConsentStatisticsResponse
         {

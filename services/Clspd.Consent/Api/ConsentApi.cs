@@ -1,4 +1,6 @@
+using Clspd.Consent.Authorization;
 using Clspd.Consent.Domain;
+using Clspd.Consent.States;
 using Clspd.Consent.Store;
 using Clspd.Consent.V1;
 using Clspd.ServiceDefaults;
@@ -18,7 +20,7 @@ namespace Clspd.Consent.Api;
 /// </summary>
 public sealed partial class ConsentApi(
     Database database, ConsentStore store, SubjectStore subjects, ErasureStore erasures, NoticeStore notices, CallerResolver callers, ConsentAuthorizer authorizer,
-    ChangeFollower feed, TimeProvider time, IOptions<ConsentOptions> options, StateFactsCache factsCache)
+    ChangeFollower feed, TimeProvider time, IOptions<ConsentOptions> options, StateFactsReader stateFacts)
     : ConsentService.ConsentServiceBase
 {
     public override async Task<RecordInformingResponse> RecordInforming(RecordInformingRequest request, ServerCallContext context)
@@ -31,7 +33,7 @@ public sealed partial class ConsentApi(
         var informedAt = ProtoConvert.InstantOr(request.InformedAt, "informed_at", now);
         new RequestValidator().When(informedAt > now, "informed_at", "may not be in the future (CON-2)").ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var subject = await AuthorisedSubjectAsync(caller, request.SubjectRef, "CON-2", ct);
+        var subject = await AuthorisedSubjectAsync(caller, request.SubjectRef, ConsentRecording.Informing, ct);
         var party = string.IsNullOrEmpty(request.PartyRef) ? request.SubjectRef : request.PartyRef;
         new RequestValidator().When(ConsentRules.RoleOf(subject.ToFacts(), party, now) is null, "party_ref",
             "is neither the subject nor one of its registered legal representatives").ThrowIfInvalid();
@@ -39,13 +41,9 @@ public sealed partial class ConsentApi(
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(request.SubjectRef);
         return await database.WriteOnceAsync(key, RecordInformingResponse.Parser, async w =>
         {
-            var notice = await notices.FindAsync(w.Connection, w.Transaction, request.NoticeVersion, ct);
-            if (notice is null || notice.Status != NoticeStore.Published)
-            {
-                throw new RuleViolationException("CON-1", "informing must use a published notice (NoticeService.PublishNotice)", request.NoticeVersion);
-            }
-
-            if (notice.PublishedAt > informedAt)
+            var notice = await notices.FindAsync(w, request.NoticeVersion);
+            NoticeRules.UsableForInforming(request.NoticeVersion, notice?.Status == NoticeStore.Published).ThrowIfAny();
+            if (notice?.PublishedAt > informedAt)
             {
                 throw new InvalidRequestException("informed_at", "is before the notice was published");
             }
@@ -81,15 +79,15 @@ public sealed partial class ConsentApi(
         var ct = context.CancellationToken;
         if (!caller.IsService)
         {
-            var known = await database.ReadConnectionAsync(c => subjects.FindAsync(c, null, request.SubjectRef, ct), ct);
+            var known = await database.ReadAsync(s => subjects.FindAsync(s, request.SubjectRef), ct);
             // The person's own groups decide, not the group named in the request: otherwise a participant could ask
             // about anyone in their group's name and learn who is known here (nothing leaks).
-            await authorizer.EnsureMayReadAsync(caller, known?.Groups, null, "CON-4", ct);
+            await authorizer.EnsureMayReadAsync(caller, known?.Groups, null, ConsentReading.State, ct);
         }
 
-        return await database.ReadConnectionAsync(async c =>
+        return await database.ReadAsync(async s =>
         {
-            var facts = await store.StateFactsAsync(c, subjects, request.SubjectRef, (int)request.Purpose, ConsentRules.GroupKeyFor(request.Purpose, request.GroupId), factsCache, ct);
+            var facts = await stateFacts.ReadAsync(s, request.SubjectRef, (int)request.Purpose, ConsentRules.GroupKeyFor(request.Purpose, request.GroupId));
             var answer = ConsentEvaluator.Evaluate(request.SubjectRef, facts.Subject?.ToFacts(), facts.Decisions.Select(d => d.ToFact()),
                 [.. facts.Informings.Select(i => i.ToFact())], effectiveAt, meetingAt);
             return new GetConsentStateResponse
@@ -132,10 +130,10 @@ public sealed partial class ConsentApi(
     /// the request), so that a caller who may not record for it gets the same answer whether it exists or
     /// not; NotFound only for a caller who may record.
     /// </summary>
-    private async Task<SubjectRow> AuthorisedSubjectAsync(Caller caller, string subjectRef, string ruleId, CancellationToken ct)
+    private async Task<SubjectRow> AuthorisedSubjectAsync(Caller caller, string subjectRef, ConsentRecording what, CancellationToken ct)
     {
-        var known = await database.ReadConnectionAsync(c => subjects.FindAsync(c, null, subjectRef, ct), ct);
-        await authorizer.EnsureMayRecordAsync(caller, known?.Groups, null, ruleId, ct);
+        var known = await database.ReadAsync(s => subjects.FindAsync(s, subjectRef), ct);
+        await authorizer.EnsureMayRecordAsync(caller, known?.Groups, null, what, ct);
         return known ?? throw new NotFoundException("subject", subjectRef);
     }
 }

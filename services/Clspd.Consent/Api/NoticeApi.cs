@@ -1,3 +1,4 @@
+using Clspd.Consent.Authorization;
 using Clspd.Consent.Domain;
 using Clspd.Consent.Store;
 using Clspd.Consent.V1;
@@ -43,7 +44,7 @@ public sealed class NoticeApi(
             var row = (request.Content ?? new NoticeContent()).ToRow(existing.Id, existing.CouncilId, existing.CreatedBy, existing.CreatedAt, w.Now);
             if (!await notices.UpdateDraftAsync(w, row))
             {
-                throw Immutable(request.NoticeId);
+                NoticeRules.Editable(request.NoticeId, isDraft: false).ThrowIfAny();
             }
 
             return new UpdateNoticeDraftResponse { Notice = row.ToProto() };
@@ -60,20 +61,20 @@ public sealed class NoticeApi(
         return await database.WriteOnceAsync(key, PublishNoticeResponse.Parser, async w =>
         {
             var draft = await RequireDraftAsync(w, request.NoticeId);
-            var missing = NoticeRules.MissingItems(draft.ToContent());
-            if (missing.Count > 0)
+            var content = draft.ToContent();
+            if (NoticeRules.Publishable(content) is { } refusal)
             {
-                throw new RuleViolationException("CON-1",
-                    "the notice cannot be published: it does not state " + string.Join(", ", missing.Select(m => m.Description)),
-                    [.. missing.Select(m => new FieldError("content." + m.Field, $"{m.Description} is missing"))]);
+                // One violation per missing item, under the one refusal.
+                throw new RuleViolationException(refusal.RuleId, refusal.Sentence,
+                    [.. NoticeRules.MissingItems(content).Select(m => new FieldError("content." + m.Field, $"{m.Description} is missing"))]);
             }
 
             if (await notices.PublishAsync(w, draft.Id, draft.CouncilId, caller.Subject) == 0)
             {
-                throw Immutable(request.NoticeId);
+                NoticeRules.Editable(request.NoticeId, isDraft: false).ThrowIfAny();
             }
 
-            var published = await notices.FindAsync(w.Connection, w.Transaction, draft.Id, w.CancellationToken);
+            var published = await notices.FindAsync(w, draft.Id);
             return new PublishNoticeResponse { Notice = published!.ToProto() };
         }, context.CancellationToken);
     }
@@ -83,7 +84,7 @@ public sealed class NoticeApi(
         callers.Resolve(context);
         new RequestValidator().Required("notice_id", request.NoticeId, 36).ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var row = await database.ReadConnectionAsync(c => notices.FindAsync(c, null, request.NoticeId, ct), ct);
+        var row = await database.ReadAsync(s => notices.FindAsync(s, request.NoticeId), ct);
         return new GetNoticeResponse { Notice = (row ?? throw new NotFoundException("notice", request.NoticeId)).ToProto() };
     }
 
@@ -92,7 +93,7 @@ public sealed class NoticeApi(
         callers.Resolve(context);
         new RequestValidator().Required("council_id", request.CouncilId, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var rows = await database.ReadConnectionAsync(c => notices.ListAsync(c, request.CouncilId, request.PublishedOnly, ct), ct);
+        var rows = await database.ReadAsync(s => notices.ListAsync(s, request.CouncilId, request.PublishedOnly), ct);
         return new ListNoticesResponse { Notices = { rows.Select(r => r.ToProto()) } };
     }
 
@@ -101,13 +102,13 @@ public sealed class NoticeApi(
         var caller = callers.Resolve(context);
         new RequestValidator().Required("notice_id", request.NoticeId, 36).MaxLength("subject_ref", request.SubjectRef, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var row = await database.ReadConnectionAsync(c => notices.FindAsync(c, null, request.NoticeId, ct), ct)
+        var row = await database.ReadAsync(s => notices.FindAsync(s, request.NoticeId), ct)
             ?? throw new NotFoundException("notice", request.NoticeId);
         var minor = false;
         if (!string.IsNullOrEmpty(request.SubjectRef))
         {
-            var subject = await database.ReadConnectionAsync(c => subjects.FindAsync(c, null, request.SubjectRef, ct), ct);
-            await authorizer.EnsureMayReadAsync(caller, subject?.Groups, null, "CON-2", ct);
+            var subject = await database.ReadAsync(s => subjects.FindAsync(s, request.SubjectRef), ct);
+            await authorizer.EnsureMayReadAsync(caller, subject?.Groups, null, ConsentReading.Notice, ct);
             minor = (subject ?? throw new NotFoundException("subject", request.SubjectRef)).ToFacts().IsMinorAt(time.GetUtcNow());
         }
 
@@ -117,12 +118,10 @@ public sealed class NoticeApi(
 
     private async Task<NoticeRow> RequireDraftAsync(StoreSession w, string id)
     {
-        var row = await notices.FindAsync(w.Connection, w.Transaction, id, w.CancellationToken) ?? throw new NotFoundException("notice", id);
-        return row.Status == NoticeStore.Draft ? row : throw Immutable(id);
+        var row = await notices.FindAsync(w, id) ?? throw new NotFoundException("notice", id);
+        NoticeRules.Editable(id, row.Status == NoticeStore.Draft).ThrowIfAny();
+        return row;
     }
-
-    private static RuleViolationException Immutable(string id) =>
-        new("CON-1", "a published notice is immutable; create a new draft for a new version", id);
 
     private static RequestValidator Content(RequestValidator validator, NoticeContent? content)
     {

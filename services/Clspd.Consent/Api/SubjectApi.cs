@@ -1,3 +1,5 @@
+using Clspd.Consent.Authorization;
+using Clspd.Consent.Domain;
 using Clspd.Consent.Store;
 using Clspd.Consent.V1;
 using Clspd.ServiceDefaults;
@@ -48,8 +50,8 @@ public sealed class SubjectApi(Database database, SubjectStore subjects, Erasure
         var caller = callers.Resolve(context);
         new RequestValidator().Required("subject_ref", request.SubjectRef, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var row = await database.ReadConnectionAsync(c => subjects.FindAsync(c, null, request.SubjectRef, ct), ct);
-        await authorizer.EnsureMayReadAsync(caller, row?.Groups, null, "CON-5", ct);
+        var row = await database.ReadAsync(s => subjects.FindAsync(s, request.SubjectRef), ct);
+        await authorizer.EnsureMayReadAsync(caller, row?.Groups, null, ConsentReading.Record, ct);
         return new GetSubjectResponse { Subject = (row ?? throw new NotFoundException("subject", request.SubjectRef)).ToProto() };
     }
 

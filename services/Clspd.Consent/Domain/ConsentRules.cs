@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Clspd.Consent.V1;
+using Clspd.Rules;
 
 namespace Clspd.Consent.Domain;
 
@@ -36,6 +37,28 @@ public static class ConsentRules
     public static bool WasInformed(IEnumerable<InformingFact> informings, string partyRef, DateTimeOffset atOrBefore, string? noticeVersion = null) =>
         informings.Any(i => string.Equals(i.PartyRef, partyRef, StringComparison.Ordinal) && i.InformedAt <= atOrBefore &&
             (noticeVersion is null || string.Equals(i.NoticeVersion, noticeVersion, StringComparison.Ordinal)));
+
+    /// <summary>CON-3: no decision without prior informing of the decider with the notice the decision names.</summary>
+    public static Violation? InformedBeforeDeciding(IEnumerable<InformingFact> informings, string decidedBy, DateTimeOffset at, string noticeVersion) =>
+        WasInformed(informings, decidedBy, at, noticeVersion)
+            ? null
+            : new Violation("CON-3", decidedBy,
+                $"no decision without prior informing: {decidedBy} has not been informed with notice {noticeVersion}; record the informing first");
+
+    /// <summary>
+    /// CON-3: a legal representative of a person of age (<see cref="RoleOf"/> gave
+    /// <see cref="DeciderRole.Unspecified"/>) decides nothing: the person decides themselves.
+    /// </summary>
+    public static Violation? MayDecideAs(DeciderRole role, string decidedBy) =>
+        role == DeciderRole.Unspecified
+            ? new Violation("CON-3", decidedBy, $"the person is of age: they decide themselves, not legal representative {decidedBy}")
+            : null;
+
+    /// <summary>CON-4: only a consent in force is withdrawn: the decider's latest decision for the purpose is GIVEN.</summary>
+    public static Violation? Withdrawable(DecisionFact? latestOfDecider, string decidedBy) =>
+        latestOfDecider?.Decision == Decision.Given
+            ? null
+            : new Violation("CON-4", decidedBy, $"no consent of {decidedBy} is in force for this purpose: there is nothing to withdraw");
 
     /// <summary>CON-4: the latest decision of each decider, by revision (never by a timestamp that can tie).</summary>
     public static IReadOnlyDictionary<string, DecisionFact> LatestByDecider(IEnumerable<DecisionFact> decisions) =>

@@ -1,4 +1,5 @@
 using Clspd.Consent.V1;
+using Clspd.Rules;
 
 namespace Clspd.Consent.Domain;
 
@@ -28,6 +29,26 @@ public static class NoticeRules
     /// <summary>CON-1: the mandatory items a notice does not state yet (blank counts as missing).</summary>
     public static IReadOnlyList<Item> MissingItems(NoticeContent content) =>
         [.. Items.Where(i => i.Mandatory && string.IsNullOrWhiteSpace(i.Value(content)))];
+
+    /// <summary>
+    /// CON-1: a notice is published only when it states every mandatory item; the refusal names
+    /// each missing one (<see cref="MissingItems"/> gives them one by one).
+    /// </summary>
+    public static Violation? Publishable(NoticeContent content)
+    {
+        var missing = MissingItems(content);
+        return missing.Count == 0
+            ? null
+            : new Violation("CON-1", "content", "the notice cannot be published: it does not state " + string.Join(", ", missing.Select(m => m.Description)));
+    }
+
+    /// <summary>CON-1: a published notice is immutable; only a draft changes or is published.</summary>
+    public static Violation? Editable(string noticeId, bool isDraft) =>
+        isDraft ? null : new Violation("CON-1", noticeId, "a published notice is immutable; create a new draft for a new version");
+
+    /// <summary>CON-1: informing uses a published notice.</summary>
+    public static Violation? UsableForInforming(string noticeVersion, bool published) =>
+        published ? null : new Violation("CON-1", noticeVersion, "informing must use a published notice (NoticeService.PublishNotice)");
 
     /// <summary>The title, or the default French title when none is given.</summary>
     public static string TitleOf(NoticeContent content) =>

@@ -20,6 +20,16 @@ public static class RecorderPolicy
     public static bool MayRecordAs(Role role, InstitutionKind institutionKind, GroupKind groupKind) =>
         ActingRoles.Contains(role) && !InstitutionKinds.NeverNominative(institutionKind) && groupKind is not (GroupKind.Plenary or GroupKind.Restricted);
 
+    /// <summary>
+    /// Whether the registry's designations in force of a caller let them record and read for a
+    /// subject: one not revoked, in a role <see cref="MayRecordAs"/> allows, in one of the subject's
+    /// groups (or the given group).
+    /// </summary>
+    public static bool IsDesignatedForSubject(IEnumerable<Designation> designations, IReadOnlyList<string> subjectGroups, string? groupId) =>
+        IsDesignatedForSubject(
+            designations.Where(d => d.RevokedAt is null && MayRecordAs(d.Role, d.InstitutionKind, d.GroupKind)).Select(d => d.GroupId),
+            subjectGroups, groupId);
+
     public static bool IsDesignatedForSubject(IEnumerable<string> designatedGroupIds, IReadOnlyList<string> subjectGroups, string? groupId)
     {
         var groups = new HashSet<string>(subjectGroups, StringComparer.Ordinal);

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Clspd.ServiceDefaults.ChangeFeed;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
@@ -13,7 +12,7 @@ public sealed class ConsentStore
         VALUES (@Id, @SubjectRef, @PartyRef, @InformedAt, @InformedBy, @Channel, @NoticeVersion, @RecordedAt, @Revision)
         """;
 
-    public Task InsertInformingAsync(StoreSession w, InformingRow row) => w.ExecuteAsync(InsertInforming, row);
+    public Task InsertInformingAsync(StoreSession s, InformingRow row) => s.ExecuteAsync(InsertInforming, row);
 
     private const string InformingColumns = """
         SELECT id AS Id, subject_ref AS SubjectRef, party_ref AS PartyRef, informed_at AS InformedAt, informed_by AS InformedBy,
@@ -24,8 +23,8 @@ public sealed class ConsentStore
     private const string InformingsOf = InformingColumns + " WHERE subject_ref = @SubjectRef ORDER BY revision, informed_at, id";
 
     /// <summary>Every informing of a subject (all parties), in revision order.</summary>
-    public async Task<IReadOnlyList<InformingRow>> InformingsAsync(DbConnection connection, DbTransaction? transaction, string subjectRef, CancellationToken ct) =>
-        (await connection.QueryAsync<InformingRow>(new CommandDefinition(InformingsOf, new { SubjectRef = subjectRef }, transaction, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<InformingRow>> InformingsAsync(StoreSession s, string subjectRef) =>
+        (await s.QueryAsync<InformingRow>(InformingsOf, new { SubjectRef = subjectRef })).AsList();
 
     private const string InsertDecision = """
         INSERT INTO decisions (id, subject_ref, purpose, group_id, decision, decided_by_ref, evidence, notice_version, decided_at, recorded_by,
@@ -34,7 +33,7 @@ public sealed class ConsentStore
                 @ContentSha256, @DeciderRole, @Revision)
         """;
 
-    public Task InsertDecisionAsync(StoreSession w, DecisionRow row) => w.ExecuteAsync(InsertDecision, row);
+    public Task InsertDecisionAsync(StoreSession s, DecisionRow row) => s.ExecuteAsync(InsertDecision, row);
 
     private const string DecisionColumns = """
         SELECT id AS Id, subject_ref AS SubjectRef, purpose AS Purpose, group_id AS GroupId, decision AS Decision,
@@ -50,39 +49,35 @@ public sealed class ConsentStore
 
     /// <summary>The decisions of a subject for one purpose and group, in revision order (the order "latest wins" follows).</summary>
     public async Task<IReadOnlyList<DecisionRow>> DecisionsAsync(
-        DbConnection connection, DbTransaction? transaction, string subjectRef, int purpose, string groupId, CancellationToken ct) =>
-        (await connection.QueryAsync<DecisionRow>(new CommandDefinition(DecisionsFor,
-            new { SubjectRef = subjectRef, Purpose = purpose, GroupId = groupId }, transaction, cancellationToken: ct))).AsList();
+        StoreSession s, string subjectRef, int purpose, string groupId) =>
+        (await s.QueryAsync<DecisionRow>(DecisionsFor,
+            new { SubjectRef = subjectRef, Purpose = purpose, GroupId = groupId })).AsList();
+
+    /// <summary>The change feed's revision now: every write up to it is committed.</summary>
+    public Task<long> CurrentRevisionAsync(StoreSession s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return ChangeLog.CurrentRevisionAsync(s.Connection, s.CancellationToken);
+    }
 
     /// <summary>
-    /// What a consent state is evaluated from (GetConsentState), on one connection: the feed's revision
-    /// first (every write up to it is committed, so the facts read next include them), then the subject
-    /// with its representatives and groups, its decisions for the purpose and group, and its informings.
-    /// Facts the <paramref name="cache"/> kept at the revision just read are reused instead.
+    /// What a consent state is evaluated from, read after <paramref name="revision"/> was (so that they
+    /// include every write up to it): the subject with its representatives and groups, its decisions for
+    /// the purpose and group, and its informings.
     /// </summary>
-    public async Task<StateFacts> StateFactsAsync(
-        DbConnection connection, SubjectStore subjects, string subjectRef, int purpose, string groupId, StateFactsCache cache, CancellationToken ct)
+    public async Task<StateFacts> StateFactsAsync(StoreSession s, SubjectStore subjects, string subjectRef, int purpose, string groupId, long revision)
     {
         ArgumentNullException.ThrowIfNull(subjects);
-        ArgumentNullException.ThrowIfNull(cache);
-        var revision = await ChangeLog.CurrentRevisionAsync(connection, ct);
-        if (cache.TryGet(revision, subjectRef, purpose, groupId, out var held))
-        {
-            return held;
-        }
-
-        var subject = await subjects.FindAsync(connection, null, subjectRef, ct);
-        var decisions = await DecisionsAsync(connection, null, subjectRef, purpose, groupId, ct);
-        var informings = await InformingsAsync(connection, null, subjectRef, ct);
-        var facts = new StateFacts(revision, subject, decisions, informings);
-        cache.Put(subjectRef, purpose, groupId, facts);
-        return facts;
+        var subject = await subjects.FindAsync(s, subjectRef);
+        var decisions = await DecisionsAsync(s, subjectRef, purpose, groupId);
+        var informings = await InformingsAsync(s, subjectRef);
+        return new StateFacts(revision, subject, decisions, informings);
     }
 
     private const string DecisionById = DecisionColumns + " WHERE id = @Id";
 
-    public Task<DecisionRow?> DecisionAsync(DbConnection connection, string id, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<DecisionRow>(new CommandDefinition(DecisionById, new { Id = id }, cancellationToken: ct));
+    public Task<DecisionRow?> DecisionAsync(StoreSession s, string id) =>
+        s.QuerySingleOrDefaultAsync<DecisionRow>(DecisionById, new { Id = id });
 
     private const string InformingsPageSqlite = InformingColumns + " WHERE subject_ref = @SubjectRef AND revision > @After ORDER BY revision, id LIMIT @Limit";
     private const string DecisionsPageSqlite = DecisionColumns + " WHERE subject_ref = @SubjectRef AND revision > @After ORDER BY revision, id LIMIT @Limit";
@@ -100,14 +95,14 @@ public sealed class ConsentStore
 
     /// <summary>One page of a subject's history after a revision: informings and decisions, each in revision order.</summary>
     public async Task<(IReadOnlyList<InformingRow> Informings, IReadOnlyList<DecisionRow> Decisions)> HistoryAsync(
-        DbConnection connection, DatabaseProvider provider, string subjectRef, long after, int limit, CancellationToken ct)
+        StoreSession s, string subjectRef, long after, int limit)
     {
         var parameters = new { SubjectRef = subjectRef, After = after, Limit = limit };
-        var sqlite = provider == DatabaseProvider.Sqlite;
-        var informings = await connection.QueryAsync<InformingRow>(new CommandDefinition(
-            sqlite ? InformingsPageSqlite : InformingsPageSqlServer, parameters, cancellationToken: ct));
-        var decisions = await connection.QueryAsync<DecisionRow>(new CommandDefinition(
-            sqlite ? DecisionsPageSqlite : DecisionsPageSqlServer, parameters, cancellationToken: ct));
+        var sqlite = s.Provider == DatabaseProvider.Sqlite;
+        var informings = await s.QueryAsync<InformingRow>(
+            sqlite ? InformingsPageSqlite : InformingsPageSqlServer, parameters);
+        var decisions = await s.QueryAsync<DecisionRow>(
+            sqlite ? DecisionsPageSqlite : DecisionsPageSqlServer, parameters);
         return (informings.AsList(), decisions.AsList());
     }
 
@@ -120,6 +115,6 @@ public sealed class ConsentStore
         """;
 
     /// <summary>REC-11: decisions of a council's subjects decided in [from, to), counted per purpose and decision.</summary>
-    public async Task<IReadOnlyList<DecisionCountRow>> CountDecisionsAsync(DbConnection connection, string councilId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
-        (await connection.QueryAsync<DecisionCountRow>(new CommandDefinition(CountOfCouncil, new { CouncilId = councilId, From = from, To = to }, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<DecisionCountRow>> CountDecisionsAsync(StoreSession s, string councilId, DateTimeOffset from, DateTimeOffset to) =>
+        (await s.QueryAsync<DecisionCountRow>(CountOfCouncil, new { CouncilId = councilId, From = from, To = to })).AsList();
 }

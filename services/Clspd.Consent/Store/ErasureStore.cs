@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
 
@@ -52,36 +51,36 @@ public sealed class ErasureStore
     ];
 
     /// <summary>Erases everything about a subject; returns what was erased (nothing when consent held nothing about it).</summary>
-    public async Task<(bool Erased, int Informings, int Decisions)> EraseAsync(StoreSession w, string subjectRef)
+    public async Task<(bool Erased, int Informings, int Decisions)> EraseAsync(StoreSession s, string subjectRef)
     {
         var p = new { SubjectRef = subjectRef };
-        var council = await w.QuerySingleOrDefaultAsync<string>(Council, p);
-        var decisions = (await w.QueryAsync<ErasedDecision>(DecisionsOf, p)).AsList();
-        var informings = (await w.QueryAsync<string>(InformingIds, p)).AsList();
+        var council = await s.QuerySingleOrDefaultAsync<string>(Council, p);
+        var decisions = (await s.QueryAsync<ErasedDecision>(DecisionsOf, p)).AsList();
+        var informings = (await s.QueryAsync<string>(InformingIds, p)).AsList();
         if (council is null && decisions.Count == 0 && informings.Count == 0)
         {
             return (false, 0, 0);
         }
 
-        var sqlite = w.Provider == DatabaseProvider.Sqlite;
+        var sqlite = s.Provider == DatabaseProvider.Sqlite;
         foreach (var g in decisions.GroupBy(d => (d.Purpose, d.Decision, Day: new DateTimeOffset(d.DecidedAt.UtcDateTime.Date, TimeSpan.Zero))))
         {
-            await w.ExecuteAsync(sqlite ? AddDecisionCountSqlite : AddDecisionCountSqlServer,
+            await s.ExecuteAsync(sqlite ? AddDecisionCountSqlite : AddDecisionCountSqlServer,
                 new { CouncilId = council ?? "", g.Key.Purpose, g.Key.Decision, DecidedOn = g.Key.Day, Count = g.Count() });
         }
 
         if (council is not null)
         {
-            await w.ExecuteAsync(sqlite ? AddSubjectCountSqlite : AddSubjectCountSqlServer, new { CouncilId = council });
+            await s.ExecuteAsync(sqlite ? AddSubjectCountSqlite : AddSubjectCountSqlServer, new { CouncilId = council });
         }
 
         foreach (var sql in DeleteRows)
         {
-            await w.ExecuteAsync(sql, p);
+            await s.ExecuteAsync(sql, p);
         }
 
-        await Forgetting.ChangesOfAsync(w, [subjectRef, .. informings, .. decisions.Select(d => d.Id)]);
-        await Forgetting.RequestsAboutAsync(w, [subjectRef]);
+        await Forgetting.ChangesOfAsync(s, [subjectRef, .. informings, .. decisions.Select(d => d.Id)]);
+        await Forgetting.RequestsAboutAsync(s, [subjectRef]);
         return (true, informings.Count, decisions.Count);
     }
 
@@ -92,14 +91,14 @@ public sealed class ErasureStore
         """;
 
     /// <summary>REC-11: erased subjects' decisions of a council in [from, to), per purpose and decision (each at the start of its day).</summary>
-    public async Task<IReadOnlyList<DecisionCountRow>> CountErasedDecisionsAsync(DbConnection connection, string councilId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
-        (await connection.QueryAsync<DecisionCountRow>(new CommandDefinition(ErasedDecisionsOfCouncil, new { CouncilId = councilId, From = from, To = to }, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<DecisionCountRow>> CountErasedDecisionsAsync(StoreSession s, string councilId, DateTimeOffset from, DateTimeOffset to) =>
+        (await s.QueryAsync<DecisionCountRow>(ErasedDecisionsOfCouncil, new { CouncilId = councilId, From = from, To = to })).AsList();
 
     private const string ErasedSubjectsOfCouncil = "SELECT COALESCE(SUM(count), 0) FROM erased_subject_counts WHERE council_id = @CouncilId";
 
     /// <summary>REC-11: subjects of a council erased so far.</summary>
-    public async Task<int> CountErasedSubjectsAsync(DbConnection connection, string councilId, CancellationToken ct) =>
-        (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(ErasedSubjectsOfCouncil, new { CouncilId = councilId }, cancellationToken: ct));
+    public async Task<int> CountErasedSubjectsAsync(StoreSession s, string councilId) =>
+        (int)await s.ExecuteScalarAsync<long>(ErasedSubjectsOfCouncil, new { CouncilId = councilId });
 
     private sealed class ErasedDecision
     {

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
 
@@ -28,19 +27,19 @@ public sealed class NoticeStore
                 @PublishedBy, @PublishedAt)
         """;
 
-    public Task InsertAsync(StoreSession w, NoticeRow row) => w.ExecuteAsync(Insert, row);
+    public Task InsertAsync(StoreSession s, NoticeRow row) => s.ExecuteAsync(Insert, row);
 
     private const string ById = Columns + " WHERE id = @Id";
 
-    public Task<NoticeRow?> FindAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<NoticeRow>(new CommandDefinition(ById, new { Id = id }, transaction, cancellationToken: ct));
+    public Task<NoticeRow?> FindAsync(StoreSession s, string id) =>
+        s.QuerySingleOrDefaultAsync<NoticeRow>(ById, new { Id = id });
 
     private const string ByCouncil = Columns + " WHERE council_id = @CouncilId ORDER BY status DESC, version DESC, created_at DESC, id DESC";
     private const string PublishedByCouncil = Columns + " WHERE council_id = @CouncilId AND status = 2 ORDER BY version DESC";
 
-    public async Task<IReadOnlyList<NoticeRow>> ListAsync(DbConnection connection, string councilId, bool publishedOnly, CancellationToken ct) =>
-        (await connection.QueryAsync<NoticeRow>(new CommandDefinition(publishedOnly ? PublishedByCouncil : ByCouncil,
-            new { CouncilId = councilId }, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<NoticeRow>> ListAsync(StoreSession s, string councilId, bool publishedOnly) =>
+        (await s.QueryAsync<NoticeRow>(publishedOnly ? PublishedByCouncil : ByCouncil,
+            new { CouncilId = councilId })).AsList();
 
     // Only a draft row is ever changed: the status condition makes a published notice immutable even under a race.
     private const string UpdateDraft = """
@@ -52,7 +51,7 @@ public sealed class NoticeStore
         """;
 
     /// <summary>Replaces the content of a draft; false when the notice is not (or no longer) a draft.</summary>
-    public async Task<bool> UpdateDraftAsync(StoreSession w, NoticeRow row) => await w.ExecuteAsync(UpdateDraft, row) == 1;
+    public async Task<bool> UpdateDraftAsync(StoreSession s, NoticeRow row) => await s.ExecuteAsync(UpdateDraft, row) == 1;
 
     private const string NextVersionSqlite = "SELECT COALESCE(MAX(version), 0) + 1 FROM notices WHERE council_id = @CouncilId AND status = 2";
 
@@ -65,11 +64,11 @@ public sealed class NoticeStore
         """;
 
     /// <summary>Publishes a draft as the council's next version; returns that version, or 0 when the notice is no longer a draft.</summary>
-    public async Task<int> PublishAsync(StoreSession w, string id, string councilId, string publishedBy)
+    public async Task<int> PublishAsync(StoreSession s, string id, string councilId, string publishedBy)
     {
-        var version = await w.Connection.ExecuteScalarAsync<int>(w.Command(
-            w.Provider == DatabaseProvider.Sqlite ? NextVersionSqlite : NextVersionSqlServer, new { CouncilId = councilId }));
-        var updated = await w.ExecuteAsync(Publish, new { Id = id, Version = version, PublishedBy = publishedBy, PublishedAt = w.Now });
+        var version = await s.Connection.ExecuteScalarAsync<int>(s.Command(
+            s.Provider == DatabaseProvider.Sqlite ? NextVersionSqlite : NextVersionSqlServer, new { CouncilId = councilId }));
+        var updated = await s.ExecuteAsync(Publish, new { Id = id, Version = version, PublishedBy = publishedBy, PublishedAt = s.Now });
         return updated == 1 ? version : 0;
     }
 }

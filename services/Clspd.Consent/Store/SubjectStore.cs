@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
 
@@ -16,17 +15,17 @@ public sealed class SubjectStore
     private const string Representatives = "SELECT party_ref FROM subject_representatives WHERE subject_ref = @SubjectRef ORDER BY party_ref";
     private const string Groups = "SELECT group_id FROM subject_groups WHERE subject_ref = @SubjectRef ORDER BY group_id";
 
-    public async Task<SubjectRow?> FindAsync(DbConnection connection, DbTransaction? transaction, string subjectRef, CancellationToken ct)
+    public async Task<SubjectRow?> FindAsync(StoreSession s, string subjectRef)
     {
         var parameters = new { SubjectRef = subjectRef };
-        var row = await connection.QuerySingleOrDefaultAsync<SubjectRow>(new CommandDefinition(Find, parameters, transaction, cancellationToken: ct));
+        var row = await s.QuerySingleOrDefaultAsync<SubjectRow>(Find, parameters);
         if (row is null)
         {
             return null;
         }
 
-        row.LegalRepresentatives = (await connection.QueryAsync<string>(new CommandDefinition(Representatives, parameters, transaction, cancellationToken: ct))).AsList();
-        row.Groups = (await connection.QueryAsync<string>(new CommandDefinition(Groups, parameters, transaction, cancellationToken: ct))).AsList();
+        row.LegalRepresentatives = (await s.QueryAsync<string>(Representatives, parameters)).AsList();
+        row.Groups = (await s.QueryAsync<string>(Groups, parameters)).AsList();
         return row;
     }
 
@@ -36,7 +35,7 @@ public sealed class SubjectStore
     /// Locks a subject's row until the transaction ends, so that the decisions of one subject are
     /// checked and appended one after the other on every provider; false when the subject is unknown.
     /// </summary>
-    public async Task<bool> LockAsync(StoreSession w, string subjectRef) => await w.ExecuteAsync(Lock, new { SubjectRef = subjectRef }) == 1;
+    public async Task<bool> LockAsync(StoreSession s, string subjectRef) => await s.ExecuteAsync(Lock, new { SubjectRef = subjectRef }) == 1;
 
     private const string Update = """
         UPDATE subjects SET minor_until = @MinorUntil, updated_by = @UpdatedBy, updated_at = @UpdatedAt, revision = @Revision,
@@ -55,29 +54,29 @@ public sealed class SubjectStore
     private const string InsertGroup = "INSERT INTO subject_groups (subject_ref, group_id) VALUES (@SubjectRef, @Value)";
 
     /// <summary>Creates or replaces the registration of a subject (its current facts; the change feed keeps every version).</summary>
-    public async Task PutAsync(StoreSession w, SubjectRow row)
+    public async Task PutAsync(StoreSession s, SubjectRow row)
     {
-        if (await w.ExecuteAsync(Update, row) == 0)
+        if (await s.ExecuteAsync(Update, row) == 0)
         {
-            await w.ExecuteAsync(Insert, row);
+            await s.ExecuteAsync(Insert, row);
         }
 
-        await w.ExecuteAsync(ClearRepresentatives, new { row.SubjectRef });
-        await w.ExecuteAsync(ClearGroups, new { row.SubjectRef });
+        await s.ExecuteAsync(ClearRepresentatives, new { row.SubjectRef });
+        await s.ExecuteAsync(ClearGroups, new { row.SubjectRef });
         foreach (var party in row.LegalRepresentatives)
         {
-            await w.ExecuteAsync(InsertRepresentative, new { row.SubjectRef, Value = party });
+            await s.ExecuteAsync(InsertRepresentative, new { row.SubjectRef, Value = party });
         }
 
         foreach (var group in row.Groups)
         {
-            await w.ExecuteAsync(InsertGroup, new { row.SubjectRef, Value = group });
+            await s.ExecuteAsync(InsertGroup, new { row.SubjectRef, Value = group });
         }
     }
 
     private const string OfCouncil = "SELECT COUNT(*) FROM subjects WHERE council_id = @CouncilId";
 
     /// <summary>REC-11: how many subjects are registered with a council.</summary>
-    public async Task<int> CountOfCouncilAsync(DbConnection connection, string councilId, CancellationToken ct) =>
-        (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(OfCouncil, new { CouncilId = councilId }, cancellationToken: ct));
+    public async Task<int> CountOfCouncilAsync(StoreSession s, string councilId) =>
+        (int)await s.ExecuteScalarAsync<long>(OfCouncil, new { CouncilId = councilId });
 }

@@ -1,3 +1,4 @@
+using Clspd.Registry.Authorization;
 using Clspd.Registry.Domain;
 using Clspd.Registry.Store;
 using Clspd.Registry.V1;
@@ -11,7 +12,7 @@ namespace Clspd.Registry.Api;
 
 /// <summary>gRPC surface of <c>CharterService</c>: charter versions, signatures and personal acceptances (REG-3).</summary>
 public sealed class CharterApi(
-    Database database, CouncilStore councils, ParticipantStore participants, CharterStore charters, RegistryPermissions permissions,
+    Database database, CouncilStore councils, ParticipantStore participants, CharterStore charters, StandingReader standings,
     CallerResolver callers, TimeProvider time) : CharterService.CharterServiceBase
 {
     public override async Task<PublishCharterVersionResponse> PublishCharterVersion(PublishCharterVersionRequest request, ServerCallContext context)
@@ -25,8 +26,8 @@ public sealed class CharterApi(
         return await database.WriteOnceAsync(key, PublishCharterVersionResponse.Parser, async w =>
         {
             await RequireCouncilAsync(w, request.CouncilId);
-            await permissions.RequireCouncilManagerAsync(w, caller, request.CouncilId, "REG-3", "publish a charter version");
-            if (await charters.FindVersionAsync(w.Connection, w.Transaction, request.CouncilId, request.Version.Trim(), w.CancellationToken) is not null)
+            RegistryPermissions.ManageCouncil(RegistryAction.PublishCharterVersion, await standings.InCouncilAsync(w, caller, request.CouncilId)).ThrowIfDenied();
+            if (await charters.FindVersionAsync(w, request.CouncilId, request.Version.Trim()) is not null)
             {
                 throw new AlreadyExistsException($"the council already published a charter version '{request.Version.Trim()}'");
             }
@@ -47,10 +48,10 @@ public sealed class CharterApi(
     {
         callers.Resolve(context);
         new RequestValidator().Required("council_id", request.CouncilId, 64).ThrowIfInvalid();
-        return await database.ReadConnectionAsync(async c =>
+        return await database.ReadAsync(async s =>
         {
-            _ = await councils.FindCouncilAsync(c, null, request.CouncilId, context.CancellationToken) ?? throw new NotFoundException("council", request.CouncilId);
-            var versions = await charters.VersionsAsync(c, request.CouncilId, context.CancellationToken);
+            _ = await councils.FindCouncilAsync(s, request.CouncilId) ?? throw new NotFoundException("council", request.CouncilId);
+            var versions = await charters.VersionsAsync(s, request.CouncilId);
             return new ListCharterVersionsResponse { Versions = { versions.Select(v => v.ToProto()) } };
         }, context.CancellationToken);
     }
@@ -68,11 +69,11 @@ public sealed class CharterApi(
         return await database.WriteOnceAsync(key, SignCharterResponse.Parser, async w =>
         {
             await RequireCouncilAsync(w, request.CouncilId);
-            await permissions.RequireCouncilManagerAsync(w, caller, request.CouncilId, "REG-3", "record an institution's signature of the charter");
+            RegistryPermissions.ManageCouncil(RegistryAction.SignCharter, await standings.InCouncilAsync(w, caller, request.CouncilId)).ThrowIfDenied();
             var version = await RequireVersionAsync(w, request.CouncilId, request.Version);
-            _ = await participants.FindInstitutionAsync(w.Connection, w.Transaction, request.InstitutionId, w.CancellationToken)
+            _ = await participants.FindInstitutionAsync(w, request.InstitutionId)
                 ?? throw new InvalidRequestException("institution_id", "names no institution");
-            if (await charters.SignatureAsync(w.Connection, w.Transaction, version.CouncilId, version.Version, request.InstitutionId, DateTimeOffset.MaxValue, w.CancellationToken) is not null)
+            if (await charters.SignatureAsync(w, version.CouncilId, version.Version, request.InstitutionId, DateTimeOffset.MaxValue) is not null)
             {
                 throw new AlreadyExistsException($"the institution already signed charter version '{version.Version}'");
             }
@@ -100,11 +101,10 @@ public sealed class CharterApi(
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
         return await database.WriteOnceAsync(key, AcceptCharterResponse.Parser, async w =>
         {
-            var participant = await participants.FindBySubjectAsync(w.Connection, w.Transaction, caller.Subject, w.CancellationToken)
-                ?? throw new PermissionDeniedException("REG-3", "the charter is accepted personally, by a registered participant with their own token");
+            var participant = await participants.FindBySubjectAsync(w, caller.Subject) ?? throw CharterRules.NotRegisteredParticipant.ToDenial();
             await RequireCouncilAsync(w, request.CouncilId);
             var version = await RequireVersionAsync(w, request.CouncilId, request.Version);
-            if (await charters.AcceptanceAsync(w.Connection, w.Transaction, version.CouncilId, version.Version, participant.Id, DateTimeOffset.MaxValue, w.CancellationToken) is not null)
+            if (await charters.AcceptanceAsync(w, version.CouncilId, version.Version, participant.Id, DateTimeOffset.MaxValue) is not null)
             {
                 throw new AlreadyExistsException($"you already accepted charter version '{version.Version}'");
             }
@@ -125,18 +125,13 @@ public sealed class CharterApi(
     {
         var caller = callers.Resolve(context);
         new RequestValidator().Required("council_id", request.CouncilId, 64).Required("participant_id", request.ParticipantId, 64).ThrowIfInvalid();
-        var now = time.GetUtcNow();
-        return await database.ReadConnectionAsync(async c =>
+        return await database.ReadAsync(async s =>
         {
-            var ct = context.CancellationToken;
-            _ = await councils.FindCouncilAsync(c, null, request.CouncilId, ct) ?? throw new NotFoundException("council", request.CouncilId);
-            var participant = await participants.FindParticipantAsync(c, null, request.ParticipantId, ct) ?? throw new NotFoundException("participant", request.ParticipantId);
-            if (!caller.IsService && !participant.Subjects.Contains(caller.Subject) && !await permissions.IsCouncilManagerAsync(c, null, caller, request.CouncilId, now, ct))
-            {
-                throw new PermissionDeniedException("REG-3", "only the participant, the council's coordinator and administrators read a participant's charter status");
-            }
-
-            var state = await charters.StateAsync(c, null, request.CouncilId, participant.InstitutionId, participant.Id, now, ct);
+            _ = await councils.FindCouncilAsync(s, request.CouncilId) ?? throw new NotFoundException("council", request.CouncilId);
+            var participant = await participants.FindParticipantAsync(s, request.ParticipantId) ?? throw new NotFoundException("participant", request.ParticipantId);
+            var standing = await standings.InCouncilAsync(s, caller, request.CouncilId) with { IsTheParticipant = participant.Subjects.Contains(caller.Subject) };
+            RegistryPermissions.ReadCharterStatus(standing).ThrowIfDenied();
+            var state = await charters.StateAsync(s, request.CouncilId, participant.InstitutionId, participant.Id, s.Now);
             return new GetCharterStatusResponse
             {
                 Current = state.Current?.ToProto(), InstitutionSignature = state.Signature?.ToProto(),
@@ -146,10 +141,10 @@ public sealed class CharterApi(
     }
 
     private async Task RequireCouncilAsync(StoreSession w, string councilId) =>
-        _ = await councils.FindCouncilAsync(w.Connection, w.Transaction, councilId, w.CancellationToken)
+        _ = await councils.FindCouncilAsync(w, councilId)
             ?? throw new InvalidRequestException("council_id", "names no council");
 
     private async Task<CharterVersionRow> RequireVersionAsync(StoreSession w, string councilId, string version) =>
-        await charters.FindVersionAsync(w.Connection, w.Transaction, councilId, version.Trim(), w.CancellationToken)
+        await charters.FindVersionAsync(w, councilId, version.Trim())
             ?? throw new InvalidRequestException("version", "names no charter version published by this council");
 }

@@ -20,8 +20,8 @@ public sealed partial class RegistryApi
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
         return await database.WriteOnceAsync(key, CreateGroupResponse.Parser, async w =>
         {
-            Ref(await councils.FindCouncilAsync(w.Connection, w.Transaction, request.CouncilId, w.CancellationToken), "council_id", "council");
-            await permissions.RequireCouncilManagerAsync(w, caller, request.CouncilId, "REG-2", "create a body");
+            Ref(await councils.FindCouncilAsync(w, request.CouncilId), "council_id", "council");
+            RegistryPermissions.ManageCouncil(RegistryAction.CreateBody, await standings.InCouncilAsync(w, caller, request.CouncilId)).ThrowIfDenied();
             if (await councils.GroupNameTakenAsync(w, request.CouncilId, request.Name.Trim()))
             {
                 throw new AlreadyExistsException($"the council already has a body named '{request.Name.Trim()}'");
@@ -39,7 +39,7 @@ public sealed partial class RegistryApi
     {
         callers.Resolve(context);
         new RequestValidator().Required("group_id", request.GroupId, 64).ThrowIfInvalid();
-        var group = await database.ReadConnectionAsync(c => councils.FindGroupAsync(c, null, request.GroupId, context.CancellationToken), context.CancellationToken)
+        var group = await database.ReadAsync(s => councils.FindGroupAsync(s, request.GroupId), context.CancellationToken)
             ?? throw new NotFoundException("group", request.GroupId);
         return new GetGroupResponse { Group = group.ToProto() };
     }
@@ -52,17 +52,19 @@ public sealed partial class RegistryApi
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
         return await database.WriteOnceAsync(key, CloseGroupResponse.Parser, async w =>
         {
-            var group = await councils.FindGroupAsync(w.Connection, w.Transaction, request.GroupId, w.CancellationToken)
+            var group = await councils.FindGroupAsync(w, request.GroupId)
                 ?? throw new NotFoundException("group", request.GroupId);
-            await permissions.RequireCouncilManagerAsync(w, caller, group.CouncilId, "REG-2", "close a body");
+            RegistryPermissions.ManageCouncil(RegistryAction.CloseBody, await standings.InCouncilAsync(w, caller, group.CouncilId)).ThrowIfDenied();
+            BodyRules.Close(group.Id, group.ClosedAt).ThrowIfAny();
             if (!await councils.CloseGroupAsync(w, group.Id, w.Now, request.Reason.Trim()))
             {
-                throw new RuleViolationException("REG-2", "the body is already closed", group.Id);
+                // Closed by a concurrent request since it was read.
+                BodyRules.Close(group.Id, w.Now).ThrowIfAny();
             }
 
             var open = await designations.OpenOfGroupAsync(w, group.Id, w.Now);
             var (ended, _) = await EndDesignationsAsync(w, open, "group closed: " + request.Reason.Trim(), caller.Subject, breachId: null);
-            var closed = (await councils.FindGroupAsync(w.Connection, w.Transaction, group.Id, w.CancellationToken))!.ToProto();
+            var closed = (await councils.FindGroupAsync(w, group.Id))!.ToProto();
             var revision = await w.AppendChangeAsync(ChangeKinds.Group, group.Id, closed);
             return new CloseGroupResponse { Group = closed, EndedDesignations = { ended }, Revision = revision };
         }, context.CancellationToken);
@@ -77,12 +79,9 @@ public sealed partial class RegistryApi
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
         return await database.WriteOnceAsync(key, ScheduleMeetingResponse.Parser, async w =>
         {
-            var group = Ref(await councils.FindGroupAsync(w.Connection, w.Transaction, request.GroupId, w.CancellationToken), "group_id", "group");
-            await permissions.RequireCouncilManagerAsync(w, caller, group.CouncilId, "REG-2", "schedule a meeting");
-            if (group.ClosedAt is not null)
-            {
-                throw new RuleViolationException("REG-2", "the body is closed: it takes no new meetings", group.Id);
-            }
+            var group = Ref(await councils.FindGroupAsync(w, request.GroupId), "group_id", "group");
+            RegistryPermissions.ManageCouncil(RegistryAction.ScheduleMeeting, await standings.InCouncilAsync(w, caller, group.CouncilId)).ThrowIfDenied();
+            BodyRules.TakesMeetings(group.Id, group.ClosedAt).ThrowIfAny();
 
             if (await meetings.ExistsOnAsync(w, group.Id, date))
             {
@@ -105,12 +104,11 @@ public sealed partial class RegistryApi
     {
         var caller = callers.Resolve(context);
         new RequestValidator().Required("group_id", request.GroupId, 64).ThrowIfInvalid();
-        return await database.ReadConnectionAsync(async c =>
+        return await database.ReadAsync(async s =>
         {
-            var ct = context.CancellationToken;
-            var group = await councils.FindGroupAsync(c, null, request.GroupId, ct) ?? throw new NotFoundException("group", request.GroupId);
-            await permissions.RequireGroupReaderAsync(c, caller, group, time.GetUtcNow(), ct);
-            return new ListMeetingsResponse { Meetings = { (await meetings.ForGroupAsync(c, group.Id, ct)).Select(m => m.ToProto()) } };
+            var group = await councils.FindGroupAsync(s, request.GroupId) ?? throw new NotFoundException("group", request.GroupId);
+            RegistryPermissions.ReadGroup(await standings.InGroupAsync(s, caller, group)).ThrowIfDenied();
+            return new ListMeetingsResponse { Meetings = { (await meetings.ForGroupAsync(s, group.Id)).Select(m => m.ToProto()) } };
         }, context.CancellationToken);
     }
 
@@ -118,28 +116,13 @@ public sealed partial class RegistryApi
     {
         var caller = callers.Resolve(context);
         new RequestValidator().Required("meeting_id", request.MeetingId, 64).ThrowIfInvalid();
-        return await database.ReadConnectionAsync(async c =>
+        return await database.ReadAsync(async s =>
         {
-            var ct = context.CancellationToken;
-            var meeting = await meetings.FindAsync(c, null, request.MeetingId, ct) ?? throw new NotFoundException("meeting", request.MeetingId);
-            var group = (await councils.FindGroupAsync(c, null, meeting.GroupId, ct))!;
-            await permissions.RequireGroupReaderAsync(c, caller, group, time.GetUtcNow(), ct);
-            var attendees = await designations.AttendeesAsync(c, meeting, ct);
+            var meeting = await meetings.FindAsync(s, request.MeetingId) ?? throw new NotFoundException("meeting", request.MeetingId);
+            var group = (await councils.FindGroupAsync(s, meeting.GroupId))!;
+            RegistryPermissions.ReadGroup(await standings.InGroupAsync(s, caller, group)).ThrowIfDenied();
+            var attendees = await designations.AttendeesAsync(s, meeting);
             return new ListMeetingAttendeesResponse { Meeting = meeting.ToProto(), Attendees = { attendees.Select(a => a.ToProto()) } };
         }, context.CancellationToken);
-    }
-
-    /// <summary>REG-2: only open working groups and the CDDF take designations and meetings.</summary>
-    private static void RequireOpenNominativeBody(GroupRow group)
-    {
-        if (group.ClosedAt is not null)
-        {
-            throw new RuleViolationException("REG-2", "the body is closed: it takes no new designations or meetings", group.Id);
-        }
-
-        if (!RegistryRules.MayHoldCases((GroupKind)group.Kind))
-        {
-            throw new RuleViolationException("REG-2", "plenary and restricted formations hold no cases: nobody is designated in them with case access", group.Id);
-        }
     }
 }

@@ -1,3 +1,4 @@
+using Clspd.Registry.Authorization;
 using Clspd.Registry.Domain;
 using Clspd.Registry.Store;
 using Clspd.Registry.V1;
@@ -25,10 +26,7 @@ public sealed partial class RegistryApi
         }
 
         v.ThrowIfInvalid();
-        if (!caller.IsBootstrapAdmin)
-        {
-            throw new PermissionDeniedException("REG-1", "only a bootstrap administrator may create a council");
-        }
+        RegistryPermissions.CreateCouncil(StandingReader.Of(caller)).ThrowIfDenied();
 
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
         return await database.WriteOnceAsync(key, CreateCouncilResponse.Parser, async w =>
@@ -62,7 +60,7 @@ public sealed partial class RegistryApi
     {
         callers.Resolve(context);
         new RequestValidator().Required("council_id", request.CouncilId, 64).ThrowIfInvalid();
-        var council = await database.ReadConnectionAsync(c => councils.FindCouncilAsync(c, null, request.CouncilId, context.CancellationToken), context.CancellationToken)
+        var council = await database.ReadAsync(s => councils.FindCouncilAsync(s, request.CouncilId), context.CancellationToken)
             ?? throw new NotFoundException("council", request.CouncilId);
         return new GetCouncilResponse { Council = council.ToProto() };
     }
@@ -76,9 +74,9 @@ public sealed partial class RegistryApi
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
         return await database.WriteOnceAsync(key, SetCouncilOfficerResponse.Parser, async w =>
         {
-            var before = await councils.FindCouncilAsync(w.Connection, w.Transaction, request.CouncilId, w.CancellationToken)
+            var before = await councils.FindCouncilAsync(w, request.CouncilId)
                 ?? throw new NotFoundException("council", request.CouncilId);
-            await permissions.RequireCouncilManagerAsync(w, caller, before.Id, "REG-1", "name the council's controller or coordinator");
+            RegistryPermissions.ManageCouncil(RegistryAction.NameOfficer, await standings.InCouncilAsync(w, caller, before.Id)).ThrowIfDenied();
             var name = request.Name.Trim();
             var previous = request.Office == CouncilOffice.Controller ? before.ControllerName : before.CoordinatorName;
             if (string.Equals(previous, name, StringComparison.Ordinal))
@@ -109,20 +107,16 @@ public sealed partial class RegistryApi
     {
         var caller = callers.Resolve(context);
         new RequestValidator().Required("council_id", request.CouncilId, 64).ThrowIfInvalid();
-        return await database.ReadConnectionAsync(async c =>
+        return await database.ReadAsync(async s =>
         {
-            var ct = context.CancellationToken;
-            var council = await councils.FindCouncilAsync(c, null, request.CouncilId, ct) ?? throw new NotFoundException("council", request.CouncilId);
-            if (!caller.IsService && !await permissions.IsCouncilManagerAsync(c, null, caller, council.Id, time.GetUtcNow(), ct))
-            {
-                throw new PermissionDeniedException("REG-1", "only the council's coordinator and administrators read its officer history");
-            }
+            var council = await councils.FindCouncilAsync(s, request.CouncilId) ?? throw new NotFoundException("council", request.CouncilId);
+            RegistryPermissions.ReadOfficerHistory(await standings.InCouncilAsync(s, caller, council.Id)).ThrowIfDenied();
 
             // Readiness after each change, replayed from the start.
             var controller = "";
             var coordinator = "";
             var response = new ListCouncilOfficerChangesResponse();
-            foreach (var row in await councils.OfficerChangesAsync(c, council.Id, ct))
+            foreach (var row in await councils.OfficerChangesAsync(s, council.Id))
             {
                 (controller, coordinator) = row.Office == (int)CouncilOffice.Controller ? (row.NewName, coordinator) : (controller, row.NewName);
                 response.Changes.Add(row.ToProto(RegistryRules.IsReady(controller, coordinator)));

@@ -38,32 +38,22 @@ public sealed partial class RegistryApi
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
         return await database.WriteOnceAsync(key, DesignateResponse.Parser, async w =>
         {
-            var ct = w.CancellationToken;
-            var group = Ref(await councils.FindGroupAsync(w.Connection, w.Transaction, request.GroupId, ct), "group_id", "group");
-            await permissions.RequireCouncilManagerAsync(w, caller, group.CouncilId, "REG-4", "record a designation");
-            RequireOpenNominativeBody(group);
-            var participant = Ref(await participants.FindParticipantAsync(w.Connection, w.Transaction, request.ParticipantId, ct), "participant_id", "participant");
-            var institution = (await participants.FindInstitutionAsync(w.Connection, w.Transaction, participant.InstitutionId, ct))!;
+            var group = Ref(await councils.FindGroupAsync(w, request.GroupId), "group_id", "group");
+            RegistryPermissions.ManageCouncil(RegistryAction.Designate, await standings.InCouncilAsync(w, caller, group.CouncilId)).ThrowIfDenied();
+            BodyRules.TakesDesignations(group.Id, (GroupKind)group.Kind, group.ClosedAt).ThrowIfAny();
+            var participant = Ref(await participants.FindParticipantAsync(w, request.ParticipantId), "participant_id", "participant");
+            var institution = (await participants.FindInstitutionAsync(w, participant.InstitutionId))!;
             if (request.Role == Role.OccasionalAttendee)
             {
-                var meeting = Ref(await meetings.FindAsync(w.Connection, w.Transaction, request.MeetingId, ct), "meeting_id", "meeting");
+                var meeting = Ref(await meetings.FindAsync(w, request.MeetingId), "meeting_id", "meeting");
                 new RequestValidator().When(meeting.GroupId != group.Id, "meeting_id", "is a meeting of another group").ThrowIfInvalid();
-                if (!RegistryRules.CoversDay(validFrom, validTo, null, meeting.MeetingDate))
-                {
-                    throw new RuleViolationException("REG-4", $"an occasional attendee is designated for the meeting of {meeting.MeetingDate:yyyy-MM-dd}: the validity must include that day", meeting.Id);
-                }
+                DesignationRules.CoversMeetingDay(meeting.Id, meeting.MeetingDate, validFrom, validTo).ThrowIfAny();
             }
 
-            if (!RegistryRules.IsOrderAfterBreach(orderDate, await designations.LastBreachAtAsync(w.Connection, w.Transaction, participant.Id, ct)))
-            {
-                throw new RuleViolationException("REG-5", "a confidentiality breach was recorded against this participant: only a new mayor's order, dated on or after the breach, designates them again", participant.Id);
-            }
+            DesignationRules.OrderAfterBreach(participant.Id, orderDate, await designations.LastBreachAtAsync(w, participant.Id)).ThrowIfAny();
 
-            var charter = await charters.StateAsync(w.Connection, w.Transaction, group.CouncilId, institution.Id, participant.Id, w.Now, ct);
-            if (RegistryRules.CharterShortfall(charter.Current?.Version, charter.Signature is not null, charter.Acceptance is not null) is { } shortfall)
-            {
-                throw new RuleViolationException("REG-3", shortfall, participant.Id);
-            }
+            var charter = await charters.StateAsync(w, group.CouncilId, institution.Id, participant.Id, w.Now);
+            CharterRules.AllowsDesignation(participant.Id, charter.Current?.Version, charter.Signature is not null, charter.Acceptance is not null).ThrowIfAny();
 
             var row = new DesignationRow
             {
@@ -99,17 +89,14 @@ public sealed partial class RegistryApi
         return await database.WriteOnceAsync(key, RevokeDesignationResponse.Parser, async w =>
         {
             // A caller who may not revoke it gets the same answer whether the designation exists or not.
-            var row = await designations.FindAsync(w.Connection, w.Transaction, request.DesignationId, w.CancellationToken);
-            await permissions.RequireCouncilManagerAsync(w, caller, row?.CouncilId, "REG-5", "revoke a designation");
+            var row = await designations.FindAsync(w, request.DesignationId);
+            RegistryPermissions.ManageCouncil(RegistryAction.RevokeDesignation, await standings.InCouncilAsync(w, caller, row?.CouncilId)).ThrowIfDenied();
             if (row is null)
             {
                 throw new NotFoundException("designation", request.DesignationId);
             }
 
-            if (!RegistryRules.IsOpenAt(row.ValidTo, row.RevokedAt, w.Now))
-            {
-                throw new RuleViolationException("REG-5", row.RevokedAt is null ? "the designation has already expired" : "the designation is already revoked", row.Id);
-            }
+            DesignationRules.Revoke(row.Id, row.ValidTo, row.RevokedAt, w.Now).ThrowIfAny();
 
             var (ended, revision) = await EndDesignationsAsync(w, [row.Id], request.Reason.Trim(), caller.Subject, breachId: null);
             return new RevokeDesignationResponse { Designation = ended[0], Revision = revision };
@@ -125,9 +112,9 @@ public sealed partial class RegistryApi
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
         return await database.WriteOnceAsync(key, RecordConfidentialityBreachResponse.Parser, async w =>
         {
-            Ref(await councils.FindCouncilAsync(w.Connection, w.Transaction, request.CouncilId, w.CancellationToken), "council_id", "council");
-            await permissions.RequireCouncilManagerAsync(w, caller, request.CouncilId, "REG-5", "record a confidentiality breach");
-            var participant = Ref(await participants.FindParticipantAsync(w.Connection, w.Transaction, request.ParticipantId, w.CancellationToken), "participant_id", "participant");
+            Ref(await councils.FindCouncilAsync(w, request.CouncilId), "council_id", "council");
+            RegistryPermissions.ManageCouncil(RegistryAction.RecordBreach, await standings.InCouncilAsync(w, caller, request.CouncilId)).ThrowIfDenied();
+            var participant = Ref(await participants.FindParticipantAsync(w, request.ParticipantId), "participant_id", "participant");
 
             var row = new BreachRow
             {

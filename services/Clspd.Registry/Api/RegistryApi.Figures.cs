@@ -1,3 +1,4 @@
+using Clspd.Registry.Domain;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Errors;
@@ -16,20 +17,17 @@ public sealed partial class RegistryApi
         var to = ProtoConvert.RequiredInstant(request.To, "to");
         new RequestValidator().When(to <= from, "to", "must be after from").ThrowIfInvalid();
         var ct = context.CancellationToken;
-        return await database.ReadConnectionAsync(async c =>
+        return await database.ReadAsync(async s =>
         {
-            _ = await councils.FindCouncilAsync(c, null, request.CouncilId, ct) ?? throw new NotFoundException("council", request.CouncilId);
-            if (!caller.IsService && !await permissions.IsCouncilManagerAsync(c, null, caller, request.CouncilId, time.GetUtcNow(), ct))
-            {
-                throw new PermissionDeniedException("REC-11", "a council's figures are read by the platform's services, its coordinator and administrators");
-            }
+            _ = await councils.FindCouncilAsync(s, request.CouncilId) ?? throw new NotFoundException("council", request.CouncilId);
+            RegistryPermissions.ReadFigures(await standings.InCouncilAsync(s, caller, request.CouncilId)).ThrowIfDenied();
 
-            var charter = await figures.CharterAsync(c, request.CouncilId, from, to, ct);
+            var charter = await figures.CharterAsync(s, request.CouncilId, from, to);
             return new GetCouncilFiguresResponse
             {
                 Composition =
                 {
-                    (await figures.CompositionAsync(c, request.CouncilId, from, to, ct)).Select(r => new GroupCompositionCount
+                    (await figures.CompositionAsync(s, request.CouncilId, from, to)).Select(r => new GroupCompositionCount
                     {
                         GroupId = r.GroupId, GroupName = r.GroupName, GroupKind = (GroupKind)r.GroupKind, InstitutionKind = (InstitutionKind)r.InstitutionKind,
                         Participants = (int)r.Participants,

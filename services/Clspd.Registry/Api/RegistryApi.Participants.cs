@@ -1,3 +1,4 @@
+using Clspd.Registry.Domain;
 using Clspd.Registry.Store;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults.Data;
@@ -19,7 +20,7 @@ public sealed partial class RegistryApi
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
         return await database.WriteOnceAsync(key, CreateInstitutionResponse.Parser, async w =>
         {
-            await permissions.RequireAnyManagerAsync(w, caller, "REG-3", "record an institution");
+            RegistryPermissions.ManageAnyCouncil(RegistryAction.RecordInstitution, await standings.InAnyCouncilAsync(w, caller)).ThrowIfDenied();
             if (await participants.InstitutionNameTakenAsync(w, request.Name.Trim()))
             {
                 throw new AlreadyExistsException($"an institution named '{request.Name.Trim()}' already exists");
@@ -50,8 +51,8 @@ public sealed partial class RegistryApi
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
         return await database.WriteOnceAsync(key, RegisterParticipantResponse.Parser, async w =>
         {
-            await permissions.RequireAnyManagerAsync(w, caller, "REG-4", "register a participant");
-            Ref(await participants.FindInstitutionAsync(w.Connection, w.Transaction, request.InstitutionId, w.CancellationToken), "institution_id", "institution");
+            RegistryPermissions.ManageAnyCouncil(RegistryAction.RegisterParticipant, await standings.InAnyCouncilAsync(w, caller)).ThrowIfDenied();
+            Ref(await participants.FindInstitutionAsync(w, request.InstitutionId), "institution_id", "institution");
             var taken = await participants.SubjectsTakenAsync(w, [.. request.Subjects]);
             if (taken.Count > 0)
             {

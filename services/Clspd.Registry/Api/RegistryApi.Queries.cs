@@ -1,8 +1,10 @@
-using System.Data.Common;
+using Clspd.Registry.Authorization;
+using Clspd.Registry.Domain;
 using Clspd.Registry.Store;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.ChangeFeed;
+using Clspd.ServiceDefaults.Data;
 using Clspd.ServiceDefaults.Errors;
 using Grpc.Core;
 
@@ -15,22 +17,19 @@ public sealed partial class RegistryApi
     {
         var caller = callers.Resolve(context);
         new RequestValidator().Required("subject", request.Subject, 200).ThrowIfInvalid();
-        if (!caller.IsService && !caller.IsBootstrapAdmin && !string.Equals(caller.Subject, request.Subject, StringComparison.Ordinal))
-        {
-            throw new PermissionDeniedException("REG-7", "a participant may list only their own designations here");
-        }
+        RegistryPermissions.ListSubjectDesignations(StandingReader.Of(caller) with { IsTheParticipant = string.Equals(caller.Subject, request.Subject, StringComparison.Ordinal) })
+            .ThrowIfDenied();
 
         var at = ProtoConvert.InstantOr(request.At, "at", time.GetUtcNow());
-        return await database.ReadConnectionAsync(async c =>
+        return await database.ReadAsync(async s =>
         {
-            var ct = context.CancellationToken;
-            var revision = await ChangeLog.CurrentRevisionAsync(c, ct);
+            var revision = await ChangeLog.CurrentRevisionAsync(s.Connection, s.CancellationToken);
             var response = new ListSubjectDesignationsResponse { Revision = revision };
-            var participant = await participants.FindBySubjectAsync(c, request.Subject, ct);
+            var participant = await participants.FindBySubjectAsync(s, request.Subject);
             if (participant is not null)
             {
                 response.Participant = participant.ToProto();
-                response.Designations.Add(await WithCharterAsync(c, await designations.ValidForParticipantAsync(c, participant.Id, at, ct), at, ct));
+                response.Designations.Add(await WithCharterAsync(s, await designations.ValidForParticipantAsync(s, participant.Id, at), at));
             }
 
             return response;
@@ -43,23 +42,21 @@ public sealed partial class RegistryApi
         new RequestValidator().Required("participant_id", request.ParticipantId, 64).ThrowIfInvalid();
         var now = time.GetUtcNow();
         var at = ProtoConvert.InstantOr(request.At, "at", now);
-        return await database.ReadConnectionAsync(async c =>
+        return await database.ReadAsync(async s =>
         {
-            var ct = context.CancellationToken;
-            var revision = await ChangeLog.CurrentRevisionAsync(c, ct);
-            var participant = await participants.FindParticipantAsync(c, null, request.ParticipantId, ct);
+            var revision = await ChangeLog.CurrentRevisionAsync(s.Connection, s.CancellationToken);
+            var participant = await participants.FindParticipantAsync(s, request.ParticipantId);
 
             // Administrators, services and the participant see everything; a coordinator sees their councils only,
             // and of a participant never designated there learns nothing, not even whether they exist.
             HashSet<string>? councilsSeen = null;
-            if (!caller.IsService && !caller.IsBootstrapAdmin && participant?.Subjects.Contains(caller.Subject) != true)
+            if (!RegistryPermissions.SeesAllDesignations(StandingReader.Of(caller) with { IsTheParticipant = participant?.Subjects.Contains(caller.Subject) == true }))
             {
-                councilsSeen = [.. await designations.CoordinatedCouncilsAsync(c, null, caller.Subject, now, ct)];
-                if (councilsSeen.Count == 0 || participant is null ||
-                    !(await designations.HistoryForParticipantAsync(c, participant.Id, ct)).Any(r => councilsSeen.Contains(r.CouncilId)))
-                {
-                    throw new PermissionDeniedException("REG-7", "only the participant, the coordinators of their councils and administrators list their designations");
-                }
+                councilsSeen = [.. await designations.CoordinatedCouncilsAsync(s, caller.Subject, now)];
+                var participantCouncils = councilsSeen.Count == 0 || participant is null
+                    ? null
+                    : (await designations.HistoryForParticipantAsync(s, participant.Id)).Select(r => r.CouncilId);
+                RegistryPermissions.ListParticipantDesignations(councilsSeen, participantCouncils).ThrowIfDenied();
             }
 
             if (participant is null)
@@ -68,11 +65,11 @@ public sealed partial class RegistryApi
             }
 
             var rows = request.IncludeHistory
-                ? await designations.HistoryForParticipantAsync(c, participant.Id, ct)
-                : await designations.ValidForParticipantAsync(c, participant.Id, at, ct);
+                ? await designations.HistoryForParticipantAsync(s, participant.Id)
+                : await designations.ValidForParticipantAsync(s, participant.Id, at);
             var visible = rows.Where(r => councilsSeen is null || councilsSeen.Contains(r.CouncilId));
             var response = new ListParticipantDesignationsResponse { Participant = participant.ToProto(), Revision = revision };
-            response.Designations.Add(await WithCharterAsync(c, visible, request.IncludeHistory ? now : at, ct));
+            response.Designations.Add(await WithCharterAsync(s, visible, request.IncludeHistory ? now : at));
             return response;
         }, context.CancellationToken);
     }
@@ -83,19 +80,18 @@ public sealed partial class RegistryApi
         new RequestValidator().Required("group_id", request.GroupId, 64).ThrowIfInvalid();
         var now = time.GetUtcNow();
         var at = ProtoConvert.InstantOr(request.At, "at", now);
-        return await database.ReadConnectionAsync(async c =>
+        return await database.ReadAsync(async s =>
         {
-            var ct = context.CancellationToken;
-            var revision = await ChangeLog.CurrentRevisionAsync(c, ct);
-            var group = await councils.FindGroupAsync(c, null, request.GroupId, ct) ?? throw new NotFoundException("group", request.GroupId);
-            await permissions.RequireGroupReaderAsync(c, caller, group, now, ct);
-            var rows = await designations.GroupParticipantsAsync(c, group.Id, at, ct);
+            var revision = await ChangeLog.CurrentRevisionAsync(s.Connection, s.CancellationToken);
+            var group = await councils.FindGroupAsync(s, request.GroupId) ?? throw new NotFoundException("group", request.GroupId);
+            RegistryPermissions.ReadGroup(await standings.InGroupAsync(s, caller, group)).ThrowIfDenied();
+            var rows = await designations.GroupParticipantsAsync(s, group.Id, at);
             return new ListGroupParticipantsResponse { Group = group.ToProto(), Participants = { rows.Select(r => r.ToProto()) }, Revision = revision };
         }, context.CancellationToken);
     }
 
     /// <summary>Designations of one participant with the charter facts of each council at an instant.</summary>
-    private async Task<List<Designation>> WithCharterAsync(DbConnection connection, IEnumerable<DesignationRow> rows, DateTimeOffset at, CancellationToken ct)
+    private async Task<List<Designation>> WithCharterAsync(StoreSession s, IEnumerable<DesignationRow> rows, DateTimeOffset at)
     {
         var states = new Dictionary<string, CharterState>(StringComparer.Ordinal);
         var result = new List<Designation>();
@@ -103,7 +99,7 @@ public sealed partial class RegistryApi
         {
             if (!states.TryGetValue(row.CouncilId, out var state))
             {
-                state = await charters.StateAsync(connection, null, row.CouncilId, row.InstitutionId, row.ParticipantId, at, ct);
+                state = await charters.StateAsync(s, row.CouncilId, row.InstitutionId, row.ParticipantId, at);
                 states[row.CouncilId] = state;
             }
 

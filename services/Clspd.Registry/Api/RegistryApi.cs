@@ -1,3 +1,5 @@
+using Clspd.Registry.Authorization;
+using Clspd.Registry.Domain;
 using Clspd.Registry.Store;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
@@ -16,7 +18,7 @@ namespace Clspd.Registry.Api;
 /// </summary>
 public sealed partial class RegistryApi(
     Database database, CouncilStore councils, ParticipantStore participants, DesignationStore designations,
-    MeetingStore meetings, CharterStore charters, FiguresStore figures, RegistryPermissions permissions,
+    MeetingStore meetings, CharterStore charters, FiguresStore figures, StandingReader standings,
     CallerResolver callers, ChangeFollower feed, TimeProvider time) : RegistryService.RegistryServiceBase
 {
     public override async Task Watch(WatchRequest request, IServerStreamWriter<WatchResponse> responseStream, ServerCallContext context)
@@ -54,9 +56,9 @@ public sealed partial class RegistryApi(
     /// <summary>A designation as it stands in the transaction, with the council's charter facts at the write instant.</summary>
     private async Task<Designation> DesignationNowAsync(StoreSession w, string id)
     {
-        var row = await designations.FindAsync(w.Connection, w.Transaction, id, w.CancellationToken)
+        var row = await designations.FindAsync(w, id)
             ?? throw new InvalidOperationException($"designation {id} vanished inside its transaction");
-        var charter = await charters.StateAsync(w.Connection, w.Transaction, row.CouncilId, row.InstitutionId, row.ParticipantId, w.Now, w.CancellationToken);
+        var charter = await charters.StateAsync(w, row.CouncilId, row.InstitutionId, row.ParticipantId, w.Now);
         return row.ToProto(charter);
     }
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
 
@@ -15,7 +14,7 @@ public sealed class CharterStore
         VALUES (@CouncilId, @Version, @CharterDate, @TextSha256, @PublishedAt, @PublishedBy, @Revision)
         """;
 
-    public Task InsertVersionAsync(StoreSession w, CharterVersionRow version) => w.ExecuteAsync(InsertVersion, version);
+    public Task InsertVersionAsync(StoreSession s, CharterVersionRow version) => s.ExecuteAsync(InsertVersion, version);
 
     private const string VersionColumns = """
         council_id AS CouncilId, version AS Version, charter_date AS CharterDate, text_sha256 AS TextSha256,
@@ -24,13 +23,13 @@ public sealed class CharterStore
 
     private const string SelectVersion = $"SELECT {VersionColumns} FROM charter_versions WHERE council_id = @CouncilId AND version = @Version";
 
-    public Task<CharterVersionRow?> FindVersionAsync(DbConnection connection, DbTransaction? transaction, string councilId, string version, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<CharterVersionRow>(new CommandDefinition(SelectVersion, new { CouncilId = councilId, Version = version }, transaction, cancellationToken: ct));
+    public Task<CharterVersionRow?> FindVersionAsync(StoreSession s, string councilId, string version) =>
+        s.QuerySingleOrDefaultAsync<CharterVersionRow>(SelectVersion, new { CouncilId = councilId, Version = version });
 
     private const string SelectVersions = $"SELECT {VersionColumns} FROM charter_versions WHERE council_id = @CouncilId ORDER BY revision";
 
-    public async Task<IReadOnlyList<CharterVersionRow>> VersionsAsync(DbConnection connection, string councilId, CancellationToken ct) =>
-        (await connection.QueryAsync<CharterVersionRow>(new CommandDefinition(SelectVersions, new { CouncilId = councilId }, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<CharterVersionRow>> VersionsAsync(StoreSession s, string councilId) =>
+        (await s.QueryAsync<CharterVersionRow>(SelectVersions, new { CouncilId = councilId })).AsList();
 
     private const string SelectCurrent = $"""
         SELECT {VersionColumns} FROM charter_versions
@@ -39,15 +38,15 @@ public sealed class CharterStore
         """;
 
     /// <summary>The version that was current at an instant (the last published at or before it).</summary>
-    public Task<CharterVersionRow?> CurrentVersionAsync(DbConnection connection, DbTransaction? transaction, string councilId, DateTimeOffset at, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<CharterVersionRow>(new CommandDefinition(SelectCurrent, new { CouncilId = councilId, At = at }, transaction, cancellationToken: ct));
+    public Task<CharterVersionRow?> CurrentVersionAsync(StoreSession s, string councilId, DateTimeOffset at) =>
+        s.QuerySingleOrDefaultAsync<CharterVersionRow>(SelectCurrent, new { CouncilId = councilId, At = at });
 
     private const string InsertSignature = """
         INSERT INTO charter_signatures (id, council_id, version, institution_id, signed_on, signatory_name, signatory_function, recorded_at, recorded_by)
         VALUES (@Id, @CouncilId, @Version, @InstitutionId, @SignedOn, @SignatoryName, @SignatoryFunction, @RecordedAt, @RecordedBy)
         """;
 
-    public Task InsertSignatureAsync(StoreSession w, CharterSignatureRow signature) => w.ExecuteAsync(InsertSignature, signature);
+    public Task InsertSignatureAsync(StoreSession s, CharterSignatureRow signature) => s.ExecuteAsync(InsertSignature, signature);
 
     private const string SelectSignature = """
         SELECT id AS Id, council_id AS CouncilId, version AS Version, institution_id AS InstitutionId, signed_on AS SignedOn,
@@ -57,16 +56,16 @@ public sealed class CharterStore
         """;
 
     /// <summary>The institution's signature of a version, if recorded at or before an instant.</summary>
-    public Task<CharterSignatureRow?> SignatureAsync(DbConnection connection, DbTransaction? transaction, string councilId, string version, string institutionId, DateTimeOffset at, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<CharterSignatureRow>(new CommandDefinition(SelectSignature,
-            new { CouncilId = councilId, Version = version, InstitutionId = institutionId, At = at }, transaction, cancellationToken: ct));
+    public Task<CharterSignatureRow?> SignatureAsync(StoreSession s, string councilId, string version, string institutionId, DateTimeOffset at) =>
+        s.QuerySingleOrDefaultAsync<CharterSignatureRow>(SelectSignature,
+            new { CouncilId = councilId, Version = version, InstitutionId = institutionId, At = at });
 
     private const string InsertAcceptance = """
         INSERT INTO charter_acceptances (id, council_id, version, participant_id, access_traced_acknowledged, accepted_at, subject)
         VALUES (@Id, @CouncilId, @Version, @ParticipantId, @AccessTracedAcknowledged, @AcceptedAt, @Subject)
         """;
 
-    public Task InsertAcceptanceAsync(StoreSession w, CharterAcceptanceRow acceptance) => w.ExecuteAsync(InsertAcceptance, acceptance);
+    public Task InsertAcceptanceAsync(StoreSession s, CharterAcceptanceRow acceptance) => s.ExecuteAsync(InsertAcceptance, acceptance);
 
     private const string SelectAcceptance = """
         SELECT id AS Id, council_id AS CouncilId, version AS Version, participant_id AS ParticipantId,
@@ -76,21 +75,21 @@ public sealed class CharterStore
         """;
 
     /// <summary>The participant's acceptance of a version, if given at or before an instant.</summary>
-    public Task<CharterAcceptanceRow?> AcceptanceAsync(DbConnection connection, DbTransaction? transaction, string councilId, string version, string participantId, DateTimeOffset at, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<CharterAcceptanceRow>(new CommandDefinition(SelectAcceptance,
-            new { CouncilId = councilId, Version = version, ParticipantId = participantId, At = at }, transaction, cancellationToken: ct));
+    public Task<CharterAcceptanceRow?> AcceptanceAsync(StoreSession s, string councilId, string version, string participantId, DateTimeOffset at) =>
+        s.QuerySingleOrDefaultAsync<CharterAcceptanceRow>(SelectAcceptance,
+            new { CouncilId = councilId, Version = version, ParticipantId = participantId, At = at });
 
     /// <summary>REG-3: the charter facts of a participant of an institution in a council at an instant.</summary>
-    public async Task<CharterState> StateAsync(DbConnection connection, DbTransaction? transaction, string councilId, string institutionId, string participantId, DateTimeOffset at, CancellationToken ct)
+    public async Task<CharterState> StateAsync(StoreSession s, string councilId, string institutionId, string participantId, DateTimeOffset at)
     {
-        var current = await CurrentVersionAsync(connection, transaction, councilId, at, ct);
+        var current = await CurrentVersionAsync(s, councilId, at);
         if (current is null)
         {
             return new CharterState(null, null, null);
         }
 
-        var signature = await SignatureAsync(connection, transaction, councilId, current.Version, institutionId, at, ct);
-        var acceptance = await AcceptanceAsync(connection, transaction, councilId, current.Version, participantId, at, ct);
+        var signature = await SignatureAsync(s, councilId, current.Version, institutionId, at);
+        var acceptance = await AcceptanceAsync(s, councilId, current.Version, participantId, at);
         return new CharterState(current, signature, acceptance);
     }
 }

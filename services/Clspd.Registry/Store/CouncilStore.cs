@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
@@ -15,12 +14,12 @@ public sealed class CouncilStore
 
     private const string InsertCommune = "INSERT INTO council_communes (council_id, insee_code) VALUES (@CouncilId, @InseeCode)";
 
-    public async Task InsertCouncilAsync(StoreSession w, CouncilRow council)
+    public async Task InsertCouncilAsync(StoreSession s, CouncilRow council)
     {
-        await w.ExecuteAsync(InsertCouncil, council);
+        await s.ExecuteAsync(InsertCouncil, council);
         foreach (var code in council.Communes)
         {
-            await w.ExecuteAsync(InsertCommune, new { CouncilId = council.Id, InseeCode = code });
+            await s.ExecuteAsync(InsertCommune, new { CouncilId = council.Id, InseeCode = code });
         }
     }
 
@@ -32,12 +31,12 @@ public sealed class CouncilStore
 
     private const string SelectCommunes = "SELECT insee_code FROM council_communes WHERE council_id = @Id ORDER BY insee_code";
 
-    public async Task<CouncilRow?> FindCouncilAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken ct)
+    public async Task<CouncilRow?> FindCouncilAsync(StoreSession s, string id)
     {
-        var council = await connection.QuerySingleOrDefaultAsync<CouncilRow>(new CommandDefinition(SelectCouncil, new { Id = id }, transaction, cancellationToken: ct));
+        var council = await s.QuerySingleOrDefaultAsync<CouncilRow>(SelectCouncil, new { Id = id });
         if (council is not null)
         {
-            council.Communes = (await connection.QueryAsync<string>(new CommandDefinition(SelectCommunes, new { Id = id }, transaction, cancellationToken: ct))).AsList();
+            council.Communes = (await s.QueryAsync<string>(SelectCommunes, new { Id = id })).AsList();
         }
 
         return council;
@@ -48,7 +47,7 @@ public sealed class CouncilStore
         VALUES (@Id, @CouncilId, @Name, @Kind, @CreatedAt, @ClosedAt)
         """;
 
-    public Task InsertGroupAsync(StoreSession w, GroupRow group) => w.ExecuteAsync(InsertGroup, group);
+    public Task InsertGroupAsync(StoreSession s, GroupRow group) => s.ExecuteAsync(InsertGroup, group);
 
     private const string SelectGroup = """
         SELECT id AS Id, council_id AS CouncilId, name AS Name, kind AS Kind, created_at AS CreatedAt, closed_at AS ClosedAt,
@@ -56,13 +55,13 @@ public sealed class CouncilStore
         FROM council_groups WHERE id = @Id
         """;
 
-    public Task<GroupRow?> FindGroupAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<GroupRow>(new CommandDefinition(SelectGroup, new { Id = id }, transaction, cancellationToken: ct));
+    public Task<GroupRow?> FindGroupAsync(StoreSession s, string id) =>
+        s.QuerySingleOrDefaultAsync<GroupRow>(SelectGroup, new { Id = id });
 
     private const string GroupNameTaken = "SELECT COUNT(*) FROM council_groups WHERE council_id = @CouncilId AND name = @Name";
 
-    public async Task<bool> GroupNameTakenAsync(StoreSession w, string councilId, string name) =>
-        await w.Connection.ExecuteScalarAsync<long>(w.Command(GroupNameTaken, new { CouncilId = councilId, Name = name })) > 0;
+    public async Task<bool> GroupNameTakenAsync(StoreSession s, string councilId, string name) =>
+        await s.ExecuteScalarAsync<long>(GroupNameTaken, new { CouncilId = councilId, Name = name }) > 0;
 
     private const string UpdateController = "UPDATE councils SET controller_name = @Name WHERE id = @Id";
     private const string UpdateCoordinator = "UPDATE councils SET coordinator_name = @Name WHERE id = @Id";
@@ -73,15 +72,15 @@ public sealed class CouncilStore
         """;
 
     /// <summary>REG-1: sets an officer's name and keeps the change in history, in the same transaction.</summary>
-    public async Task SetOfficerAsync(StoreSession w, OfficerChangeRow change)
+    public async Task SetOfficerAsync(StoreSession s, OfficerChangeRow change)
     {
         var sql = change.Office == (int)CouncilOffice.Controller ? UpdateController : UpdateCoordinator;
-        await w.ExecuteAsync(sql, new { Id = change.CouncilId, Name = change.NewName });
-        await w.ExecuteAsync(InsertOfficerChange, change);
+        await s.ExecuteAsync(sql, new { Id = change.CouncilId, Name = change.NewName });
+        await s.ExecuteAsync(InsertOfficerChange, change);
     }
 
     /// <summary>REG-1: records an officer named at creation (the council row already carries the name).</summary>
-    public Task InsertOfficerChangeAsync(StoreSession w, OfficerChangeRow change) => w.ExecuteAsync(InsertOfficerChange, change);
+    public Task InsertOfficerChangeAsync(StoreSession s, OfficerChangeRow change) => s.ExecuteAsync(InsertOfficerChange, change);
 
     private const string SelectOfficerChanges = """
         SELECT id AS Id, council_id AS CouncilId, office AS Office, previous_name AS PreviousName, new_name AS NewName,
@@ -90,12 +89,12 @@ public sealed class CouncilStore
         """;
 
     /// <summary>The officer history of a council, oldest first.</summary>
-    public async Task<IReadOnlyList<OfficerChangeRow>> OfficerChangesAsync(DbConnection connection, string councilId, CancellationToken ct) =>
-        (await connection.QueryAsync<OfficerChangeRow>(new CommandDefinition(SelectOfficerChanges, new { CouncilId = councilId }, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<OfficerChangeRow>> OfficerChangesAsync(StoreSession s, string councilId) =>
+        (await s.QueryAsync<OfficerChangeRow>(SelectOfficerChanges, new { CouncilId = councilId })).AsList();
 
     private const string CloseGroupSql = "UPDATE council_groups SET closed_at = @At, close_reason = @Reason WHERE id = @Id AND closed_at IS NULL";
 
     /// <summary>Closes a group; false when it was already closed.</summary>
-    public async Task<bool> CloseGroupAsync(StoreSession w, string groupId, DateTimeOffset at, string reason) =>
-        await w.ExecuteAsync(CloseGroupSql, new { Id = groupId, At = at, Reason = reason }) == 1;
+    public async Task<bool> CloseGroupAsync(StoreSession s, string groupId, DateTimeOffset at, string reason) =>
+        await s.ExecuteAsync(CloseGroupSql, new { Id = groupId, At = at, Reason = reason }) == 1;
 }

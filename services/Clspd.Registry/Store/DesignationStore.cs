@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
@@ -21,7 +20,7 @@ public sealed class DesignationStore
                 @BreachId, @RevokedBy)
         """;
 
-    public Task InsertAsync(StoreSession w, DesignationRow designation) => w.ExecuteAsync(Insert, designation);
+    public Task InsertAsync(StoreSession s, DesignationRow designation) => s.ExecuteAsync(Insert, designation);
 
     private const string Select = """
         SELECT d.id AS Id, d.participant_id AS ParticipantId, d.group_id AS GroupId, d.council_id AS CouncilId, d.role AS Role,
@@ -41,20 +40,20 @@ public sealed class DesignationStore
 
     private const string SelectOne = $"{Select} WHERE d.id = @Id";
 
-    public Task<DesignationRow?> FindAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<DesignationRow>(new CommandDefinition(SelectOne, new { Id = id }, transaction, cancellationToken: ct));
+    public Task<DesignationRow?> FindAsync(StoreSession s, string id) =>
+        s.QuerySingleOrDefaultAsync<DesignationRow>(SelectOne, new { Id = id });
 
     private const string ValidForParticipant = $"{Select} WHERE d.participant_id = @ParticipantId AND {ValidAt} ORDER BY d.valid_from, d.id";
 
     /// <summary>The participant's designations in force at an instant: within [from, to) and not revoked at or before it.</summary>
-    public async Task<IReadOnlyList<DesignationRow>> ValidForParticipantAsync(DbConnection connection, string participantId, DateTimeOffset at, CancellationToken ct) =>
-        (await connection.QueryAsync<DesignationRow>(new CommandDefinition(ValidForParticipant, new { ParticipantId = participantId, At = at }, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<DesignationRow>> ValidForParticipantAsync(StoreSession s, string participantId, DateTimeOffset at) =>
+        (await s.QueryAsync<DesignationRow>(ValidForParticipant, new { ParticipantId = participantId, At = at })).AsList();
 
     private const string AllForParticipant = $"{Select} WHERE d.participant_id = @ParticipantId ORDER BY d.valid_from, d.id";
 
     /// <summary>Every designation of the participant ever recorded (revoked and expired ones included).</summary>
-    public async Task<IReadOnlyList<DesignationRow>> HistoryForParticipantAsync(DbConnection connection, string participantId, CancellationToken ct) =>
-        (await connection.QueryAsync<DesignationRow>(new CommandDefinition(AllForParticipant, new { ParticipantId = participantId }, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<DesignationRow>> HistoryForParticipantAsync(StoreSession s, string participantId) =>
+        (await s.QueryAsync<DesignationRow>(AllForParticipant, new { ParticipantId = participantId })).AsList();
 
     private const string Overlapping = """
         SELECT COUNT(*) FROM designations d
@@ -64,8 +63,8 @@ public sealed class DesignationStore
         """;
 
     /// <summary>Whether a designation with the same participant, group, role and binding, not revoked, overlaps the period.</summary>
-    public async Task<bool> OverlapsAsync(StoreSession w, DesignationRow candidate) =>
-        await w.Connection.ExecuteScalarAsync<long>(w.Command(Overlapping, candidate)) > 0;
+    public async Task<bool> OverlapsAsync(StoreSession s, DesignationRow candidate) =>
+        await s.ExecuteScalarAsync<long>(Overlapping, candidate) > 0;
 
     private const string Revoke = """
         UPDATE designations SET revoked_at = @At, revocation_reason = @Reason, revoked_by = @By, breach_id = @BreachId
@@ -73,19 +72,19 @@ public sealed class DesignationStore
         """;
 
     /// <summary>Ends a designation at an instant; false when it was already revoked.</summary>
-    public async Task<bool> RevokeAsync(StoreSession w, string id, string reason, string by, string? breachId = null) =>
-        await w.ExecuteAsync(Revoke, new { Id = id, At = w.Now, Reason = reason, By = by, BreachId = breachId }) == 1;
+    public async Task<bool> RevokeAsync(StoreSession s, string id, string reason, string by, string? breachId = null) =>
+        await s.ExecuteAsync(Revoke, new { Id = id, At = s.Now, Reason = reason, By = by, BreachId = breachId }) == 1;
 
     private const string OpenOfParticipant = "SELECT id FROM designations WHERE participant_id = @Id AND revoked_at IS NULL AND valid_to > @At ORDER BY id";
     private const string OpenOfGroup = "SELECT id FROM designations WHERE group_id = @Id AND revoked_at IS NULL AND valid_to > @At ORDER BY id";
 
     /// <summary>Ids of the participant's designations neither revoked nor expired at an instant (upcoming ones included).</summary>
-    public async Task<IReadOnlyList<string>> OpenOfParticipantAsync(StoreSession w, string participantId, DateTimeOffset at) =>
-        (await w.QueryAsync<string>(OpenOfParticipant, new { Id = participantId, At = at })).AsList();
+    public async Task<IReadOnlyList<string>> OpenOfParticipantAsync(StoreSession s, string participantId, DateTimeOffset at) =>
+        (await s.QueryAsync<string>(OpenOfParticipant, new { Id = participantId, At = at })).AsList();
 
     /// <summary>Ids of the group's designations neither revoked nor expired at an instant (upcoming ones included).</summary>
-    public async Task<IReadOnlyList<string>> OpenOfGroupAsync(StoreSession w, string groupId, DateTimeOffset at) =>
-        (await w.QueryAsync<string>(OpenOfGroup, new { Id = groupId, At = at })).AsList();
+    public async Task<IReadOnlyList<string>> OpenOfGroupAsync(StoreSession s, string groupId, DateTimeOffset at) =>
+        (await s.QueryAsync<string>(OpenOfGroup, new { Id = groupId, At = at })).AsList();
 
     private const string GroupParticipantColumns = """
         SELECT d.id AS DesignationId, d.role AS Role, d.valid_from AS ValidFrom, d.valid_to AS ValidTo, d.revoked_at AS RevokedAt,
@@ -99,8 +98,8 @@ public sealed class DesignationStore
     private const string GroupParticipants = $"{GroupParticipantColumns} WHERE d.group_id = @GroupId AND {ValidAt} ORDER BY p.full_name, d.id";
 
     /// <summary>REG-7: who is designated in a group at an instant.</summary>
-    public async Task<IReadOnlyList<GroupParticipantRow>> GroupParticipantsAsync(DbConnection connection, string groupId, DateTimeOffset at, CancellationToken ct) =>
-        (await connection.QueryAsync<GroupParticipantRow>(new CommandDefinition(GroupParticipants, new { GroupId = groupId, At = at }, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<GroupParticipantRow>> GroupParticipantsAsync(StoreSession s, string groupId, DateTimeOffset at) =>
+        (await s.QueryAsync<GroupParticipantRow>(GroupParticipants, new { GroupId = groupId, At = at })).AsList();
 
     private const string Attendees = $"""
         {GroupParticipantColumns}
@@ -114,11 +113,11 @@ public sealed class DesignationStore
     /// Who attends a meeting: the group's designations in force at some instant of the meeting day
     /// (not revoked before it starts), occasional attendees only for this meeting.
     /// </summary>
-    public async Task<IReadOnlyList<GroupParticipantRow>> AttendeesAsync(DbConnection connection, MeetingRow meeting, CancellationToken ct)
+    public async Task<IReadOnlyList<GroupParticipantRow>> AttendeesAsync(StoreSession s, MeetingRow meeting)
     {
         var (start, end) = Domain.RegistryRules.DayBounds(meeting.MeetingDate);
-        return (await connection.QueryAsync<GroupParticipantRow>(new CommandDefinition(Attendees,
-            new { meeting.GroupId, DayStart = start, DayEnd = end, Occasional = (int)Role.OccasionalAttendee, MeetingId = meeting.Id }, cancellationToken: ct))).AsList();
+        return (await s.QueryAsync<GroupParticipantRow>(Attendees,
+            new { meeting.GroupId, DayStart = start, DayEnd = end, Occasional = (int)Role.OccasionalAttendee, MeetingId = meeting.Id })).AsList();
     }
 
     private const string InGroup = $"""
@@ -128,8 +127,8 @@ public sealed class DesignationStore
         """;
 
     /// <summary>REG-7: whether a token subject holds a designation in force in a group at an instant.</summary>
-    public async Task<bool> IsDesignatedInGroupAsync(DbConnection connection, string subject, string groupId, DateTimeOffset at, CancellationToken ct) =>
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition(InGroup, new { Subject = subject, GroupId = groupId, At = at }, cancellationToken: ct)) > 0;
+    public async Task<bool> IsDesignatedInGroupAsync(StoreSession s, string subject, string groupId, DateTimeOffset at) =>
+        await s.ExecuteScalarAsync<long>(InGroup, new { Subject = subject, GroupId = groupId, At = at }) > 0;
 
     private const string CoordinatorOfCouncil = $"""
         SELECT COUNT(*)
@@ -138,9 +137,9 @@ public sealed class DesignationStore
         """;
 
     /// <summary>Whether a token subject is designated coordinator of a council at an instant.</summary>
-    public async Task<bool> IsCoordinatorAsync(DbConnection connection, DbTransaction? transaction, string subject, string councilId, DateTimeOffset at, CancellationToken ct) =>
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition(CoordinatorOfCouncil,
-            new { Subject = subject, CouncilId = councilId, Role = (int)Role.Coordinator, At = at }, transaction, cancellationToken: ct)) > 0;
+    public async Task<bool> IsCoordinatorAsync(StoreSession s, string subject, string councilId, DateTimeOffset at) =>
+        await s.ExecuteScalarAsync<long>(CoordinatorOfCouncil,
+            new { Subject = subject, CouncilId = councilId, Role = (int)Role.Coordinator, At = at }) > 0;
 
     private const string CoordinatedCouncils = $"""
         SELECT DISTINCT d.council_id
@@ -149,20 +148,20 @@ public sealed class DesignationStore
         """;
 
     /// <summary>The councils a token subject coordinates at an instant.</summary>
-    public async Task<IReadOnlyList<string>> CoordinatedCouncilsAsync(DbConnection connection, DbTransaction? transaction, string subject, DateTimeOffset at, CancellationToken ct) =>
-        (await connection.QueryAsync<string>(new CommandDefinition(CoordinatedCouncils,
-            new { Subject = subject, Role = (int)Role.Coordinator, At = at }, transaction, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<string>> CoordinatedCouncilsAsync(StoreSession s, string subject, DateTimeOffset at) =>
+        (await s.QueryAsync<string>(CoordinatedCouncils,
+            new { Subject = subject, Role = (int)Role.Coordinator, At = at })).AsList();
 
     private const string InsertBreach = """
         INSERT INTO confidentiality_breaches (id, participant_id, council_id, reason, recorded_at, recorded_by)
         VALUES (@Id, @ParticipantId, @CouncilId, @Reason, @RecordedAt, @RecordedBy)
         """;
 
-    public Task InsertBreachAsync(StoreSession w, BreachRow breach) => w.ExecuteAsync(InsertBreach, breach);
+    public Task InsertBreachAsync(StoreSession s, BreachRow breach) => s.ExecuteAsync(InsertBreach, breach);
 
     private const string LastBreach = "SELECT MAX(recorded_at) FROM confidentiality_breaches WHERE participant_id = @ParticipantId";
 
     /// <summary>REG-5: when the last confidentiality breach of a participant was recorded, if any.</summary>
-    public Task<DateTimeOffset?> LastBreachAtAsync(DbConnection connection, DbTransaction? transaction, string participantId, CancellationToken ct) =>
-        connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(LastBreach, new { ParticipantId = participantId }, transaction, cancellationToken: ct));
+    public Task<DateTimeOffset?> LastBreachAtAsync(StoreSession s, string participantId) =>
+        s.ExecuteScalarAsync<DateTimeOffset?>(LastBreach, new { ParticipantId = participantId });
 }

@@ -1,4 +1,4 @@
-using System.Data.Common;
+using Clspd.ServiceDefaults.Data;
 using Dapper;
 
 namespace Clspd.Registry.Store;
@@ -18,8 +18,8 @@ public sealed class FiguresStore
         """;
 
     /// <summary>Distinct participants per group and institution kind holding a designation valid at some instant of [from, to).</summary>
-    public async Task<IReadOnlyList<CompositionRow>> CompositionAsync(DbConnection connection, string councilId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
-        (await connection.QueryAsync<CompositionRow>(new CommandDefinition(Composition, new { CouncilId = councilId, From = from, To = to }, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<CompositionRow>> CompositionAsync(StoreSession s, string councilId, DateTimeOffset from, DateTimeOffset to) =>
+        (await s.QueryAsync<CompositionRow>(Composition, new { CouncilId = councilId, From = from, To = to })).AsList();
 
     private const string Charter = """
         SELECT
@@ -32,6 +32,6 @@ public sealed class FiguresStore
         """;
 
     /// <summary>Counts of the charter's application in [from, to): versions, signatures, acceptances, designations, revocations, breaches.</summary>
-    public async Task<CharterFiguresRow> CharterAsync(DbConnection connection, string councilId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
-        await connection.QuerySingleAsync<CharterFiguresRow>(new CommandDefinition(Charter, new { CouncilId = councilId, From = from, To = to }, cancellationToken: ct));
+    public async Task<CharterFiguresRow> CharterAsync(StoreSession s, string councilId, DateTimeOffset from, DateTimeOffset to) =>
+        await s.QuerySingleAsync<CharterFiguresRow>(Charter, new { CouncilId = councilId, From = from, To = to });
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
 
@@ -12,7 +11,7 @@ public sealed class MeetingStore
         VALUES (@Id, @GroupId, @CouncilId, @MeetingDate, @PlaceLabel, @CreatedAt, @CreatedBy)
         """;
 
-    public Task InsertAsync(StoreSession w, MeetingRow meeting) => w.ExecuteAsync(Insert, meeting);
+    public Task InsertAsync(StoreSession s, MeetingRow meeting) => s.ExecuteAsync(Insert, meeting);
 
     private const string Columns = """
         id AS Id, group_id AS GroupId, council_id AS CouncilId, meeting_date AS MeetingDate, place_label AS PlaceLabel,
@@ -21,17 +20,17 @@ public sealed class MeetingStore
 
     private const string SelectOne = $"SELECT {Columns} FROM meetings WHERE id = @Id";
 
-    public Task<MeetingRow?> FindAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<MeetingRow>(new CommandDefinition(SelectOne, new { Id = id }, transaction, cancellationToken: ct));
+    public Task<MeetingRow?> FindAsync(StoreSession s, string id) =>
+        s.QuerySingleOrDefaultAsync<MeetingRow>(SelectOne, new { Id = id });
 
     private const string SelectForGroup = $"SELECT {Columns} FROM meetings WHERE group_id = @GroupId ORDER BY meeting_date, id";
 
-    public async Task<IReadOnlyList<MeetingRow>> ForGroupAsync(DbConnection connection, string groupId, CancellationToken ct) =>
-        (await connection.QueryAsync<MeetingRow>(new CommandDefinition(SelectForGroup, new { GroupId = groupId }, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<MeetingRow>> ForGroupAsync(StoreSession s, string groupId) =>
+        (await s.QueryAsync<MeetingRow>(SelectForGroup, new { GroupId = groupId })).AsList();
 
     private const string SameDay = "SELECT COUNT(*) FROM meetings WHERE group_id = @GroupId AND meeting_date = @MeetingDate";
 
     /// <summary>Whether the group already meets that day (one meeting per group and day).</summary>
-    public async Task<bool> ExistsOnAsync(StoreSession w, string groupId, DateOnly date) =>
-        await w.Connection.ExecuteScalarAsync<long>(w.Command(SameDay, new { GroupId = groupId, MeetingDate = date })) > 0;
+    public async Task<bool> ExistsOnAsync(StoreSession s, string groupId, DateOnly date) =>
+        await s.ExecuteScalarAsync<long>(SameDay, new { GroupId = groupId, MeetingDate = date }) > 0;
 }

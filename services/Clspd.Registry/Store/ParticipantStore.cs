@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
 
@@ -11,19 +10,19 @@ public sealed class ParticipantStore
         INSERT INTO institutions (id, name, kind, siret, created_at) VALUES (@Id, @Name, @Kind, @Siret, @CreatedAt)
         """;
 
-    public Task InsertInstitutionAsync(StoreSession w, InstitutionRow institution) => w.ExecuteAsync(InsertInstitution, institution);
+    public Task InsertInstitutionAsync(StoreSession s, InstitutionRow institution) => s.ExecuteAsync(InsertInstitution, institution);
 
     private const string SelectInstitution = """
         SELECT id AS Id, name AS Name, kind AS Kind, siret AS Siret, created_at AS CreatedAt FROM institutions WHERE id = @Id
         """;
 
-    public Task<InstitutionRow?> FindInstitutionAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<InstitutionRow>(new CommandDefinition(SelectInstitution, new { Id = id }, transaction, cancellationToken: ct));
+    public Task<InstitutionRow?> FindInstitutionAsync(StoreSession s, string id) =>
+        s.QuerySingleOrDefaultAsync<InstitutionRow>(SelectInstitution, new { Id = id });
 
     private const string InstitutionNameTaken = "SELECT COUNT(*) FROM institutions WHERE name = @Name";
 
-    public async Task<bool> InstitutionNameTakenAsync(StoreSession w, string name) =>
-        await w.Connection.ExecuteScalarAsync<long>(w.Command(InstitutionNameTaken, new { Name = name })) > 0;
+    public async Task<bool> InstitutionNameTakenAsync(StoreSession s, string name) =>
+        await s.ExecuteScalarAsync<long>(InstitutionNameTaken, new { Name = name }) > 0;
 
     private const string InsertParticipant = """
         INSERT INTO participants (id, full_name, job_function, institution_id, email, created_at)
@@ -32,19 +31,19 @@ public sealed class ParticipantStore
 
     private const string InsertSubject = "INSERT INTO participant_subjects (subject, participant_id) VALUES (@Subject, @ParticipantId)";
 
-    public async Task InsertParticipantAsync(StoreSession w, ParticipantRow participant)
+    public async Task InsertParticipantAsync(StoreSession s, ParticipantRow participant)
     {
-        await w.ExecuteAsync(InsertParticipant, participant);
+        await s.ExecuteAsync(InsertParticipant, participant);
         foreach (var subject in participant.Subjects)
         {
-            await w.ExecuteAsync(InsertSubject, new { Subject = subject, ParticipantId = participant.Id });
+            await s.ExecuteAsync(InsertSubject, new { Subject = subject, ParticipantId = participant.Id });
         }
     }
 
     private const string SubjectsTaken = "SELECT subject FROM participant_subjects WHERE subject IN @Subjects";
 
-    public async Task<IReadOnlyList<string>> SubjectsTakenAsync(StoreSession w, IReadOnlyCollection<string> subjects) =>
-        (await w.QueryAsync<string>(SubjectsTaken, new { Subjects = subjects })).AsList();
+    public async Task<IReadOnlyList<string>> SubjectsTakenAsync(StoreSession s, IReadOnlyCollection<string> subjects) =>
+        (await s.QueryAsync<string>(SubjectsTaken, new { Subjects = subjects })).AsList();
 
     private const string SelectBySubject = """
         SELECT p.id AS Id, p.full_name AS FullName, p.job_function AS JobFunction, p.institution_id AS InstitutionId,
@@ -55,15 +54,12 @@ public sealed class ParticipantStore
 
     private const string SelectSubjects = "SELECT subject FROM participant_subjects WHERE participant_id = @Id ORDER BY subject";
 
-    public Task<ParticipantRow?> FindBySubjectAsync(DbConnection connection, string subject, CancellationToken ct) =>
-        FindBySubjectAsync(connection, null, subject, ct);
-
-    public async Task<ParticipantRow?> FindBySubjectAsync(DbConnection connection, DbTransaction? transaction, string subject, CancellationToken ct)
+    public async Task<ParticipantRow?> FindBySubjectAsync(StoreSession s, string subject)
     {
-        var participant = await connection.QuerySingleOrDefaultAsync<ParticipantRow>(new CommandDefinition(SelectBySubject, new { Subject = subject }, transaction, cancellationToken: ct));
+        var participant = await s.QuerySingleOrDefaultAsync<ParticipantRow>(SelectBySubject, new { Subject = subject });
         if (participant is not null)
         {
-            participant.Subjects = (await connection.QueryAsync<string>(new CommandDefinition(SelectSubjects, new { participant.Id }, transaction, cancellationToken: ct))).AsList();
+            participant.Subjects = (await s.QueryAsync<string>(SelectSubjects, new { participant.Id })).AsList();
         }
 
         return participant;
@@ -75,12 +71,12 @@ public sealed class ParticipantStore
         """;
 
     /// <summary>A participant with their token subjects.</summary>
-    public async Task<ParticipantRow?> FindParticipantAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken ct)
+    public async Task<ParticipantRow?> FindParticipantAsync(StoreSession s, string id)
     {
-        var participant = await connection.QuerySingleOrDefaultAsync<ParticipantRow>(new CommandDefinition(SelectParticipant, new { Id = id }, transaction, cancellationToken: ct));
+        var participant = await s.QuerySingleOrDefaultAsync<ParticipantRow>(SelectParticipant, new { Id = id });
         if (participant is not null)
         {
-            participant.Subjects = (await connection.QueryAsync<string>(new CommandDefinition(SelectSubjects, new { participant.Id }, transaction, cancellationToken: ct))).AsList();
+            participant.Subjects = (await s.QueryAsync<string>(SelectSubjects, new { participant.Id })).AsList();
         }
 
         return participant;

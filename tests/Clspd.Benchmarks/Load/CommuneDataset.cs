@@ -199,8 +199,8 @@ public static class CommuneDataset
                 ValidFrom = w.Now.AddDays(-30), ValidTo = w.Now.AddYears(1), CreatedAt = w.Now, CreatedBy = Creator,
             });
             // As the registry publishes a designation: the row as stored, with its council's charter facts (REG-3).
-            var row = await designations.FindAsync(w.Connection, w.Transaction, id, ct) ?? throw new InvalidOperationException($"designation {id} not found after its insert");
-            var charter = await charters.StateAsync(w.Connection, w.Transaction, councilId, row.InstitutionId, row.ParticipantId, w.Now, ct);
+            var row = await designations.FindAsync(w, id) ?? throw new InvalidOperationException($"designation {id} not found after its insert");
+            var charter = await charters.StateAsync(w, councilId, row.InstitutionId, row.ParticipantId, w.Now);
             await w.AppendChangeAsync(RegistryApi.ChangeKinds.Designation, id, row.ToProto(charter));
         }, ct);
         done(new Part("designations by the mayor", counts.Participants, clock.Elapsed));

@@ -4,6 +4,7 @@ using Clspd.Benchmarks.Load;
 using Clspd.Consent.V1;
 using Clspd.ServiceDefaults.Data;
 using consent::Clspd.Consent.Domain;
+using consent::Clspd.Consent.States;
 using consent::Clspd.Consent.Store;
 
 namespace Clspd.Benchmarks.Micro;
@@ -21,12 +22,18 @@ public class HotQueryBenchmarks
 {
     private readonly ConsentStore _store = new();
     private readonly SubjectStore _subjects = new();
-    private readonly StateFactsCache _cache = new(10_000);
-    private readonly StateFactsCache _keepNothing = new(0);
+    private readonly StateFactsReader _cache;
+    private readonly StateFactsReader _keepNothing;
     private string _directory = "";
     private Database _database = null!;
     private string _subject = "";
     private string _group = "";
+
+    public HotQueryBenchmarks()
+    {
+        _cache = new StateFactsReader(_store, _subjects, new StateFactsCache(10_000));
+        _keepNothing = new StateFactsReader(_store, _subjects, new StateFactsCache(0));
+    }
 
     [GlobalSetup]
     public void Setup()
@@ -49,7 +56,7 @@ public class HotQueryBenchmarks
     }
 
     [Benchmark]
-    public Task<int> OpenPooledConnection() => _database.ReadConnectionAsync(_ => Task.FromResult(0), CancellationToken.None);
+    public Task<int> OpenPooledConnection() => _database.ReadAsync(_ => Task.FromResult(0), CancellationToken.None);
 
     /// <summary>Every statement read: a lookup after a write, or with <c>Consent:StateCacheEntries</c> 0.</summary>
     [Benchmark]
@@ -59,10 +66,10 @@ public class HotQueryBenchmarks
     [Benchmark]
     public Task<int> ConsentStateFactsCached() => LookupAsync(_cache);
 
-    private async Task<int> LookupAsync(StateFactsCache cache)
+    private async Task<int> LookupAsync(StateFactsReader reader)
     {
-        var facts = await _database.ReadConnectionAsync(c => _store.StateFactsAsync(c, _subjects, _subject, (int)Purpose.NamedDiscussion,
-            ConsentRules.GroupKeyFor(Purpose.NamedDiscussion, _group), cache, CancellationToken.None), CancellationToken.None);
+        var facts = await _database.ReadAsync(s => reader.ReadAsync(s, _subject, (int)Purpose.NamedDiscussion,
+            ConsentRules.GroupKeyFor(Purpose.NamedDiscussion, _group)), CancellationToken.None);
         return facts.Decisions.Count == 3 && facts.Informings.Count == 1 ? facts.Decisions.Count : throw new InvalidOperationException("the person's facts are missing");
     }
 }

@@ -1,4 +1,4 @@
-using Clspd.Consent.Store;
+using Clspd.Consent.States;
 using Clspd.Consent.V1;
 using Clspd.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -38,7 +38,7 @@ public abstract class ConsentStoreSuite
             return revision;
         }, Ct);
 
-        var rows = await db.ReadConnectionAsync(c => store.DecisionsAsync(c, null, "p-1", 3, "", Ct), Ct);
+        var rows = await db.ReadAsync(s => store.DecisionsAsync(s, "p-1", 3, ""), Ct);
 
         Assert.Equal(["z", "a"], rows.Select(r => r.Id));
         Assert.Equal(T0, rows[0].DecidedAt);
@@ -61,7 +61,7 @@ public abstract class ConsentStoreSuite
             return 0;
         }, Ct);
 
-        var (informings, decisions) = await db.ReadConnectionAsync(c => store.HistoryAsync(c, db.Provider, "p-1", 1, 1, Ct), Ct);
+        var (informings, decisions) = await db.ReadAsync(s => store.HistoryAsync(s, "p-1", 1, 1), Ct);
 
         Assert.Empty(informings);
         Assert.Equal("d-2", Assert.Single(decisions).Id);
@@ -80,7 +80,7 @@ public abstract class ConsentStoreSuite
         await db.WriteAsync(async w => { await store.PutAsync(w, Row(["r-1", "r-2"], ["g-1"], 1)); return 0; }, Ct);
         await db.WriteAsync(async w => { await store.PutAsync(w, Row(["r-2"], ["g-2", "g-3"], 2)); return 0; }, Ct);
 
-        var read = await db.ReadConnectionAsync(c => store.FindAsync(c, null, "p-1", Ct), Ct);
+        var read = await db.ReadAsync(s => store.FindAsync(s, "p-1"), Ct);
 
         Assert.NotNull(read);
         Assert.Equal(new DateOnly(2030, 1, 1), read.MinorUntil);
@@ -116,7 +116,7 @@ public abstract class ConsentStoreSuite
             return new[] { await store.PublishAsync(w, "n-1", "c-1", "dpo"), await store.PublishAsync(w, "n-2", "c-1", "dpo"), await store.PublishAsync(w, "n-1", "c-1", "dpo") };
         }, Ct);
         var updated = await db.WriteAsync(w => store.UpdateDraftAsync(w, Draft("n-1")), Ct);
-        var read = await db.ReadConnectionAsync(c => store.FindAsync(c, null, "n-1", Ct), Ct);
+        var read = await db.ReadAsync(s => store.FindAsync(s, "n-1"), Ct);
 
         Assert.Equal([1, 2, 0], versions);
         Assert.False(updated);

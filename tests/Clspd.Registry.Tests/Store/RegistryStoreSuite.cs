@@ -67,7 +67,7 @@ public abstract class RegistryStoreSuite
     }
 
     private Task<IReadOnlyList<DesignationRow>> ValidAtAsync(Database db, string participantId, DateTimeOffset at) =>
-        db.ReadConnectionAsync(c => _designations.ValidForParticipantAsync(c, participantId, at, Ct), Ct);
+        db.ReadAsync(s => _designations.ValidForParticipantAsync(s, participantId, at), Ct);
 
     [Fact]
     public async Task ValidForParticipant_AtPeriodBoundaries_FromIncludedToExcluded_REG_4()
@@ -89,7 +89,7 @@ public abstract class RegistryStoreSuite
         var seed = await SeedAsync(db, InstitutionKind.Police);
         var row = await InsertAsync(db, Designation(seed));
 
-        var read = await db.ReadConnectionAsync(c => _designations.FindAsync(c, null, row.Id, Ct), Ct);
+        var read = await db.ReadAsync(s => _designations.FindAsync(s, row.Id), Ct);
 
         Assert.NotNull(read);
         Assert.Equal(
@@ -111,7 +111,7 @@ public abstract class RegistryStoreSuite
         Assert.Equal((true, false), (first, second));
         Assert.Single(await ValidAtAsync(db, seed.ParticipantId, now.AddTicks(-10)));
         Assert.Empty(await ValidAtAsync(db, seed.ParticipantId, now));
-        var history = await db.ReadConnectionAsync(c => _designations.HistoryForParticipantAsync(c, seed.ParticipantId, Ct), Ct);
+        var history = await db.ReadAsync(s => _designations.HistoryForParticipantAsync(s, seed.ParticipantId), Ct);
         var revoked = Assert.Single(history);
         Assert.Equal((now, "changement de poste", "admin"), (revoked.RevokedAt, revoked.RevocationReason, revoked.RevokedBy));
     }
@@ -147,11 +147,11 @@ public abstract class RegistryStoreSuite
             return w.Now;
         }, Ct);
 
-        var history = await db.ReadConnectionAsync(c => _designations.HistoryForParticipantAsync(c, seed.ParticipantId, Ct), Ct);
+        var history = await db.ReadAsync(s => _designations.HistoryForParticipantAsync(s, seed.ParticipantId), Ct);
         Assert.Equal(3, history.Count);
         Assert.Equal(new[] { current.Id, upcoming.Id }.Order(), history.Where(d => d.BreachId is not null).Select(d => d.Id).Order());
         Assert.Null(history.Single(d => d.Id == expired.Id).RevokedAt);
-        Assert.Equal(breachAt, await db.ReadConnectionAsync(c => _designations.LastBreachAtAsync(c, null, seed.ParticipantId, Ct), Ct));
+        Assert.Equal(breachAt, await db.ReadAsync(s => _designations.LastBreachAtAsync(s, seed.ParticipantId), Ct));
     }
 
     [Fact]
@@ -173,8 +173,8 @@ public abstract class RegistryStoreSuite
             }, Ct);
         }
 
-        var council = await db.ReadConnectionAsync(c => _councils.FindCouncilAsync(c, null, seed.CouncilId, Ct), Ct);
-        var history = await db.ReadConnectionAsync(c => _councils.OfficerChangesAsync(c, seed.CouncilId, Ct), Ct);
+        var council = await db.ReadAsync(s => _councils.FindCouncilAsync(s, seed.CouncilId), Ct);
+        var history = await db.ReadAsync(s => _councils.OfficerChangesAsync(s, seed.CouncilId), Ct);
         Assert.Equal(("Paul Lemaire", "Inès Robert"), (council!.ControllerName, council.CoordinatorName));
         Assert.Equal([("", "Inès Robert"), ("Le maire", "Paul Lemaire")], history.Select(h => (h.PreviousName, h.NewName)));
     }
@@ -211,7 +211,7 @@ public abstract class RegistryStoreSuite
         Assert.Equal(("2026-1", true), (underV1.Current?.Version, underV1.Sufficient));
         Assert.True(underV1.Acceptance!.AccessTracedAcknowledged);
         Assert.Equal(("2026-2", false, null, null), (underV2.Current?.Version, underV2.Sufficient, underV2.Signature, underV2.Acceptance));
-        Assert.Equal(["2026-1", "2026-2"], (await db.ReadConnectionAsync(c => _charters.VersionsAsync(c, seed.CouncilId, Ct), Ct)).Select(v => v.Version));
+        Assert.Equal(["2026-1", "2026-2"], (await db.ReadAsync(s => _charters.VersionsAsync(s, seed.CouncilId), Ct)).Select(v => v.Version));
     }
 
     [Fact]
@@ -243,11 +243,11 @@ public abstract class RegistryStoreSuite
         var guestSeed = seed with { ParticipantId = (await SeedAsync(db, fullName: "Gaëlle Invitée")).ParticipantId };
         var guest = await InsertAsync(db, Designation(guestSeed, Role.OccasionalAttendee, meeting.Id));
 
-        var now = await db.ReadConnectionAsync(c => _designations.GroupParticipantsAsync(c, seed.GroupId, From.AddDays(1), Ct), Ct);
-        var after = await db.ReadConnectionAsync(c => _designations.GroupParticipantsAsync(c, seed.GroupId, To, Ct), Ct);
-        var attendees = await db.ReadConnectionAsync(c => _designations.AttendeesAsync(c, meeting, Ct), Ct);
-        var read = await db.ReadConnectionAsync(c => _meetings.FindAsync(c, null, meeting.Id, Ct), Ct);
-        var guestRead = await db.ReadConnectionAsync(c => _designations.FindAsync(c, null, guest.Id, Ct), Ct);
+        var now = await db.ReadAsync(s => _designations.GroupParticipantsAsync(s, seed.GroupId, From.AddDays(1)), Ct);
+        var after = await db.ReadAsync(s => _designations.GroupParticipantsAsync(s, seed.GroupId, To), Ct);
+        var attendees = await db.ReadAsync(s => _designations.AttendeesAsync(s, meeting), Ct);
+        var read = await db.ReadAsync(s => _meetings.FindAsync(s, meeting.Id), Ct);
+        var guestRead = await db.ReadAsync(s => _designations.FindAsync(s, guest.Id), Ct);
 
         Assert.Equal([("Camille Martin", member.Id), ("Gaëlle Invitée", guest.Id)], now.Select(p => (p.FullName, p.DesignationId)));
         Assert.StartsWith("Institution ", now[0].InstitutionName, StringComparison.Ordinal);
@@ -269,7 +269,7 @@ public abstract class RegistryStoreSuite
         }, Ct);
 
     private Task<CharterState> StateAsync(Database db, Seed seed, DateTimeOffset at) =>
-        db.ReadConnectionAsync(c => _charters.StateAsync(c, null, seed.CouncilId, seed.InstitutionId, seed.ParticipantId, at, Ct), Ct);
+        db.ReadAsync(s => _charters.StateAsync(s, seed.CouncilId, seed.InstitutionId, seed.ParticipantId, at), Ct);
 }
 
 public sealed class RegistryStoreSqliteTests : RegistryStoreSuite

@@ -1,6 +1,7 @@
+using Clspd.Consent.States;
 using Clspd.Consent.Store;
 
-namespace Clspd.Consent.Tests.Store;
+namespace Clspd.Consent.Tests.States;
 
 /// <summary>
 /// Facts kept between consent lookups only while the feed's revision has not moved (CON-4: a

@@ -1,4 +1,6 @@
-namespace Clspd.Consent.Store;
+using Clspd.Consent.Store;
+
+namespace Clspd.Consent.States;
 
 /// <summary>
 /// The facts of consent states (<see cref="StateFacts"/>) last read, kept while the change feed's
