@@ -27,7 +27,7 @@ public abstract class ChangeFeedSuite
 
         Assert.Equal([1L, 2L], revisions);
         Assert.Equal(3L, next);
-        var current = await db.ReadConnectionAsync(c => ChangeLog.CurrentRevisionAsync(c, Ct), Ct);
+        var current = await db.ReadAsync(ChangeLog.CurrentRevisionAsync, Ct);
         Assert.Equal(3L, current);
     }
 
@@ -43,7 +43,7 @@ public abstract class ChangeFeedSuite
         var revision = await db.WriteAsync(w => w.AppendChangeAsync("k", "b", new StringValue { Value = "kept" }), Ct);
 
         Assert.Equal(1L, revision);
-        var changes = await db.ReadConnectionAsync(c => ChangeLog.ReadAfterAsync(c, db.Provider, 0, 10, Ct), Ct);
+        var changes = await db.ReadAsync(s => ChangeLog.ReadAfterAsync(s, 0, 10), Ct);
         Assert.Equal("kept", StringValue.Parser.ParseFrom(Assert.Single(changes).Payload).Value);
     }
 
@@ -207,7 +207,7 @@ public abstract class ChangeFeedSuite
                 async w => new StringValue { Value = (await w.AppendChangeAsync("k", "a", request)).ToString(System.Globalization.CultureInfo.InvariantCulture) }, Ct), Ct)));
 
         Assert.All(results, r => Assert.Equal("1", r.Value));
-        var current = await db.ReadConnectionAsync(c => ChangeLog.CurrentRevisionAsync(c, Ct), Ct);
+        var current = await db.ReadAsync(ChangeLog.CurrentRevisionAsync, Ct);
         Assert.Equal(1L, current);
     }
 
@@ -233,8 +233,8 @@ public abstract class ChangeFeedSuite
             return 0;
         }, Ct);
 
-        var read = await db.ReadConnectionAsync(async c => (await c.QueryAsync<DateTimeOffset>(new CommandDefinition(
-            "SELECT recorded_at FROM clspd_request_log ORDER BY recorded_at", cancellationToken: Ct))).AsList(), Ct);
+        var read = await db.ReadAsync(async s => (await s.QueryAsync<DateTimeOffset>(
+            "SELECT recorded_at FROM clspd_request_log ORDER BY recorded_at")).AsList(), Ct);
 
         Assert.Equal([times[2], times[1], times[0]], read);
     }

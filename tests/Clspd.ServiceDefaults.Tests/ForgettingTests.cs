@@ -52,7 +52,7 @@ public sealed class ForgettingTests
         var removed = await db.WriteAsync(w => Forgetting.ChangesOfAsync(w, ["p-gone", "c-gone"]), Ct);
 
         Assert.Equal(2, removed);
-        var left = await db.ReadConnectionAsync(c => ChangeLog.ReadAfterAsync(c, db.Provider, 0, 10, Ct), Ct);
+        var left = await db.ReadAsync(s => ChangeLog.ReadAfterAsync(s, 0, 10), Ct);
         Assert.Equal(["p-kept"], left.Select(c => c.EntityId));
     }
 

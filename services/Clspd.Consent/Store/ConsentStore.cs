@@ -57,7 +57,7 @@ public sealed class ConsentStore
     public Task<long> CurrentRevisionAsync(StoreSession s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        return ChangeLog.CurrentRevisionAsync(s.Connection, s.CancellationToken);
+        return ChangeLog.CurrentRevisionAsync(s);
     }
 
     /// <summary>

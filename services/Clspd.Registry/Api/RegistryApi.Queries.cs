@@ -23,7 +23,7 @@ public sealed partial class RegistryApi
         var at = ProtoConvert.InstantOr(request.At, "at", time.GetUtcNow());
         return await database.ReadAsync(async s =>
         {
-            var revision = await ChangeLog.CurrentRevisionAsync(s.Connection, s.CancellationToken);
+            var revision = await ChangeLog.CurrentRevisionAsync(s);
             var response = new ListSubjectDesignationsResponse { Revision = revision };
             var participant = await participants.FindBySubjectAsync(s, request.Subject);
             if (participant is not null)
@@ -44,7 +44,7 @@ public sealed partial class RegistryApi
         var at = ProtoConvert.InstantOr(request.At, "at", now);
         return await database.ReadAsync(async s =>
         {
-            var revision = await ChangeLog.CurrentRevisionAsync(s.Connection, s.CancellationToken);
+            var revision = await ChangeLog.CurrentRevisionAsync(s);
             var participant = await participants.FindParticipantAsync(s, request.ParticipantId);
 
             // Administrators, services and the participant see everything; a coordinator sees their councils only,
@@ -82,7 +82,7 @@ public sealed partial class RegistryApi
         var at = ProtoConvert.InstantOr(request.At, "at", now);
         return await database.ReadAsync(async s =>
         {
-            var revision = await ChangeLog.CurrentRevisionAsync(s.Connection, s.CancellationToken);
+            var revision = await ChangeLog.CurrentRevisionAsync(s);
             var group = await councils.FindGroupAsync(s, request.GroupId) ?? throw new NotFoundException("group", request.GroupId);
             RegistryPermissions.ReadGroup(await standings.InGroupAsync(s, caller, group)).ThrowIfDenied();
             var rows = await designations.GroupParticipantsAsync(s, group.Id, at);

@@ -34,11 +34,11 @@ public sealed class ChangeFollower(Database database, ChangeSignal signal)
             var woken = signal.NextAsync();
             IReadOnlyList<ChangeRecord> batch;
             long head;
-            await using (var connection = await database.OpenAsync(ct))
+            (batch, head) = await database.ReadAsync(async s =>
             {
-                batch = await ChangeLog.ReadAfterAsync(connection, database.Provider, last, BatchSize, ct);
-                head = batch.Count > 0 || readAny ? 0 : await ChangeLog.LastChangeRevisionAsync(connection, ct);
-            }
+                var read = await ChangeLog.ReadAfterAsync(s, last, BatchSize);
+                return (read, read.Count > 0 || readAny ? 0 : await ChangeLog.LastChangeRevisionAsync(s));
+            }, ct);
 
             foreach (var change in batch)
             {

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
 
@@ -38,23 +37,29 @@ public static class ChangeLog
         """;
 
     /// <summary>Reads up to <paramref name="limit"/> committed changes after a revision, in order.</summary>
-    public static async Task<IReadOnlyList<ChangeRecord>> ReadAfterAsync(DbConnection connection, DatabaseProvider provider, long after, int limit, CancellationToken ct)
+    public static async Task<IReadOnlyList<ChangeRecord>> ReadAfterAsync(StoreSession s, long after, int limit)
     {
-        var rows = await connection.QueryAsync<ChangeRecord>(new CommandDefinition(
-            provider == DatabaseProvider.Sqlite ? ReadAfterSqlite : ReadAfterSqlServer,
-            new { After = after, Limit = limit }, cancellationToken: ct));
+        ArgumentNullException.ThrowIfNull(s);
+        var rows = await s.QueryAsync<ChangeRecord>(
+            s.Provider == DatabaseProvider.Sqlite ? ReadAfterSqlite : ReadAfterSqlServer, new { After = after, Limit = limit });
         return rows.AsList();
     }
 
     private const string LastChange = "SELECT COALESCE(MAX(revision), 0) FROM clspd_changes";
 
     /// <summary>The revision of the last committed change (never blocks on a writer's counter lock).</summary>
-    public static Task<long> LastChangeRevisionAsync(DbConnection connection, CancellationToken ct) =>
-        connection.ExecuteScalarAsync<long>(new CommandDefinition(LastChange, cancellationToken: ct));
+    public static Task<long> LastChangeRevisionAsync(StoreSession s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return s.ExecuteScalarAsync<long>(LastChange);
+    }
 
     private const string Current = "SELECT revision FROM clspd_revision WHERE id = 1";
 
     /// <summary>The last committed revision.</summary>
-    public static Task<long> CurrentRevisionAsync(DbConnection connection, CancellationToken ct) =>
-        connection.ExecuteScalarAsync<long>(new CommandDefinition(Current, cancellationToken: ct));
+    public static Task<long> CurrentRevisionAsync(StoreSession s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return s.ExecuteScalarAsync<long>(Current);
+    }
 }

@@ -14,7 +14,7 @@ using StoreSession = Clspd.ServiceDefaults.Data.StoreSession;
 using ConsentStores = consent::Clspd.Consent.Store;
 using RecordsStores = records::Clspd.Records.Store;
 using RegistryStores = registry::Clspd.Registry.Store;
-using RegistryApi = registry::Clspd.Registry.Api;
+using RegistryDomain = registry::Clspd.Registry.Domain;
 using ConsentDomain = consent::Clspd.Consent.Domain;
 using Purpose = Clspd.Consent.V1.Purpose;
 using Decision = Clspd.Consent.V1.Decision;
@@ -119,7 +119,7 @@ public static class CommuneDataset
                 CoordinatorName = "La coordinatrice", CreatedAt = w.Now, CreatedBy = Creator, Communes = ["75056"],
             };
             await councils.InsertCouncilAsync(w, council);
-            await w.AppendChangeAsync(RegistryApi.ChangeKinds.Council, council.Id, council.ToProto());
+            await w.AppendChangeAsync(RegistryDomain.ChangeKinds.Council, council.Id, council.ToProto());
             for (var g = 0; g < groups.Count; g++)
             {
                 var group = new RegistryStores.GroupRow
@@ -128,7 +128,7 @@ public static class CommuneDataset
                     Kind = (int)(g % 2 == 0 ? GroupKind.Operational : GroupKind.Territorial), CreatedAt = w.Now,
                 };
                 await councils.InsertGroupAsync(w, group);
-                await w.AppendChangeAsync(RegistryApi.ChangeKinds.Group, group.Id, group.ToProto());
+                await w.AppendChangeAsync(RegistryDomain.ChangeKinds.Group, group.Id, group.ToProto());
             }
 
             for (var i = 0; i < institutions.Count; i++)
@@ -139,7 +139,7 @@ public static class CommuneDataset
                     Kind = 1 + (i % 3), Siret = string.Create(CultureInfo.InvariantCulture, $"{i + 1:D14}"), CreatedAt = w.Now,
                 };
                 await participants.InsertInstitutionAsync(w, institution);
-                await w.AppendChangeAsync(RegistryApi.ChangeKinds.Institution, institution.Id, institution.ToProto());
+                await w.AppendChangeAsync(RegistryDomain.ChangeKinds.Institution, institution.Id, institution.ToProto());
             }
 
             // REG-3: the council's charter, signed by every institution; each participant accepts it below.
@@ -149,7 +149,7 @@ public static class CommuneDataset
                 TextSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("Charte déontologique du CLSPD (dataset)"u8)),
                 PublishedAt = w.Now.AddDays(-60), PublishedBy = Creator,
             };
-            charter.Revision = await w.AppendChangeAsync(RegistryApi.ChangeKinds.CharterVersion, charter.CouncilId + "/" + charter.Version, charter.ToProto());
+            charter.Revision = await w.AppendChangeAsync(RegistryDomain.ChangeKinds.CharterVersion, charter.CouncilId + "/" + charter.Version, charter.ToProto());
             await charters.InsertVersionAsync(w, charter);
             foreach (var institution in institutions)
             {
@@ -159,7 +159,7 @@ public static class CommuneDataset
                     SignedOn = charter.CharterDate, SignatoryName = "La directrice", SignatoryFunction = "Directrice", RecordedAt = w.Now.AddDays(-59), RecordedBy = Creator,
                 };
                 await charters.InsertSignatureAsync(w, signature);
-                await w.AppendChangeAsync(RegistryApi.ChangeKinds.CharterSignature, signature.Id, signature.ToProto());
+                await w.AppendChangeAsync(RegistryDomain.ChangeKinds.CharterSignature, signature.Id, signature.ToProto());
             }
 
             return 0;
@@ -176,14 +176,14 @@ public static class CommuneDataset
                 CreatedAt = w.Now, Subjects = [SubjectOf(i)],
             };
             await participants.InsertParticipantAsync(w, participant);
-            await w.AppendChangeAsync(RegistryApi.ChangeKinds.Participant, participant.Id, participant.ToProto());
+            await w.AppendChangeAsync(RegistryDomain.ChangeKinds.Participant, participant.Id, participant.ToProto());
             var acceptance = new RegistryStores.CharterAcceptanceRow
             {
                 Id = Guid.CreateVersion7().ToString(), CouncilId = councilId, Version = CharterVersion, ParticipantId = participant.Id,
                 AccessTracedAcknowledged = true, AcceptedAt = w.Now.AddDays(-40), Subject = SubjectOf(i),
             };
             await charters.InsertAcceptanceAsync(w, acceptance);
-            await w.AppendChangeAsync(RegistryApi.ChangeKinds.CharterAcceptance, acceptance.Id, acceptance.ToProto());
+            await w.AppendChangeAsync(RegistryDomain.ChangeKinds.CharterAcceptance, acceptance.Id, acceptance.ToProto());
         }, ct);
         done(new Part("participants (with their login subject and charter acceptance)", counts.Participants, clock.Elapsed));
 
@@ -201,7 +201,7 @@ public static class CommuneDataset
             // As the registry publishes a designation: the row as stored, with its council's charter facts (REG-3).
             var row = await designations.FindAsync(w, id) ?? throw new InvalidOperationException($"designation {id} not found after its insert");
             var charter = await charters.StateAsync(w, councilId, row.InstitutionId, row.ParticipantId, w.Now);
-            await w.AppendChangeAsync(RegistryApi.ChangeKinds.Designation, id, row.ToProto(charter));
+            await w.AppendChangeAsync(RegistryDomain.ChangeKinds.Designation, id, row.ToProto(charter));
         }, ct);
         done(new Part("designations by the mayor", counts.Participants, clock.Elapsed));
         return (councilId, groups);

@@ -1,4 +1,4 @@
-namespace Clspd.Registry.Api;
+namespace Clspd.Registry.Domain;
 
 /// <summary>The kinds of change the registry appends to its feed (each maps to one <c>WatchResponse</c> case).</summary>
 internal static class ChangeKinds
