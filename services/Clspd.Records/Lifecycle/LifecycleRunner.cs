@@ -106,7 +106,8 @@ public sealed partial class LifecycleRunner(Database database, LifecycleStore st
             await connection.ExecuteAsync(new CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken: ct));
         }
 
-        var remaining = await store.CountDueAsync(connection, today, cutoff, ct);
+        // A read on the run's own connection, as a session with no transaction.
+        var remaining = await store.CountDueAsync(new StoreSession(connection, null, database.Provider, now, ct), today, cutoff);
         LogRun(logger, closed, cases, persons, remaining);
         return new LifecycleTotals(closed, cases, persons, purged, remaining);
     }
