@@ -1,10 +1,11 @@
 using System.Text;
+using Clspd.Records.Cases;
 using Clspd.Records.Store;
 using Clspd.Records.V1;
 using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Data;
 
-namespace Clspd.Records.Cases;
+namespace Clspd.Records.SubjectRights;
 
 /// <summary>REC-10: one case with everything in it, decrypted, for an export access has allowed.</summary>
 public sealed class CaseExport(CaseViews views, CaseStore cases, FollowUpStore followUps, PersonStore persons)
