@@ -2,9 +2,13 @@ using Clspd.Access.V1;
 using Clspd.Consent.V1;
 using Clspd.Records;
 using Clspd.Records.Api;
+using Clspd.Records.Cases;
 using Clspd.Records.Domain;
+using Clspd.Records.Evaluation;
 using Clspd.Records.Lifecycle;
+using Clspd.Records.Peers;
 using Clspd.Records.Store;
+using Clspd.Records.SubjectRights;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
 using Microsoft.Extensions.Options;
@@ -30,10 +34,14 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["Services:Consent"]))
     builder.Services.AddClspdClient<ConsentService.ConsentServiceClient>("Consent");
 }
 
-builder.Services.AddSingleton<Peers>();
+builder.Services.AddSingleton<PeerCall>();
+builder.Services.AddSingleton<RegistryPeer>();
+builder.Services.AddSingleton<AccessPeer>();
+builder.Services.AddSingleton<ConsentPeer>();
 builder.Services.AddSingleton<CaseGate>();
 builder.Services.AddSingleton<CaseViews>();
 builder.Services.AddSingleton<CaseExport>();
+builder.Services.AddSingleton<SubjectFiles>();
 builder.Services.AddSingleton<MasterKey>();
 builder.Services.AddSingleton<PersonStore>();
 builder.Services.AddSingleton<PersonKeyStore>();
@@ -43,7 +51,7 @@ builder.Services.AddSingleton<LifecycleStore>();
 builder.Services.AddSingleton<MeetingStore>();
 builder.Services.AddSingleton<LifecycleRunner>();
 builder.Services.AddSingleton<EvaluationStore>();
-builder.Services.AddSingleton<Evaluation>();
+builder.Services.AddSingleton<CouncilEvaluation>();
 builder.Services.AddSingleton<CharterReports>();
 builder.Services.AddSingleton<EvaluationWatch>();
 builder.Services.AddHostedService<LifecycleJob>();

@@ -1,4 +1,6 @@
 using Clspd.Access.V1;
+using Clspd.Records.Cases;
+using Clspd.Records.Domain;
 using Clspd.Records.Store;
 using Clspd.Records.V1;
 using Clspd.ServiceDefaults;
@@ -25,9 +27,9 @@ public sealed class CaseItemApi(Database database, CaseGate gate, FollowUpStore 
             .When(request.MinConsentRevision < 0, "min_consent_revision", "must be zero or positive").ThrowIfInvalid();
         var start = ProtoConvert.RequiredDate(request.StartDate, "start_date");
         DateOnly? end = request.EndDate is null ? null : ProtoConvert.RequiredDate(request.EndDate, "end_date");
-        if (end < start)
+        if (FollowUpRules.ActionDates(start, end) is { } backwards)
         {
-            throw new InvalidRequestException("end_date", "REC-3: an action does not end before it starts");
+            throw new InvalidRequestException(backwards.Subject, backwards.ToString());
         }
 
         var ct = context.CancellationToken;
@@ -58,9 +60,9 @@ public sealed class CaseItemApi(Database database, CaseGate gate, FollowUpStore 
         return await database.WriteOnceAsync(key, CompleteActionResponse.Parser, async w =>
         {
             var action = await followUps.ActionAsync(w, row.Id, request.ActionId) ?? throw new NotFoundException("action", request.ActionId);
-            if (end < action.StartDate)
+            if (FollowUpRules.ActionDates(action.StartDate, end) is { } backwards)
             {
-                throw new InvalidRequestException("end_date", "REC-3: an action does not end before it starts");
+                throw new InvalidRequestException(backwards.Subject, backwards.ToString());
             }
 
             await followUps.CompleteActionAsync(w, row.Id, action.Id, end, (int)request.Result);
@@ -71,10 +73,9 @@ public sealed class CaseItemApi(Database database, CaseGate gate, FollowUpStore 
     public override async Task<AddJudicialMeasureResponse> AddJudicialMeasure(AddJudicialMeasureRequest request, ServerCallContext context)
     {
         var caller = callers.Resolve(context);
+        var necessity = FollowUpRules.Necessity(request.Necessity);
         new RequestValidator().RequestId(request.RequestId).Required("case_id", request.CaseId, 64).Known("kind", request.Kind)
-            .When(request.Necessity == MeasureNecessity.Unspecified || !Enum.IsDefined(request.Necessity), "necessity",
-                "REC-3: a judicial measure is recorded only with the reason the group needs to know it (closed list)")
-            .ThrowIfInvalid();
+            .When(necessity is not null, necessity?.Subject ?? "", necessity?.ToString() ?? "").ThrowIfInvalid();
         var start = ProtoConvert.RequiredDate(request.StartDate, "start_date");
         var ct = context.CancellationToken;
         var row = await gate.ForWriteAsync(caller, request.CaseId, ct);
@@ -95,15 +96,7 @@ public sealed class CaseItemApi(Database database, CaseGate gate, FollowUpStore 
         var caller = callers.Resolve(context);
         new RequestValidator().RequestId(request.RequestId).Required("case_id", request.CaseId, 64).Known("category", request.Category).ThrowIfInvalid();
         var observedOn = ProtoConvert.DateOr(request.ObservedOn, "observed_on", DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-        if (request.Classification != Classification.Confidential)
-        {
-            throw new RuleViolationException("REC-5", $"only CONFIDENTIAL information may be recorded; {request.Classification} is refused (facts covered by professional secrecy are never shared here)", "classification");
-        }
-
-        if (!request.AuthorAttestsNotSecret)
-        {
-            throw new RuleViolationException("REC-5", "the author must attest the item is not covered by professional secrecy", "author_attests_not_secret");
-        }
+        FollowUpRules.Item(request.Classification, request.AuthorAttestsNotSecret).ThrowIfAny();
 
         var ct = context.CancellationToken;
         var row = await gate.ForWriteAsync(caller, request.CaseId, ct);
@@ -123,10 +116,7 @@ public sealed class CaseItemApi(Database database, CaseGate gate, FollowUpStore 
     private async Task<CaseRow> RequireFollowUpAsync(Caller caller, string caseId, long minConsentRevision, CancellationToken ct)
     {
         var row = await gate.ForWriteAsync(caller, caseId, ct, AccessAction.ProgrammeAction, minConsentRevision);
-        if (await database.ReadConnectionAsync(c => followUps.FollowUpAsync(c, null, row.Id, ct), ct) is null)
-        {
-            throw new RuleViolationException("REC-3", "actions belong to a follow-up: start the follow-up of the case first", "case_id");
-        }
+        FollowUpRules.Started(await database.ReadAsync(s => followUps.FollowUpAsync(s, row.Id), ct) is not null).ThrowIfAny();
 
         return row;
     }

@@ -1,4 +1,5 @@
 using Clspd.Access.V1;
+using Clspd.Records.Cases;
 using Clspd.Records.Domain;
 using Clspd.Records.Store;
 using Clspd.Records.V1;
@@ -17,16 +18,13 @@ public sealed class FollowUpApi(Database database, CaseGate gate, FollowUpStore 
     public override async Task<RecordReferralResponse> RecordReferral(RecordReferralRequest request, ServerCallContext context)
     {
         var caller = callers.Resolve(context);
+        var unknownReason = CaseRules.ReasonsKnown(request.Reasons.All(r => r != ReferralReason.Unspecified && Enum.IsDefined(r)));
         new RequestValidator().RequestId(request.RequestId).Required("case_id", request.CaseId, 64)
             .Known("origin", request.Origin)
-            .When(request.Reasons.Any(r => r == ReferralReason.Unspecified || !Enum.IsDefined(r)), "reasons", "REC-2: unknown reason code (closed list, no free text)")
+            .When(unknownReason is not null, unknownReason?.Subject ?? "", unknownReason?.ToString() ?? "")
             .ThrowIfInvalid();
         var referredOn = ProtoConvert.DateOr(request.ReferredOn, "referred_on", Today());
-        var problem = CaseRules.ReferralProblem(request.Origin == ReferralOrigin.SocialActionProfessional, [.. request.Reasons.Select(r => (int)r)], (int)ReferralReason.NeedForCoordination);
-        if (problem is not null)
-        {
-            throw new RuleViolationException("REC-2", problem, "reasons");
-        }
+        CaseRules.Referral(request.Origin == ReferralOrigin.SocialActionProfessional, [.. request.Reasons.Select(r => (int)r)], (int)ReferralReason.NeedForCoordination).ThrowIfAny();
 
         var row = await gate.ForWriteAsync(caller, request.CaseId, context.CancellationToken);
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(row.SubjectRef);
@@ -52,22 +50,18 @@ public sealed class FollowUpApi(Database database, CaseGate gate, FollowUpStore 
         var ct = context.CancellationToken;
         // Enrolling the person in a programme is a programme action (ACC-3): PROGRAMME_ENROLMENT consent.
         var row = await gate.ForWriteAsync(caller, request.CaseId, ct, AccessAction.ProgrammeAction, request.MinConsentRevision);
-        var person = await database.ReadConnectionAsync(c => persons.FindAsync(c, null, row.SubjectRef, ct), ct) ?? throw new NotFoundException("person", row.SubjectRef);
-        if (!PersonRules.InFollowUpAge(person.Turns25On.AddYears(-PersonRules.AgeLimit), startDate))
+        var (person, referrals) = await database.ReadAsync(async s => (
+            await persons.FindAsync(s, row.SubjectRef) ?? throw new NotFoundException("person", row.SubjectRef), await followUps.ReferralsAsync(s, row.Id)), ct);
+        PersonRules.FollowUpOpens(person.Turns25On, startDate).ThrowIfAny();
+        if (FollowUpRules.FromReferral(referrals.Any(r => r.Id == request.ReferralId)) is { } notOfCase)
         {
-            throw new RuleViolationException("REC-4", "no follow-up opens before 12 or at 25 or more", "start_date");
-        }
-
-        var referrals = await database.ReadConnectionAsync(c => followUps.ReferralsAsync(c, row.Id, ct), ct);
-        if (referrals.All(r => r.Id != request.ReferralId))
-        {
-            throw new InvalidRequestException("referral_id", "REC-3: not a referral of this case (record the referral first)");
+            throw new InvalidRequestException(notOfCase.Subject, notOfCase.ToString());
         }
 
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(row.SubjectRef);
         return await database.WriteOnceAsync(key, StartFollowUpResponse.Parser, async w =>
         {
-            if (await followUps.FollowUpAsync(w.Connection, w.Transaction, row.Id, ct) is not null)
+            if (await followUps.FollowUpAsync(w, row.Id) is not null)
             {
                 throw new AlreadyExistsException($"the case {row.Id} already has a follow-up");
             }
@@ -84,9 +78,10 @@ public sealed class FollowUpApi(Database database, CaseGate gate, FollowUpStore 
     public override async Task<SetFollowUpElementsResponse> SetFollowUpElements(SetFollowUpElementsRequest request, ServerCallContext context)
     {
         var caller = callers.Resolve(context);
+        var tooLong = CaseRules.Elements(request.Text.Length);
         new RequestValidator().RequestId(request.RequestId).Required("case_id", request.CaseId, 64)
             .When(string.IsNullOrWhiteSpace(request.Text), "text", "is required")
-            .When(request.Text.Length > CaseRules.ElementsMaxLength, "text", $"REC-3: the follow-up elements are at most {CaseRules.ElementsMaxLength} characters (got {request.Text.Length})")
+            .When(tooLong is not null, tooLong?.Subject ?? "", tooLong?.ToString() ?? "")
             .ThrowIfInvalid();
         var ct = context.CancellationToken;
         var row = await gate.ForWriteAsync(caller, request.CaseId, ct);

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Clspd.Records.Domain;
 using Clspd.Records.Store;
 using Clspd.Records.V1;
 using Clspd.ServiceDefaults.Auth;
@@ -16,24 +16,15 @@ public sealed partial class KeyApi(Database database, PersonKeyStore keys, Maste
 
     public override async Task<RotateMasterKeyResponse> RotateMasterKey(RotateMasterKeyRequest request, ServerCallContext context)
     {
-        if (!callers.Resolve(context).IsBootstrapAdmin)
-        {
-            throw new PermissionDeniedException("REC-1", "rotating the master key that seals every person's identity is reserved to administrators");
-        }
+        CallerRules.RotatesMasterKey(callers.Resolve(context).IsBootstrapAdmin).ThrowIfDenied();
 
         new RequestValidator()
             .When(request.BatchSize is < 0 or > 5000, "batch_size", "must be 1..5000 (0 for 500)")
             .When(request.MaxKeys is < 0 or > 100_000, "max_keys", "must be 1..100000 (0 for no bound)")
             .ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var unknown = (await database.ReadConnectionAsync(c => keys.CountByMasterKeyAsync(c, ct), ct)).Where(r => !master.KnownIds.Contains(r.MasterKeyId)).ToList();
-        if (unknown.Count > 0)
-        {
-            var count = unknown.Sum(r => r.Count).ToString(CultureInfo.InvariantCulture);
-            throw new RuleViolationException("REC-1",
-                $"{count} data key(s) are sealed under master key(s) {string.Join(", ", unknown.Select(r => r.MasterKeyId))} that this service does not have: " +
-                $"add their files to {MasterKey.PreviousSetting} and rotate again", MasterKey.PreviousSetting);
-        }
+        var unknown = (await database.ReadAsync(keys.CountByMasterKeyAsync, ct)).Where(r => !master.KnownIds.Contains(r.MasterKeyId)).Select(r => (r.MasterKeyId, r.Count)).ToList();
+        KeyRules.AllKnown(unknown, MasterKey.PreviousSetting).ThrowIfAny();
 
         var batch = request.BatchSize == 0 ? DefaultBatchSize : request.BatchSize;
         var resealed = 0;
@@ -51,7 +42,7 @@ public sealed partial class KeyApi(Database database, PersonKeyStore keys, Maste
             after = last;
         }
 
-        var counts = await database.ReadConnectionAsync(c => keys.CountByMasterKeyAsync(c, ct), ct);
+        var counts = await database.ReadAsync(keys.CountByMasterKeyAsync, ct);
         var reply = new RotateMasterKeyResponse
         {
             CurrentMasterKeyId = master.Id, Resealed = resealed,

@@ -1,6 +1,8 @@
 using Clspd.Access.V1;
+using Clspd.Records.Cases;
 using Clspd.Records.Domain;
 using Clspd.Records.Lifecycle;
+using Clspd.Records.Peers;
 using Clspd.Records.Store;
 using Clspd.Records.V1;
 using Clspd.ServiceDefaults;
@@ -15,7 +17,7 @@ namespace Clspd.Records.Api;
 /// <summary>ACTIVE → ARCHIVED → DESTROYED (REC-4, REC-7).</summary>
 public sealed class LifecycleApi(
     Database database, CaseGate gate, CaseStore cases, PersonStore persons, CaseViews views, LifecycleStore lifecycle, LifecycleRunner runner, ErasureOutbox erasures,
-    Peers peers, CallerResolver callers, IOptions<RecordsOptions> options, TimeProvider time)
+    AccessPeer access, CallerResolver callers, IOptions<RecordsOptions> options, TimeProvider time)
     : LifecycleService.LifecycleServiceBase
 {
     public override async Task<CloseCaseResponse> CloseCase(CloseCaseRequest request, ServerCallContext context)
@@ -26,21 +28,17 @@ public sealed class LifecycleApi(
         var ct = context.CancellationToken;
         var row = await gate.ForWriteAsync(caller, request.CaseId, ct);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var problem = CaseRules.EndDateProblem(row.StartDate, end, today);
-        if (problem is not null)
+        if (CaseRules.EndDate(row.StartDate, end, today) is { } wrongEnd)
         {
-            throw new InvalidRequestException("end_date", "REC-3: " + problem);
+            throw new InvalidRequestException(wrongEnd.Subject, wrongEnd.ToString());
         }
 
-        var person = await database.ReadConnectionAsync(c => persons.FindAsync(c, null, row.SubjectRef, ct), ct) ?? throw new NotFoundException("person", row.SubjectRef);
+        var person = await database.ReadAsync(s => persons.FindAsync(s, row.SubjectRef), ct) ?? throw new NotFoundException("person", row.SubjectRef);
         var destroyOn = CaseRules.DestroyOn(end, options.Value.ArchiveMonths, person.Turns25On);
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(row.SubjectRef);
         return await database.WriteOnceAsync(key, CloseCaseResponse.Parser, async w =>
         {
-            if (!await cases.CloseAsync(w, row.Id, end, destroyOn, caller.Subject))
-            {
-                throw new RuleViolationException("REC-7", "the case is already archived", "case_id");
-            }
+            CaseRules.Closed(await cases.CloseAsync(w, row.Id, end, destroyOn, caller.Subject)).ThrowIfAny();
 
             await w.AppendChangeAsync("case", row.Id, new V1.Case { Id = row.Id, CouncilId = row.CouncilId, GroupId = row.GroupId, Status = CaseStatus.Archived });
             var closed = new CaseRow
@@ -59,28 +57,27 @@ public sealed class LifecycleApi(
         var ct = context.CancellationToken;
         // Access decides first, with no connection held across the call: a caller it keeps from the case
         // gets the answer an unknown id gets (ACC-1); only then does the coordinator learn the case is not archived.
-        var row = await database.ReadConnectionAsync(c => cases.FindAsync(c, request.CaseId, ct), ct) ?? throw Unseen.Denial();
-        var decision = await peers.RequireAllowedAsync(new CheckRequest
+        var (row, resource) = await gate.SeenAsync(request.CaseId, ct);
+        var decision = await access.RequireAllowedAsync(new CheckRequest
         {
-            Principal = caller.Subject, Action = AccessAction.OpenArchivedCase, View = View.Named, Resource = await gate.ResourceAsync(row, ct),
-            Justification = request.Reason.ToString(),
+            Principal = caller.Subject, Action = AccessAction.OpenArchivedCase, View = View.Named, Resource = resource, Justification = request.Reason.ToString(),
         }, ct);
         if (row.Status != CaseRow.Archived)
         {
             throw new NotFoundException("archived case", request.CaseId);
         }
 
-        return await database.ReadConnectionAsync(async c =>
+        return await database.ReadAsync(async s =>
         {
-            var person = await persons.FindAsync(c, null, row.SubjectRef, ct) ?? throw new NotFoundException("person", row.SubjectRef);
+            var person = await persons.FindAsync(s, row.SubjectRef) ?? throw new NotFoundException("person", row.SubjectRef);
             Identity? identity = null;
             if (decision.View == View.Named)
             {
-                var bytes = await persons.OpenIdentityAsync(c, person, ct);
+                var bytes = await persons.OpenIdentityAsync(s, person);
                 identity = bytes is null ? null : CaseViews.IdentityOf(bytes);
             }
 
-            var view = await views.ViewAsync(c, row, person, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), identity, ct);
+            var view = await views.ViewAsync(s, row, person, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), identity);
             return new OpenArchivedCaseResponse { Case = view, DecisionId = decision.DecisionId };
         }, ct);
     }
@@ -111,7 +108,7 @@ public sealed class LifecycleApi(
         RequireOperator(callers.Resolve(context));
         new RequestValidator().When(request.PageSize is < 0 or > 1000, "page_size", "must be 1..1000 (0 for 100)").ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var rows = await database.ReadConnectionAsync(c => lifecycle.DeletionLogAsync(c, database.Provider, request.PageSize == 0 ? 100 : request.PageSize, ct), ct);
+        var rows = await database.ReadAsync(s => lifecycle.DeletionLogAsync(s, request.PageSize == 0 ? 100 : request.PageSize), ct);
         return new ListDeletionLogResponse
         {
             Entries =
@@ -124,11 +121,5 @@ public sealed class LifecycleApi(
         };
     }
 
-    private static void RequireOperator(Caller caller)
-    {
-        if (!caller.IsBootstrapAdmin && !caller.IsService)
-        {
-            throw new PermissionDeniedException("REC-7", "the lifecycle job and the deletion log are reserved to administrators and services");
-        }
-    }
+    private static void RequireOperator(Caller caller) => CallerRules.RunsLifecycle(caller.IsBootstrapAdmin || caller.IsService).ThrowIfDenied();
 }

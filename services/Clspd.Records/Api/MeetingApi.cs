@@ -1,5 +1,8 @@
 using System.Text;
+using Clspd.Access.V1;
+using Clspd.Records.Cases;
 using Clspd.Records.Domain;
+using Clspd.Records.Peers;
 using Clspd.Records.Store;
 using Clspd.Records.V1;
 using Clspd.ServiceDefaults;
@@ -11,7 +14,9 @@ using Grpc.Core;
 namespace Clspd.Records.Api;
 
 /// <summary>REC-9: a meeting's agenda and working sheets, purged after the meeting; decisions per case stay.</summary>
-public sealed class MeetingApi(Database database, CaseGate gate, MeetingStore meetings, CaseStore cases, PersonStore persons, Peers peers, CallerResolver callers, TimeProvider time)
+public sealed class MeetingApi(
+    Database database, CaseGate gate, MeetingStore meetings, CaseStore cases, PersonStore persons, RegistryPeer registry, AccessPeer access, CallerResolver callers,
+    TimeProvider time)
     : MeetingService.MeetingServiceBase
 {
     public override async Task<AddToAgendaResponse> AddToAgenda(AddToAgendaRequest request, ServerCallContext context)
@@ -21,16 +26,9 @@ public sealed class MeetingApi(Database database, CaseGate gate, MeetingStore me
             .Required("case_id", request.CaseId, 64).MaxLength("sheet", request.Sheet, CaseRules.ElementsMaxLength).ThrowIfInvalid();
         var ct = context.CancellationToken;
         var (meeting, date) = await OpenMeetingAsync(request.GroupId, request.MeetingId, ct);
-        if (Today() > date)
-        {
-            throw new RuleViolationException("REC-9", "the meeting is over: its agenda no longer changes", "meeting_id");
-        }
-
+        MeetingRules.AgendaChanges(date, Today()).ThrowIfAny();
         var row = await gate.ForWriteAsync(caller, request.CaseId, ct);
-        if (row.GroupId != meeting.GroupId)
-        {
-            throw new RuleViolationException("REC-9", "a case goes only on the agenda of its own group's meetings", "case_id");
-        }
+        MeetingRules.SameGroup(row.GroupId, meeting.GroupId).ThrowIfAny();
 
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(row.SubjectRef);
         return await database.WriteOnceAsync(key, AddToAgendaResponse.Parser, async w =>
@@ -48,16 +46,9 @@ public sealed class MeetingApi(Database database, CaseGate gate, MeetingStore me
             .Required("case_id", request.CaseId, 64).Known("decision", request.Decision).ThrowIfInvalid();
         var ct = context.CancellationToken;
         var (meeting, date) = await OpenMeetingAsync(request.GroupId, request.MeetingId, ct);
-        if (Today() < date)
-        {
-            throw new RuleViolationException("REC-9", "decisions are recorded on or after the meeting day", "meeting_id");
-        }
-
+        MeetingRules.DecisionDay(date, Today()).ThrowIfAny();
         var row = await gate.ForWriteAsync(caller, request.CaseId, ct);
-        if (!await database.ReadConnectionAsync(c => meetings.IsOnAgendaAsync(c, meeting.Id, row.Id, ct), ct))
-        {
-            throw new RuleViolationException("REC-9", "the case was not on the meeting's agenda", "case_id");
-        }
+        MeetingRules.OnAgenda(await database.ReadAsync(s => meetings.IsOnAgendaAsync(s, meeting.Id, row.Id), ct)).ThrowIfAny();
 
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(row.SubjectRef);
         return await database.WriteOnceAsync(key, RecordMeetingDecisionResponse.Parser, async w =>
@@ -70,41 +61,38 @@ public sealed class MeetingApi(Database database, CaseGate gate, MeetingStore me
         new RequestValidator().RequestId(request.RequestId).Required("meeting_id", request.MeetingId, 64).Required("group_id", request.GroupId, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
         var (meeting, date) = await OpenMeetingAsync(request.GroupId, request.MeetingId, ct);
-        if (Today() < date)
-        {
-            throw new RuleViolationException("REC-9", "a meeting is closed on or after its day", "meeting_id");
-        }
+        MeetingRules.ClosingDay(date, Today()).ThrowIfAny();
 
         // REC-9, ACC-4: purging a case's working sheet is an access decision, audited once per case
         // on the agenda (ACCESS_ACTION_CLOSE_MEETING, the meeting id as justification). An empty
         // agenda touches no case: then being designated in the council is enough.
-        var onAgenda = await database.ReadConnectionAsync(async c =>
+        var onAgenda = await database.ReadAsync(async s =>
         {
             var rows = new List<CaseRow>();
-            foreach (var caseId in await meetings.CasesOnAgendaAsync(c, meeting.Id, ct))
+            foreach (var caseId in await meetings.CasesOnAgendaAsync(s, meeting.Id))
             {
-                rows.Add(await cases.FindAsync(c, caseId, ct) ?? throw new NotFoundException("case", caseId));
+                rows.Add(await cases.FindAsync(s, caseId) ?? throw new NotFoundException("case", caseId));
             }
 
             return rows;
         }, ct);
         if (onAgenda.Count > 0)
         {
-            var checks = new List<Access.V1.CheckRequest>(onAgenda.Count);
+            var checks = new List<CheckRequest>(onAgenda.Count);
             foreach (var row in onAgenda)
             {
-                checks.Add(new Access.V1.CheckRequest
+                checks.Add(new CheckRequest
                 {
-                    Principal = caller.Subject, Action = Access.V1.AccessAction.CloseMeeting, View = Access.V1.View.Pseudonymous,
-                    Resource = await gate.ResourceAsync(row, ct), Justification = meeting.Id,
+                    Principal = caller.Subject, Action = AccessAction.CloseMeeting, View = View.Pseudonymous, Resource = await gate.ResourceAsync(row, ct), Justification = meeting.Id,
                 });
             }
 
-            await peers.RequireAllAllowedAsync(checks, ct);
+            await access.RequireAllAllowedAsync(checks, ct);
         }
-        else if (!caller.IsBootstrapAdmin && !caller.IsService && !await peers.IsDesignatedInCouncilAsync(caller.Subject, meeting.CouncilId, ct))
+        else
         {
-            throw new PermissionDeniedException("ACC-1", "only participants designated in this council may close its meetings");
+            var adminOrService = caller.IsBootstrapAdmin || caller.IsService;
+            CallerRules.ClosesMeeting(adminOrService, !adminOrService && await registry.IsDesignatedInCouncilAsync(caller.Subject, meeting.CouncilId, ct)).ThrowIfDenied();
         }
 
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);
@@ -117,12 +105,8 @@ public sealed class MeetingApi(Database database, CaseGate gate, MeetingStore me
 
     private async Task<(Registry.V1.Meeting Meeting, DateOnly Date)> OpenMeetingAsync(string groupId, string meetingId, CancellationToken ct)
     {
-        var meeting = await peers.MeetingAsync(groupId, meetingId, ct);
-        if (await database.ReadConnectionAsync(c => meetings.IsClosedAsync(c, null, meeting.Id, ct), ct))
-        {
-            throw new RuleViolationException("REC-9", "the meeting is closed: its agenda and sheets were purged, only the decisions stay", "meeting_id");
-        }
-
+        var meeting = await registry.MeetingAsync(groupId, meetingId, ct);
+        MeetingRules.Open(await database.ReadAsync(s => meetings.IsClosedAsync(s, meeting.Id), ct)).ThrowIfAny();
         return (meeting, new DateOnly(meeting.Date.Year, meeting.Date.Month, meeting.Date.Day));
     }
 

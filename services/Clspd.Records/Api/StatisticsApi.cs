@@ -1,4 +1,6 @@
 using Clspd.Records.Domain;
+using Clspd.Records.Evaluation;
+using Clspd.Records.Peers;
 using Clspd.Records.Store;
 using Clspd.Records.V1;
 using Clspd.ServiceDefaults;
@@ -11,7 +13,8 @@ using Grpc.Core;
 namespace Clspd.Records.Api;
 
 /// <summary>REC-11: aggregate figures of a council, small cells and their complements suppressed; the annual charter-application report.</summary>
-public sealed class StatisticsApi(Database database, EvaluationStore store, Evaluation evaluation, CharterReports reports, Peers peers, CallerResolver callers, TimeProvider time)
+public sealed class StatisticsApi(
+    Database database, EvaluationStore store, CouncilEvaluation evaluation, CharterReports reports, RegistryPeer registry, CallerResolver callers, TimeProvider time)
     : StatisticsService.StatisticsServiceBase
 {
     public override async Task<GetCaseStatisticsResponse> GetCaseStatistics(GetCaseStatisticsRequest request, ServerCallContext context)
@@ -19,10 +22,8 @@ public sealed class StatisticsApi(Database database, EvaluationStore store, Eval
         var caller = callers.Resolve(context);
         new RequestValidator().Required("council_id", request.CouncilId, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
-        if (!caller.IsBootstrapAdmin && !caller.IsService && !await peers.IsDesignatedInCouncilAsync(caller.Subject, request.CouncilId, ct))
-        {
-            throw new PermissionDeniedException("ACC-1", "only participants designated in this council may read its statistics");
-        }
+        var adminOrService = caller.IsBootstrapAdmin || caller.IsService;
+        CallerRules.ReadsStatistics(adminOrService, !adminOrService && await registry.IsDesignatedInCouncilAsync(caller.Subject, request.CouncilId, ct)).ThrowIfDenied();
 
         // Every case ever held and not destroyed: the widest period there is.
         var tables = await evaluation.CaseTablesAsync(request.CouncilId, DateTimeOffset.UnixEpoch, time.GetUtcNow().AddYears(100), ct);
@@ -40,7 +41,7 @@ public sealed class StatisticsApi(Database database, EvaluationStore store, Eval
     {
         var caller = callers.Resolve(context);
         new RequestValidator().Required("council_id", request.CouncilId, 64).ThrowIfInvalid();
-        var (from, to) = Evaluation.Period(request.From, request.To);
+        var (from, to) = CouncilEvaluation.Period(request.From, request.To);
         var ct = context.CancellationToken;
         await evaluation.RequireCoordinatorAsync(caller, request.CouncilId, ct);
 
@@ -51,7 +52,7 @@ public sealed class StatisticsApi(Database database, EvaluationStore store, Eval
         response.ConsentRates.AddRange(rates);
         response.Tables.Add((await evaluation.CompositionAsync(request.CouncilId, from, to, required: false, ct)).Table);
         response.Tables.Add((await evaluation.DeniedAsync(request.CouncilId, from, to, required: false, ct)).Table);
-        response.Status = Evaluation.ToMessage(request.CouncilId, await evaluation.StateAsync(request.CouncilId, ct));
+        response.Status = CouncilEvaluation.ToMessage(request.CouncilId, await evaluation.StateAsync(request.CouncilId, ct));
         return response;
     }
 
@@ -82,11 +83,11 @@ public sealed class StatisticsApi(Database database, EvaluationStore store, Eval
         new RequestValidator().Required("council_id", request.CouncilId, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
         await evaluation.RequireCoordinatorAsync(caller, request.CouncilId, ct);
-        var rows = await database.ReadConnectionAsync(c => store.ReportsAsync(c, request.CouncilId, ct), ct);
+        var rows = await database.ReadAsync(s => store.ReportsAsync(s, request.CouncilId), ct);
         return new ListCharterReportsResponse
         {
             Reports = { rows.Select(r => new CharterReport { Id = r.Id, CouncilId = r.CouncilId, Year = (int)r.Year, ProducedBy = r.ProducedBy, ProducedAt = r.ProducedAt.ToTimestamp() }) },
-            Status = Evaluation.ToMessage(request.CouncilId, await evaluation.StateAsync(request.CouncilId, ct)),
+            Status = CouncilEvaluation.ToMessage(request.CouncilId, await evaluation.StateAsync(request.CouncilId, ct)),
         };
     }
 
@@ -95,7 +96,7 @@ public sealed class StatisticsApi(Database database, EvaluationStore store, Eval
         var caller = callers.Resolve(context);
         new RequestValidator().Required("report_id", request.ReportId, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var row = await database.ReadConnectionAsync(c => store.ReportAsync(c, request.ReportId, ct), ct) ?? throw new NotFoundException("charter report", request.ReportId);
+        var row = await database.ReadAsync(s => store.ReportAsync(s, request.ReportId), ct) ?? throw new NotFoundException("charter report", request.ReportId);
         await evaluation.RequireCoordinatorAsync(caller, row.CouncilId, ct);
         return new GetCharterReportResponse { Report = CharterReport.Parser.ParseFrom(row.Report) };
     }
@@ -106,6 +107,6 @@ public sealed class StatisticsApi(Database database, EvaluationStore store, Eval
         new RequestValidator().Required("council_id", request.CouncilId, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
         await evaluation.RequireCoordinatorAsync(caller, request.CouncilId, ct);
-        return new GetEvaluationStatusResponse { Status = Evaluation.ToMessage(request.CouncilId, await evaluation.StateAsync(request.CouncilId, ct)) };
+        return new GetEvaluationStatusResponse { Status = CouncilEvaluation.ToMessage(request.CouncilId, await evaluation.StateAsync(request.CouncilId, ct)) };
     }
 }

@@ -1,6 +1,9 @@
 using Clspd.Access.V1;
+using Clspd.Records.Cases;
 using Clspd.Records.Domain;
+using Clspd.Records.Peers;
 using Clspd.Records.Store;
+using Clspd.Records.SubjectRights;
 using Clspd.Records.V1;
 using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Auth;
@@ -17,7 +20,8 @@ namespace Clspd.Records.Api;
 /// of a person who holds no case (ACCESS_ACTION_EXPORT_SUBJECT_FILE).
 /// </summary>
 public sealed class SubjectRightsApi(
-    Database database, CaseGate gate, CaseStore cases, PersonStore persons, CaseExport export, Peers peers, CallerResolver callers, TimeProvider time)
+    Database database, SubjectFiles files, CaseStore cases, PersonStore persons, CaseExport export, AccessPeer access, ConsentPeer consent, CallerResolver callers,
+    TimeProvider time)
     : SubjectRightsService.SubjectRightsServiceBase
 {
     public override async Task<ExportSubjectFileResponse> ExportSubjectFile(ExportSubjectFileRequest request, ServerCallContext context)
@@ -25,18 +29,13 @@ public sealed class SubjectRightsApi(
         var caller = callers.Resolve(context);
         new RequestValidator().Required("subject_ref", request.SubjectRef, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var (person, rows) = await PersonWithCasesAsync(caller, request.SubjectRef, requireCases: false, ct);
-        var decisions = new List<string>(rows.Count);
-        foreach (var row in rows)
-        {
-            decisions.Add((await CheckAsync(caller, row, AccessAction.ExportCase, ArchiveOpeningReason.SubjectAccessRequest.ToString(), ct)).DecisionId);
-        }
-
+        var (person, rows) = await files.PersonWithCasesAsync(caller, request.SubjectRef, requireCases: false, ct);
+        var decisions = await files.DecideAllAsync(caller, rows, AccessAction.ExportCase, ArchiveOpeningReason.SubjectAccessRequest.ToString(), ct);
         if (rows.Count == 0)
         {
             // With no case left, access decides and audits the export of the person's file itself (ACC-4): a deny
             // is PermissionDenied with its rules, no answer is Unavailable, and neither returns any data.
-            await peers.RequireAllowedAsync(new CheckRequest
+            await access.RequireAllowedAsync(new CheckRequest
             {
                 Principal = caller.Subject, Action = AccessAction.ExportSubjectFile, View = View.Named,
                 Resource = new CaseResource { SubjectRef = person.SubjectRef, CouncilId = person.CouncilId },
@@ -44,23 +43,23 @@ public sealed class SubjectRightsApi(
             }, ct);
         }
 
-        var response = await database.ReadConnectionAsync(async c =>
+        var response = await database.ReadAsync(async s =>
         {
-            var file = PersonFile.Parser.ParseFrom(await persons.OpenIdentityAsync(c, person, ct) ?? throw new NotFoundException("person identity", person.SubjectRef));
+            var file = PersonFile.Parser.ParseFrom(await persons.OpenIdentityAsync(s, person) ?? throw new NotFoundException("person identity", person.SubjectRef));
             var reply = new ExportSubjectFileResponse { Person = file, NoCaseHeld = rows.Count == 0 };
             var identity = CaseViews.IdentityOf(file.ToByteArray());
             for (var i = 0; i < rows.Count; i++)
             {
-                reply.Cases.Add(await export.ExportAsync(c, rows[i], person, identity, Today(), decisions[i], ct));
+                reply.Cases.Add(await export.ExportAsync(s, rows[i], person, identity, Today(), decisions[i]));
             }
 
-            reply.Rectifications.AddRange((await persons.RectificationsAsync(c, person.SubjectRef, ct)).Select(r => new RectificationRecord
+            reply.Rectifications.AddRange((await persons.RectificationsAsync(s, person.SubjectRef)).Select(r => new RectificationRecord
             {
                 At = r.RectifiedAt.ToTimestamp(), By = r.RectifiedBy, Fields = { r.Fields.Split(',', StringSplitOptions.RemoveEmptyEntries) },
             }));
             return reply;
         }, ct);
-        response.Accesses.AddRange((await peers.AccessesToAsync(person.SubjectRef, ct)).Select(e => new AccessRecord
+        response.Accesses.AddRange((await access.AccessesToAsync(person.SubjectRef, ct)).Select(e => new AccessRecord
         {
             At = e.DecidedAt, Principal = e.Principal, Role = e.Role, Action = (int)e.Action, CaseId = e.Resource?.CaseId ?? "",
             Allowed = e.Outcome == Outcome.Allow, RuleIds = { e.RuleIds },
@@ -75,17 +74,17 @@ public sealed class SubjectRightsApi(
             .When(request.PageSize is < 0 or > 100, "page_size", "must be 1..100 (0 for 100)").MaxLength("after_case_id", request.AfterCaseId, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
         var size = request.PageSize == 0 ? 100 : request.PageSize;
-        var ids = await database.ReadConnectionAsync(c => cases.ActiveOfCouncilAsync(c, database.Provider, request.CouncilId, request.GroupId, request.AfterCaseId, size, ct), ct);
+        var ids = await database.ReadAsync(s => cases.ActiveOfCouncilAsync(s, request.CouncilId, request.GroupId, request.AfterCaseId, size), ct);
         var response = new ExportCasesResponse { NextAfterCaseId = ids.Count == size ? ids[^1] : "" };
         foreach (var id in ids)
         {
-            var row = await database.ReadConnectionAsync(c => cases.FindAsync(c, id, ct), ct) ?? throw new NotFoundException("case", id);
-            var decision = await CheckAsync(caller, row, AccessAction.ExportCase, request.Reason.ToString(), ct);
-            response.Cases.Add(await database.ReadConnectionAsync(async c =>
+            var row = await database.ReadAsync(s => cases.FindAsync(s, id), ct) ?? throw new NotFoundException("case", id);
+            var decision = await files.DecideAsync(caller, row, AccessAction.ExportCase, request.Reason.ToString(), ct);
+            response.Cases.Add(await database.ReadAsync(async s =>
             {
-                var person = await persons.FindAsync(c, null, row.SubjectRef, ct) ?? throw new NotFoundException("person", row.SubjectRef);
-                var identity = await persons.OpenIdentityAsync(c, person, ct);
-                return await export.ExportAsync(c, row, person, identity is null ? null : CaseViews.IdentityOf(identity), Today(), decision.DecisionId, ct);
+                var person = await persons.FindAsync(s, row.SubjectRef) ?? throw new NotFoundException("person", row.SubjectRef);
+                var identity = await persons.OpenIdentityAsync(s, person);
+                return await export.ExportAsync(s, row, person, identity is null ? null : CaseViews.IdentityOf(identity), Today(), decision.DecisionId);
             }, ct));
         }
 
@@ -97,22 +96,17 @@ public sealed class SubjectRightsApi(
         var caller = callers.Resolve(context);
         var fields = Rectification.Validate(request);
         var ct = context.CancellationToken;
-        var (person, rows) = await PersonWithCasesAsync(caller, request.SubjectRef, requireCases: true, ct);
-        var decisions = new List<string>(rows.Count);
-        foreach (var row in rows)
-        {
-            decisions.Add((await CheckAsync(caller, row, AccessAction.RectifyIdentity, ArchiveOpeningReason.RectificationRequest.ToString(), ct)).DecisionId);
-        }
-
-        var (file, groups) = await database.ReadConnectionAsync(async c => (
-            PersonFile.Parser.ParseFrom(await persons.OpenIdentityAsync(c, person, ct) ?? throw new NotFoundException("person identity", person.SubjectRef)),
-            await cases.GroupsOfSubjectAsync(c, person.SubjectRef, ct)), ct);
+        var (person, rows) = await files.PersonWithCasesAsync(caller, request.SubjectRef, requireCases: true, ct);
+        var decisions = await files.DecideAllAsync(caller, rows, AccessAction.RectifyIdentity, ArchiveOpeningReason.RectificationRequest.ToString(), ct);
+        var (file, groups) = await database.ReadAsync(async s => (
+            PersonFile.Parser.ParseFrom(await persons.OpenIdentityAsync(s, person) ?? throw new NotFoundException("person identity", person.SubjectRef)),
+            await cases.GroupsOfSubjectAsync(s, person.SubjectRef)), ct);
         Rectification.Apply(file, request.Identity, fields);
         var birthDate = ProtoConvert.RequiredDate(file.BirthDate, "identity.birth_date");
         if (fields.Contains("birth_date"))
         {
             // Consent knows until when the person is a minor: it learns the rectified date first.
-            await peers.SyncSubjectAsync(person.SubjectRef, person.CouncilId, birthDate.AddYears(PersonRules.MajorityAge), file.LegalRepresentativeRefs, groups, ct);
+            await consent.SyncSubjectAsync(person.SubjectRef, person.CouncilId, birthDate.AddYears(PersonRules.MajorityAge), file.LegalRepresentativeRefs, groups, ct);
         }
 
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(person.SubjectRef);
@@ -123,41 +117,6 @@ public sealed class SubjectRightsApi(
             return new RectifyIdentityResponse { DecisionIds = { decisions }, Fields = { fields } };
         }, ct);
     }
-
-    private async Task<(PersonRow Person, IReadOnlyList<CaseRow> Cases)> PersonWithCasesAsync(Caller caller, string subjectRef, bool requireCases, CancellationToken ct)
-    {
-        var (person, rows) = await database.ReadConnectionAsync(async c =>
-        {
-            // An unknown reference gets the answer a person kept from the caller gets (ACC-1: nothing leaks).
-            var person = await persons.FindAsync(c, null, subjectRef, ct) ?? throw Unseen.Denial();
-            var rows = new List<CaseRow>();
-            foreach (var id in await cases.OfSubjectAsync(c, subjectRef, ct))
-            {
-                rows.Add(await cases.FindAsync(c, id, ct) ?? throw new NotFoundException("case", id));
-            }
-
-            return (person, rows);
-        }, ct);
-        if (rows.Count == 0 && requireCases)
-        {
-            // Access decides on cases; with none left, only the council's coordinator may learn that the person is still here.
-            if (!caller.IsBootstrapAdmin && !caller.IsService && !await peers.IsCoordinatorOfCouncilAsync(caller.Subject, person.CouncilId, ct))
-            {
-                throw Unseen.Denial();
-            }
-
-            // Access decides on cases: with none left there is nothing it could audit, and the person is about to be destroyed (REC-7).
-            throw new RuleViolationException("REC-10", "the person has no case left: their identity is no longer rectified, it is about to be destroyed", "subject_ref");
-        }
-
-        return (person, rows);
-    }
-
-    private async Task<CheckResponse> CheckAsync(Caller caller, CaseRow row, AccessAction action, string justification, CancellationToken ct) =>
-        await peers.RequireAllowedAsync(new CheckRequest
-        {
-            Principal = caller.Subject, Action = action, View = View.Named, Resource = await gate.ResourceAsync(row, ct), Justification = justification,
-        }, ct);
 
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 }

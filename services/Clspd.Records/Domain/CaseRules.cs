@@ -1,3 +1,6 @@
+using Clspd.Access.V1;
+using Clspd.Rules;
+
 namespace Clspd.Records.Domain;
 
 /// <summary>Rules on what a case may hold (REC-2, REC-3, REC-5) and when it ends (REC-4, REC-7).</summary>
@@ -54,4 +57,37 @@ public static class CaseRules
         end < start ? $"must not be before the start date {start:yyyy-MM-dd}"
         : end > today ? "must not be in the future"
         : null;
+
+    /// <summary>REC-3: an end date is not before the start and not in the future (an invalid <c>end_date</c>).</summary>
+    public static Violation? EndDate(DateOnly start, DateOnly end, DateOnly today) =>
+        EndDateProblem(start, end, today) is { } problem ? new Violation("REC-3", "end_date", problem) : null;
+
+    /// <summary>REC-2: the reason codes of a referral (see <see cref="ReferralProblem"/>).</summary>
+    public static Violation? Referral(bool socialActionOrigin, IReadOnlyCollection<int> reasons, int needForCoordination) =>
+        ReferralProblem(socialActionOrigin, reasons, needForCoordination) is { } problem ? new Violation("REC-2", "reasons", problem) : null;
+
+    /// <summary>REC-7: an archived case no longer changes (every write to case data).</summary>
+    public static Violation? Writable(bool active) =>
+        active ? null : new Violation("REC-7", "case_id", "the case is archived: it no longer changes and appears in no list");
+
+    /// <summary>REC-7: an archived case is read only through OpenArchivedCase.</summary>
+    public static Violation? Readable(bool active) =>
+        active ? null : new Violation("REC-7", "case_id", "the case is archived: only the coordinator may open it, one case at a time, with a reason (OpenArchivedCase)");
+
+    /// <summary>REC-7: a case is closed once (the close found it archived already).</summary>
+    public static Violation? Closed(bool closedNow) => closedNow ? null : new Violation("REC-7", "case_id", "the case is already archived");
+
+    /// <summary>REC-6: records shows only the views it knows; any other view access allows shows nothing (a denial).</summary>
+    public static Violation? Shown(View view) =>
+        view is View.MeasureOnly or View.Named or View.Pseudonymous
+            ? null
+            : new Violation("REC-6", "", $"the access service allowed a view records cannot show ({view}); nothing is returned");
+
+    /// <summary>REC-3: the follow-up elements are one bounded text (an invalid <c>text</c>).</summary>
+    public static Violation? Elements(int length) =>
+        length > ElementsMaxLength ? new Violation("REC-3", "text", $"the follow-up elements are at most {ElementsMaxLength} characters (got {length})") : null;
+
+    /// <summary>REC-2: reason codes are a closed list, no free text (an invalid <c>reasons</c>).</summary>
+    public static Violation? ReasonsKnown(bool allKnown) =>
+        allKnown ? null : new Violation("REC-2", "reasons", "unknown reason code (closed list, no free text)");
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Clspd.Rules;
 
 namespace Clspd.Records.Domain;
 
@@ -29,6 +30,19 @@ public static class PersonRules
         var age = AgeOn(birthDate, day);
         return age is >= MinimumAge and < AgeLimit;
     }
+
+    /// <summary>REC-4: a person is recorded only while of follow-up age (an invalid birth date gives its age).</summary>
+    public static Violation? Recordable(DateOnly birthDate, DateOnly today) =>
+        InFollowUpAge(birthDate, today)
+            ? null
+            : new Violation("REC-4", "identity.birth_date", $"a person is followed only from 12 to 25 (this birth date gives {AgeOn(birthDate, today)} years)");
+
+    /// <summary>REC-4: a case or a follow-up opens only from 12 and before 25, by the person's 25th birthday.</summary>
+    public static Violation? FollowUpOpens(DateOnly turns25On, DateOnly startDate) =>
+        InFollowUpAge(turns25On.AddYears(-AgeLimit), startDate) ? null : new Violation("REC-4", "start_date", "no follow-up opens before 12 or at 25 or more");
+
+    /// <summary>The day until which consent treats the person as a minor, from their 25th birthday.</summary>
+    public static DateOnly MinorUntil(DateOnly turns25On) => turns25On.AddYears(MajorityAge - AgeLimit);
 
     /// <summary>REC-6: the age band shown in the pseudonymous view, computed from the 25th birthday.</summary>
     public static string AgeBand(DateOnly turns25On, DateOnly day)

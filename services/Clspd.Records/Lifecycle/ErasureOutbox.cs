@@ -1,4 +1,4 @@
-using Clspd.Records.Api;
+using Clspd.Records.Peers;
 using Clspd.Records.Store;
 using Clspd.ServiceDefaults.Data;
 using Clspd.ServiceDefaults.Errors;
@@ -14,7 +14,7 @@ namespace Clspd.Records.Lifecycle;
 /// is lost while consent is down: the queue is in the database.
 /// </summary>
 public sealed partial class ErasureOutbox(
-    Database database, ErasureOutboxStore store, Peers peers, IOptions<RecordsOptions> options, TimeProvider time, ILogger<ErasureOutbox> logger)
+    Database database, ErasureOutboxStore store, ConsentPeer consent, IOptions<RecordsOptions> options, TimeProvider time, ILogger<ErasureOutbox> logger)
     : BackgroundService
 {
     private const int BatchSize = 100;
@@ -31,12 +31,12 @@ public sealed partial class ErasureOutbox(
             while (!ct.IsCancellationRequested)
             {
                 var now = time.GetUtcNow();
-                var due = await database.ReadConnectionAsync(c => store.DueAsync(c, database.Provider, now, BatchSize, ct), ct);
+                var due = await database.ReadAsync(s => store.DueAsync(s, now, BatchSize), ct);
                 foreach (var subjectRef in due)
                 {
                     try
                     {
-                        await peers.EraseSubjectAsync(subjectRef, ct);
+                        await consent.EraseSubjectAsync(subjectRef, ct);
                         await database.WriteAsync(w => store.AcknowledgedAsync(w, subjectRef), ct);
                         delivered++;
                     }
@@ -56,7 +56,7 @@ public sealed partial class ErasureOutbox(
             if (delivered > 0 && database.Provider == DatabaseProvider.Sqlite)
             {
                 // The queued references must not linger in the write-ahead log either.
-                await database.ReadConnectionAsync(c => Dapper.SqlMapper.ExecuteAsync(c, new Dapper.CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken: ct)), ct);
+                await database.ReadAsync(s => s.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE);"), ct);
             }
 
             return delivered;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Clspd.Records.Api;
+using Clspd.Records.Evaluation;
 using Clspd.Records.Store;
 using Clspd.ServiceDefaults.Data;
 using Clspd.ServiceDefaults.Errors;
@@ -10,7 +10,7 @@ namespace Clspd.Records.Lifecycle;
 /// REC-11: the 12-month alert. Every council records holds data of (or has a report of) is checked;
 /// an overdue one is logged as a warning once per day while it stays overdue.
 /// </summary>
-public sealed partial class EvaluationWatch(Database database, EvaluationStore store, Evaluation evaluation, TimeProvider time, ILogger<EvaluationWatch> logger)
+public sealed partial class EvaluationWatch(Database database, EvaluationStore store, CouncilEvaluation evaluation, TimeProvider time, ILogger<EvaluationWatch> logger)
 {
     private readonly ConcurrentDictionary<string, DateOnly> _loggedOn = new(StringComparer.Ordinal);
 
@@ -19,7 +19,7 @@ public sealed partial class EvaluationWatch(Database database, EvaluationStore s
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var logged = new List<string>();
-        foreach (var council in await database.ReadConnectionAsync(c => store.CouncilsAsync(c, ct), ct))
+        foreach (var council in await database.ReadAsync(store.CouncilsAsync, ct))
         {
             Domain.EvaluationState state;
             try

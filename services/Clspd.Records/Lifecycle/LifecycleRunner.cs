@@ -100,13 +100,15 @@ public sealed partial class LifecycleRunner(Database database, LifecycleStore st
 
         persons += await RepeatAsync(connection, async (w, batch) => { await ShredSafelyAsync(w); return await store.DestroyDuePersonsAsync(w, today, cutoff, batch); },
             batchSize, budget - closed - cases, pace, ct);
+        // What follows reads on the run's own connection, as a session with no transaction.
+        var read = new StoreSession(connection, null, database.Provider, now, ct);
         if (database.Provider == DatabaseProvider.Sqlite && cases + persons > 0)
         {
             // Old page images of the deleted keys must not linger in the write-ahead log.
-            await connection.ExecuteAsync(new CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken: ct));
+            await read.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE);");
         }
 
-        var remaining = await store.CountDueAsync(connection, today, cutoff, ct);
+        var remaining = await store.CountDueAsync(read, today, cutoff);
         LogRun(logger, closed, cases, persons, remaining);
         return new LifecycleTotals(closed, cases, persons, purged, remaining);
     }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
 
@@ -22,14 +21,13 @@ public sealed class CaseStore
         FROM cases WHERE id = @Id
         """;
 
-    public Task<CaseRow?> FindAsync(DbConnection connection, string id, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<CaseRow>(new CommandDefinition(Select, new { Id = id }, cancellationToken: ct));
+    public Task<CaseRow?> FindAsync(StoreSession s, string id) => s.QuerySingleOrDefaultAsync<CaseRow>(Select, new { Id = id });
 
     private const string OfSubject = "SELECT id FROM cases WHERE subject_ref = @SubjectRef ORDER BY id";
 
     /// <summary>Ids of all the person's cases, active and archived (their own file, REC-10).</summary>
-    public async Task<IReadOnlyList<string>> OfSubjectAsync(DbConnection connection, string subjectRef, CancellationToken ct) =>
-        (await connection.QueryAsync<string>(new CommandDefinition(OfSubject, new { SubjectRef = subjectRef }, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<string>> OfSubjectAsync(StoreSession s, string subjectRef) =>
+        (await s.QueryAsync<string>(OfSubject, new { SubjectRef = subjectRef })).AsList();
 
     private const string Move = """
         UPDATE cases SET group_id = @ToGroup, body_kind = @BodyKind WHERE id = @Id AND group_id = @FromGroup AND status = 'ACTIVE'
@@ -60,13 +58,13 @@ public sealed class CaseStore
     private const string GroupsOfSubject = "SELECT DISTINCT group_id FROM cases WHERE subject_ref = @SubjectRef AND status = 'ACTIVE'";
 
     /// <summary>Groups holding the person's active cases (what consent may know).</summary>
-    public async Task<IReadOnlyList<string>> GroupsOfSubjectAsync(DbConnection connection, string subjectRef, CancellationToken ct) =>
-        (await connection.QueryAsync<string>(new CommandDefinition(GroupsOfSubject, new { SubjectRef = subjectRef }, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<string>> GroupsOfSubjectAsync(StoreSession s, string subjectRef) =>
+        (await s.QueryAsync<string>(GroupsOfSubject, new { SubjectRef = subjectRef })).AsList();
 
     private const string CodeTaken = "SELECT COUNT(*) FROM cases WHERE case_code = @Code";
 
     public async Task<bool> CodeTakenAsync(StoreSession w, string code) =>
-        await w.Connection.ExecuteScalarAsync<long>(w.Command(CodeTaken, new { Code = code })) > 0;
+        await w.ExecuteScalarAsync<long>(CodeTaken, new { Code = code }) > 0;
 
     private const string Close = """
         UPDATE cases SET status = 'ARCHIVED', end_date = @EndDate, destroy_on = @DestroyOn, closed_at = @Now, closed_by = @By
@@ -90,8 +88,8 @@ public sealed class CaseStore
         FROM case_moves WHERE case_id = @CaseId ORDER BY moved_at, id
         """;
 
-    public async Task<IReadOnlyList<MoveRow>> MovesAsync(DbConnection connection, string caseId, CancellationToken ct) =>
-        (await connection.QueryAsync<MoveRow>(new CommandDefinition(SelectMoves, new { CaseId = caseId }, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<MoveRow>> MovesAsync(StoreSession s, string caseId) =>
+        (await s.QueryAsync<MoveRow>(SelectMoves, new { CaseId = caseId })).AsList();
 
     private const string ActiveOfCouncilSqlite = """
         SELECT id FROM cases WHERE council_id = @CouncilId AND status = 'ACTIVE' AND (@GroupId = '' OR group_id = @GroupId) AND id > @After
@@ -104,7 +102,7 @@ public sealed class CaseStore
         """;
 
     /// <summary>One page of the ids of a council's active cases (optionally of one group), in id order.</summary>
-    public async Task<IReadOnlyList<string>> ActiveOfCouncilAsync(DbConnection connection, DatabaseProvider provider, string councilId, string groupId, string after, int size, CancellationToken ct) =>
-        (await connection.QueryAsync<string>(new CommandDefinition(provider == DatabaseProvider.Sqlite ? ActiveOfCouncilSqlite : ActiveOfCouncilSqlServer,
-            new { CouncilId = councilId, GroupId = groupId, After = after, Size = size }, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<string>> ActiveOfCouncilAsync(StoreSession s, string councilId, string groupId, string after, int size) =>
+        (await s.QueryAsync<string>(s.Provider == DatabaseProvider.Sqlite ? ActiveOfCouncilSqlite : ActiveOfCouncilSqlServer,
+            new { CouncilId = councilId, GroupId = groupId, After = after, Size = size })).AsList();
 }

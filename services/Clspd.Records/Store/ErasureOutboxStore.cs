@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
 
@@ -16,9 +15,8 @@ public sealed class ErasureOutboxStore
         """;
 
     /// <summary>Up to <paramref name="limit"/> erasures due for an attempt at <paramref name="now"/>.</summary>
-    public async Task<IReadOnlyList<string>> DueAsync(DbConnection connection, DatabaseProvider provider, DateTimeOffset now, int limit, CancellationToken ct) =>
-        (await connection.QueryAsync<string>(new CommandDefinition(provider == DatabaseProvider.Sqlite ? DueSqlite : DueSqlServer,
-            new { Now = now, Limit = limit }, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<string>> DueAsync(StoreSession s, DateTimeOffset now, int limit) =>
+        (await s.QueryAsync<string>(s.Provider == DatabaseProvider.Sqlite ? DueSqlite : DueSqlServer, new { Now = now, Limit = limit })).AsList();
 
     private const string Acknowledged = "DELETE FROM subject_erasures WHERE subject_ref = @SubjectRef";
 
@@ -33,6 +31,5 @@ public sealed class ErasureOutboxStore
     private const string Pending = "SELECT COUNT(*) FROM subject_erasures";
 
     /// <summary>Erasures not acknowledged yet.</summary>
-    public async Task<int> PendingAsync(DbConnection connection, CancellationToken ct) =>
-        (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(Pending, cancellationToken: ct));
+    public async Task<int> PendingAsync(StoreSession s) => (int)await s.ExecuteScalarAsync<long>(Pending);
 }

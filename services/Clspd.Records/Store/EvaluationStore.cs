@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
 
@@ -20,11 +19,11 @@ public sealed class EvaluationStore
 
     /// <summary>The council's cases followed at some day of [from, to) and the reason lists of their referrals.</summary>
     public async Task<(IReadOnlyList<StatisticRow> Cases, IReadOnlyList<string> Reasons)> CasesAsync(
-        DbConnection connection, string councilId, DateOnly from, DateOnly to, CancellationToken ct)
+        StoreSession s, string councilId, DateOnly from, DateOnly to)
     {
         var parameters = new { CouncilId = councilId, From = from, To = to };
-        var rows = (await connection.QueryAsync<StatisticRow>(new CommandDefinition(CaseRows, parameters, cancellationToken: ct))).AsList();
-        var reasons = (await connection.QueryAsync<CaseReasonRow>(new CommandDefinition(CaseReasons, parameters, cancellationToken: ct))).Select(r => r.Reasons).ToList();
+        var rows = (await s.QueryAsync<StatisticRow>(CaseRows, parameters)).AsList();
+        var reasons = (await s.QueryAsync<CaseReasonRow>(CaseReasons, parameters)).Select(r => r.Reasons).ToList();
         return (rows, reasons);
     }
 
@@ -34,8 +33,8 @@ public sealed class EvaluationStore
         """;
 
     /// <summary>Cases (or persons) destroyed in [from, to), from the deletion log (REC-7).</summary>
-    public async Task<int> DestroyedAsync(DbConnection connection, string councilId, string kind, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
-        (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(Destroyed, new { CouncilId = councilId, Kind = kind, From = from, To = to }, cancellationToken: ct));
+    public async Task<int> DestroyedAsync(StoreSession s, string councilId, string kind, DateTimeOffset from, DateTimeOffset to) =>
+        (int)await s.ExecuteScalarAsync<long>(Destroyed, new { CouncilId = councilId, Kind = kind, From = from, To = to });
 
     private const string InsertReport = """
         INSERT INTO charter_reports (id, council_id, year, produced_at, produced_by, report)
@@ -49,19 +48,17 @@ public sealed class EvaluationStore
     private const string ReportsOfCouncil = $"SELECT {Columns}, report AS Report FROM charter_reports WHERE council_id = @CouncilId ORDER BY produced_at DESC, id DESC";
 
     /// <summary>A council's reports, newest first.</summary>
-    public async Task<IReadOnlyList<CharterReportRow>> ReportsAsync(DbConnection connection, string councilId, CancellationToken ct) =>
-        (await connection.QueryAsync<CharterReportRow>(new CommandDefinition(ReportsOfCouncil, new { CouncilId = councilId }, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<CharterReportRow>> ReportsAsync(StoreSession s, string councilId) =>
+        (await s.QueryAsync<CharterReportRow>(ReportsOfCouncil, new { CouncilId = councilId })).AsList();
 
     private const string OneReport = $"SELECT {Columns}, report AS Report FROM charter_reports WHERE id = @Id";
 
-    public async Task<CharterReportRow?> ReportAsync(DbConnection connection, string id, CancellationToken ct) =>
-        await connection.QuerySingleOrDefaultAsync<CharterReportRow>(new CommandDefinition(OneReport, new { Id = id }, cancellationToken: ct));
+    public Task<CharterReportRow?> ReportAsync(StoreSession s, string id) => s.QuerySingleOrDefaultAsync<CharterReportRow>(OneReport, new { Id = id });
 
     private const string Councils = """
         SELECT council_id FROM persons UNION SELECT council_id FROM charter_reports UNION SELECT council_id FROM deletion_log
         """;
 
     /// <summary>Every council records holds or held data of, or has a report of (the 12-month alert watches them).</summary>
-    public async Task<IReadOnlyList<string>> CouncilsAsync(DbConnection connection, CancellationToken ct) =>
-        (await connection.QueryAsync<string>(new CommandDefinition(Councils, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<string>> CouncilsAsync(StoreSession s) => (await s.QueryAsync<string>(Councils)).AsList();
 }

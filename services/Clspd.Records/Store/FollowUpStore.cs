@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
 
@@ -20,8 +19,8 @@ public sealed class FollowUpStore
         FROM referrals WHERE case_id = @CaseId ORDER BY referred_on, id
         """;
 
-    public async Task<IReadOnlyList<ReferralRow>> ReferralsAsync(DbConnection connection, string caseId, CancellationToken ct) =>
-        (await connection.QueryAsync<ReferralRow>(new CommandDefinition(SelectReferrals, new { CaseId = caseId }, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<ReferralRow>> ReferralsAsync(StoreSession s, string caseId) =>
+        (await s.QueryAsync<ReferralRow>(SelectReferrals, new { CaseId = caseId })).AsList();
 
     private const string InsertFollowUp = """
         INSERT INTO follow_ups (case_id, referral_id, programme, path_referent_id, start_date, started_at, started_by)
@@ -36,8 +35,7 @@ public sealed class FollowUpStore
         FROM follow_ups WHERE case_id = @CaseId
         """;
 
-    public Task<FollowUpRow?> FollowUpAsync(DbConnection connection, DbTransaction? transaction, string caseId, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<FollowUpRow>(new CommandDefinition(SelectFollowUp, new { CaseId = caseId }, transaction, cancellationToken: ct));
+    public Task<FollowUpRow?> FollowUpAsync(StoreSession s, string caseId) => s.QuerySingleOrDefaultAsync<FollowUpRow>(SelectFollowUp, new { CaseId = caseId });
 
     private const string InsertAction = """
         INSERT INTO actions (id, case_id, kind, start_date, end_date, result, recorded_at, recorded_by)
@@ -73,14 +71,14 @@ public sealed class FollowUpStore
         FROM judicial_measures WHERE case_id = @CaseId ORDER BY start_date, id
         """;
 
-    public async Task<IReadOnlyList<MeasureRow>> MeasuresAsync(DbConnection connection, string caseId, CancellationToken ct) =>
-        (await connection.QueryAsync<MeasureRow>(new CommandDefinition(SelectMeasures, new { CaseId = caseId }, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<MeasureRow>> MeasuresAsync(StoreSession s, string caseId) =>
+        (await s.QueryAsync<MeasureRow>(SelectMeasures, new { CaseId = caseId })).AsList();
 
     private const string SelectMeasureRefs = "SELECT id FROM judicial_measures WHERE case_id = @CaseId ORDER BY id";
 
     /// <summary>The references of a case's judicial measures: what a measure implementer's access rests on (ACC-1).</summary>
-    public async Task<IReadOnlyList<string>> MeasureRefsAsync(DbConnection connection, string caseId, CancellationToken ct) =>
-        [.. await connection.QueryAsync<string>(new CommandDefinition(SelectMeasureRefs, new { CaseId = caseId }, cancellationToken: ct))];
+    public async Task<IReadOnlyList<string>> MeasureRefsAsync(StoreSession s, string caseId) =>
+        [.. await s.QueryAsync<string>(SelectMeasureRefs, new { CaseId = caseId })];
 
     private const string InsertItem = """
         INSERT INTO information_items (id, case_id, category, classification, observed_on, author, attested_at)
@@ -91,8 +89,7 @@ public sealed class FollowUpStore
 
     private const string CountItems = "SELECT COUNT(*) FROM information_items WHERE case_id = @CaseId";
 
-    public Task<long> CountItemsAsync(DbConnection connection, string caseId, CancellationToken ct) =>
-        connection.ExecuteScalarAsync<long>(new CommandDefinition(CountItems, new { CaseId = caseId }, cancellationToken: ct));
+    public Task<long> CountItemsAsync(StoreSession s, string caseId) => s.ExecuteScalarAsync<long>(CountItems, new { CaseId = caseId });
 
     private const string SelectActions = """
         SELECT id AS Id, case_id AS CaseId, kind AS Kind, start_date AS StartDate, end_date AS EndDate, result AS Result,
@@ -100,8 +97,8 @@ public sealed class FollowUpStore
         FROM actions WHERE case_id = @CaseId ORDER BY start_date, id
         """;
 
-    public async Task<IReadOnlyList<ActionRow>> ActionsAsync(DbConnection connection, string caseId, CancellationToken ct) =>
-        (await connection.QueryAsync<ActionRow>(new CommandDefinition(SelectActions, new { CaseId = caseId }, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<ActionRow>> ActionsAsync(StoreSession s, string caseId) =>
+        (await s.QueryAsync<ActionRow>(SelectActions, new { CaseId = caseId })).AsList();
 
     private const string SelectItems = """
         SELECT id AS Id, case_id AS CaseId, category AS Category, classification AS Classification, observed_on AS ObservedOn,
@@ -109,6 +106,6 @@ public sealed class FollowUpStore
         FROM information_items WHERE case_id = @CaseId ORDER BY observed_on, id
         """;
 
-    public async Task<IReadOnlyList<ItemRow>> ItemsAsync(DbConnection connection, string caseId, CancellationToken ct) =>
-        (await connection.QueryAsync<ItemRow>(new CommandDefinition(SelectItems, new { CaseId = caseId }, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<ItemRow>> ItemsAsync(StoreSession s, string caseId) =>
+        (await s.QueryAsync<ItemRow>(SelectItems, new { CaseId = caseId })).AsList();
 }

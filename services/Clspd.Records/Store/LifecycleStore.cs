@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
@@ -191,8 +190,7 @@ public sealed class LifecycleStore
     /// Work still due (REC-4, REC-7): active follow-ups of persons who reached 25, archived cases
     /// past their destruction date, persons without a case due for destruction.
     /// </summary>
-    public async Task<int> CountDueAsync(DbConnection connection, DateOnly today, DateTimeOffset cutoff, CancellationToken ct) =>
-        await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountDueSql, new { Today = today, Cutoff = cutoff }, cancellationToken: ct));
+    public async Task<int> CountDueAsync(StoreSession s, DateOnly today, DateTimeOffset cutoff) => await s.ExecuteScalarAsync<int>(CountDueSql, new { Today = today, Cutoff = cutoff });
 
     private const string InsertLog = """
         INSERT INTO deletion_log (id, destroyed_at, council_id, kind, reason, count) VALUES (@Id, @DestroyedAt, @CouncilId, @Kind, @Reason, @Count)
@@ -220,9 +218,8 @@ public sealed class LifecycleStore
         FROM dbo.deletion_log ORDER BY id DESC
         """;
 
-    public async Task<IReadOnlyList<DeletionLogRow>> DeletionLogAsync(DbConnection connection, DatabaseProvider provider, int limit, CancellationToken ct) =>
-        (await connection.QueryAsync<DeletionLogRow>(new CommandDefinition(provider == DatabaseProvider.Sqlite ? SelectLogSqlite : SelectLogSqlServer,
-            new { Limit = limit }, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<DeletionLogRow>> DeletionLogAsync(StoreSession s, int limit) =>
+        (await s.QueryAsync<DeletionLogRow>(s.Provider == DatabaseProvider.Sqlite ? SelectLogSqlite : SelectLogSqlServer, new { Limit = limit })).AsList();
 
     // After the statements they are made of: static fields are initialised in the order of the text.
     private static readonly IdStatements SqliteStatements = new(IdsSqlite, RowsSqlite);

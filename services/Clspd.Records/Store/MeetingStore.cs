@@ -1,6 +1,4 @@
-using System.Data.Common;
 using Clspd.ServiceDefaults.Data;
-using Dapper;
 
 namespace Clspd.Records.Store;
 
@@ -9,8 +7,7 @@ public sealed class MeetingStore
 {
     private const string Closed = "SELECT COUNT(*) FROM closed_meetings WHERE meeting_id = @MeetingId";
 
-    public async Task<bool> IsClosedAsync(DbConnection connection, DbTransaction? transaction, string meetingId, CancellationToken ct) =>
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition(Closed, new { MeetingId = meetingId }, transaction, cancellationToken: ct)) > 0;
+    public async Task<bool> IsClosedAsync(StoreSession s, string meetingId) => await s.ExecuteScalarAsync<long>(Closed, new { MeetingId = meetingId }) > 0;
 
     private const string UpsertSqlite = """
         INSERT INTO agenda_items (meeting_id, case_id, group_id, meeting_date, sheet_cipher, added_at, added_by)
@@ -33,25 +30,25 @@ public sealed class MeetingStore
     {
         await w.ExecuteAsync(w.Provider == DatabaseProvider.Sqlite ? UpsertSqlite : UpsertSqlServer,
             new { MeetingId = meetingId, CaseId = caseId, GroupId = groupId, MeetingDate = meetingDate, Sheet = sheet, w.Now, By = by });
-        return (int)await w.Connection.ExecuteScalarAsync<long>(w.Command(AgendaSize, new { MeetingId = meetingId }));
+        return (int)await w.ExecuteScalarAsync<long>(AgendaSize, new { MeetingId = meetingId });
     }
 
     private const string OnAgenda = "SELECT COUNT(*) FROM agenda_items WHERE meeting_id = @MeetingId AND case_id = @CaseId";
 
-    public async Task<bool> IsOnAgendaAsync(DbConnection connection, string meetingId, string caseId, CancellationToken ct) =>
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition(OnAgenda, new { MeetingId = meetingId, CaseId = caseId }, cancellationToken: ct)) > 0;
+    public async Task<bool> IsOnAgendaAsync(StoreSession s, string meetingId, string caseId) =>
+        await s.ExecuteScalarAsync<long>(OnAgenda, new { MeetingId = meetingId, CaseId = caseId }) > 0;
 
     private const string MeetingsOfCase = "SELECT meeting_id FROM agenda_items WHERE case_id = @CaseId ORDER BY meeting_id";
 
     /// <summary>The meetings whose agenda holds the case now (agendas not yet purged, REC-9): what an occasional attendee's access rests on (ACC-1).</summary>
-    public async Task<IReadOnlyList<string>> MeetingsOfCaseAsync(DbConnection connection, string caseId, CancellationToken ct) =>
-        [.. await connection.QueryAsync<string>(new CommandDefinition(MeetingsOfCase, new { CaseId = caseId }, cancellationToken: ct))];
+    public async Task<IReadOnlyList<string>> MeetingsOfCaseAsync(StoreSession s, string caseId) =>
+        [.. await s.QueryAsync<string>(MeetingsOfCase, new { CaseId = caseId })];
 
     private const string CasesOnAgenda = "SELECT case_id FROM agenda_items WHERE meeting_id = @MeetingId ORDER BY case_id";
 
     /// <summary>The cases on a meeting's agenda.</summary>
-    public async Task<IReadOnlyList<string>> CasesOnAgendaAsync(DbConnection connection, string meetingId, CancellationToken ct) =>
-        [.. await connection.QueryAsync<string>(new CommandDefinition(CasesOnAgenda, new { MeetingId = meetingId }, cancellationToken: ct))];
+    public async Task<IReadOnlyList<string>> CasesOnAgendaAsync(StoreSession s, string meetingId) =>
+        [.. await s.QueryAsync<string>(CasesOnAgenda, new { MeetingId = meetingId })];
 
     private const string InsertDecision = """
         INSERT INTO meeting_decisions (id, meeting_id, case_id, decision, recorded_at, recorded_by) VALUES (@Id, @MeetingId, @CaseId, @Decision, @Now, @By)
@@ -75,7 +72,7 @@ public sealed class MeetingStore
     {
         await w.ExecuteAsync(Close, new { MeetingId = meetingId, w.Now, By = by });
         var purged = await w.ExecuteAsync(PurgeAgenda, new { MeetingId = meetingId });
-        return (purged, (int)await w.Connection.ExecuteScalarAsync<long>(w.Command(Decisions, new { MeetingId = meetingId })));
+        return (purged, (int)await w.ExecuteScalarAsync<long>(Decisions, new { MeetingId = meetingId }));
     }
 
     private const string PurgePast = "DELETE FROM agenda_items WHERE meeting_date < @Today";

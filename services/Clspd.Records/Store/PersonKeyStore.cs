@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text;
 using Clspd.Records.Domain;
 using Clspd.ServiceDefaults.Data;
@@ -12,8 +11,7 @@ public sealed class PersonKeyStore(MasterKey master)
     private const string CountByMasterKey = "SELECT master_key_id AS MasterKeyId, COUNT(*) AS Count FROM person_keys GROUP BY master_key_id";
 
     /// <summary>How many data keys each master key seals.</summary>
-    public async Task<IReadOnlyList<MasterKeyCountRow>> CountByMasterKeyAsync(DbConnection connection, CancellationToken ct) =>
-        (await connection.QueryAsync<MasterKeyCountRow>(new CommandDefinition(CountByMasterKey, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<MasterKeyCountRow>> CountByMasterKeyAsync(StoreSession s) => (await s.QueryAsync<MasterKeyCountRow>(CountByMasterKey)).AsList();
 
     // Key order from a cursor: each batch reads on from where the previous one stopped, on the primary key.
     private const string SelectStaleSqlite = """

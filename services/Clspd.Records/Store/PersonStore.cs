@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text;
 using Clspd.Records.Domain;
 using Clspd.ServiceDefaults.Data;
@@ -41,30 +40,28 @@ public sealed class PersonStore(MasterKey master)
         FROM persons WHERE subject_ref = @SubjectRef
         """;
 
-    public Task<PersonRow?> FindAsync(DbConnection connection, DbTransaction? transaction, string subjectRef, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<PersonRow>(new CommandDefinition(SelectPerson, new { SubjectRef = subjectRef }, transaction, cancellationToken: ct));
+    public Task<PersonRow?> FindAsync(StoreSession s, string subjectRef) => s.QuerySingleOrDefaultAsync<PersonRow>(SelectPerson, new { SubjectRef = subjectRef });
 
     private const string SelectKey = "SELECT subject_ref AS SubjectRef, master_key_id AS MasterKeyId, wrapped_key AS WrappedKey FROM person_keys WHERE subject_ref = @SubjectRef";
 
     /// <summary>The decrypted identity bytes, or null when the data key is gone (destroyed).</summary>
-    public async Task<byte[]?> OpenIdentityAsync(DbConnection connection, PersonRow person, CancellationToken ct)
+    public async Task<byte[]?> OpenIdentityAsync(StoreSession s, PersonRow person)
     {
-        var dataKey = await DataKeyAsync(connection, null, person.SubjectRef, ct);
+        var dataKey = await DataKeyAsync(s, person.SubjectRef);
         return dataKey is null ? null : IdentityCipher.Open(dataKey, person.IdentityCipher, Encoding.UTF8.GetBytes(person.SubjectRef));
     }
 
     /// <summary>Seals case text (e.g. follow-up elements) under the person's data key, so destroying the key shreds it too.</summary>
     public async Task<byte[]> SealForAsync(StoreSession w, string subjectRef, string purpose, byte[] plaintext)
     {
-        var dataKey = await DataKeyAsync(w.Connection, w.Transaction, subjectRef, w.CancellationToken)
-            ?? throw new InvalidOperationException("the person's data key is gone");
+        var dataKey = await DataKeyAsync(w, subjectRef) ?? throw new InvalidOperationException("the person's data key is gone");
         return IdentityCipher.Seal(dataKey, plaintext, Encoding.UTF8.GetBytes(subjectRef + "\n" + purpose));
     }
 
     /// <summary>Opens what <see cref="SealForAsync"/> sealed; null when the data key is gone.</summary>
-    public async Task<byte[]?> OpenForAsync(DbConnection connection, string subjectRef, string purpose, byte[] sealedBlob, CancellationToken ct)
+    public async Task<byte[]?> OpenForAsync(StoreSession s, string subjectRef, string purpose, byte[] sealedBlob)
     {
-        var dataKey = await DataKeyAsync(connection, null, subjectRef, ct);
+        var dataKey = await DataKeyAsync(s, subjectRef);
         return dataKey is null ? null : IdentityCipher.Open(dataKey, sealedBlob, Encoding.UTF8.GetBytes(subjectRef + "\n" + purpose));
     }
 
@@ -80,8 +77,7 @@ public sealed class PersonStore(MasterKey master)
     /// </summary>
     public async Task RectifyAsync(StoreSession w, string subjectRef, byte[] identity, DateOnly turns25On, IEnumerable<string> fields, string by)
     {
-        var dataKey = await DataKeyAsync(w.Connection, w.Transaction, subjectRef, w.CancellationToken)
-            ?? throw new InvalidOperationException("the person's data key is gone");
+        var dataKey = await DataKeyAsync(w, subjectRef) ?? throw new InvalidOperationException("the person's data key is gone");
         await w.ExecuteAsync(UpdateIdentity, new { SubjectRef = subjectRef, Cipher = IdentityCipher.Seal(dataKey, identity, Encoding.UTF8.GetBytes(subjectRef)), Turns25On = turns25On });
         await w.ExecuteAsync(InsertRectification, new { Id = Guid.CreateVersion7(w.Now).ToString(), SubjectRef = subjectRef, Fields = string.Join(',', fields), w.Now, By = by });
     }
@@ -90,12 +86,12 @@ public sealed class PersonStore(MasterKey master)
         SELECT fields AS Fields, rectified_at AS RectifiedAt, rectified_by AS RectifiedBy FROM rectifications WHERE subject_ref = @SubjectRef ORDER BY rectified_at, id
         """;
 
-    public async Task<IReadOnlyList<RectificationRow>> RectificationsAsync(DbConnection connection, string subjectRef, CancellationToken ct) =>
-        (await connection.QueryAsync<RectificationRow>(new CommandDefinition(SelectRectifications, new { SubjectRef = subjectRef }, cancellationToken: ct))).AsList();
+    public async Task<IReadOnlyList<RectificationRow>> RectificationsAsync(StoreSession s, string subjectRef) =>
+        (await s.QueryAsync<RectificationRow>(SelectRectifications, new { SubjectRef = subjectRef })).AsList();
 
-    private async Task<byte[]?> DataKeyAsync(DbConnection connection, DbTransaction? transaction, string subjectRef, CancellationToken ct)
+    private async Task<byte[]?> DataKeyAsync(StoreSession s, string subjectRef)
     {
-        var key = await connection.QuerySingleOrDefaultAsync<PersonKeyRow>(new CommandDefinition(SelectKey, new { SubjectRef = subjectRef }, transaction, cancellationToken: ct));
+        var key = await s.QuerySingleOrDefaultAsync<PersonKeyRow>(SelectKey, new { SubjectRef = subjectRef });
         return key is null ? null : IdentityCipher.Open(master.KeyFor(key.MasterKeyId), key.WrappedKey, Encoding.UTF8.GetBytes(subjectRef));
     }
 }

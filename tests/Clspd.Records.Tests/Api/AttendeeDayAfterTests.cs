@@ -30,6 +30,6 @@ public sealed class AttendeeDayAfterTests(RecordsServices services) : IClassFixt
         Assert.Equal(opened.Id, onTheDay.Case.Id);
         Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
         // The day after, the case is for them one that does not exist (ACC-1: nothing leaks); the trail keeps the precise reason.
-        Assert.Equal("ACC-1: " + global::Clspd.Records.Api.Unseen.Sentence, ex.Status.Detail);
+        Assert.Equal("ACC-1: " + global::Clspd.Records.Domain.Unseen.Sentence, ex.Status.Detail);
     }
 }

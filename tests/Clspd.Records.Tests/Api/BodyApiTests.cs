@@ -36,7 +36,7 @@ public sealed class BodyApiTests(RecordsServices services) : IClassFixture<Recor
         var audit = await new AuditService.AuditServiceClient(services.Access.Channel).ListAuditEntriesAsync(new ListAuditEntriesRequest { CaseId = opened.Id }, s.Commune.Admin);
 
         // Across the wall the case does not even exist (ACC-1: nothing leaks); the trail says why.
-        Assert.Equal((StatusCode.PermissionDenied, "ACC-1: " + global::Clspd.Records.Api.Unseen.Sentence), (ex.StatusCode, ex.Status.Detail));
+        Assert.Equal((StatusCode.PermissionDenied, "ACC-1: " + global::Clspd.Records.Domain.Unseen.Sentence), (ex.StatusCode, ex.Status.Detail));
         Assert.Contains(audit.Entries, e => e.Principal == team && e.Outcome == Outcome.Deny && e.RuleIds.Contains("REC-8"));
     }
 

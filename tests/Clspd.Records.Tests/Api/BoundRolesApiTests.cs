@@ -49,7 +49,7 @@ public sealed class BoundRolesApiTests(RecordsServices services) : IClassFixture
         Assert.Equal((onAgenda.CaseCode, "16-17", false), (read.Case.CaseCode, read.Case.AgeBand, read.Named));
         Assert.Null(read.Case.Identity);
         // A case off the attendee's agenda is, for them, a case that does not exist (ACC-1: nothing leaks).
-        Assert.Equal("ACC-1: " + global::Clspd.Records.Api.Unseen.Sentence, ex.Status.Detail);
+        Assert.Equal("ACC-1: " + global::Clspd.Records.Domain.Unseen.Sentence, ex.Status.Detail);
     }
 
     [Fact]

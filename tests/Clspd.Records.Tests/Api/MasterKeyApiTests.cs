@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Clspd.Records.Api;
+using Clspd.Records.Cases;
 using Clspd.Records.Store;
 using Clspd.Records.V1;
 using Clspd.ServiceDefaults.Data;
@@ -93,7 +93,8 @@ public sealed class MasterKeyApiTests(RecordsServices services) : IClassFixture<
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(data, "records.db"), Pooling = false }.ToString());
         foreach (var subject in subjects)
         {
-            var identity = CaseViews.IdentityOf((await alone.OpenIdentityAsync(connection, (await alone.FindAsync(connection, null, subject, Ct))!, Ct))!);
+            var session = new StoreSession(connection, null, DatabaseProvider.Sqlite, DateTimeOffset.UtcNow, Ct);
+            var identity = CaseViews.IdentityOf((await alone.OpenIdentityAsync(session, (await alone.FindAsync(session, subject))!))!);
             Assert.Equal("Dupont", identity.Surname);
         }
     }

@@ -250,7 +250,7 @@ public sealed class RecordsApiTests(RecordsServices services) : IClassFixture<Re
         // An unknown id answers as a case kept from the caller does: nobody can enumerate ids (ExistenceHiddenTests).
         var s = await CouncilWithMembersAsync();
         var ex = await Assert.ThrowsAsync<RpcException>(() => Records.GetCaseAsync(new GetCaseRequest { CaseId = "missing" }, services.Issuer.As(s.Member)).ResponseAsync);
-        Assert.Equal((StatusCode.PermissionDenied, "ACC-1: " + global::Clspd.Records.Api.Unseen.Sentence), (ex.StatusCode, ex.Status.Detail));
+        Assert.Equal((StatusCode.PermissionDenied, "ACC-1: " + global::Clspd.Records.Domain.Unseen.Sentence), (ex.StatusCode, ex.Status.Detail));
     }
 
     /// <summary>Forwards to the access service until <see cref="Down"/> is set, then refuses connections.</summary>

@@ -98,7 +98,7 @@ public sealed class SubjectRightsApiTests(RecordsServices services) : IClassFixt
 
         // The member learns nothing, not even that the person exists (ACC-1); the precise reason is in the trail.
         Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
-        Assert.Equal("ACC-1: " + global::Clspd.Records.Api.Unseen.Sentence, ex.Status.Detail);
+        Assert.Equal("ACC-1: " + global::Clspd.Records.Domain.Unseen.Sentence, ex.Status.Detail);
         var entry = Assert.Single(trail.Entries);
         Assert.Equal(["REC-10", "ACC-1"], entry.RuleIds);
         Assert.Equal((s.Member, AccessAction.ExportSubjectFile, Outcome.Deny, subjectRef, s.Council),

@@ -1,4 +1,5 @@
 using Clspd.Records.Domain;
+using Clspd.Rules;
 
 namespace Clspd.Records.Tests.Domain;
 
@@ -14,6 +15,31 @@ public sealed class PersonRulesTests
     [InlineData("2000-05-01", false)]  // 26
     public void InFollowUpAge_Boundaries_REC_4(string birth, bool expected) =>
         Assert.Equal(expected, PersonRules.InFollowUpAge(DateOnly.Parse(birth, System.Globalization.CultureInfo.InvariantCulture), Today));
+
+    [Theory]
+    [InlineData("2014-11-29", null)]
+    [InlineData("2014-11-30", "a person is followed only from 12 to 25 (this birth date gives 11 years)")]
+    [InlineData("2001-11-29", "a person is followed only from 12 to 25 (this birth date gives 25 years)")]
+    public void Recordable_OutsideFollowUpAge_ViolationGivingTheAge_REC_4(string birth, string? sentence)
+    {
+        var violation = PersonRules.Recordable(DateOnly.Parse(birth, System.Globalization.CultureInfo.InvariantCulture), Today);
+        Assert.Equal(sentence is null ? null : new Violation("REC-4", "identity.birth_date", sentence), violation);
+    }
+
+    [Theory]
+    [InlineData("2039-11-29", null)]  // 12 today
+    [InlineData("2039-11-30", "start_date")] // 12 tomorrow
+    [InlineData("2026-11-29", "start_date")] // 25 today
+    public void FollowUpOpens_OutsideFollowUpAge_ViolationOnStartDate_REC_4(string turns25On, string? subject)
+    {
+        var violation = PersonRules.FollowUpOpens(DateOnly.Parse(turns25On, System.Globalization.CultureInfo.InvariantCulture), Today);
+        Assert.Equal(subject, violation?.Subject);
+        Assert.Equal(subject is null ? null : "no follow-up opens before 12 or at 25 or more", violation?.Sentence);
+    }
+
+    [Fact]
+    public void MinorUntil_SevenYearsBeforeThe25thBirthday_REC_4() =>
+        Assert.Equal(new DateOnly(2028, 4, 1), PersonRules.MinorUntil(new DateOnly(2035, 4, 1)));
 
     [Fact]
     public void TwentyFifthBirthday_LeapDay_FallsOnTheLastDayOfFebruary_REC_4() =>

@@ -30,7 +30,7 @@ public sealed class LifecycleRunnerTests
         new(db, new LifecycleStore(), new MeetingStore(), Options.Create(new RecordsOptions { LifecycleRatePerMinute = ratePerMinute }), time, NullLogger<LifecycleRunner>.Instance);
 
     private static Task<long> CacheSizeAsync(Database db) =>
-        db.ReadConnectionAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA cache_size;", cancellationToken: Ct)), Ct);
+        db.ReadAsync(s => s.ExecuteScalarAsync<long>("PRAGMA cache_size;"), Ct);
 
     [Fact]
     public async Task RunAsync_Paced_EachBatchWaitsForItsShareOfAMinute_REC_7()

@@ -51,7 +51,7 @@ public abstract class EvaluationStoreSuite
         await CaseAsync(db, "started-after", "council-1", new DateOnly(2027, 1, 1), null);
         await CaseAsync(db, "elsewhere", "council-2", new DateOnly(2026, 3, 1), null);
 
-        var (rows, _) = await db.ReadConnectionAsync(c => new EvaluationStore().CasesAsync(c, "council-1", new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1), Ct), Ct);
+        var (rows, _) = await db.ReadAsync(s => new EvaluationStore().CasesAsync(s, "council-1", new DateOnly(2026, 1, 1), new DateOnly(2027, 1, 1)), Ct);
 
         Assert.Equal(["closed-inside", "open-before"], rows.Select(r => r.Id).Order(StringComparer.Ordinal));
     }
@@ -75,7 +75,7 @@ public abstract class EvaluationStoreSuite
             return 0;
         }, Ct);
 
-        var destroyed = await db.ReadConnectionAsync(c => new EvaluationStore().DestroyedAsync(c, "council-1", "case", Noon.AddMonths(-1), Noon.AddMonths(1), Ct), Ct);
+        var destroyed = await db.ReadAsync(s => new EvaluationStore().DestroyedAsync(s, "council-1", "case", Noon.AddMonths(-1), Noon.AddMonths(1)), Ct);
 
         Assert.Equal(7, destroyed);
     }
@@ -93,9 +93,9 @@ public abstract class EvaluationStoreSuite
             return 0;
         }, Ct);
 
-        var reports = await db.ReadConnectionAsync(c => store.ReportsAsync(c, "council-1", Ct), Ct);
-        var one = await db.ReadConnectionAsync(c => store.ReportAsync(c, "r-2025", Ct), Ct);
-        var councils = await db.ReadConnectionAsync(c => store.CouncilsAsync(c, Ct), Ct);
+        var reports = await db.ReadAsync(s => store.ReportsAsync(s, "council-1"), Ct);
+        var one = await db.ReadAsync(s => store.ReportAsync(s, "r-2025"), Ct);
+        var councils = await db.ReadAsync(store.CouncilsAsync, Ct);
 
         Assert.Equal([("r-2026", 2026L, Noon), ("r-2025", 2025L, Noon.AddYears(-1))], reports.Select(r => (r.Id, r.Year, r.ProducedAt)));
         Assert.Equal(new byte[] { 1, 2 }, one!.Report);

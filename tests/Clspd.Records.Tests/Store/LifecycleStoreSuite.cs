@@ -64,7 +64,7 @@ public abstract class LifecycleStoreSuite
             await cases.CloseAsync(w, "case-moved", new DateOnly(2026, 6, 1), Today.AddDays(-1), "alice");
             return (ok, stale);
         }, Ct);
-        var row = await db.ReadConnectionAsync(c => cases.FindAsync(c, "case-moved", Ct), Ct);
+        var row = await db.ReadAsync(s => cases.FindAsync(s, "case-moved"), Ct);
 
         var done = await db.WriteAsync(w => new LifecycleStore().DestroyDueCasesAsync(w, Today, batch: 10), Ct);
 
@@ -73,7 +73,7 @@ public abstract class LifecycleStoreSuite
         Assert.Equal((1, 1), done);
         foreach (var table in new[] { "case_moves", "rectifications", "cases", "persons" })
         {
-            Assert.Equal(0L, await db.ReadConnectionAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM {table}", cancellationToken: Ct)), Ct));
+            Assert.Equal(0L, await db.ReadAsync(s => s.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}"), Ct));
         }
     }
 
@@ -93,8 +93,8 @@ public abstract class LifecycleStoreSuite
         var purged = await db.WriteAsync(w => meetings.PurgePastAsync(w, Today), Ct);
 
         Assert.Equal(1, purged);
-        Assert.Equal("m-today", await db.ReadConnectionAsync(c => c.ExecuteScalarAsync<string>(new CommandDefinition("SELECT meeting_id FROM agenda_items", cancellationToken: Ct)), Ct));
-        Assert.Equal(1L, await db.ReadConnectionAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM meeting_decisions", cancellationToken: Ct)), Ct));
+        Assert.Equal("m-today", await db.ReadAsync(s => s.ExecuteScalarAsync<string>("SELECT meeting_id FROM agenda_items"), Ct));
+        Assert.Equal(1L, await db.ReadAsync(s => s.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM meeting_decisions"), Ct));
     }
 
     [Fact]
@@ -114,9 +114,9 @@ public abstract class LifecycleStoreSuite
         while (done.Cases == 10);
 
         Assert.Equal([(10, 10), (10, 10), (5, 5)], batches);
-        Assert.Equal(3L, await db.ReadConnectionAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM person_keys", cancellationToken: Ct)), Ct));
-        Assert.Equal(3L, await db.ReadConnectionAsync(c => c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM cases", cancellationToken: Ct)), Ct));
-        var log = await db.ReadConnectionAsync(c => store.DeletionLogAsync(c, db.Provider, 100, Ct), Ct);
+        Assert.Equal(3L, await db.ReadAsync(s => s.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM person_keys"), Ct));
+        Assert.Equal(3L, await db.ReadAsync(s => s.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cases"), Ct));
+        var log = await db.ReadAsync(s => store.DeletionLogAsync(s, 100), Ct);
         Assert.Equal((25L, 25L), (log.Where(l => l.Kind == "case").Sum(l => l.Count), log.Where(l => l.Kind == "person").Sum(l => l.Count)));
     }
 
@@ -131,8 +131,8 @@ public abstract class LifecycleStoreSuite
         var done = await db.WriteAsync(w => store.DestroyDueCasesAsync(w, Today, batch: 5_000), Ct);
 
         Assert.Equal((2_500, 2_500), done);
-        Assert.Equal(["case-002500"], await db.ReadConnectionAsync(async c => (await c.QueryAsync<string>(new CommandDefinition("SELECT id FROM cases", cancellationToken: Ct))).AsList(), Ct));
-        Assert.Equal(["S-002500"], await db.ReadConnectionAsync(async c => (await c.QueryAsync<string>(new CommandDefinition("SELECT subject_ref FROM person_keys", cancellationToken: Ct))).AsList(), Ct));
+        Assert.Equal(["case-002500"], await db.ReadAsync(async s => (await s.QueryAsync<string>("SELECT id FROM cases")).AsList(), Ct));
+        Assert.Equal(["S-002500"], await db.ReadAsync(async s => (await s.QueryAsync<string>("SELECT subject_ref FROM person_keys")).AsList(), Ct));
     }
 
     [Fact]
@@ -153,9 +153,9 @@ public abstract class LifecycleStoreSuite
         var store = new LifecycleStore();
         var cutoff = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-        var before = await db.ReadConnectionAsync(c => store.CountDueAsync(c, Today, cutoff, Ct), Ct);
+        var before = await db.ReadAsync(s => store.CountDueAsync(s, Today, cutoff), Ct);
         await db.WriteAsync(w => store.DestroyDueCasesAsync(w, Today, batch: 3), Ct);
-        var after = await db.ReadConnectionAsync(c => store.CountDueAsync(c, Today, cutoff, Ct), Ct);
+        var after = await db.ReadAsync(s => store.CountDueAsync(s, Today, cutoff), Ct);
 
         Assert.Equal(4 + 1 + 1, before);
         Assert.Equal(1 + 1 + 1, after);
@@ -179,11 +179,11 @@ public abstract class LifecycleStoreSuite
         }, Ct);
 
         var closed = await db.WriteAsync(w => new LifecycleStore().CloseAtAgeLimitAsync(w, Today, 100), Ct);
-        var old = await db.ReadConnectionAsync(c => cases.FindAsync(c, "case-S-old", Ct), Ct);
+        var old = await db.ReadAsync(s => cases.FindAsync(s, "case-S-old"), Ct);
 
         Assert.Equal(1, closed);
         Assert.Equal((CaseRow.Archived, Today, Today), (old!.Status, old.EndDate, old.DestroyOn));
-        Assert.Equal(CaseRow.Active, (await db.ReadConnectionAsync(c => cases.FindAsync(c, "case-S-young", Ct), Ct))!.Status);
+        Assert.Equal(CaseRow.Active, (await db.ReadAsync(s => cases.FindAsync(s, "case-S-young"), Ct))!.Status);
     }
 }
 

@@ -29,8 +29,8 @@ public abstract class PersonStoreSuite
         var identity = Encoding.UTF8.GetBytes("Dupont|Léa|2010-04-01");
         await db.WriteAsync(async w => { await store.InsertAsync(w, "S-1", "k1", new DateOnly(2035, 4, 1), identity, "alice"); return 0; }, Ct);
 
-        var opened = await db.ReadConnectionAsync(async c => await store.OpenIdentityAsync(c, (await store.FindAsync(c, null, "S-1", Ct))!, Ct), Ct);
-        var cipher = await db.ReadConnectionAsync(c => c.ExecuteScalarAsync<byte[]>(new CommandDefinition("SELECT identity_cipher FROM persons WHERE subject_ref = 'S-1'", cancellationToken: Ct)), Ct);
+        var opened = await db.ReadAsync(async s => await store.OpenIdentityAsync(s, (await store.FindAsync(s, "S-1"))!), Ct);
+        var cipher = await db.ReadAsync(s => s.ExecuteScalarAsync<byte[]>("SELECT identity_cipher FROM persons WHERE subject_ref = 'S-1'"), Ct);
 
         Assert.Equal(identity, opened);
         Assert.False(cipher!.AsSpan().IndexOf("Dupont"u8) >= 0);
@@ -44,7 +44,7 @@ public abstract class PersonStoreSuite
         await db.WriteAsync(async w => { await store.InsertAsync(w, "S-2", "k1", new DateOnly(2035, 4, 1), "secret"u8.ToArray(), "alice"); return 0; }, Ct);
         await db.WriteAsync(w => w.ExecuteAsync("DELETE FROM person_keys WHERE subject_ref = 'S-2'"), Ct);
 
-        var opened = await db.ReadConnectionAsync(async c => await store.OpenIdentityAsync(c, (await store.FindAsync(c, null, "S-2", Ct))!, Ct), Ct);
+        var opened = await db.ReadAsync(async s => await store.OpenIdentityAsync(s, (await store.FindAsync(s, "S-2"))!), Ct);
         Assert.Null(opened);
     }
 }

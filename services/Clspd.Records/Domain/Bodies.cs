@@ -1,7 +1,7 @@
 using Clspd.Access.V1;
 using Clspd.Registry.V1;
 
-namespace Clspd.Records.Api;
+namespace Clspd.Records.Domain;
 
 /// <summary>REC-8: the body kind access walls on, from the registry group kind.</summary>
 public static class Bodies

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 
-namespace Clspd.Records.Api;
+namespace Clspd.Records.Persons;
 
 /// <summary>
 /// REC-1: a field unknown to this version of the contract (e.g. a social-security number sent by a

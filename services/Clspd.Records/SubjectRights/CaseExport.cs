@@ -1,23 +1,24 @@
-using System.Data.Common;
 using System.Text;
+using Clspd.Records.Cases;
 using Clspd.Records.Store;
 using Clspd.Records.V1;
 using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Data;
 
-namespace Clspd.Records.Api;
+namespace Clspd.Records.SubjectRights;
 
 /// <summary>REC-10: one case with everything in it, decrypted, for an export access has allowed.</summary>
 public sealed class CaseExport(CaseViews views, CaseStore cases, FollowUpStore followUps, PersonStore persons)
 {
-    public async Task<ExportedCase> ExportAsync(DbConnection c, CaseRow row, PersonRow person, Identity? identity, DateOnly today, string decisionId, CancellationToken ct)
+    public async Task<ExportedCase> ExportAsync(StoreSession s, CaseRow row, PersonRow person, Identity? identity, DateOnly today, string decisionId)
     {
-        var exported = new ExportedCase { Case = await views.ViewAsync(c, row, person, today, identity, ct), DecisionId = decisionId };
-        foreach (var r in await followUps.ReferralsAsync(c, row.Id, ct))
+        var exported = new ExportedCase { Case = await views.ViewAsync(s, row, person, today, identity), DecisionId = decisionId };
+        foreach (var r in await followUps.ReferralsAsync(s, row.Id))
         {
             exported.Referrals.Add(new ExportedReferral { Id = r.Id, Origin = (ReferralOrigin)r.Origin, Reasons = { CaseViews.ReasonCodes(r.Reasons) }, ReferredOn = r.ReferredOn.ToProtoDate() });
         }
 
-        var followUp = await followUps.FollowUpAsync(c, null, row.Id, ct);
+        var followUp = await followUps.FollowUpAsync(s, row.Id);
         if (followUp is not null)
         {
             exported.FollowUp = new ExportedFollowUp
@@ -28,11 +29,11 @@ public sealed class CaseExport(CaseViews views, CaseStore cases, FollowUpStore f
 
         if (row.ElementsCipher is not null)
         {
-            var text = await persons.OpenForAsync(c, row.SubjectRef, "elements:" + row.Id, row.ElementsCipher, ct);
+            var text = await persons.OpenForAsync(s, row.SubjectRef, "elements:" + row.Id, row.ElementsCipher);
             exported.FollowUpElements = text is null ? "" : Encoding.UTF8.GetString(text);
         }
 
-        foreach (var a in await followUps.ActionsAsync(c, row.Id, ct))
+        foreach (var a in await followUps.ActionsAsync(s, row.Id))
         {
             exported.Actions.Add(new ExportedAction
             {
@@ -40,7 +41,7 @@ public sealed class CaseExport(CaseViews views, CaseStore cases, FollowUpStore f
             });
         }
 
-        foreach (var i in await followUps.ItemsAsync(c, row.Id, ct))
+        foreach (var i in await followUps.ItemsAsync(s, row.Id))
         {
             exported.Items.Add(new ExportedItem
             {
@@ -48,7 +49,7 @@ public sealed class CaseExport(CaseViews views, CaseStore cases, FollowUpStore f
             });
         }
 
-        foreach (var m in await cases.MovesAsync(c, row.Id, ct))
+        foreach (var m in await cases.MovesAsync(s, row.Id))
         {
             exported.Moves.Add(new ExportedMove { FromGroupId = m.FromGroup, ToGroupId = m.ToGroup, Reason = (MoveReason)m.Reason, MovedAt = m.MovedAt.ToTimestamp() });
         }

@@ -1,36 +1,45 @@
+using Clspd.Records.Domain;
 using Clspd.Records.V1;
+using Clspd.Rules;
 using Clspd.ServiceDefaults.Errors;
 
-namespace Clspd.Records.Api;
+namespace Clspd.Records.Persons;
 
 /// <summary>REC-1: what a person record may contain, checked field by field before anything is written.</summary>
 public static class PersonInput
 {
-    public const int MaxLegalRepresentatives = 2;
-
     public static void Validate(CreatePersonRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var identity = request.Identity ?? new Identity();
         var v = new RequestValidator().RequestId(request.RequestId).Required("council_id", request.CouncilId, 64);
         IdentityFields(v, "identity", identity);
-        v.Known("identity.sex", identity.Sex)
-            .When(request.LegalRepresentatives.Count > MaxLegalRepresentatives, "legal_representatives", $"REC-1: at most {MaxLegalRepresentatives} legal representatives")
-            .When(request.SchoolLevel != SchoolLevel.Unspecified && request.ProfessionalSituation != ProfessionalSituation.Unspecified,
-                "professional_situation", "REC-1: school level or professional situation, not both")
-            .When(!Enum.IsDefined(request.SchoolLevel), "school_level", "REC-1: unknown school level (closed list)")
-            .When(!Enum.IsDefined(request.ProfessionalSituation), "professional_situation", "REC-1: unknown professional situation (closed list)");
+        v.Known("identity.sex", identity.Sex);
+        Reject(v, PersonInputRules.LegalRepresentatives(request.LegalRepresentatives.Count));
+        foreach (var violation in PersonInputRules.Situation(request.SchoolLevel, request.ProfessionalSituation))
+        {
+            Reject(v, violation);
+        }
+
         for (var i = 0; i < request.LegalRepresentatives.Count; i++)
         {
             var rep = request.LegalRepresentatives[i];
             IdentityFields(v, $"legal_representatives[{i}]", rep);
-            v.When(!Enum.IsDefined(rep.Sex), $"legal_representatives[{i}].sex", "unknown value")
-                .When(rep.BirthDate is not null, $"legal_representatives[{i}].birth_date", "REC-1: a legal representative's birth date is not collected");
+            v.When(!Enum.IsDefined(rep.Sex), $"legal_representatives[{i}].sex", "unknown value");
+            Reject(v, PersonInputRules.RepresentativeBirthDate(i, rep.BirthDate is not null));
         }
 
-        var unknown = Whitelist.FirstUnknown(request, "");
-        v.When(unknown is not null, unknown ?? "",
-            "REC-1: contains fields outside the whitelist (surname, first names, sex, birth date, address, phone, e-mail; school level or professional situation)");
+        Reject(v, PersonInputRules.Whitelisted(Whitelist.FirstUnknown(request, "")));
         v.ThrowIfInvalid();
+    }
+
+    // A rule's refusal of one field, as the validator reports it: the field, then "REC-1: sentence".
+    private static void Reject(RequestValidator v, Violation? violation)
+    {
+        if (violation is not null)
+        {
+            v.Add(violation.Subject, violation.ToString());
+        }
     }
 
     private static void IdentityFields(RequestValidator v, string prefix, Identity identity) =>
@@ -41,6 +50,7 @@ public static class PersonInput
     /// <summary>The sealed form of a person: identity, legal representatives with their references, situation.</summary>
     public static PersonFile ToFile(CreatePersonRequest request, IReadOnlyList<string> representativeRefs)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var i = request.Identity;
         return new PersonFile
         {

@@ -1,6 +1,6 @@
-using Clspd.ServiceDefaults.Errors;
+using Clspd.Rules;
 
-namespace Clspd.Records.Api;
+namespace Clspd.Records.Domain;
 
 /// <summary>
 /// ACC-1 without a leak: a caller who may not see a case or a person learns nothing about whether
@@ -13,5 +13,6 @@ public static class Unseen
     public const string Sentence =
         "no case or person you may see has this id (it does not exist, or no designation of yours reaches it): a case and its person are seen only by the council's coordination, the members of the case's group, the case's path referent, an occasional attendee of a meeting whose agenda holds it (on that day) and the implementer of one of its measures, while their designation is valid and not revoked";
 
-    public static PermissionDeniedException Denial() => new("ACC-1", Sentence);
+    /// <summary>The one answer to every id the caller may not see (a denial: PermissionDenied).</summary>
+    public static readonly Violation Violation = new("ACC-1", "", Sentence);
 }

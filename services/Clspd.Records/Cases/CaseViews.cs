@@ -2,21 +2,22 @@ using Clspd.Records.Domain;
 using Clspd.Records.Store;
 using Clspd.Records.V1;
 using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Data;
 
-namespace Clspd.Records.Api;
+namespace Clspd.Records.Cases;
 
 /// <summary>REC-6: a case as shown: case code, age band, reason codes and measures; identity only when given.</summary>
 public sealed class CaseViews(FollowUpStore followUps)
 {
-    public async Task<V1.Case> ViewAsync(System.Data.Common.DbConnection connection, CaseRow row, PersonRow person, DateOnly today, Identity? identity, CancellationToken ct)
+    public async Task<V1.Case> ViewAsync(StoreSession s, CaseRow row, PersonRow person, DateOnly today, Identity? identity)
     {
         var view = Pseudonymous(row, person, today, identity);
-        foreach (var referral in await followUps.ReferralsAsync(connection, row.Id, ct))
+        foreach (var referral in await followUps.ReferralsAsync(s, row.Id))
         {
             view.ReasonCodes.AddRange(ReasonCodes(referral.Reasons).Where(r => !view.ReasonCodes.Contains(r)));
         }
 
-        foreach (var m in await followUps.MeasuresAsync(connection, row.Id, ct))
+        foreach (var m in await followUps.MeasuresAsync(s, row.Id))
         {
             view.Measures.Add(new JudicialMeasure { MeasureRef = m.Id, Kind = (MeasureKind)m.Kind, Necessity = (MeasureNecessity)m.Necessity, StartDate = m.StartDate.ToProtoDate() });
         }
@@ -30,8 +31,8 @@ public sealed class CaseViews(FollowUpStore followUps)
     /// and for a minor the legal representatives' names and contacts. No age band, reason codes,
     /// follow-up or items.
     /// </summary>
-    public async Task<V1.Case> MeasureViewAsync(System.Data.Common.DbConnection connection, CaseRow row, PersonRow person, PersonFile file, DateOnly today,
-        IReadOnlyCollection<string> measureRefs, CancellationToken ct)
+    public async Task<V1.Case> MeasureViewAsync(StoreSession s, CaseRow row, PersonRow person, PersonFile file, DateOnly today,
+        IReadOnlyCollection<string> measureRefs)
     {
         var view = new V1.Case
         {
@@ -39,7 +40,7 @@ public sealed class CaseViews(FollowUpStore followUps)
             Status = row.Status == CaseRow.Active ? CaseStatus.Active : CaseStatus.Archived,
             Identity = Contact(file.Surname, file.FirstNames, file.Sex, file.Address, file.Phone, file.Email),
         };
-        foreach (var m in await followUps.MeasuresAsync(connection, row.Id, ct))
+        foreach (var m in await followUps.MeasuresAsync(s, row.Id))
         {
             if (measureRefs.Contains(m.Id))
             {
@@ -47,7 +48,7 @@ public sealed class CaseViews(FollowUpStore followUps)
             }
         }
 
-        if (today < person.Turns25On.AddYears(PersonRules.MajorityAge - PersonRules.AgeLimit))
+        if (today < PersonRules.MinorUntil(person.Turns25On))
         {
             view.LegalRepresentatives.AddRange(file.LegalRepresentatives.Select(r => Contact(r.Surname, r.FirstNames, r.Sex, r.Address, r.Phone, r.Email)));
         }

@@ -5,13 +5,13 @@ using Clspd.Records.V1;
 using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Data;
 
-namespace Clspd.Records.Api;
+namespace Clspd.Records.Evaluation;
 
 /// <summary>
 /// REC-11: the annual charter-application report of a council, assembled from the registry, the
 /// access service, records and consent, suppression applied. Every service must answer.
 /// </summary>
-public sealed class CharterReports(Database database, EvaluationStore store, Evaluation evaluation)
+public sealed class CharterReports(Database database, EvaluationStore store, CouncilEvaluation evaluation)
 {
     public async Task<CharterReport> BuildAsync(string councilId, int year, string producedBy, DateTimeOffset now, CancellationToken ct)
     {
@@ -20,10 +20,10 @@ public sealed class CharterReports(Database database, EvaluationStore store, Eva
         var (composition, registry) = await evaluation.CompositionAsync(councilId, from, to, required: true, ct);
         var (denied, audit) = await evaluation.DeniedAsync(councilId, from, to, required: true, ct);
         var (_, _, consent) = await evaluation.ConsentAsync(councilId, from, to, required: true, ct);
-        var (followed, casesDestroyed, personsDestroyed) = await database.ReadConnectionAsync(async c => (
-            (await store.CasesAsync(c, councilId, DateOnly.FromDateTime(from.UtcDateTime), DateOnly.FromDateTime(to.UtcDateTime), ct)).Cases.Count,
-            await store.DestroyedAsync(c, councilId, "case", from, to, ct),
-            await store.DestroyedAsync(c, councilId, "person", from, to, ct)), ct);
+        var (followed, casesDestroyed, personsDestroyed) = await database.ReadAsync(async s => (
+            (await store.CasesAsync(s, councilId, DateOnly.FromDateTime(from.UtcDateTime), DateOnly.FromDateTime(to.UtcDateTime))).Cases.Count,
+            await store.DestroyedAsync(s, councilId, "case", from, to),
+            await store.DestroyedAsync(s, councilId, "person", from, to)), ct);
 
         int Allowed(AccessAction action) => audit!.Counts.Where(c => c.Action == action && c.Outcome == Outcome.Allow).Sum(c => c.Count);
         int Decided(Consent.V1.Decision decision) => consent?.Counts.Where(c => c.Decision == decision).Sum(c => c.Count) ?? 0;

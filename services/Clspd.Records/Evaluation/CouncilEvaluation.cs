@@ -1,6 +1,8 @@
 using Clspd.Access.V1;
 using Clspd.Consent.V1;
+using Clspd.Records.Cases;
 using Clspd.Records.Domain;
+using Clspd.Records.Peers;
 using Clspd.Records.Store;
 using Clspd.Records.V1;
 using Clspd.Registry.V1;
@@ -12,14 +14,14 @@ using Google.Protobuf.Reflection;
 using Microsoft.Extensions.Options;
 using BodyKind = Clspd.Access.V1.BodyKind;
 
-namespace Clspd.Records.Api;
+namespace Clspd.Records.Evaluation;
 
 /// <summary>
 /// REC-11: a council's evaluation, gathered from records and, service to service, from the
 /// registry, consent and access; every table suppressed by <see cref="SuppressedTable"/> before it
 /// leaves. Only aggregate counts cross the services, never a person, a case or a principal.
 /// </summary>
-public sealed class Evaluation(Database database, EvaluationStore store, Peers peers, IOptions<RecordsOptions> options, TimeProvider time)
+public sealed class CouncilEvaluation(Database database, EvaluationStore store, RegistryPeer registry, AccessPeer access, ConsentPeer consent, IOptions<RecordsOptions> options, TimeProvider time)
 {
     private static readonly EnumDescriptor ReasonNames = RecordsReflection.Descriptor.EnumTypes.First(e => e.Name == nameof(ReferralReason));
     private static readonly EnumDescriptor PurposeNames = ConsentReflection.Descriptor.EnumTypes.First(e => e.Name == nameof(Purpose));
@@ -38,10 +40,8 @@ public sealed class Evaluation(Database database, EvaluationStore store, Peers p
     /// <summary>The council's coordinator (a COORDINATOR designation in force) or a bootstrap administrator.</summary>
     public async Task RequireCoordinatorAsync(Caller caller, string councilId, CancellationToken ct)
     {
-        if (!caller.IsBootstrapAdmin && !await peers.IsCoordinatorOfCouncilAsync(caller.Subject, councilId, ct))
-        {
-            throw new PermissionDeniedException("REC-11", "only the council's coordinator and administrators read its evaluation and charter-application reports");
-        }
+        ArgumentNullException.ThrowIfNull(caller);
+        CallerRules.ReadsEvaluation(caller.IsBootstrapAdmin, caller.IsBootstrapAdmin || await registry.IsCoordinatorOfCouncilAsync(caller.Subject, councilId, ct)).ThrowIfDenied();
     }
 
     /// <summary>Reads and checks a [from, to) period.</summary>
@@ -56,9 +56,9 @@ public sealed class Evaluation(Database database, EvaluationStore store, Peers p
     /// <summary>Where the council stands on its 12-month report clock.</summary>
     public async Task<EvaluationState> StateAsync(string councilId, CancellationToken ct)
     {
-        var reports = await database.ReadConnectionAsync(c => store.ReportsAsync(c, councilId, ct), ct);
+        var reports = await database.ReadAsync(s => store.ReportsAsync(s, councilId), ct);
         DateTimeOffset? last = reports.Count > 0 ? reports[0].ProducedAt : null;
-        var since = last ?? (await peers.CouncilAsync(councilId, ct)).CreatedAt.ToDateTimeOffset();
+        var since = last ?? (await registry.CouncilAsync(councilId, ct)).CreatedAt.ToDateTimeOffset();
         return EvaluationClock.Of(last, since, time.GetUtcNow());
     }
 
@@ -72,7 +72,7 @@ public sealed class Evaluation(Database database, EvaluationStore store, Peers p
     public async Task<IReadOnlyList<EvaluationTable>> CaseTablesAsync(string councilId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         var (first, last) = (DateOnly.FromDateTime(from.UtcDateTime), DateOnly.FromDateTime(to.UtcDateTime));
-        var (rows, reasons) = await database.ReadConnectionAsync(c => store.CasesAsync(c, councilId, first, last, ct), ct);
+        var (rows, reasons) = await database.ReadAsync(s => store.CasesAsync(s, councilId, first, last), ct);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var ageOn = last.AddDays(-1) < today ? last.AddDays(-1) : today;
         return
@@ -99,7 +99,7 @@ public sealed class Evaluation(Database database, EvaluationStore store, Peers p
         GetConsentStatisticsResponse? raw;
         try
         {
-            raw = await peers.ConsentStatisticsAsync(councilId, from, to, ct);
+            raw = await consent.ConsentStatisticsAsync(councilId, from, to, ct);
         }
         catch (UnavailableException ex) when (!required)
         {
@@ -145,7 +145,7 @@ public sealed class Evaluation(Database database, EvaluationStore store, Peers p
         GetCouncilFiguresResponse raw;
         try
         {
-            raw = await peers.CouncilFiguresAsync(councilId, from, to, ct);
+            raw = await registry.CouncilFiguresAsync(councilId, from, to, ct);
         }
         catch (UnavailableException ex) when (!required)
         {
@@ -171,7 +171,7 @@ public sealed class Evaluation(Database database, EvaluationStore store, Peers p
         GetAuditStatisticsResponse raw;
         try
         {
-            raw = await peers.AuditStatisticsAsync(councilId, from, to, ct);
+            raw = await access.AuditStatisticsAsync(councilId, from, to, ct);
         }
         catch (UnavailableException ex) when (!required)
         {

@@ -1,21 +1,22 @@
+using Clspd.Records.Domain;
 using Clspd.Records.V1;
 using Clspd.ServiceDefaults.Errors;
 
-namespace Clspd.Records.Api;
+namespace Clspd.Records.SubjectRights;
 
 /// <summary>REC-10: which identity fields a rectification may name, checked as at creation (REC-1).</summary>
 public static class Rectification
 {
-    public static readonly IReadOnlyList<string> Fields = ["surname", "first_names", "sex", "birth_date", "address", "phone", "email"];
-
     /// <summary>Validates the request; returns the distinct field names to rectify.</summary>
     public static IReadOnlyList<string> Validate(RectifyIdentityRequest request)
     {
         var identity = request.Identity ?? new Identity();
+        ArgumentNullException.ThrowIfNull(request);
         var names = request.Fields.Distinct(StringComparer.Ordinal).ToList();
+        var unknown = IdentityFields.Known(names);
         var v = new RequestValidator().RequestId(request.RequestId).Required("subject_ref", request.SubjectRef, 64)
             .When(names.Count == 0, "fields", "name at least one identity field to rectify")
-            .When(names.Any(f => !Fields.Contains(f)), "fields", "REC-1: only surname, first_names, sex, birth_date, address, phone and email are identity fields");
+            .When(unknown is not null, unknown?.Subject ?? "", unknown?.ToString() ?? "");
         if (names.Contains("surname"))
         {
             v.Required("identity.surname", identity.Surname, 100);
