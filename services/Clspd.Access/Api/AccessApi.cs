@@ -1,3 +1,4 @@
+using Clspd.Access.Decisions;
 using Clspd.Access.V1;
 using Clspd.ServiceDefaults.Auth;
 using Clspd.ServiceDefaults.Errors;

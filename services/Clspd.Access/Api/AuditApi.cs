@@ -1,9 +1,13 @@
+using Clspd.Access.Checkpoints;
+using Clspd.Access.Decisions;
 using Clspd.Access.Domain;
 using Clspd.Access.Store;
+using Clspd.Access.Store.FastPath;
 using Clspd.Access.V1;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Auth;
+using Clspd.ServiceDefaults.Data;
 using Clspd.ServiceDefaults.Errors;
 using Grpc.Core;
 
@@ -13,7 +17,9 @@ namespace Clspd.Access.Api;
 /// Reading and verifying the trail (ACC-4, ACC-6). Coordinators see their councils' entries,
 /// administrators and services all of them, a participant only their own accesses.
 /// </summary>
-public sealed class AuditApi(AuditStore store, AuditCheckpoints checkpoints, FactSource facts, CallerResolver callers, TimeProvider time) : AuditService.AuditServiceBase
+public sealed class AuditApi(
+    Database database, AuditStore store, AuditPageReader reader, AuditSearch search, AuditCheckpoints checkpoints, FactSource facts, CallerResolver callers,
+    TimeProvider time) : AuditService.AuditServiceBase
 {
     private const int VerifyPage = 5_000;
 
@@ -29,10 +35,11 @@ public sealed class AuditApi(AuditStore store, AuditCheckpoints checkpoints, Fac
             .When(request.MaxEntries < 0, "max_entries", "must be zero (to the end) or positive").ThrowIfInvalid();
         var given = request.Checkpoint is null ? null : Accept(request.Checkpoint);
 
-        var verifier = new AuditVerifier(request.AfterSequence, request.AfterSequence == 0 ? null : request.AfterHash, AuditVerifier.DefaultParallelism);
+        var verifier = new AuditPageVerifier(request.AfterSequence, request.AfterSequence == 0 ? null : request.AfterHash, AuditPageVerifier.DefaultParallelism);
         var limit = request.MaxEntries == 0 ? long.MaxValue : request.MaxEntries;
-        await using var connection = await store.Database.OpenAsync(ct);
-        var length = await store.LastSequenceAsync(connection, ct);
+        // The fast path's own connection, held for the walk (no peer is called during it).
+        await using var connection = await reader.OpenAsync(ct);
+        var length = await reader.LastSequenceAsync(connection, ct);
         if (request.AfterSequence > length)
         {
             throw new InvalidRequestException("after_sequence", $"beyond the last entry of the trail ({length})");
@@ -61,7 +68,7 @@ public sealed class AuditApi(AuditStore store, AuditCheckpoints checkpoints, Fac
         }
 
         // The next page is read while this one is verified, its hashes on the other cores.
-        await foreach (var page in store.VerificationPagesAsync(connection, (int)Math.Min(VerifyPage, limit), ct, request.AfterSequence))
+        await foreach (var page in reader.PagesAsync(connection, (int)Math.Min(VerifyPage, limit), ct, request.AfterSequence))
         {
             if (verifier.Next(page, (int)Math.Min(page.Count, limit - verifier.Checked)) is { } bad)
             {
@@ -141,7 +148,7 @@ public sealed class AuditApi(AuditStore store, AuditCheckpoints checkpoints, Fac
                 "does not verify with this service's checkpoint key: the checkpoint was altered or forged, and is refused (ACC-4)");
     }
 
-    private static VerifyAuditResponse Rewritten(CheckpointProblem problem, AuditVerifier verifier, long length, long checkpointSequence) => new()
+    private static VerifyAuditResponse Rewritten(CheckpointProblem problem, AuditPageVerifier verifier, long length, long checkpointSequence) => new()
     {
         Intact = false, EntriesChecked = verifier.Checked, FirstBadSequence = problem.FirstBadSequence, Problem = problem.Problem,
         Message = "ACC-4: " + problem.Message, HeadHash = verifier.HeadHash, LastSequence = verifier.LastSequence, TrailLength = length,
@@ -162,7 +169,7 @@ public sealed class AuditApi(AuditStore store, AuditCheckpoints checkpoints, Fac
     {
         // Read as verification reads (an unreadable field makes a content that matches no hash, never an error).
         var start = new AuditPage(1);
-        await store.ReadPageAsync(connection, request.AfterSequence - 1, 1, start, ct);
+        await reader.ReadPageAsync(connection, request.AfterSequence - 1, 1, start, ct);
         if (start.Count == 0 || start.Sequence(0) != request.AfterSequence)
         {
             return (AuditProblem.Missing, $"entry {request.AfterSequence}, where this step starts, is missing");
@@ -213,7 +220,7 @@ public sealed class AuditApi(AuditStore store, AuditCheckpoints checkpoints, Fac
             }
         }
 
-        var entries = await store.FindAsync(filter, ct);
+        var entries = await search.FindAsync(filter, ct);
         var response = new ListAuditEntriesResponse { Entries = { entries.Select(ToMessage) } };
         response.NextAfterSequence = entries.Count == filter.Limit ? entries[^1].Seq : 0;
         return response;
@@ -232,7 +239,7 @@ public sealed class AuditApi(AuditStore store, AuditCheckpoints checkpoints, Fac
             throw new PermissionDeniedException("REC-11", "a council's decision counts are read by the platform's services, its coordinator and administrators");
         }
 
-        var rows = await store.CountAsync(request.CouncilId, from, to, ct);
+        var rows = await database.ReadAsync(s => store.CountAsync(s, request.CouncilId, from, to), ct);
         var counts = new Dictionary<(AccessAction Action, Outcome Outcome, string Rule), int>();
         foreach (var row in rows)
         {

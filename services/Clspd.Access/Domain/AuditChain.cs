@@ -1,54 +1,61 @@
+using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 
 namespace Clspd.Access.Domain;
 
 /// <summary>
-/// ACC-4: the hash chain of the audit trail. Each entry's hash is the SHA-256 of its canonical
-/// content — its fields in a fixed order, UTF-8, separated by line feeds, ending with the previous
-/// entry's hash (written by <see cref="AuditPage"/>) — so that altering, removing or reordering
-/// any entry breaks every hash after it. The content is hashed in one call from one buffer.
+/// ACC-4: the hash chain of the audit trail, and the one definition of what an entry's hash
+/// covers. The hashed content of an entry is its fields in the order of <see cref="Content"/>,
+/// as UTF-8 text separated by line feeds (integers in decimal, the instant in UTC with seven
+/// fraction digits), ending with the previous entry's hash; the entry's hash is the SHA-256 of
+/// that content in lowercase hexadecimal. So altering, removing or reordering any entry breaks
+/// every hash after it. The fast paths (Store/FastPath) produce the same bytes, as their tests
+/// check against this definition.
 /// </summary>
 public static class AuditChain
 {
     /// <summary>The "previous hash" of the first entry.</summary>
     public static readonly string Genesis = new('0', 64);
 
-    [ThreadStatic]
-    private static AuditPage? t_page;
+    /// <summary>The first line of every entry's content: the version of this definition.</summary>
+    public const string Prefix = "clspd.access.audit.v1";
 
-    public static string Hash(AuditRecord e)
+    /// <summary>How the instant of a decision is written in the content.</summary>
+    public const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    /// <summary>The text an entry's hash covers.</summary>
+    public static string Content(AuditRecord e)
     {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Single(e).Content(0), hash);
-        return Convert.ToHexStringLower(hash);
+        ArgumentNullException.ThrowIfNull(e);
+        return string.Join('\n',
+            Prefix, Number(e.Seq), e.DecisionId, e.DecidedAt.UtcDateTime.ToString(InstantFormat, CultureInfo.InvariantCulture), e.Principal,
+            Number(e.Role), Number(e.Action), e.CaseId, e.SubjectRef, e.CouncilId, e.GroupId, Number(e.ViewKind), Number(e.Outcome),
+            e.RuleIds, e.Reason, e.PrevHash);
     }
 
-    /// <summary>Whether the entry's stored hash matches its content.</summary>
-    public static bool Matches(AuditRecord e) => Single(e).ContentMatches(0);
+    /// <summary>The entry's hash: the SHA-256 of its content (UTF-8), in lowercase hexadecimal.</summary>
+    public static string Hash(AuditRecord e) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Content(e))));
+
+    /// <summary>Whether the entry's stored hash is the hash of its content.</summary>
+    public static bool Matches(AuditRecord e) => string.Equals(Hash(e), e.EntryHash, StringComparison.Ordinal);
 
     /// <summary>
-    /// Whether <paramref name="storedHash"/> (UTF-8, as stored) is the SHA-256 of
-    /// <paramref name="content"/> in lowercase hexadecimal, the only form the chain writes.
+    /// Links entries after the tip (<paramref name="tipSequence"/>, <paramref name="tipHash"/>):
+    /// sets each one's sequence number, previous hash and hash, in order.
     /// </summary>
-    public static bool Matches(ReadOnlySpan<byte> content, ReadOnlySpan<byte> storedHash)
+    public static void Link(IReadOnlyList<AuditRecord> entries, long tipSequence, string tipHash)
     {
-        if (storedHash.Length != 64)
+        ArgumentNullException.ThrowIfNull(entries);
+        var previous = tipHash;
+        foreach (var entry in entries)
         {
-            return false;
+            entry.Seq = ++tipSequence;
+            entry.PrevHash = previous;
+            entry.EntryHash = Hash(entry);
+            previous = entry.EntryHash;
         }
-
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(content, hash);
-        Span<byte> hex = stackalloc byte[64];
-        Convert.TryToHexStringLower(hash, hex, out _);
-        return hex.SequenceEqual(storedHash);
     }
 
-    private static AuditPage Single(AuditRecord e)
-    {
-        var page = t_page ??= new AuditPage(1);
-        page.Clear();
-        page.Add(e);
-        return page;
-    }
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

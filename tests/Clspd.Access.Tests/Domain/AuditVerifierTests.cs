@@ -1,3 +1,4 @@
+using Clspd.Access.Store.FastPath;
 using Clspd.Access.Domain;
 using Clspd.Access.V1;
 
@@ -147,7 +148,7 @@ public sealed class AuditVerifierPageTests
     public void NextPage_IntactChain_AllCheckedWithTheLastHashAsHead_ACC_4(int parallelism)
     {
         var chain = Chain(1_000);
-        var verifier = new AuditVerifier(parallelism: parallelism);
+        var verifier = new AuditPageVerifier(parallelism: parallelism);
 
         Assert.Null(verifier.Next(PageOf(chain), 1_000));
         Assert.Equal((1_000L, 1_000L, chain[^1].EntryHash), (verifier.Checked, verifier.LastSequence, verifier.HeadHash));
@@ -162,7 +163,7 @@ public sealed class AuditVerifierPageTests
         var chain = Chain(1_000);
         Alter(chain, 900);
         Alter(chain, 120);
-        var verifier = new AuditVerifier(parallelism: parallelism);
+        var verifier = new AuditPageVerifier(parallelism: parallelism);
 
         var bad = verifier.Next(PageOf(chain), 1_000);
 
@@ -207,7 +208,7 @@ public sealed class AuditVerifierPageTests
         Assert.Equal((firstBad, problem), OneByOne(chain));
         foreach (var parallelism in new[] { 1, 2, 3, 4, 8 })
         {
-            var bad = new AuditVerifier(parallelism: parallelism).Next(PageOf(chain), chain.Count);
+            var bad = new AuditPageVerifier(parallelism: parallelism).Next(PageOf(chain), chain.Count);
             Assert.Equal((firstBad, problem), (bad?.Sequence, bad?.Problem));
         }
     }
@@ -217,7 +218,7 @@ public sealed class AuditVerifierPageTests
     {
         var chain = Chain(300);
         Alter(chain, 200);
-        var verifier = new AuditVerifier(parallelism: 2);
+        var verifier = new AuditPageVerifier(parallelism: 2);
 
         Assert.Null(verifier.Next(PageOf(chain), 150));
         Assert.Equal((150L, chain[149].EntryHash), (verifier.Checked, verifier.HeadHash));
@@ -227,7 +228,7 @@ public sealed class AuditVerifierPageTests
     public void NextPage_PageAfterPage_OneChainAcrossThem_ACC_4()
     {
         var chain = Chain(700);
-        var verifier = new AuditVerifier(parallelism: 2);
+        var verifier = new AuditPageVerifier(parallelism: 2);
 
         Assert.Null(verifier.Next(PageOf(chain.Take(300)), 300));
         Assert.Null(verifier.Next(PageOf(chain.Skip(300)), 400));
@@ -238,7 +239,7 @@ public sealed class AuditVerifierPageTests
     public void NextPage_StepAfterAVerifiedEntry_ContinuesFromItsHash_ACC_4()
     {
         var chain = Chain(400);
-        var verifier = new AuditVerifier(250, chain[249].EntryHash, parallelism: 2);
+        var verifier = new AuditPageVerifier(250, chain[249].EntryHash, parallelism: 2);
 
         Assert.Null(verifier.Next(PageOf(chain.Skip(250)), 150));
         Assert.Equal((150L, 400L), (verifier.Checked, verifier.LastSequence));

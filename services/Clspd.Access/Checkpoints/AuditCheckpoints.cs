@@ -3,10 +3,11 @@ using System.Globalization;
 using System.Text;
 using Clspd.Access.Domain;
 using Clspd.Access.Store;
+using Clspd.Access.Store.FastPath;
 using Clspd.Access.V1;
 using Clspd.ServiceDefaults.Errors;
 
-namespace Clspd.Access.Api;
+namespace Clspd.Access.Checkpoints;
 
 /// <summary>
 /// ACC-4: signed checkpoints of the audit trail. A checkpoint is signed only over a chain that
@@ -14,7 +15,7 @@ namespace Clspd.Access.Api;
 /// checkpoint file, and checked by verification: a chain rewritten with its hashes recomputed no
 /// longer has the signed hash at the checkpoint's sequence.
 /// </summary>
-public sealed partial class AuditCheckpoints(AuditStore store, AuditCheckpointKey key, AuditCheckpointLog log, TimeProvider time, ILogger<AuditCheckpoints> logger)
+public sealed partial class AuditCheckpoints(AuditPageReader reader, AuditCheckpointKey key, AuditCheckpointLog log, TimeProvider time, ILogger<AuditCheckpoints> logger)
     : IDisposable
 {
     private const int WalkPage = 5_000;
@@ -38,7 +39,7 @@ public sealed partial class AuditCheckpoints(AuditStore store, AuditCheckpointKe
         try
         {
             var latest = await LatestAsync(ct);
-            await using var connection = await store.Database.OpenAsync(ct);
+            await using var connection = await reader.OpenAsync(ct);
             if (latest is not null)
             {
                 var (hash, contentMatches) = await EntryAsync(connection, latest.Sequence, ct);
@@ -49,14 +50,14 @@ public sealed partial class AuditCheckpoints(AuditStore store, AuditCheckpointKe
                         "rewritten trail: verify it (clspd audit verify)", "checkpoint");
                 }
 
-                if (onlyIfMoved && await store.LastSequenceAsync(connection, ct) == latest.Sequence)
+                if (onlyIfMoved && await reader.LastSequenceAsync(connection, ct) == latest.Sequence)
                 {
                     return null;
                 }
             }
 
-            var verifier = new AuditVerifier(latest?.Sequence ?? 0, latest?.HeadHash, AuditVerifier.DefaultParallelism);
-            await foreach (var page in store.VerificationPagesAsync(connection, WalkPage, ct, latest?.Sequence ?? 0))
+            var verifier = new AuditPageVerifier(latest?.Sequence ?? 0, latest?.HeadHash, AuditPageVerifier.DefaultParallelism);
+            await foreach (var page in reader.PagesAsync(connection, WalkPage, ct, latest?.Sequence ?? 0))
             {
                 if (verifier.Next(page, page.Count) is { } bad)
                 {
@@ -164,7 +165,7 @@ public sealed partial class AuditCheckpoints(AuditStore store, AuditCheckpointKe
     private async Task<(string? Hash, bool ContentMatches)> EntryAsync(DbConnection connection, long sequence, CancellationToken ct)
     {
         var page = new AuditPage(1);
-        await store.ReadPageAsync(connection, sequence - 1, 1, page, ct);
+        await reader.ReadPageAsync(connection, sequence - 1, 1, page, ct);
         return page.Count == 0 || page.Sequence(0) != sequence ? (null, false) : (Encoding.UTF8.GetString(page.EntryHash(0)), page.ContentMatches(0));
     }
 

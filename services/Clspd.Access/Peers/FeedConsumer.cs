@@ -1,7 +1,8 @@
+using Clspd.Access.Facts;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 
-namespace Clspd.Access.Facts;
+namespace Clspd.Access.Peers;
 
 /// <summary>
 /// Follows one service's change feed from where it left off, reconnecting with a growing delay

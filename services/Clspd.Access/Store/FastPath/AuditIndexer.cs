@@ -1,4 +1,4 @@
-namespace Clspd.Access.Store;
+namespace Clspd.Access.Store.FastPath;
 
 /// <summary>
 /// Keeps the trail's lookup keys (<see cref="AuditKeyIndex"/>) up with the trail on SQLite:
@@ -8,7 +8,7 @@ namespace Clspd.Access.Store;
 /// SQLite cannot read is deleted and rebuilt. Queries stay exact meanwhile: they read the entries
 /// the keys do not yet cover from the trail itself.
 /// </summary>
-public sealed partial class AuditIndexer(AuditStore store, ILogger<AuditIndexer> logger) : BackgroundService
+public sealed partial class AuditIndexer(AuditKeyIndex keys, ILogger<AuditIndexer> logger) : BackgroundService
 {
     /// <summary>Entries indexed per transaction of the keys' file.</summary>
     public const int Batch = 16_384;
@@ -19,7 +19,6 @@ public sealed partial class AuditIndexer(AuditStore store, ILogger<AuditIndexer>
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var keys = store.Keys;
         if (!keys.Enabled)
         {
             return;

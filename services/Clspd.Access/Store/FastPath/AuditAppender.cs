@@ -4,13 +4,15 @@ using System.Text;
 using Clspd.Access.Domain;
 using Clspd.ServiceDefaults.Data;
 
-namespace Clspd.Access.Store;
+namespace Clspd.Access.Store.FastPath;
 
 /// <summary>
-/// Appends to the audit trail on one connection kept open, with its commands built once: per
+/// ACC-4, fast path of <see cref="AuditStore.AppendAsync"/> (the reference, which writes the same
+/// rows and hashes; tests compare both byte for byte), the one the service appends with.
+/// Appends to the audit trail on one connection of its own kept open, with its commands built once: per
 /// batch one transaction, one tip query and the inserts (on SQL Server multi-row: a batch is cut
 /// into runs of 128 rows, then 64, 32, … 1; on SQLite one row per statement), each statement
-/// built once and reused from one batch to the next. The chain and the durability are those of <see cref="AuditStore"/>: the tip is
+/// built once and reused from one batch to the next. The chain and the durability are those of the reference: the tip is
 /// read inside the write transaction, and on SQLite every commit is on disk (synchronous=FULL)
 /// before the caller is answered.
 /// </summary>
@@ -23,7 +25,17 @@ public sealed class AuditAppender : IAsyncDisposable
     private readonly DbCommand _tip;
     private readonly Dictionary<int, DbCommand> _inserts = [];
 
-    internal AuditAppender(DbConnection connection, DatabaseProvider provider, int? rowsPerStatement)
+    /// <summary>
+    /// An appender on a connection of its own, for a writer that appends batch after batch;
+    /// <paramref name="rowsPerStatement"/> overrides the provider's run of rows per insert (benchmarks).
+    /// </summary>
+    public static async Task<AuditAppender> OpenAsync(Database database, CancellationToken ct, int? rowsPerStatement = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return new AuditAppender(await database.OpenAsync(ct), database.Provider, rowsPerStatement);
+    }
+
+    private AuditAppender(DbConnection connection, DatabaseProvider provider, int? rowsPerStatement)
     {
         _connection = connection;
         _provider = provider;
@@ -78,7 +90,7 @@ public sealed class AuditAppender : IAsyncDisposable
         {
             entry.Seq = ++seq;
             entry.PrevHash = previous;
-            entry.EntryHash = AuditChain.Hash(entry);
+            entry.EntryHash = AuditPage.Hash(entry);
             previous = entry.EntryHash;
         }
 

@@ -1,6 +1,6 @@
 using Clspd.Access.V1;
 
-namespace Clspd.Access.Api;
+namespace Clspd.Access.Checkpoints;
 
 /// <summary>A chain that no longer matches a checkpoint: the first entry after the last checkpoint that still matches.</summary>
 public sealed record CheckpointProblem(long FirstBadSequence, AuditProblem Problem, string Message)

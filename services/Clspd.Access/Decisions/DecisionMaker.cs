@@ -1,13 +1,13 @@
 using Clspd.Access.Domain;
 using Clspd.Access.Store;
+using Clspd.Access.Store.FastPath;
 using Clspd.Access.V1;
 using Clspd.Consent.V1;
 using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Errors;
 using Microsoft.Extensions.Options;
 
-
-namespace Clspd.Access.Api;
+namespace Clspd.Access.Decisions;
 
 /// <summary>
 /// One decision end to end: gather the facts, apply the policy, append to the audit trail, answer.

@@ -1,24 +1,29 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
+using Clspd.Access.Domain;
 
-namespace Clspd.Access.Domain;
+namespace Clspd.Access.Store.FastPath;
 
 /// <summary>
-/// ACC-4: stored audit entries held as the bytes the chain hashes, in one buffer reused from page
-/// to page. Per entry: its sequence number, its canonical content (<see cref="AuditChain"/>'s
-/// fields in their fixed order, UTF-8, one per line, ending with the stored previous hash) and its
-/// stored entry hash. A page is filled either from records (their text encoded once) or, by a
-/// store, straight from the UTF-8 bytes a database returns, so verifying makes no string per field.
-/// This is the one place where the canonical content is written.
+/// ACC-4, fast path: stored audit entries held as the bytes the chain hashes, in one buffer reused
+/// from page to page, for hashing many entries without a string per field. Per entry: its
+/// sequence number, its content exactly as <see cref="AuditChain.Content"/> defines it (the
+/// reference; tests check that both give the same bytes) and its stored entry hash. A page is
+/// filled either from records (their text encoded once) or straight from the UTF-8 bytes of the
+/// stored columns (<see cref="AuditPageReader"/>).
 /// </summary>
 public sealed class AuditPage
 {
-    private const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+    [ThreadStatic]
+    private static AuditPage? t_single;
 
     // Per entry, at most: 5 numbers of 20 characters, a 28-character instant and 16 line feeds.
     private const int FixedBytes = 22 + (5 * 20) + 28 + 16;
 
-    private static ReadOnlySpan<byte> Prefix => "clspd.access.audit.v1"u8;
+    private static readonly byte[] s_prefix = Encoding.UTF8.GetBytes(AuditChain.Prefix);
+
+    private const string InstantFormat = AuditChain.InstantFormat;
 
     private byte[] _bytes;
     private int _used;
@@ -61,7 +66,39 @@ public sealed class AuditPage
     public ReadOnlySpan<byte> EntryHash(int index) => _bytes.AsSpan(_hash[Checked(index)], _end[index] - _hash[index]);
 
     /// <summary>Whether the entry's stored hash is the SHA-256 of its content, in lowercase hexadecimal.</summary>
-    public bool ContentMatches(int index) => AuditChain.Matches(Content(index), EntryHash(index));
+    public bool ContentMatches(int index) => Matches(Content(index), EntryHash(index));
+
+    /// <summary>
+    /// The entry's hash as <see cref="AuditChain.Hash"/> computes it, from a page kept per thread:
+    /// what the audit appender uses, with no string per field.
+    /// </summary>
+    public static string Hash(AuditRecord e)
+    {
+        var page = t_single ??= new AuditPage(1);
+        page.Clear();
+        page.Add(e);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(page.Content(0), hash);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="storedHash"/> (UTF-8, as stored) is the SHA-256 of
+    /// <paramref name="content"/> in lowercase hexadecimal, the only form the chain writes.
+    /// </summary>
+    public static bool Matches(ReadOnlySpan<byte> content, ReadOnlySpan<byte> storedHash)
+    {
+        if (storedHash.Length != 64)
+        {
+            return false;
+        }
+
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(content, hash);
+        Span<byte> hex = stackalloc byte[64];
+        Convert.TryToHexStringLower(hash, hex, out _);
+        return hex.SequenceEqual(storedHash);
+    }
 
     /// <summary>Adds an entry from its fields.</summary>
     public void Add(AuditRecord e)
@@ -93,7 +130,7 @@ public sealed class AuditPage
 
     /// <summary>
     /// Adds an entry from the UTF-8 bytes of its stored text columns, copied as they are;
-    /// <paramref name="decidedAt"/> must already be the canonical text of the instant
+    /// <paramref name="decidedAt"/> must already be the text of the instant as the content writes it
     /// (<c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c>, UTC), or anything else when it cannot be read.
     /// </summary>
     public void Add(long seq, ReadOnlySpan<byte> decisionId, ReadOnlySpan<byte> decidedAt, ReadOnlySpan<byte> principal, long role, long action,
@@ -126,28 +163,6 @@ public sealed class AuditPage
         Count++;
     }
 
-    /// <summary>
-    /// Adds an entry whose canonical content was composed elsewhere (by the database, in the
-    /// same order as the other overloads write it), ending with the stored previous hash of
-    /// <paramref name="prevHashLength"/> bytes.
-    /// </summary>
-    public void Add(long seq, ReadOnlySpan<byte> content, int prevHashLength, ReadOnlySpan<byte> entryHash)
-    {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(prevHashLength, content.Length);
-        ArgumentOutOfRangeException.ThrowIfNegative(prevHashLength);
-        Reserve(content.Length + entryHash.Length);
-        _seq[Count] = seq;
-        _start[Count] = _used;
-        content.CopyTo(_bytes.AsSpan(_used));
-        _used += content.Length;
-        _prev[Count] = _used - prevHashLength;
-        _hash[Count] = _used;
-        entryHash.CopyTo(_bytes.AsSpan(_used));
-        _used += entryHash.Length;
-        _end[Count] = _used;
-        Count++;
-    }
-
     private int Checked(int index) => (uint)index < (uint)Count ? index : throw new ArgumentOutOfRangeException(nameof(index));
 
     private void Begin(int maxBytes, long seq)
@@ -155,7 +170,7 @@ public sealed class AuditPage
         Reserve(maxBytes);
         _seq[Count] = seq;
         _start[Count] = _used;
-        Bytes(Prefix);
+        Bytes(s_prefix);
         Number(seq);
     }
 

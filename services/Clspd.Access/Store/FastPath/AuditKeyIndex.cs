@@ -6,7 +6,7 @@ using Clspd.ServiceDefaults.Data;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-namespace Clspd.Access.Store;
+namespace Clspd.Access.Store.FastPath;
 
 /// <summary>
 /// On SQLite, the lookup keys of the audit trail (case, participant, subject: ACC-6) are kept out

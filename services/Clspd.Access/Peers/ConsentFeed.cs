@@ -1,8 +1,9 @@
+using Clspd.Access.Facts;
 using Clspd.Consent.V1;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 
-namespace Clspd.Access.Facts;
+namespace Clspd.Access.Peers;
 
 /// <summary>
 /// Follows the consent change feed to invalidate the <see cref="ConsentCache"/>: any informing,

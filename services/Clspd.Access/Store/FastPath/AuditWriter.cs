@@ -1,22 +1,23 @@
 using System.Threading.Channels;
 using Clspd.Access.Domain;
+using Clspd.ServiceDefaults.Data;
 
-namespace Clspd.Access.Store;
+namespace Clspd.Access.Store.FastPath;
 
 /// <summary>
-/// Group commit for the audit trail: concurrent decisions are queued, and one writer appends them
+/// ACC-4, fast path: group commit for the audit trail, what every decision appends through. concurrent decisions are queued, and one writer appends them
 /// in small batches, one transaction (one disk flush) per batch, on one connection of its own
 /// with its statements built once (<see cref="AuditAppender"/>). A caller's task completes only
 /// once its entry is durably committed; if the batch fails, every caller in it gets the failure
 /// (and answers deny, ACC-4), and the next batch starts on a new connection.
 /// </summary>
-public sealed partial class AuditWriter(AuditStore store, ILogger<AuditWriter> logger) : BackgroundService
+public sealed partial class AuditWriter(Database database, AuditKeyIndex keys, ILogger<AuditWriter> logger) : BackgroundService
 {
     /// <summary>
-    /// The largest group commit. Measured on SQLite: a commit costs about 1.2 ms (the flush) and
-    /// each entry 14 µs, so 1,024 entries carry the durable append to about 67,000/s, as 4,096 do,
-    /// while a full batch holds its callers for 15 ms rather than 60. A batch grows only while
-    /// callers queue during the previous commit, so light load waits for no one.
+    /// The largest group commit: large enough that the commit's flush is shared by many entries,
+    /// small enough that a full batch does not hold its callers long (measurements in
+    /// docs/benchmarks.md). A batch grows only while callers queue during the previous commit, so
+    /// light load waits for no one.
     /// </summary>
     public const int MaxBatch = 1_024;
 
@@ -54,14 +55,14 @@ public sealed partial class AuditWriter(AuditStore store, ILogger<AuditWriter> l
                 try
                 {
                     // Not cancelled by shutdown: what was queued is written before the process stops.
-                    appender ??= await store.OpenAppenderAsync(CancellationToken.None);
+                    appender ??= await AuditAppender.OpenAsync(database, CancellationToken.None);
                     await appender.AppendAsync(entries, CancellationToken.None);
                     foreach (var p in batch)
                     {
                         p.Done.TrySetResult();
                     }
 
-                    store.Keys.Appended();
+                    keys.Appended();
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -1,7 +1,7 @@
 using Clspd.ServiceDefaults.Errors;
 using Microsoft.Extensions.Options;
 
-namespace Clspd.Access.Api;
+namespace Clspd.Access.Checkpoints;
 
 /// <summary>
 /// Signs a checkpoint of the audit trail every <c>Access:Audit:CheckpointInterval</c> when

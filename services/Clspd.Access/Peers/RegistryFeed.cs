@@ -1,8 +1,9 @@
+using Clspd.Access.Facts;
 using Clspd.Registry.V1;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 
-namespace Clspd.Access.Facts;
+namespace Clspd.Access.Peers;
 
 /// <summary>Follows the registry's change feed into the <see cref="RegistryView"/>, rebuilt from the start at every process start.</summary>
 public sealed class RegistryFeed(RegistryView view, RegistryService.RegistryServiceClient registry, IOptions<AccessOptions> options, ILogger<RegistryFeed> logger)

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 
-namespace Clspd.Access.Store;
+namespace Clspd.Access.Store.FastPath;
 
 /// <summary>
 /// Reads the instants this store writes on SQLite (<c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c>, UTC, fixed
