@@ -6,6 +6,7 @@ using Clspd.Access.Facts;
 using Clspd.Access.Peers;
 using Clspd.Access.Store;
 using Clspd.Access.Store.FastPath;
+using Clspd.Access.Verification;
 using Clspd.Consent.V1;
 using Clspd.Hosting;
 using Clspd.Registry.V1;
@@ -37,6 +38,7 @@ builder.Services.AddHostedService<AuditIndexer>();
 builder.Services.AddSingleton<AuditCheckpointKey>();
 builder.Services.AddSingleton<AuditCheckpointLog>();
 builder.Services.AddSingleton<AuditCheckpoints>();
+builder.Services.AddSingleton<AuditVerification>();
 builder.Services.AddHostedService<AuditCheckpointer>();
 builder.Services.AddSingleton<DecisionMaker>();
 
