@@ -1,7 +1,7 @@
 namespace Clspd.Access.Store.FastPath;
 
 /// <summary>
-/// Keeps the trail's lookup keys (<see cref="AuditKeyIndex"/>) up with the trail on SQLite:
+/// Fast path: keeps the trail's lookup keys (<see cref="AuditKeyIndex"/>) up with the trail on SQLite:
 /// after each group commit (woken by the audit writer, gathering what comes within a short
 /// interval so that one transaction indexes many entries), and every second for entries written
 /// by another process. On start it catches up with whatever the trail holds; a keys' file that

@@ -5,7 +5,8 @@ using System.Text;
 namespace Clspd.Access.Store.FastPath;
 
 /// <summary>
-/// Reads the instants this store writes on SQLite (<c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c>, UTC, fixed
+/// Fast path of reading an instant (the reference is Dapper's type handler, which gives the same
+/// instant). Reads the instants this store writes on SQLite (<c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c>, UTC, fixed
 /// width) digit by digit; anything else goes through the general parser. Verifying a million
 /// entries reads a million instants.
 /// </summary>

@@ -9,7 +9,8 @@ using Microsoft.Data.Sqlite;
 namespace Clspd.Access.Store.FastPath;
 
 /// <summary>
-/// On SQLite, the lookup keys of the audit trail (case, participant, subject: ACC-6) are kept out
+/// ACC-6, fast path of the trail's lookups (<see cref="AuditSearch"/>; the reference is
+/// <see cref="AuditStore.FindAsync"/>, which reads the trail's own table). On SQLite, the lookup keys of the audit trail (case, participant, subject: ACC-6) are kept out
 /// of the trail's own table, in a file of their own next to the database
 /// (<c>access.audit-keys.db</c>), and written after the entries' commit, by <see cref="AuditIndexer"/>.
 /// </summary>
