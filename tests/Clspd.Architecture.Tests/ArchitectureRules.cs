@@ -42,6 +42,18 @@ public static class ArchitectureRules
         return [.. assembly.GetReferencedAssemblies().Select(r => r.Name!).Where(names.Contains).Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// The project references of a service's project file (<paramref name="projectXml"/>) that
+    /// name another service's project (<c>Clspd.{Other}.csproj</c> for any of <paramref name="services"/>).
+    /// </summary>
+    public static IReadOnlyList<string> ServiceProjectReferences(string projectXml, string service, IEnumerable<string> services)
+    {
+        var others = services.Where(s => s != service).Select(s => $"Clspd.{s}.csproj").ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return [.. System.Xml.Linq.XDocument.Parse(projectXml).Descendants("ProjectReference")
+            .SelectMany(r => ((string?)r.Attribute("Include") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Where(path => others.Contains(Path.GetFileName(path.Replace('\\', '/'))))];
+    }
+
     /// <summary>The namespace cycles among the types under <paramref name="root"/>, each as its path (<c>A → B → A</c>) with a use per step.</summary>
     public static IReadOnlyList<string> NamespaceCycles(Assembly assembly, string root) => NamespaceGraph.Read(assembly, root).Cycles();
 

@@ -21,6 +21,23 @@ public sealed class RulesCatchViolationsTests
     }
 
     [Fact]
+    public void Services_ProjectReferencingAnotherService_Named_Architecture()
+    {
+        const string Project = """
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <ItemGroup>
+                <ProjectReference Include="..\Clspd.ServiceDefaults\Clspd.ServiceDefaults.csproj" />
+                <ProjectReference Include="..\Clspd.Registry\Clspd.Registry.csproj;..\Clspd.Records\Clspd.Records.csproj" />
+                <ProjectReference Include="../Clspd.Access/Clspd.Access.csproj" />
+              </ItemGroup>
+            </Project>
+            """;
+
+        Assert.Equal([@"..\Clspd.Registry\Clspd.Registry.csproj", "../Clspd.Access/Clspd.Access.csproj"],
+            ArchitectureRules.ServiceProjectReferences(Project, "Records", ServiceAssemblies.ByName.Keys));
+    }
+
+    [Fact]
     public void Domain_RuleUsingTheDatabaseOrAPeer_Named_Architecture()
     {
         Assert.Equal([$"{Bad}.Domain.RuleCallingAPeer", $"{Bad}.Domain.RuleReadingTheDatabase"],

@@ -13,7 +13,10 @@ public sealed class ServiceArchitectureTests
     {
         var references = ArchitectureRules.ServiceReferences(ServiceAssemblies.ByName[service], ServiceAssemblies.ByName.Values);
 
-        Assert.True(references.Count == 0, $"Clspd.{service} references {string.Join(", ", references)}: services talk through their contracts (protos), never through each other's code");
+        var projects = ArchitectureRules.ServiceProjectReferences(File.ReadAllText(Repository.ProjectOf(service)), service, ServiceAssemblies.ByName.Keys);
+
+        Assert.True(references.Count == 0 && projects.Count == 0,
+            $"Clspd.{service} references {string.Join(", ", [.. references, .. projects])}: services talk through their contracts (protos), never through each other's code");
     }
 
     [Theory]
