@@ -6,12 +6,13 @@ namespace Clspd.Access.Domain;
 
 /// <summary>
 /// ACC-4: the hash chain of the audit trail, and the one definition of what an entry's hash
-/// covers. The hashed content of an entry is its fields in the order of <see cref="Content"/>,
-/// as UTF-8 text separated by line feeds (integers in decimal, the instant in UTC with seven
+/// covers. The hashed content of an entry is <see cref="Prefix"/> and its <see cref="Fields"/> in
+/// order, as UTF-8 text separated by line feeds (integers in decimal, the instant in UTC with seven
 /// fraction digits), ending with the previous entry's hash; the entry's hash is the SHA-256 of
 /// that content in lowercase hexadecimal. So altering, removing or reordering any entry breaks
-/// every hash after it. The fast paths (Store/FastPath) produce the same bytes, as their tests
-/// check against this definition.
+/// every hash after it. The fast paths (Store/FastPath) produce the same bytes: the page reader
+/// has SQLite compose the content from <see cref="Fields"/>, and the page and appender are tested
+/// against <see cref="Content"/>.
 /// </summary>
 public static class AuditChain
 {
@@ -24,14 +25,54 @@ public static class AuditChain
     /// <summary>How the instant of a decision is written in the content.</summary>
     public const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
-    /// <summary>The text an entry's hash covers.</summary>
+    /// <summary>
+    /// The hashed fields of an entry, in the order of its content (after <see cref="Prefix"/>),
+    /// named as <see cref="AuditRecord"/> names them. The content ends with the previous hash.
+    /// </summary>
+    public static IReadOnlyList<string> Fields { get; } =
+    [
+        nameof(AuditRecord.Seq), nameof(AuditRecord.DecisionId), nameof(AuditRecord.DecidedAt), nameof(AuditRecord.Principal), nameof(AuditRecord.Role),
+        nameof(AuditRecord.Action), nameof(AuditRecord.CaseId), nameof(AuditRecord.SubjectRef), nameof(AuditRecord.CouncilId), nameof(AuditRecord.GroupId),
+        nameof(AuditRecord.ViewKind), nameof(AuditRecord.Outcome), nameof(AuditRecord.RuleIds), nameof(AuditRecord.Reason), nameof(AuditRecord.PrevHash),
+    ];
+
+    /// <summary>The text an entry's hash covers: <see cref="Prefix"/>, then each of <see cref="Fields"/> (<see cref="Text"/>), one per line.</summary>
     public static string Content(AuditRecord e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return string.Join('\n',
-            Prefix, Number(e.Seq), e.DecisionId, e.DecidedAt.UtcDateTime.ToString(InstantFormat, CultureInfo.InvariantCulture), e.Principal,
-            Number(e.Role), Number(e.Action), e.CaseId, e.SubjectRef, e.CouncilId, e.GroupId, Number(e.ViewKind), Number(e.Outcome),
-            e.RuleIds, e.Reason, e.PrevHash);
+        var lines = new string[Fields.Count + 1];
+        lines[0] = Prefix;
+        for (var i = 0; i < Fields.Count; i++)
+        {
+            lines[i + 1] = Text(e, Fields[i]);
+        }
+
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>One hashed field as the content writes it: integers in decimal, the instant in UTC with seven fraction digits, text as it is.</summary>
+    public static string Text(AuditRecord e, string field)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return field switch
+        {
+            nameof(AuditRecord.Seq) => Number(e.Seq),
+            nameof(AuditRecord.DecisionId) => e.DecisionId,
+            nameof(AuditRecord.DecidedAt) => e.DecidedAt.UtcDateTime.ToString(InstantFormat, CultureInfo.InvariantCulture),
+            nameof(AuditRecord.Principal) => e.Principal,
+            nameof(AuditRecord.Role) => Number(e.Role),
+            nameof(AuditRecord.Action) => Number(e.Action),
+            nameof(AuditRecord.CaseId) => e.CaseId,
+            nameof(AuditRecord.SubjectRef) => e.SubjectRef,
+            nameof(AuditRecord.CouncilId) => e.CouncilId,
+            nameof(AuditRecord.GroupId) => e.GroupId,
+            nameof(AuditRecord.ViewKind) => Number(e.ViewKind),
+            nameof(AuditRecord.Outcome) => Number(e.Outcome),
+            nameof(AuditRecord.RuleIds) => e.RuleIds,
+            nameof(AuditRecord.Reason) => e.Reason,
+            nameof(AuditRecord.PrevHash) => e.PrevHash,
+            _ => throw new ArgumentOutOfRangeException(nameof(field), field, "not a hashed field of an audit entry"),
+        };
     }
 
     /// <summary>The entry's hash: the SHA-256 of its content (UTF-8), in lowercase hexadecimal.</summary>

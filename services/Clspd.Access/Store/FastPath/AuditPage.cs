@@ -10,8 +10,8 @@ namespace Clspd.Access.Store.FastPath;
 /// from page to page, for hashing many entries without a string per field. Per entry: its
 /// sequence number, its content exactly as <see cref="AuditChain.Content"/> defines it (the
 /// reference; tests check that both give the same bytes) and its stored entry hash. A page is
-/// filled either from records (their text encoded once) or straight from the UTF-8 bytes of the
-/// stored columns (<see cref="AuditPageReader"/>).
+/// filled either from records (their text encoded once, as the appender hashes them) or with the
+/// content SQLite composed from the stored columns (<see cref="AuditPageReader"/>).
 /// </summary>
 public sealed class AuditPage
 {
@@ -129,33 +129,20 @@ public sealed class AuditPage
     }
 
     /// <summary>
-    /// Adds an entry from the UTF-8 bytes of its stored text columns, copied as they are;
-    /// <paramref name="decidedAt"/> must already be the text of the instant as the content writes it
-    /// (<c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c>, UTC), or anything else when it cannot be read.
+    /// Adds an entry whose content was composed elsewhere (by SQLite, from
+    /// <see cref="AuditChain.Fields"/>: <see cref="AuditPageReader"/>), ending with the stored
+    /// previous hash of <paramref name="prevHashLength"/> bytes.
     /// </summary>
-    public void Add(long seq, ReadOnlySpan<byte> decisionId, ReadOnlySpan<byte> decidedAt, ReadOnlySpan<byte> principal, long role, long action,
-        ReadOnlySpan<byte> caseId, ReadOnlySpan<byte> subjectRef, ReadOnlySpan<byte> councilId, ReadOnlySpan<byte> groupId, long viewKind,
-        long outcome, ReadOnlySpan<byte> ruleIds, ReadOnlySpan<byte> reason, ReadOnlySpan<byte> prevHash, ReadOnlySpan<byte> entryHash)
+    public void Add(long seq, ReadOnlySpan<byte> content, int prevHashLength, ReadOnlySpan<byte> entryHash)
     {
-        var text = decisionId.Length + decidedAt.Length + principal.Length + caseId.Length + subjectRef.Length + councilId.Length + groupId.Length +
-                   ruleIds.Length + reason.Length + prevHash.Length + entryHash.Length;
-        Begin(FixedBytes + text, seq);
-        Bytes(decisionId);
-        Bytes(decidedAt);
-        Bytes(principal);
-        Number(role);
-        Number(action);
-        Bytes(caseId);
-        Bytes(subjectRef);
-        Bytes(councilId);
-        Bytes(groupId);
-        Number(viewKind);
-        Number(outcome);
-        Bytes(ruleIds);
-        Bytes(reason);
-        _prev[Count] = _used;
-        prevHash.CopyTo(_bytes.AsSpan(_used));
-        _used += prevHash.Length;
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(prevHashLength, content.Length);
+        ArgumentOutOfRangeException.ThrowIfNegative(prevHashLength);
+        Reserve(content.Length + entryHash.Length);
+        _seq[Count] = seq;
+        _start[Count] = _used;
+        content.CopyTo(_bytes.AsSpan(_used));
+        _used += content.Length;
+        _prev[Count] = _used - prevHashLength;
         _hash[Count] = _used;
         entryHash.CopyTo(_bytes.AsSpan(_used));
         _used += entryHash.Length;
