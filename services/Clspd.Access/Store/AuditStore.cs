@@ -17,7 +17,7 @@ namespace Clspd.Access.Store;
 public sealed class AuditStore
 {
     /// <summary>The columns of an entry, as <see cref="AuditRecord"/> names them.</summary>
-    internal const string Columns = """
+    private const string Columns = """
         seq AS Seq, decision_id AS DecisionId, decided_at AS DecidedAt, principal AS Principal, role AS Role, action AS Action,
         case_id AS CaseId, subject_ref AS SubjectRef, council_id AS CouncilId, group_id AS GroupId, view_kind AS ViewKind,
         outcome AS Outcome, rule_ids AS RuleIds, reason AS Reason, prev_hash AS PrevHash, entry_hash AS EntryHash
