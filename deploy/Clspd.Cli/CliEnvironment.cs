@@ -1,3 +1,5 @@
+using Clspd.Hosting;
+
 namespace Clspd.Cli;
 
 /// <summary>
@@ -10,7 +12,7 @@ public sealed class CliEnvironment(IReadOnlyDictionary<string, string>? variable
     public const string Token = "CLSPD_TOKEN";
     public const string Data = "CLSPD_DATA";
     public const string Home = "CLSPD_HOME";
-    public const string DefaultGateway = "http://127.0.0.1:5080";
+    public static readonly string DefaultGateway = DefaultPorts.GatewayAddress;
     public const string DefaultDataDirectory = ".clspd";
 
     public string? Get(string name)

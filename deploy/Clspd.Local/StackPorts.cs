@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Clspd.Hosting;
 
 namespace Clspd.Local;
 
 /// <summary>The loopback ports of the gateway and the four services.</summary>
 public sealed record StackPorts(int Gateway, int Registry, int Consent, int Records, int Access)
 {
-    public const int DefaultBase = 5080;
+    /// <summary>The default ports (<see cref="DefaultPorts"/>): the gateway's, the services' following it in this order.</summary>
+    public const int DefaultBase = DefaultPorts.Gateway;
 
     /// <summary>Gateway on <paramref name="portBase"/>, then registry, consent, records, access on the next four.</summary>
     public static StackPorts FromBase(int portBase) => new(portBase, portBase + 1, portBase + 2, portBase + 3, portBase + 4);

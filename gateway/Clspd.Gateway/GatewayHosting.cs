@@ -2,6 +2,7 @@ using Clspd.Gateway.Configuration;
 using Clspd.Gateway.Health;
 using Clspd.Gateway.Limits;
 using Clspd.Gateway.Routing;
+using Clspd.Hosting;
 using Clspd.ServiceDefaults;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,7 +15,7 @@ namespace Clspd.Gateway;
 /// <summary>The gateway's wiring: h2c, bearer validation, limits, health, routes from <c>Gateway:Backends</c>.</summary>
 public static class GatewayHosting
 {
-    public const string DefaultListen = "http://127.0.0.1:5080";
+    public static readonly string DefaultListen = DefaultPorts.GatewayAddress;
 
     public static WebApplicationBuilder AddClspdGateway(this WebApplicationBuilder builder)
     {
@@ -24,12 +25,28 @@ public static class GatewayHosting
         builder.AddClspdTelemetry("gateway");
 
         var services = builder.Services;
-        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // The services on their default loopback ports unless Gateway:Backends says otherwise.
+        services.AddOptions<GatewayOptions>()
+            .Configure(o =>
+            {
+                foreach (var (name, address) in DefaultPorts.Services)
+                {
+                    o.Backends.TryAdd(name, address);
+                }
+            })
+            .BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
 
+        // YARP's in-memory configuration, built from Gateway:Backends when the proxy first asks for it
+        // (the options validated then), fixed for the life of the process.
         services.AddReverseProxy();
         services.AddSingleton<IForwarderHttpClientFactory, BackendHttpClientFactory>();
-        services.AddSingleton<IProxyConfigProvider, BackendProxyConfigProvider>();
+        services.AddSingleton(sp =>
+        {
+            var (routes, clusters) = BackendRoutes.Build(sp.GetRequiredService<IOptions<GatewayOptions>>().Value);
+            return new InMemoryConfigProvider(routes, clusters);
+        });
+        services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<InMemoryConfigProvider>());
 
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>()

@@ -1,15 +1,21 @@
 using Clspd.Access;
 using Clspd.Access.Api;
+using Clspd.Access.Checkpoints;
+using Clspd.Access.Decisions;
 using Clspd.Access.Facts;
+using Clspd.Access.Peers;
 using Clspd.Access.Store;
+using Clspd.Access.Store.FastPath;
+using Clspd.Access.Verification;
 using Clspd.Consent.V1;
+using Clspd.Hosting;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(new ServiceIdentity("access", typeof(Program).Assembly), defaultListen: "http://127.0.0.1:5084");
-builder.Services.AddClspdClient<RegistryService.RegistryServiceClient>("Registry");
-builder.Services.AddClspdClient<ConsentService.ConsentServiceClient>("Consent");
+builder.AddServiceDefaults(new ServiceIdentity("access", typeof(Program).Assembly), defaultListen: DefaultPorts.AccessAddress);
+builder.Services.AddClspdClient<RegistryService.RegistryServiceClient>("Registry", DefaultPorts.RegistryAddress);
+builder.Services.AddClspdClient<ConsentService.ConsentServiceClient>("Consent", DefaultPorts.ConsentAddress);
 builder.Services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations()
     .Validate(o => o.CouncilTimeZoneKnown(), "Access:CouncilTimeZone must name a time zone known to this machine (IANA id, e.g. Europe/Paris)")
     .Validate(o => o.Audit.CheckpointKeyUsable(),
@@ -19,14 +25,20 @@ builder.Services.AddSingleton<RegistryView>();
 builder.Services.AddSingleton<ConsentCache>();
 builder.Services.AddHostedService<RegistryFeed>();
 builder.Services.AddHostedService<ConsentFeed>();
+builder.Services.AddSingleton<RegistryPeer>();
+builder.Services.AddSingleton<ConsentPeer>();
 builder.Services.AddSingleton<FactSource>();
 builder.Services.AddSingleton<AuditStore>();
+builder.Services.AddSingleton<AuditKeyIndex>();
+builder.Services.AddSingleton<AuditPageReader>();
+builder.Services.AddSingleton<AuditSearch>();
 builder.Services.AddSingleton<AuditWriter>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
 builder.Services.AddHostedService<AuditIndexer>();
 builder.Services.AddSingleton<AuditCheckpointKey>();
 builder.Services.AddSingleton<AuditCheckpointLog>();
 builder.Services.AddSingleton<AuditCheckpoints>();
+builder.Services.AddSingleton<AuditVerification>();
 builder.Services.AddHostedService<AuditCheckpointer>();
 builder.Services.AddSingleton<DecisionMaker>();
 

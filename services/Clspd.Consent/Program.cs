@@ -4,12 +4,13 @@ using Clspd.Consent.Authorization;
 using Clspd.Consent.Peers;
 using Clspd.Consent.States;
 using Clspd.Consent.Store;
+using Clspd.Hosting;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(new ServiceIdentity("consent", typeof(Program).Assembly), defaultListen: "http://127.0.0.1:5082");
+builder.AddServiceDefaults(new ServiceIdentity("consent", typeof(Program).Assembly), defaultListen: DefaultPorts.ConsentAddress);
 builder.Services.AddOptions<ConsentOptions>().BindConfiguration(ConsentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<ConsentStore>();
 builder.Services.AddSingleton<SubjectStore>();

@@ -1,5 +1,6 @@
 using Clspd.Access.V1;
 using Clspd.Consent.V1;
+using Clspd.Hosting;
 using Clspd.Records;
 using Clspd.Records.Api;
 using Clspd.Records.Cases;
@@ -14,7 +15,7 @@ using Clspd.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(new ServiceIdentity("records", typeof(Program).Assembly), defaultListen: "http://127.0.0.1:5083");
+builder.AddServiceDefaults(new ServiceIdentity("records", typeof(Program).Assembly), defaultListen: DefaultPorts.RecordsAddress);
 builder.Services.AddOptions<RecordsOptions>().BindConfiguration(RecordsOptions.Section)
     .Validate(o => CaseRules.ArchivePeriodProblem(o.ArchiveMonths) is null, $"Records:ArchiveMonths must be between 1 and {CaseRules.MaxArchiveMonths} (REC-7: at most three years)")
     .Validate(o => o.DestroyBatchSize is >= 0 and <= 5000, "Records:DestroyBatchSize must be between 1 and 5000 (0: the provider's default)")
@@ -25,9 +26,9 @@ builder.Services.AddOptions<RecordsOptions>().BindConfiguration(RecordsOptions.S
     .Validate(o => o.StatisticsThreshold is >= 2 and <= 100, "Records:StatisticsThreshold must be between 2 and 100 (REC-11)")
     .ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<RecordsOptions>, MasterKeyValidation>();
-builder.Services.AddClspdClient<RegistryService.RegistryServiceClient>("Registry");
-builder.Services.AddClspdClient<AccessService.AccessServiceClient>("Access");
-builder.Services.AddClspdClient<AuditService.AuditServiceClient>("Access");
+builder.Services.AddClspdClient<RegistryService.RegistryServiceClient>("Registry", DefaultPorts.RegistryAddress);
+builder.Services.AddClspdClient<AccessService.AccessServiceClient>("Access", DefaultPorts.AccessAddress);
+builder.Services.AddClspdClient<AuditService.AuditServiceClient>("Access", DefaultPorts.AccessAddress);
 if (!string.IsNullOrWhiteSpace(builder.Configuration["Services:Consent"]))
 {
     builder.Services.AddClspdClient<SubjectService.SubjectServiceClient>("Consent");

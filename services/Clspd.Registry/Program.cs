@@ -1,10 +1,11 @@
+using Clspd.Hosting;
 using Clspd.Registry.Api;
 using Clspd.Registry.Authorization;
 using Clspd.Registry.Store;
 using Clspd.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults(new ServiceIdentity("registry", typeof(Program).Assembly), defaultListen: "http://127.0.0.1:5081");
+builder.AddServiceDefaults(new ServiceIdentity("registry", typeof(Program).Assembly), defaultListen: DefaultPorts.RegistryAddress);
 builder.Services.AddSingleton<CouncilStore>();
 builder.Services.AddSingleton<ParticipantStore>();
 builder.Services.AddSingleton<DesignationStore>();

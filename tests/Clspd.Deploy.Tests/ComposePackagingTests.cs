@@ -47,7 +47,7 @@ public sealed partial class ComposePackagingTests
             {
                 foreach (var backend in Repository.Services)
                 {
-                    // Every backend named: the defaults of appsettings.json point at 127.0.0.1, which is nobody here.
+                    // Every backend named: the defaults (Clspd.Hosting.DefaultPorts) point at 127.0.0.1, which is nobody here.
                     Assert.True(environment.ContainsKey("Gateway__Backends__" + backend), $"{file} gateway: Gateway__Backends__{backend} missing");
                 }
 

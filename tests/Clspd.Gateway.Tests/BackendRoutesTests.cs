@@ -1,6 +1,7 @@
 using System.Net;
 using Clspd.Gateway.Configuration;
 using Clspd.Gateway.Routing;
+using Clspd.Hosting;
 
 namespace Clspd.Gateway.Tests;
 
@@ -11,7 +12,7 @@ public sealed class BackendRoutesTests
     {
         var options = new GatewayOptions
         {
-            Backends = new(StringComparer.OrdinalIgnoreCase) { ["registry"] = "http://127.0.0.1:5081", ["consent"] = "", ["records"] = null },
+            Backends = new(StringComparer.OrdinalIgnoreCase) { ["registry"] = DefaultPorts.RegistryAddress, ["consent"] = "", ["records"] = null },
         };
 
         var (routes, clusters) = BackendRoutes.Build(options);
@@ -20,13 +21,13 @@ public sealed class BackendRoutesTests
         Assert.Equal("/clspd.registry.v1.{service}/{method}", route.Match.Path);
         Assert.Equal("registry", route.ClusterId);
         var cluster = Assert.Single(clusters);
-        Assert.Equal("http://127.0.0.1:5081/", Assert.Single(cluster.Destinations!).Value.Address);
+        Assert.Equal(DefaultPorts.RegistryAddress + "/", Assert.Single(cluster.Destinations!).Value.Address);
     }
 
     [Fact]
     public void Build_Cluster_RequestsExactHttp2ForH2c()
     {
-        var options = new GatewayOptions { Backends = new(StringComparer.OrdinalIgnoreCase) { ["access"] = "http://127.0.0.1:5084" } };
+        var options = new GatewayOptions { Backends = new(StringComparer.OrdinalIgnoreCase) { ["access"] = DefaultPorts.AccessAddress } };
 
         var cluster = Assert.Single(BackendRoutes.Build(options).Clusters);
 
@@ -39,7 +40,7 @@ public sealed class BackendRoutesTests
     {
         var options = new GatewayOptions
         {
-            Backends = new(StringComparer.OrdinalIgnoreCase) { ["re.cords"] = "http://127.0.0.1:1", ["access"] = "127.0.0.1:5084" },
+            Backends = new(StringComparer.OrdinalIgnoreCase) { ["re.cords"] = "http://127.0.0.1:1", ["access"] = $"{DefaultPorts.LoopbackHost}:{DefaultPorts.Access}" },
         };
 
         var result = new GatewayOptionsValidator().Validate(null, options);

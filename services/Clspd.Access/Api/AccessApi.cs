@@ -1,3 +1,5 @@
+using Clspd.Access.Decisions;
+using Clspd.Access.Domain;
 using Clspd.Access.V1;
 using Clspd.ServiceDefaults.Auth;
 using Clspd.ServiceDefaults.Errors;
@@ -54,11 +56,5 @@ public sealed partial class AccessApi(DecisionMaker decisions, CallerResolver ca
     [LoggerMessage(Level = LogLevel.Warning, Message = "A fact source could not be reached for decision {DecisionId} (ACC-7 deny)")]
     private static partial void LogFactsUnavailable(ILogger logger, Exception ex, string decisionId);
 
-    private static void RequireMayCheck(Caller caller, string principal)
-    {
-        if (!caller.IsService && !string.Equals(caller.Subject, principal, StringComparison.Ordinal))
-        {
-            throw new PermissionDeniedException("ACC-6", "a participant may check only their own access");
-        }
-    }
+    private static void RequireMayCheck(Caller caller, string principal) => CheckCallers.MayCheck(caller.IsService, caller.Subject, principal).ThrowIfDenied();
 }

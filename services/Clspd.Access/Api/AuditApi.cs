@@ -1,9 +1,14 @@
+using Clspd.Access.Checkpoints;
+using Clspd.Access.Decisions;
 using Clspd.Access.Domain;
 using Clspd.Access.Store;
+using Clspd.Access.Store.FastPath;
 using Clspd.Access.V1;
+using Clspd.Access.Verification;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Auth;
+using Clspd.ServiceDefaults.Data;
 using Clspd.ServiceDefaults.Errors;
 using Grpc.Core;
 
@@ -13,10 +18,10 @@ namespace Clspd.Access.Api;
 /// Reading and verifying the trail (ACC-4, ACC-6). Coordinators see their councils' entries,
 /// administrators and services all of them, a participant only their own accesses.
 /// </summary>
-public sealed class AuditApi(AuditStore store, AuditCheckpoints checkpoints, FactSource facts, CallerResolver callers, TimeProvider time) : AuditService.AuditServiceBase
+public sealed class AuditApi(
+    Database database, AuditStore store, AuditSearch search, AuditVerification verification, AuditCheckpoints checkpoints, FactSource facts,
+    CallerResolver callers, TimeProvider time) : AuditService.AuditServiceBase
 {
-    private const int VerifyPage = 5_000;
-
     public override async Task<VerifyAuditResponse> VerifyAudit(VerifyAuditRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -29,80 +34,7 @@ public sealed class AuditApi(AuditStore store, AuditCheckpoints checkpoints, Fac
             .When(request.MaxEntries < 0, "max_entries", "must be zero (to the end) or positive").ThrowIfInvalid();
         var given = request.Checkpoint is null ? null : Accept(request.Checkpoint);
 
-        var verifier = new AuditVerifier(request.AfterSequence, request.AfterSequence == 0 ? null : request.AfterHash, AuditVerifier.DefaultParallelism);
-        var limit = request.MaxEntries == 0 ? long.MaxValue : request.MaxEntries;
-        await using var connection = await store.Database.OpenAsync(ct);
-        var length = await store.LastSequenceAsync(connection, ct);
-        if (request.AfterSequence > length)
-        {
-            throw new InvalidRequestException("after_sequence", $"beyond the last entry of the trail ({length})");
-        }
-
-        // One signature and one stored hash per checkpoint; when one no longer matches, the walk
-        // goes only as far as the last checkpoint that still does, to name any earlier problem first.
-        var (checkpointSequence, rewritten) = await checkpoints.CheckAsync(connection, given, length, ct);
-        if (rewritten is not null)
-        {
-            if (request.AfterSequence >= rewritten.LastGood)
-            {
-                return Rewritten(rewritten, verifier, length, checkpointSequence);
-            }
-
-            limit = Math.Min(limit, rewritten.LastGood - request.AfterSequence);
-        }
-
-        if (request.AfterSequence > 0 && await StepStartProblemAsync(connection, request, ct) is { } moved)
-        {
-            return new VerifyAuditResponse
-            {
-                Intact = false, FirstBadSequence = request.AfterSequence, Problem = moved.Problem, Message = "ACC-4: " + moved.Message,
-                LastSequence = request.AfterSequence, TrailLength = length, CheckpointSequence = checkpointSequence,
-            };
-        }
-
-        // The next page is read while this one is verified, its hashes on the other cores.
-        await foreach (var page in store.VerificationPagesAsync(connection, (int)Math.Min(VerifyPage, limit), ct, request.AfterSequence))
-        {
-            if (verifier.Next(page, (int)Math.Min(page.Count, limit - verifier.Checked)) is { } bad)
-            {
-                return new VerifyAuditResponse
-                {
-                    Intact = false, EntriesChecked = verifier.Checked, FirstBadSequence = bad.Sequence, Problem = bad.Problem,
-                    Message = "ACC-4: " + bad.Message, HeadHash = verifier.HeadHash, LastSequence = verifier.LastSequence, TrailLength = length,
-                    CheckpointSequence = checkpointSequence,
-                };
-            }
-
-            if (verifier.Checked == limit)
-            {
-                if (rewritten is not null && verifier.LastSequence >= rewritten.LastGood)
-                {
-                    return Rewritten(rewritten, verifier, length, checkpointSequence);
-                }
-
-                return new VerifyAuditResponse
-                {
-                    Intact = true, EntriesChecked = verifier.Checked, HeadHash = verifier.HeadHash, LastSequence = verifier.LastSequence, TrailLength = length,
-                    Complete = verifier.LastSequence >= length, CheckpointSequence = checkpointSequence,
-                    Message = $"ACC-4: entries {request.AfterSequence + 1} to {verifier.LastSequence} are intact; go on after {verifier.LastSequence}",
-                };
-            }
-        }
-
-        if (rewritten is not null)
-        {
-            return Rewritten(rewritten, verifier, length, checkpointSequence);
-        }
-
-        var against = checkpointSequence == 0 ? "" : $"; the signed checkpoint of entry {checkpointSequence} matches";
-        return new VerifyAuditResponse
-        {
-            Intact = true, EntriesChecked = verifier.Checked, HeadHash = verifier.HeadHash, LastSequence = verifier.LastSequence, TrailLength = length,
-            Complete = true, CheckpointSequence = checkpointSequence,
-            Message = request.AfterSequence == 0
-                ? $"ACC-4: the audit trail is intact ({verifier.Checked} entries{against})"
-                : $"ACC-4: the audit trail is intact from entry {request.AfterSequence + 1} to its end ({verifier.Checked} entries{against})",
-        };
+        return await verification.VerifyAsync(request, given, ct);
     }
 
     public override async Task<GetAuditCheckpointResponse> GetAuditCheckpoint(GetAuditCheckpointRequest request, ServerCallContext context)
@@ -141,42 +73,11 @@ public sealed class AuditApi(AuditStore store, AuditCheckpoints checkpoints, Fac
                 "does not verify with this service's checkpoint key: the checkpoint was altered or forged, and is refused (ACC-4)");
     }
 
-    private static VerifyAuditResponse Rewritten(CheckpointProblem problem, AuditVerifier verifier, long length, long checkpointSequence) => new()
-    {
-        Intact = false, EntriesChecked = verifier.Checked, FirstBadSequence = problem.FirstBadSequence, Problem = problem.Problem,
-        Message = "ACC-4: " + problem.Message, HeadHash = verifier.HeadHash, LastSequence = verifier.LastSequence, TrailLength = length,
-        CheckpointSequence = checkpointSequence,
-    };
+    private async Task RequireVerifierAsync(Caller caller, string what, CancellationToken ct) =>
+        AuditReaders.MayVerify(Privileged(caller), Privileged(caller) ? [] : await CoordinatedCouncilsAsync(caller, ct), what).ThrowIfDenied();
 
-    private async Task RequireVerifierAsync(Caller caller, string what, CancellationToken ct)
-    {
-        if (!caller.IsService && !caller.IsBootstrapAdmin && (await CoordinatedCouncilsAsync(caller, ct)).Count == 0)
-        {
-            throw new PermissionDeniedException("ACC-6", $"only coordinators, the controller's administrators and the platform's services {what}");
-        }
-    }
-
-    // The entry a step starts after must still be the one the previous step verified.
-    private async Task<(AuditProblem Problem, string Message)?> StepStartProblemAsync(System.Data.Common.DbConnection connection, VerifyAuditRequest request,
-        CancellationToken ct)
-    {
-        // Read as verification reads (an unreadable field makes a content that matches no hash, never an error).
-        var start = new AuditPage(1);
-        await store.ReadPageAsync(connection, request.AfterSequence - 1, 1, start, ct);
-        if (start.Count == 0 || start.Sequence(0) != request.AfterSequence)
-        {
-            return (AuditProblem.Missing, $"entry {request.AfterSequence}, where this step starts, is missing");
-        }
-
-        if (!System.Text.Ascii.EqualsIgnoreCase(start.EntryHash(0), request.AfterHash))
-        {
-            return (AuditProblem.Altered, $"entry {request.AfterSequence} no longer has the hash the previous step verified (after_hash)");
-        }
-
-        return start.ContentMatches(0)
-            ? null
-            : (AuditProblem.Altered, $"entry {request.AfterSequence}, where this step starts, was altered since the previous step verified it");
-    }
+    // The platform's services and the controller's administrators read the whole trail.
+    private static bool Privileged(Caller caller) => caller.IsService || caller.IsBootstrapAdmin;
 
     private static bool IsHash(string value) => value.Length == 64 && value.All(char.IsAsciiHexDigit);
 
@@ -196,24 +97,14 @@ public sealed class AuditApi(AuditStore store, AuditCheckpoints checkpoints, Fac
             CaseId = Blank(request.CaseId), Principal = Blank(request.Principal), SubjectRef = Blank(request.SubjectRef),
             From = from, To = to, AfterSequence = request.AfterSequence, Limit = request.PageSize == 0 ? 100 : request.PageSize,
         };
-        if (!caller.IsService && !caller.IsBootstrapAdmin)
+        if (!Privileged(caller))
         {
-            var councils = await CoordinatedCouncilsAsync(caller, ct);
-            if (councils.Count > 0)
-            {
-                filter = filter with { CouncilIds = councils };
-            }
-            else if (filter.Principal is null || string.Equals(filter.Principal, caller.Subject, StringComparison.Ordinal))
-            {
-                filter = filter with { Principal = caller.Subject };
-            }
-            else
-            {
-                throw new PermissionDeniedException("ACC-6", "a participant may read only the trail of their own accesses");
-            }
+            var scope = AuditReaders.ListScope(await CoordinatedCouncilsAsync(caller, ct), caller.Subject, filter.Principal);
+            scope.Denied.ThrowIfDenied();
+            filter = filter with { CouncilIds = scope.CouncilIds, Principal = scope.Principal };
         }
 
-        var entries = await store.FindAsync(filter, ct);
+        var entries = await search.FindAsync(filter, ct);
         var response = new ListAuditEntriesResponse { Entries = { entries.Select(ToMessage) } };
         response.NextAfterSequence = entries.Count == filter.Limit ? entries[^1].Seq : 0;
         return response;
@@ -227,12 +118,9 @@ public sealed class AuditApi(AuditStore store, AuditCheckpoints checkpoints, Fac
         var to = ProtoConvert.RequiredInstant(request.To, "to");
         new RequestValidator().When(to <= from, "to", "must be after from").ThrowIfInvalid();
         var ct = context.CancellationToken;
-        if (!caller.IsService && !caller.IsBootstrapAdmin && !(await CoordinatedCouncilsAsync(caller, ct)).Contains(request.CouncilId, StringComparer.Ordinal))
-        {
-            throw new PermissionDeniedException("REC-11", "a council's decision counts are read by the platform's services, its coordinator and administrators");
-        }
+        AuditReaders.MayCount(Privileged(caller), Privileged(caller) ? [] : await CoordinatedCouncilsAsync(caller, ct), request.CouncilId).ThrowIfDenied();
 
-        var rows = await store.CountAsync(request.CouncilId, from, to, ct);
+        var rows = await database.ReadAsync(s => store.CountAsync(s, request.CouncilId, from, to), ct);
         var counts = new Dictionary<(AccessAction Action, Outcome Outcome, string Rule), int>();
         foreach (var row in rows)
         {

@@ -1,122 +1,61 @@
-using System.Text;
 using Clspd.Access.V1;
 
 namespace Clspd.Access.Domain;
 
 /// <summary>
-/// ACC-4: walks the chain in sequence order and stops at the first entry that is missing (a gap in
-/// sequence numbers), reordered (not linked to the entry before it) or altered (its content no
-/// longer matches its hash). Each entry's own hash depends only on what is stored in its row, so
-/// the hashes of a page are checked on up to <paramref name="parallelism"/> threads; the walk
-/// that links each entry to the one before it, and decides which problem comes first, stays in
-/// sequence order, so the entry named is the same whatever the parallelism.
+/// ACC-4, the reference check of the chain: walks the entries in sequence order and stops at the
+/// first that is missing (a gap in sequence numbers), reordered (not linked to the entry before
+/// it) or altered (its content no longer matches its hash, <see cref="AuditChain.Matches"/>).
+/// The service verifies long trails with the page verifier of Store/FastPath, which must name
+/// the same entry and problem.
 /// </summary>
-public sealed class AuditVerifier(long afterSequence = 0, string? afterHash = null, int parallelism = 1)
+public sealed class AuditVerifier(long afterSequence = 0, string? afterHash = null)
 {
-    // Below this many entries per thread, the hashes of a page are checked on the calling thread.
-    private const int MinSlice = 64;
+    private string _lastHash = afterSequence == 0 ? AuditChain.Genesis : afterHash ?? throw new ArgumentNullException(nameof(afterHash));
 
-    private byte[] _lastHash = Encoding.UTF8.GetBytes(afterSequence == 0 ? AuditChain.Genesis : afterHash ?? throw new ArgumentNullException(nameof(afterHash)));
-    private readonly int _parallelism = Math.Max(1, parallelism);
-    private long _lastSeq = afterSequence;
-    private bool[] _matches = [];
-    private AuditPage? _single;
-
-    /// <summary>
-    /// The threads that check hashes while the next page is read: every core but one, which the
-    /// reading keeps busy. Reading a page costs more than hashing it; on two cores (one hashing
-    /// thread) hashing on both cores beside the reader measured no faster (docs/benchmarks.md).
-    /// </summary>
-    public static int DefaultParallelism => Math.Max(1, Environment.ProcessorCount - 1);
-
-    public long LastSequence => _lastSeq;
+    public long LastSequence { get; private set; } = afterSequence;
 
     public long Checked { get; private set; }
 
-    public string HeadHash => Encoding.UTF8.GetString(_lastHash);
+    public string HeadHash => _lastHash;
 
     /// <summary>Checks the next entry; returns the problem found, or null when it follows correctly.</summary>
-    public (long Sequence, AuditProblem Problem, string Message)? Next(AuditRecord entry)
+    public AuditFinding? Next(AuditRecord entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var page = _single ??= new AuditPage(1);
-        page.Clear();
-        page.Add(entry);
-        return Next(page, 1);
-    }
-
-    /// <summary>
-    /// Checks the first <paramref name="count"/> entries of a page, which follow the entries
-    /// checked so far; returns the first problem found, or null when they all follow correctly.
-    /// </summary>
-    public (long Sequence, AuditProblem Problem, string Message)? Next(AuditPage page, int count)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        count = Math.Clamp(count, 0, page.Count);
-        CheckContents(page, count);
-        for (var i = 0; i < count; i++)
+        if (entry.Seq != LastSequence + 1)
         {
-            var seq = page.Sequence(i);
-            if (seq != _lastSeq + 1)
-            {
-                return (_lastSeq + 1, AuditProblem.Missing, $"entry {_lastSeq + 1} is missing: the entry after {_lastSeq} is {seq}");
-            }
-
-            if (!page.PrevHash(i).SequenceEqual(_lastHash))
-            {
-                return (seq, AuditProblem.Reordered, $"entry {seq} does not follow entry {_lastSeq}: the chain was reordered or re-linked");
-            }
-
-            if (!_matches[i])
-            {
-                return (seq, AuditProblem.Altered, $"entry {seq} was altered: its content no longer matches its hash");
-            }
-
-            _lastSeq = seq;
-            var hash = page.EntryHash(i);
-            if (hash.Length != _lastHash.Length)
-            {
-                _lastHash = new byte[hash.Length];
-            }
-
-            hash.CopyTo(_lastHash);
-            Checked++;
+            return new AuditFinding(LastSequence + 1, AuditProblem.Missing, $"entry {LastSequence + 1} is missing: the entry after {LastSequence} is {entry.Seq}");
         }
 
+        if (!string.Equals(entry.PrevHash, _lastHash, StringComparison.Ordinal))
+        {
+            return new AuditFinding(entry.Seq, AuditProblem.Reordered, $"entry {entry.Seq} does not follow entry {LastSequence}: the chain was reordered or re-linked");
+        }
+
+        if (!AuditChain.Matches(entry))
+        {
+            return new AuditFinding(entry.Seq, AuditProblem.Altered, $"entry {entry.Seq} was altered: its content no longer matches its hash");
+        }
+
+        LastSequence = entry.Seq;
+        _lastHash = entry.EntryHash;
+        Checked++;
         return null;
     }
 
-    // Each entry's stored hash against its own content, in contiguous slices, some threads each.
-    private void CheckContents(AuditPage page, int count)
+    /// <summary>Checks entries in order; returns the first problem found, or null when they all follow correctly.</summary>
+    public AuditFinding? Next(IEnumerable<AuditRecord> entries)
     {
-        if (_matches.Length < count)
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var entry in entries)
         {
-            _matches = new bool[page.Count];
+            if (Next(entry) is { } bad)
+            {
+                return bad;
+            }
         }
 
-        var slices = Math.Min(_parallelism * 4, count / MinSlice);
-        if (_parallelism == 1 || slices < 2)
-        {
-            CheckSlice(page, 0, count);
-            return;
-        }
-
-        CheckInParallel(page, count, slices);
-    }
-
-    // Apart, so that the closure is allocated only when the slices run in parallel.
-    private void CheckInParallel(AuditPage page, int count, int slices)
-    {
-        var size = (count + slices - 1) / slices;
-        Parallel.For(0, slices, new ParallelOptions { MaxDegreeOfParallelism = _parallelism },
-            slice => CheckSlice(page, slice * size, Math.Min(count, (slice + 1) * size)));
-    }
-
-    private void CheckSlice(AuditPage page, int from, int to)
-    {
-        for (var i = from; i < to; i++)
-        {
-            _matches[i] = page.ContentMatches(i);
-        }
+        return null;
     }
 }

@@ -1,5 +1,4 @@
 using Clspd.Access.Domain;
-using Clspd.Access.Api;
 using Clspd.Registry.V1;
 
 namespace Clspd.Access.Facts;
@@ -96,7 +95,7 @@ public sealed class RegistryView(TimeProvider time)
                 return (true, []);
             }
 
-            return (true, [.. byId.Values.Select(d => FactSource.ToFact(d) with { CharterOk = CharterOk(d) })]);
+            return (true, [.. byId.Values.Select(d => DesignationFacts.From(d) with { CharterOk = CharterOk(d) })]);
         }
     }
 

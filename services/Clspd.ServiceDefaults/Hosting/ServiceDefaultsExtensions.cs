@@ -243,9 +243,8 @@ public static class ServiceDefaultsExtensions
     /// Data protection comes with a hosted service that loads its file-based key ring at start-up,
     /// and creates one when there is none: an unencrypted key file under the home directory, although
     /// the ephemeral provider registered above never reads it (dotnet/aspnetcore#54234). Nothing here
-    /// uses that key ring, so the service is removed: no file written, and 0.1 s less to start on a
-    /// 2-core machine (a service alone: 0.86 s instead of 0.96 s to SERVING, 0.13 s less CPU). To be
-    /// called again after any registration that adds data protection (the gateway's reverse proxy does).
+    /// uses that key ring, so the service is removed: no file written, and a faster start (measured in
+    /// docs/benchmarks.md). To be called again after any registration that adds data protection (the gateway's reverse proxy does).
     /// </summary>
     public static IServiceCollection WithoutDataProtectionKeyRingWarmUp(this IServiceCollection services)
     {
@@ -280,14 +279,14 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// A typed gRPC client to another service, at the address <c>Services:{name}</c>, calling with
-    /// this service's own token.
+    /// A typed gRPC client to another service, at the address <c>Services:{name}</c> (else
+    /// <paramref name="defaultAddress"/>), calling with this service's own token.
     /// </summary>
-    public static IHttpClientBuilder AddClspdClient<TClient>(this IServiceCollection services, string serviceName)
+    public static IHttpClientBuilder AddClspdClient<TClient>(this IServiceCollection services, string serviceName, string? defaultAddress = null)
         where TClient : class
     {
         services.AddOptions<PeerAddressOptions>(serviceName)
-            .Configure<IConfiguration>((o, configuration) => o.Address = configuration[$"Services:{serviceName}"])
+            .Configure<IConfiguration>((o, configuration) => o.Address = configuration[$"Services:{serviceName}"] ?? defaultAddress)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PeerAddressOptions>, PeerAddressValidator>());
         return services.AddGrpcClient<TClient>((sp, o) =>

@@ -5,6 +5,6 @@ public sealed class ServiceOptions
 {
     public const string Section = "Service";
 
-    /// <summary>Where the HTTP/2-only (h2c) gRPC endpoint listens, e.g. <c>http://127.0.0.1:5081</c>.</summary>
+    /// <summary>Where the HTTP/2-only (h2c) gRPC endpoint listens, e.g. the registry's default, <see cref="Clspd.Hosting.DefaultPorts.RegistryAddress"/>.</summary>
     public string? Listen { get; set; }
 }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Clspd.Access.Domain;
-using Clspd.Access.Store;
+using Clspd.Access.Store.FastPath;
 using Clspd.Access.V1;
 using Clspd.Registry.V1;
 using Clspd.Testing;

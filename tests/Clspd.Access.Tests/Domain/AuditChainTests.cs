@@ -77,4 +77,14 @@ public sealed class AuditChainTests
         relinked.PrevHash = new string('1', 64);
         Assert.NotEqual(original, AuditChain.Hash(relinked));
     }
+
+    [Fact]
+    public void Fields_EveryStoredFieldButTheEntryHash_EndingWithThePreviousHash_ACC_4()
+    {
+        var stored = typeof(AuditRecord).GetProperties().Select(p => p.Name).Where(n => n != nameof(AuditRecord.EntryHash));
+
+        Assert.Equal(stored.Order(StringComparer.Ordinal), AuditChain.Fields.Order(StringComparer.Ordinal));
+        Assert.Equal(nameof(AuditRecord.PrevHash), AuditChain.Fields[^1]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => AuditChain.Text(Entry(), nameof(AuditRecord.EntryHash)));
+    }
 }

@@ -1,5 +1,6 @@
 using Clspd.Access.Domain;
 using Clspd.Access.Store;
+using Clspd.Access.Store.FastPath;
 using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Data;
 using Clspd.Testing;
@@ -26,9 +27,9 @@ public sealed class AuditKeyIndexTests
         GroupId = "g", ViewKind = 1, Outcome = 1, RuleIds = "ACC-1", Reason = "r",
     };
 
-    private static async Task<(AuditStore Store, List<AuditRecord> Written)> TrailAsync(int count, CancellationToken ct)
+    private static async Task<(AuditTrail Store, List<AuditRecord> Written)> TrailAsync(int count, CancellationToken ct)
     {
-        var store = new AuditStore(TestDatabases.Sqlite(Service));
+        var store = new AuditTrail(TestDatabases.Sqlite(Service));
         var written = Enumerable.Range(0, count).Select(i => Entry(i)).ToList();
         await store.AppendBatchAsync(written, ct);
         return (store, written);
@@ -52,7 +53,7 @@ public sealed class AuditKeyIndexTests
     };
 
     /// <summary>Every page of a query, walked as ListAuditEntries' callers do (after the last sequence of each full page).</summary>
-    private static async Task<List<long>> AllPagesAsync(AuditStore store, AuditFilter filter, int pageSize, CancellationToken ct)
+    private static async Task<List<long>> AllPagesAsync(AuditTrail store, AuditFilter filter, int pageSize, CancellationToken ct)
     {
         var seqs = new List<long>();
         var after = 0L;
@@ -159,7 +160,7 @@ public sealed class AuditKeyIndexTests
         var unreadable = await Assert.ThrowsAsync<SqliteException>(() => store.Keys.CatchUpAsync(1000, ct));
         Assert.True(AuditKeyIndex.IsUnreadableFile(unreadable));
 
-        var indexer = new AuditIndexer(store, NullLogger<AuditIndexer>.Instance);
+        var indexer = new AuditIndexer(store.Keys, NullLogger<AuditIndexer>.Instance);
         await indexer.StartAsync(ct);
         try
         {
@@ -184,9 +185,9 @@ public sealed class AuditKeyIndexTests
     public async Task Writer_GroupCommit_IndexerWokenIndexesTheNewEntries_ACC_6()
     {
         var ct = TestContext.Current.CancellationToken;
-        var store = new AuditStore(TestDatabases.Sqlite(Service));
-        var writer = new AuditWriter(store, NullLogger<AuditWriter>.Instance);
-        var indexer = new AuditIndexer(store, NullLogger<AuditIndexer>.Instance);
+        var store = new AuditTrail(TestDatabases.Sqlite(Service));
+        var writer = new AuditWriter(store.Database, store.Keys, NullLogger<AuditWriter>.Instance);
+        var indexer = new AuditIndexer(store.Keys, NullLogger<AuditIndexer>.Instance);
         await writer.StartAsync(ct);
         await indexer.StartAsync(ct);
         try
@@ -216,13 +217,13 @@ public sealed class AuditKeyIndexTests
         {
             Provider = DatabaseProvider.SqlServer, ConnectionString = "Server=127.0.0.1;Database=clspd_access;Integrated Security=false;User Id=x;Password=y",
         });
-        var store = new AuditStore(new Database(options, Service, new Clspd.ServiceDefaults.ChangeFeed.ChangeSignal(), TimeProvider.System));
+        var store = new AuditTrail(new Database(options, Service, new Clspd.ServiceDefaults.ChangeFeed.ChangeSignal(), TimeProvider.System));
 
         Assert.False(store.Keys.Enabled);
         Assert.Null(store.Keys.Path);
     }
 
-    private static async Task<long> IndexedOrZeroAsync(AuditStore store, CancellationToken ct)
+    private static async Task<long> IndexedOrZeroAsync(AuditTrail store, CancellationToken ct)
     {
         try
         {
@@ -234,7 +235,7 @@ public sealed class AuditKeyIndexTests
         }
     }
 
-    private static async Task<long> CountKeysAsync(AuditStore store)
+    private static async Task<long> CountKeysAsync(AuditTrail store)
     {
         await using var keys = new SqliteConnection($"Data Source={store.Keys.Path};Pooling=False");
         return await keys.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_keys");

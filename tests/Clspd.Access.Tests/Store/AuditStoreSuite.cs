@@ -1,11 +1,13 @@
 using Clspd.Access.Domain;
 using Clspd.Access.Store;
+using Clspd.Access.Store.FastPath;
 using Clspd.Access.V1;
 using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Data;
 using Clspd.Testing;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using System.Text;
 
 namespace Clspd.Access.Tests.Store;
 
@@ -24,6 +26,10 @@ public abstract class AuditStoreSuite
         ViewKind = 1, Outcome = i % 2 == 0 ? 1 : 2, RuleIds = "ACC-1", Reason = "reason " + i,
     };
 
+    /// <summary>Appends through the reference path, in one write session.</summary>
+    private protected static Task<long> AppendAsync(Database db, IReadOnlyList<AuditRecord> entries) =>
+        db.WriteAsync(s => new AuditStore().AppendAsync(s, entries), TestContext.Current.CancellationToken);
+
     private sealed class StoredEntry
     {
         public long Seq { get; init; }
@@ -35,11 +41,11 @@ public abstract class AuditStoreSuite
     public async Task Append_Sequential_ChainsEachEntryToThePrevious_ACC_4()
     {
         var db = await CreateDatabaseAsync();
-        var store = new AuditStore(db);
+        var store = new AuditStore();
         var first = NewEntry(1);
         var second = NewEntry(2);
-        await store.AppendAsync(first, TestContext.Current.CancellationToken);
-        await store.AppendAsync(second, TestContext.Current.CancellationToken);
+        await AppendAsync(db, [first]);
+        await AppendAsync(db, [second]);
 
         Assert.Equal((1L, AuditChain.Genesis), (first.Seq, first.PrevHash));
         Assert.Equal((2L, first.EntryHash), (second.Seq, second.PrevHash));
@@ -50,12 +56,11 @@ public abstract class AuditStoreSuite
     public async Task Append_Concurrent_ChainStaysLinearWithoutGaps_ACC_4()
     {
         var db = await CreateDatabaseAsync();
-        var store = new AuditStore(db);
-        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => store.AppendAsync(NewEntry(i), TestContext.Current.CancellationToken))));
+        var store = new AuditStore();
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => AppendAsync(db, [NewEntry(i)]))));
 
-        var rows = await db.ReadConnectionAsync(async c => (await c.QueryAsync<StoredEntry>(new CommandDefinition(
-            "SELECT seq AS Seq, prev_hash AS PrevHash, entry_hash AS EntryHash FROM audit_entries ORDER BY seq",
-            cancellationToken: TestContext.Current.CancellationToken))).AsList(), TestContext.Current.CancellationToken);
+        var rows = await db.ReadAsync(async s => (await s.QueryAsync<StoredEntry>(
+            "SELECT seq AS Seq, prev_hash AS PrevHash, entry_hash AS EntryHash FROM audit_entries ORDER BY seq")).AsList(), TestContext.Current.CancellationToken);
 
         Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), rows.Select(r => r.Seq));
         for (var i = 1; i < rows.Count; i++)
@@ -68,10 +73,10 @@ public abstract class AuditStoreSuite
     public async Task Appender_BatchesOfUnevenSizes_ReadBackExactlyAndVerify_ACC_4()
     {
         var db = await CreateDatabaseAsync();
-        var store = new AuditStore(db);
+        var store = new AuditStore();
         var ct = TestContext.Current.CancellationToken;
         var written = new List<AuditRecord>();
-        await using (var appender = await store.OpenAppenderAsync(ct))
+        await using (var appender = await AuditAppender.OpenAsync(db, ct))
         {
             // 300 = 128 + 128 + 32 + 8 + 4 rows on SQL Server (one row per insert on SQLite); then 1, then 7.
             foreach (var size in new[] { 300, 1, 7 })
@@ -82,12 +87,7 @@ public abstract class AuditStoreSuite
             }
         }
 
-        await using var connection = await db.OpenAsync(ct);
-        var read = new List<AuditRecord>();
-        await foreach (var page in store.PagesAsync(connection, 100, ct))
-        {
-            read.AddRange(page);
-        }
+        var read = await db.ReadAsync(s => store.PageAsync(s, 0, 1_000), ct);
 
         Assert.Equal(written.Count, read.Count);
         var verifier = new AuditVerifier();
@@ -104,18 +104,17 @@ public abstract class AuditStoreSuite
     public async Task Appender_MultiRowRuns_ReadBackExactlyAndVerify_ACC_4()
     {
         var db = await CreateDatabaseAsync();
-        var store = new AuditStore(db);
+        var store = new AuditStore();
         var ct = TestContext.Current.CancellationToken;
         var batch = Enumerable.Range(0, 45).Select(i => NewEntry(i)).ToList();
-        await using (var appender = await store.OpenAppenderAsync(ct, rowsPerStatement: 16))
+        await using (var appender = await AuditAppender.OpenAsync(db, ct, rowsPerStatement: 16))
         {
             Assert.Equal(16, appender.MaxRun);
             // 45 = 16 + 16 + 8 + 4 + 1
             Assert.Equal(45L, await appender.AppendAsync(batch, ct));
         }
 
-        await using var connection = await db.OpenAsync(ct);
-        var read = await store.PageAsync(connection, 0, 100, ct);
+        var read = await db.ReadAsync(s => store.PageAsync(s, 0, 100), ct);
         var verifier = new AuditVerifier();
         Assert.Equal(45, read.Count);
         for (var i = 0; i < read.Count; i++)
@@ -129,26 +128,23 @@ public abstract class AuditStoreSuite
     public async Task VerificationPages_WrittenEntries_SameBytesAsFromTheRecords_ACC_4()
     {
         var db = await CreateDatabaseAsync();
-        var store = new AuditStore(db);
+        var store = new AuditStore();
         var ct = TestContext.Current.CancellationToken;
         var written = Enumerable.Range(0, 300).Select(i => NewEntry(i)).ToList();
         written[7] = NewEntry(7, principal: "agent — équipe ☃ 𝄞");
         written[8] = new AuditRecord { DecisionId = Guid.CreateVersion7().ToString(), DecidedAt = DateTimeOffset.UnixEpoch };
-        await store.AppendBatchAsync(written, ct);
+        await AppendAsync(db, written);
 
         await using var connection = await db.OpenAsync(ct);
-        var expected = new AuditPage();
         var read = 0;
-        var verifier = new AuditVerifier(parallelism: 4);
-        await foreach (var page in store.VerificationPagesAsync(connection, 128, ct))
+        var verifier = new AuditPageVerifier(parallelism: 4);
+        await foreach (var page in new AuditPageReader(db, store).PagesAsync(connection, 128, ct))
         {
             for (var i = 0; i < page.Count; i++, read++)
             {
-                expected.Clear();
-                expected.Add(written[read]);
                 Assert.Equal(written[read].Seq, page.Sequence(i));
-                Assert.Equal(expected.Content(0).ToArray(), page.Content(i).ToArray());
-                Assert.Equal(expected.EntryHash(0).ToArray(), page.EntryHash(i).ToArray());
+                Assert.Equal(Encoding.UTF8.GetBytes(AuditChain.Content(written[read])), page.Content(i).ToArray());
+                Assert.Equal(Encoding.UTF8.GetBytes(written[read].EntryHash), page.EntryHash(i).ToArray());
             }
 
             Assert.Null(verifier.Next(page, page.Count));
@@ -162,13 +158,13 @@ public abstract class AuditStoreSuite
     public async Task VerificationPages_AfterSequence_StartsAtTheNextEntry_ACC_4()
     {
         var db = await CreateDatabaseAsync();
-        var store = new AuditStore(db);
+        var store = new AuditStore();
         var ct = TestContext.Current.CancellationToken;
-        await store.AppendBatchAsync(Enumerable.Range(0, 10).Select(i => NewEntry(i)).ToList(), ct);
+        await AppendAsync(db, Enumerable.Range(0, 10).Select(i => NewEntry(i)).ToList());
 
         await using var connection = await db.OpenAsync(ct);
         var sequences = new List<long>();
-        await foreach (var page in store.VerificationPagesAsync(connection, 3, ct, afterSequence: 4))
+        await foreach (var page in new AuditPageReader(db, store).PagesAsync(connection, 3, ct, afterSequence: 4))
         {
             sequences.AddRange(Enumerable.Range(0, page.Count).Select(page.Sequence));
         }
@@ -176,14 +172,96 @@ public abstract class AuditStoreSuite
         Assert.Equal([5L, 6L, 7L, 8L, 9L, 10L], sequences);
     }
 
+    private protected static AuditRecord Copy(AuditRecord e) => new()
+    {
+        DecisionId = e.DecisionId, DecidedAt = e.DecidedAt, Principal = e.Principal, Role = e.Role, Action = e.Action, CaseId = e.CaseId,
+        SubjectRef = e.SubjectRef, CouncilId = e.CouncilId, GroupId = e.GroupId, ViewKind = e.ViewKind, Outcome = e.Outcome, RuleIds = e.RuleIds,
+        Reason = e.Reason,
+    };
+
+    [Fact]
+    public async Task ReferenceAndFastPath_SameEntries_ByteIdenticalChains_ACC_4()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var entries = Enumerable.Range(0, 200).Select(i => NewEntry(i)).ToList();
+        entries[7] = NewEntry(7, principal: "agent — équipe ☃ 𝄞");
+        entries[8] = new AuditRecord { DecisionId = Guid.CreateVersion7().ToString(), DecidedAt = DateTimeOffset.UnixEpoch };
+        var reference = await CreateDatabaseAsync();
+        var fast = await CreateDatabaseAsync();
+        var store = new AuditStore();
+        int[] batches = [1, 3, 60, 136];
+
+        var throughReference = new List<AuditRecord>();
+        var throughFastPath = new List<AuditRecord>();
+        await using (var appender = await AuditAppender.OpenAsync(fast, ct))
+        {
+            foreach (var size in batches)
+            {
+                var batch = entries.Skip(throughReference.Count).Take(size).ToList();
+                var copies = batch.Select(Copy).ToList();
+                await AppendAsync(reference, copies);
+                await appender.AppendAsync(batch, ct);
+                throughReference.AddRange(copies);
+                throughFastPath.AddRange(batch);
+            }
+        }
+
+        Assert.Equal(throughReference.Select(e => (e.Seq, e.PrevHash, e.EntryHash)), throughFastPath.Select(e => (e.Seq, e.PrevHash, e.EntryHash)));
+        Assert.All(throughReference, e => Assert.Equal(AuditChain.Hash(e), AuditPage.Hash(e)));
+        var storedReference = await StoredAsync(reference);
+        var storedFast = await StoredAsync(fast);
+        Assert.Equal(storedReference, storedFast);
+        Assert.Equal(200, storedFast.Count);
+    }
+
+    /// <summary>Every column of every row as stored, instants as the provider's own text.</summary>
+    private protected abstract Task<List<string>> StoredAsync(Database db);
+
+    [Fact]
+    public async Task PageVerifierAndReferenceVerifier_IntactTrail_AgreeOnTheHead_ACC_4()
+    {
+        var db = await CreateDatabaseAsync();
+        var ct = TestContext.Current.CancellationToken;
+        await AppendAsync(db, Enumerable.Range(0, 250).Select(i => NewEntry(i)).ToList());
+
+        var (referenceFinding, referenceHead) = await ReferenceVerifyAsync(db);
+        var (pageFinding, pageHead) = await PageVerifyAsync(db, new AuditStore(), ct);
+
+        Assert.Null(referenceFinding);
+        Assert.Null(pageFinding);
+        Assert.Equal(referenceHead, pageHead);
+    }
+
+    private protected static async Task<(AuditFinding? Finding, string Head)> ReferenceVerifyAsync(Database db)
+    {
+        var verifier = new AuditVerifier();
+        var records = await db.ReadAsync(s => new AuditStore().PageAsync(s, 0, 100_000), TestContext.Current.CancellationToken);
+        return (verifier.Next(records), verifier.HeadHash);
+    }
+
+    private protected static async Task<(AuditFinding? Finding, string Head)> PageVerifyAsync(Database db, AuditStore store, CancellationToken ct)
+    {
+        var verifier = new AuditPageVerifier(parallelism: 4);
+        await using var connection = await db.OpenAsync(ct);
+        await foreach (var page in new AuditPageReader(db, store).PagesAsync(connection, 64, ct))
+        {
+            if (verifier.Next(page, page.Count) is { } bad)
+            {
+                return (bad, verifier.HeadHash);
+            }
+        }
+
+        return (null, verifier.HeadHash);
+    }
+
     [Fact]
     public async Task Appender_TwoAppendersInTurn_OneChain_ACC_4()
     {
         var db = await CreateDatabaseAsync();
-        var store = new AuditStore(db);
+        var store = new AuditStore();
         var ct = TestContext.Current.CancellationToken;
-        await using var first = await store.OpenAppenderAsync(ct);
-        await using var second = await store.OpenAppenderAsync(ct);
+        await using var first = await AuditAppender.OpenAsync(db, ct);
+        await using var second = await AuditAppender.OpenAsync(db, ct);
         var a = NewEntry(1);
         var b = NewEntry(2);
 
@@ -198,16 +276,42 @@ public sealed class AuditStoreSqliteTests : AuditStoreSuite
 {
     protected override Task<Database> CreateDatabaseAsync() => Task.FromResult(TestDatabases.Sqlite(Service));
 
+    private protected override Task<List<string>> StoredAsync(Database db) => db.ReadAsync(async s => (await s.QueryAsync<string>("""
+        SELECT concat_ws('|', seq, decision_id, decided_at, principal, role, action, case_id, subject_ref, council_id, group_id, view_kind, outcome,
+                         rule_ids, reason, prev_hash, entry_hash, typeof(decided_at), typeof(role))
+        FROM audit_entries ORDER BY seq
+        """)).AsList(), TestContext.Current.CancellationToken);
+
+    [Theory]
+    [InlineData("UPDATE audit_entries SET reason = 'allowed' WHERE seq IN (170, 50)")]
+    [InlineData("DELETE FROM audit_entries WHERE seq = 120; UPDATE audit_entries SET principal = 'x' WHERE seq = 190")]
+    [InlineData("UPDATE audit_entries SET prev_hash = (SELECT entry_hash FROM audit_entries WHERE seq = 10) WHERE seq = 100")]
+    [InlineData("UPDATE audit_entries SET entry_hash = upper(entry_hash) WHERE seq = 33")]
+    [InlineData("UPDATE audit_entries SET decided_at = '2026-11-29 11:00:03.0003702+01:00' WHERE seq = 4")]
+    [InlineData("UPDATE audit_entries SET seq = seq + 1000 WHERE seq = 250")]
+    public async Task PageVerifierAndReferenceVerifier_TamperedTrail_SameFinding_ACC_4(string tamper)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var db = await TrailAsync(250);
+        await db.WriteAsync(s => s.ExecuteAsync(tamper), ct);
+
+        var (referenceFinding, referenceHead) = await ReferenceVerifyAsync(db);
+        var (pageFinding, pageHead) = await PageVerifyAsync(db, new AuditStore(), ct);
+
+        Assert.Equal(referenceFinding, pageFinding);
+        Assert.Equal(referenceHead, pageHead);
+    }
+
     [Fact]
     public async Task Appender_RowRefusedInsideBatch_NothingOfTheBatchWrittenAndTheChainGoesOn_ACC_4()
     {
         var db = await CreateDatabaseAsync();
-        var store = new AuditStore(db);
+        var store = new AuditStore();
         var ct = TestContext.Current.CancellationToken;
-        await store.AppendBatchAsync([NewEntry(0), NewEntry(1)], ct);
-        await db.ReadConnectionAsync(c => c.ExecuteAsync(
+        await AppendAsync(db, [NewEntry(0), NewEntry(1)]);
+        await db.WriteAsync(s => s.ExecuteAsync(
             "CREATE TRIGGER refuse_one BEFORE INSERT ON audit_entries WHEN NEW.principal = 'p-refused' BEGIN SELECT RAISE(ABORT, 'refused'); END;"), ct);
-        await using var appender = await store.OpenAppenderAsync(ct);
+        await using var appender = await AuditAppender.OpenAsync(db, ct);
         var batch = Enumerable.Range(2, 40).Select(i => NewEntry(i)).ToList();
         batch[37] = NewEntry(39, principal: "p-refused");
 
@@ -215,16 +319,16 @@ public sealed class AuditStoreSqliteTests : AuditStoreSuite
         var after = await appender.AppendAsync([NewEntry(100)], ct);
 
         Assert.Equal(3L, after);
-        Assert.Equal(3L, await db.ReadConnectionAsync(c => c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_entries"), ct));
+        Assert.Equal(3L, await db.ReadAsync(s => s.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_entries"), ct));
     }
 
     private static async Task<(long Sequence, AuditProblem Problem)?> VerifyAsync(Database db, int parallelism, int pageSize = 5_000)
     {
         var ct = TestContext.Current.CancellationToken;
-        var store = new AuditStore(db);
-        var verifier = new AuditVerifier(parallelism: parallelism);
+        var store = new AuditStore();
+        var verifier = new AuditPageVerifier(parallelism: parallelism);
         await using var connection = await db.OpenAsync(ct);
-        await foreach (var page in store.VerificationPagesAsync(connection, pageSize, ct))
+        await foreach (var page in new AuditPageReader(db, store).PagesAsync(connection, pageSize, ct))
         {
             if (verifier.Next(page, page.Count) is { } bad)
             {
@@ -238,7 +342,7 @@ public sealed class AuditStoreSqliteTests : AuditStoreSuite
     private async Task<Database> TrailAsync(int entries)
     {
         var db = await CreateDatabaseAsync();
-        await new AuditStore(db).AppendBatchAsync(Enumerable.Range(0, entries).Select(i => NewEntry(i)).ToList(), TestContext.Current.CancellationToken);
+        await AppendAsync(db, Enumerable.Range(0, entries).Select(i => NewEntry(i)).ToList());
         return db;
     }
 
@@ -250,7 +354,7 @@ public sealed class AuditStoreSqliteTests : AuditStoreSuite
     {
         // 1,000 entries in one page, on 4 threads slices of 67: 150 is in the third slice, 870 in the thirteenth.
         var db = await TrailAsync(1_000);
-        await db.ReadConnectionAsync(c => c.ExecuteAsync("UPDATE audit_entries SET reason = 'allowed' WHERE seq IN (870, 150)"), TestContext.Current.CancellationToken);
+        await db.WriteAsync(s => s.ExecuteAsync("UPDATE audit_entries SET reason = 'allowed' WHERE seq IN (870, 150)"), TestContext.Current.CancellationToken);
 
         Assert.Equal((150L, AuditProblem.Altered), await VerifyAsync(db, parallelism));
         Assert.Equal((150L, AuditProblem.Altered), await VerifyAsync(db, parallelism, pageSize: 100));
@@ -263,7 +367,7 @@ public sealed class AuditStoreSqliteTests : AuditStoreSuite
     public async Task VerificationPages_TamperedRows_FirstProblemNamed_ACC_4(string tamper, long firstBad, AuditProblem problem)
     {
         var db = await TrailAsync(1_000);
-        await db.ReadConnectionAsync(c => c.ExecuteAsync(tamper), TestContext.Current.CancellationToken);
+        await db.WriteAsync(s => s.ExecuteAsync(tamper), TestContext.Current.CancellationToken);
 
         Assert.Equal((firstBad, problem), await VerifyAsync(db, parallelism: 4));
     }
@@ -273,7 +377,7 @@ public sealed class AuditStoreSqliteTests : AuditStoreSuite
     {
         // Read as the same instant, as the records are read: the hash covers the instant, not its spelling.
         var db = await TrailAsync(5);
-        await db.ReadConnectionAsync(c => c.ExecuteAsync("UPDATE audit_entries SET decided_at = '2026-11-29 11:00:03.0003702+01:00' WHERE seq = 4"),
+        await db.WriteAsync(s => s.ExecuteAsync("UPDATE audit_entries SET decided_at = '2026-11-29 11:00:03.0003702+01:00' WHERE seq = 4"),
             TestContext.Current.CancellationToken);
 
         Assert.Null(await VerifyAsync(db, parallelism: 1));
@@ -286,7 +390,7 @@ public sealed class AuditStoreSqliteTests : AuditStoreSuite
     public async Task VerificationPages_InstantUnreadable_Altered_ACC_4(string decidedAt)
     {
         var db = await TrailAsync(5);
-        await db.ReadConnectionAsync(c => c.ExecuteAsync("UPDATE audit_entries SET decided_at = @DecidedAt WHERE seq = 2", new { DecidedAt = decidedAt }),
+        await db.WriteAsync(s => s.ExecuteAsync("UPDATE audit_entries SET decided_at = @DecidedAt WHERE seq = 2", new { DecidedAt = decidedAt }),
             TestContext.Current.CancellationToken);
 
         Assert.Equal((2L, AuditProblem.Altered), await VerifyAsync(db, parallelism: 1));
@@ -336,6 +440,12 @@ public sealed class AuditStoreSqlServerTests : AuditStoreSuite
         Assert.SkipUnless(DockerProbe.IsAvailable, DockerProbe.SkipReason);
         return TestDatabases.SqlServerAsync(Service);
     }
+
+    private protected override Task<List<string>> StoredAsync(Database db) => db.ReadAsync(async s => (await s.QueryAsync<string>("""
+        SELECT CONCAT_WS('|', seq, decision_id, CONVERT(nvarchar(40), decided_at, 127), principal, role, action, case_id, subject_ref, council_id,
+                         group_id, view_kind, outcome, rule_ids, reason, prev_hash, entry_hash)
+        FROM dbo.audit_entries ORDER BY seq
+        """)).AsList(), TestContext.Current.CancellationToken);
 }
 
 public sealed class AccessMigrationTests

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using access::Clspd.Access.Domain;
 using access::Clspd.Access.Store;
+using access::Clspd.Access.Store.FastPath;
 using Clspd.Benchmarks.Micro;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
@@ -48,11 +49,11 @@ public static class AuditCompare
         // on a database of its own so that every variant's table grows as the one before.
         int[] runs = [1, 8, 32];
         var appenders = new List<AuditAppender>();
-        AuditStore afterStore = null!;
+        Database after = null!;
         foreach (var run in runs)
         {
-            afterStore = new AuditStore(Open(Path.Combine(dataDirectory, "after-" + run)));
-            appenders.Add(await afterStore.OpenAppenderAsync(ct, run));
+            after = Open(Path.Combine(dataDirectory, "after-" + run));
+            appenders.Add(await AuditAppender.OpenAsync(after, ct, run));
         }
 
         var oldTime = TimeSpan.Zero;
@@ -101,7 +102,7 @@ public static class AuditCompare
             await OldVerifyAsync(before, ct);
             oldVerify += clock.Elapsed;
             clock.Restart();
-            await NewVerifyAsync(afterStore, ct);
+            await NewVerifyAsync(after, ct);
             newVerify += clock.Elapsed;
         }
 
@@ -154,11 +155,12 @@ public static class AuditCompare
         }
     }
 
-    private static async Task NewVerifyAsync(AuditStore store, CancellationToken ct)
+    private static async Task NewVerifyAsync(Database database, CancellationToken ct)
     {
-        var verifier = new AuditVerifier(parallelism: AuditVerifier.DefaultParallelism);
-        await using var connection = await store.Database.OpenAsync(ct);
-        await foreach (var page in store.VerificationPagesAsync(connection, 5_000, ct))
+        var verifier = new AuditPageVerifier(parallelism: AuditPageVerifier.DefaultParallelism);
+        var reader = new AuditPageReader(database, new AuditStore());
+        await using var connection = await reader.OpenAsync(ct);
+        await foreach (var page in reader.PagesAsync(connection, 5_000, ct))
         {
             if (verifier.Next(page, page.Count) is not null)
             {

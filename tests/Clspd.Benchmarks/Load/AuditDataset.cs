@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using access::Clspd.Access.Domain;
 using access::Clspd.Access.Store;
+using access::Clspd.Access.Store.FastPath;
 using Clspd.Benchmarks.Micro;
 
 namespace Clspd.Benchmarks.Load;
@@ -28,9 +29,9 @@ public static class AuditDataset
         ArgumentNullException.ThrowIfNull(output);
         var database = StoreTarget.Sqlite(dataDirectory).Open("access", typeof(AuditStore).Assembly);
 
-        var store = new AuditStore(database);
+        var store = new AuditStore();
         var clock = Stopwatch.StartNew();
-        await using (var appender = await store.OpenAppenderAsync(ct))
+        await using (var appender = await AuditAppender.OpenAsync(database, ct))
         {
             for (var written = 0; written < entries; written += batch)
             {
@@ -46,7 +47,8 @@ public static class AuditDataset
         clock.Restart();
         var indexed = 0L;
         int step;
-        while ((step = await store.Keys.CatchUpAsync(AuditIndexer.Batch, ct)) > 0)
+        var keys = new AuditKeyIndex(database);
+        while ((step = await keys.CatchUpAsync(AuditIndexer.Batch, ct)) > 0)
         {
             indexed += step;
         }
@@ -58,9 +60,10 @@ public static class AuditDataset
         // As AuditService.VerifyAudit does: the next page is read while this one is verified, its
         // hashes on the other cores.
         clock.Restart();
-        var verifier = new AuditVerifier(parallelism: AuditVerifier.DefaultParallelism);
-        await using var connection = await database.OpenAsync(ct);
-        await foreach (var page in store.VerificationPagesAsync(connection, DefaultBatch, ct))
+        var verifier = new AuditPageVerifier(parallelism: AuditPageVerifier.DefaultParallelism);
+        var reader = new AuditPageReader(database, store);
+        await using var connection = await reader.OpenAsync(ct);
+        await foreach (var page in reader.PagesAsync(connection, DefaultBatch, ct))
         {
             if (verifier.Next(page, page.Count) is { } bad)
             {

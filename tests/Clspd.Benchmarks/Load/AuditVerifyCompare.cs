@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using access::Clspd.Access.Domain;
 using access::Clspd.Access.Store;
+using access::Clspd.Access.Store.FastPath;
 using Clspd.Benchmarks.Micro;
 using Clspd.ServiceDefaults.Data;
 
@@ -14,11 +15,11 @@ namespace Clspd.Benchmarks.Load;
 /// <summary>
 /// Verification of one access database, the ways VerifyAudit has done it, interleaved round by
 /// round in one process (the order turns each round) so that every variant sees the same
-/// machine: "records" is the walk before the verification pages (records read ahead by a data
-/// reader, each entry's fields encoded and hashed field by field, frozen here as it was);
+/// machine: "records" is the walk before the verification pages (records read page by page through
+/// the reference store, each entry's fields encoded and hashed field by field, frozen here as it was);
 /// "pages ×1" reads the stored bytes into verification pages and hashes on one thread; "pages
 /// ×N" does the same with the hashes of a page checked on N threads (N = the processor count);
-/// VerifyAudit uses <see cref="AuditVerifier.DefaultParallelism"/>, one thread less; "read only" reads the pages and checks nothing (the floor the reading
+/// VerifyAudit uses <see cref="AuditPageVerifier.DefaultParallelism"/>, one thread less; "read only" reads the pages and checks nothing (the floor the reading
 /// sets). On a shared machine only the ratios mean something.
 /// </summary>
 public static class AuditVerifyCompare
@@ -30,17 +31,14 @@ public static class AuditVerifyCompare
         ArgumentNullException.ThrowIfNull(output);
         var database = StoreTarget.Sqlite(dataDirectory).Open("access", typeof(AuditStore).Assembly);
 
-        var store = new AuditStore(database);
-        long length;
-        await using (var connection = await database.OpenAsync(ct))
-        {
-            length = await store.LastSequenceAsync(connection, ct);
-        }
+        var store = new AuditStore();
+        var reader = new AuditPageReader(database, store);
+        var length = await database.ReadAsync(store.LastSequenceAsync, ct);
 
         if (length < entries)
         {
             var clock = Stopwatch.StartNew();
-            await using var appender = await store.OpenAppenderAsync(ct);
+            await using var appender = await AuditAppender.OpenAsync(database, ct);
             for (var written = length; written < entries; written += AuditDataset.DefaultBatch)
             {
                 await appender.AppendAsync(AuditData.Entries((int)Math.Min(AuditDataset.DefaultBatch, entries - written)), ct);
@@ -52,10 +50,10 @@ public static class AuditVerifyCompare
 
         (string Name, Func<Task<long>> Run)[] variants =
         [
-            ("records", () => RecordsAsync(store, ct)),
-            .. new[] { 1, AuditVerifier.DefaultParallelism, Environment.ProcessorCount }.Distinct()
-                .Select(n => ($"pages ×{n}", (Func<Task<long>>)(() => PagesAsync(store, n, ct)))),
-            ("read only", () => ReadOnlyAsync(store, ct)),
+            ("records", () => RecordsAsync(database, store, ct)),
+            .. new[] { 1, AuditPageVerifier.DefaultParallelism, Environment.ProcessorCount }.Distinct()
+                .Select(n => ($"pages ×{n}", (Func<Task<long>>)(() => PagesAsync(reader, n, ct)))),
+            ("read only", () => ReadOnlyAsync(reader, ct)),
         ];
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"verify {length:N0} entries from {database.ConnectionString}, {rounds} rounds; load average {LoadAverage()}"));
@@ -94,11 +92,11 @@ public static class AuditVerifyCompare
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    private static async Task<long> ReadOnlyAsync(AuditStore store, CancellationToken ct)
+    private static async Task<long> ReadOnlyAsync(AuditPageReader reader, CancellationToken ct)
     {
-        await using var connection = await store.Database.OpenAsync(ct);
+        await using var connection = await reader.OpenAsync(ct);
         var last = 0L;
-        await foreach (var page in store.VerificationPagesAsync(connection, PageSize, ct))
+        await foreach (var page in reader.PagesAsync(connection, PageSize, ct))
         {
             last = page.Count > 0 ? page.Sequence(page.Count - 1) : last;
         }
@@ -106,11 +104,11 @@ public static class AuditVerifyCompare
         return last;
     }
 
-    private static async Task<long> PagesAsync(AuditStore store, int parallelism, CancellationToken ct)
+    private static async Task<long> PagesAsync(AuditPageReader reader, int parallelism, CancellationToken ct)
     {
-        var verifier = new AuditVerifier(parallelism: parallelism);
-        await using var connection = await store.Database.OpenAsync(ct);
-        await foreach (var page in store.VerificationPagesAsync(connection, PageSize, ct))
+        var verifier = new AuditPageVerifier(parallelism: parallelism);
+        await using var connection = await reader.OpenAsync(ct);
+        await foreach (var page in reader.PagesAsync(connection, PageSize, ct))
         {
             if (verifier.Next(page, page.Count) is { } bad)
             {
@@ -121,13 +119,15 @@ public static class AuditVerifyCompare
         return verifier.Checked;
     }
 
-    private static async Task<long> RecordsAsync(AuditStore store, CancellationToken ct)
+    private static async Task<long> RecordsAsync(Database database, AuditStore store, CancellationToken ct)
     {
         var lastSeq = 0L;
         var lastHash = AuditChain.Genesis;
-        await using var connection = await store.Database.OpenAsync(ct);
-        await foreach (var page in store.PagesAsync(connection, PageSize, ct))
+        List<AuditRecord> page;
+        do
         {
+            var after = lastSeq;
+            page = await database.ReadAsync(s => store.PageAsync(s, after, PageSize), ct);
             foreach (var entry in page)
             {
                 if (entry.Seq != lastSeq + 1 || !string.Equals(entry.PrevHash, lastHash, StringComparison.Ordinal) || !FieldByField.Matches(entry))
@@ -139,6 +139,7 @@ public static class AuditVerifyCompare
                 lastHash = entry.EntryHash;
             }
         }
+        while (page.Count == PageSize);
 
         return lastSeq;
     }

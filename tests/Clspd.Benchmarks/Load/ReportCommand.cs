@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Running;
 using Clspd.Benchmarks.Micro;
-using access::Clspd.Access.Store;
+using access::Clspd.Access.Store.FastPath;
 using Clspd.Local;
 
 namespace Clspd.Benchmarks.Load;

@@ -1,6 +1,7 @@
 extern alias access;
 using access::Clspd.Access.Domain;
 using access::Clspd.Access.Store;
+using access::Clspd.Access.Store.FastPath;
 using BenchmarkDotNet.Attributes;
 using Clspd.ServiceDefaults;
 using Clspd.Testing;
@@ -26,8 +27,8 @@ public class AuditBenchmarks
     public void Setup()
     {
         // As the access service's audit writer: one connection kept open, batch after batch.
-        var store = new AuditStore(TestDatabases.Sqlite(new ServiceIdentity("access", typeof(AuditStore).Assembly), TimeProvider.System));
-        _appender = store.OpenAppenderAsync(CancellationToken.None).GetAwaiter().GetResult();
+        var database = TestDatabases.Sqlite(new ServiceIdentity("access", typeof(AuditStore).Assembly), TimeProvider.System);
+        _appender = AuditAppender.OpenAsync(database, CancellationToken.None).GetAwaiter().GetResult();
         _chain = AuditData.Chain(ChainLength);
         // As VerifyAudit holds the trail: pages of 5,000 entries as the bytes the chain hashes.
         _pages = [.. _chain.Chunk(5_000).Select(chunk =>
@@ -48,6 +49,7 @@ public class AuditBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _appender.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
+    /// <summary>The reference verifier (Domain/AuditVerifier), entry by entry from the records.</summary>
     [Benchmark]
     public long VerifyChainInMemory()
     {
@@ -68,7 +70,7 @@ public class AuditBenchmarks
     [Arguments(2)]
     public long VerifyPagesInMemory(int parallelism)
     {
-        var verifier = new AuditVerifier(parallelism: parallelism);
+        var verifier = new AuditPageVerifier(parallelism: parallelism);
         foreach (var page in _pages)
         {
             if (verifier.Next(page, page.Count) is not null)

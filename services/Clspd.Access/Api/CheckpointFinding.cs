@@ -1,4 +1,0 @@
-namespace Clspd.Access.Api;
-
-/// <summary>The result of checking the chain against checkpoints: the latest sequence compared, and the problem found.</summary>
-public sealed record CheckpointFinding(long CheckedSequence, CheckpointProblem? Problem);
