@@ -96,14 +96,6 @@ public sealed class Database
         return await read(new StoreSession(connection, null, Provider, _time.GetUtcNow(), ct));
     }
 
-    /// <summary>Runs a read on its own connection (the bare connection; prefer <see cref="ReadAsync{T}"/>).</summary>
-    public async Task<T> ReadConnectionAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        await using var connection = await OpenAsync(ct);
-        return await read(connection);
-    }
-
     /// <summary>Runs a write in one transaction; followers of the change feed are woken after commit.</summary>
     public async Task<T> WriteAsync<T>(Func<StoreSession, Task<T>> write, CancellationToken ct)
     {
