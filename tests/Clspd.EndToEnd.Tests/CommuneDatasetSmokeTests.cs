@@ -92,7 +92,9 @@ public sealed class CommuneDatasetSmokeTests
         var directory = Path.Combine(Path.GetTempPath(), "clspd-purge-tests", Guid.NewGuid().ToString("N"));
         using var output = new StringWriter();
 
-        var figures = await PurgeCommand.RunAsync(new PurgeCommand.Options(120, 2, TimeSpan.FromSeconds(1), "direct", directory, Step: 50, Warmup: TimeSpan.FromSeconds(1)),
+        var figures = await PurgeCommand.RunAsync(new PurgeCommand.Options(120, 2, TimeSpan.FromSeconds(1), "direct", directory, Step: 50, Warmup: TimeSpan.FromSeconds(1),
+                // Slow is not unreachable: on a loaded machine a peer may take seconds to answer.
+                StackSettings: new Dictionary<string, string> { ["Peers:CallTimeoutMilliseconds"] = "60000" }),
             output, TestContext.Current.CancellationToken);
 
         Assert.Equal(120, figures.CasesDestroyed);

@@ -18,7 +18,7 @@ namespace Clspd.Benchmarks.Load;
 public static class PurgeCommand
 {
     public sealed record Options(int Cases, int Concurrency, TimeSpan Duration, string Target, string? DataDirectory, int Step = 5_000, int BatchSize = 0,
-        TimeSpan? Warmup = null, int? RatePerMinute = null);
+        TimeSpan? Warmup = null, int? RatePerMinute = null, IReadOnlyDictionary<string, string>? StackSettings = null);
 
     /// <param name="Baseline">Check before the purge.</param>
     /// <param name="After">Check after the purge, the same length: with <paramref name="Baseline"/>, what the machine gave without a purge around it.</param>
@@ -55,7 +55,11 @@ public static class PurgeCommand
             // The lifecycle's pace for this run, instead of the service's default.
             Environment.SetEnvironmentVariable("Records__LifecycleRatePerMinute", rate.ToString(CultureInfo.InvariantCulture));
         }
-        await using var stack = new LocalStack(new LocalStackOptions { DataDirectory = data, Ports = StackPorts.Free(), Output = _ => { } });
+        await using var stack = new LocalStack(new LocalStackOptions
+        {
+            DataDirectory = data, Ports = StackPorts.Free(), Output = _ => { },
+            Settings = options.StackSettings ?? new Dictionary<string, string>(StringComparer.Ordinal),
+        });
         await stack.StartAsync(ct);
         using var issuer = LocalIssuer.Load(Path.Combine(data, LocalIssuer.PrivateKeyFileName));
         var tokens = new Dictionary<string, CallOptions>(StringComparer.Ordinal);
