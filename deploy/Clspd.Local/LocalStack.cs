@@ -92,10 +92,11 @@ public sealed class LocalStack : IAsyncDisposable
 
     /// <summary>
     /// A channel to one piece, as a tool calling it directly would open it: over TLS, checking the
-    /// development CA and presenting the <see cref="DevelopmentCertificates.Operator"/> client certificate
-    /// (a bearer token still says who calls); h2c otherwise.
+    /// development CA and presenting the client certificate of <paramref name="presenting"/> (by default
+    /// <see cref="DevelopmentCertificates.Operator"/>; a service's name to call as that service, mutual TLS),
+    /// while a bearer token still says who calls; h2c in the insecure mode.
     /// </summary>
-    public GrpcChannel CreateChannel(string name)
+    public GrpcChannel CreateChannel(string name, string presenting = DevelopmentCertificates.Operator)
     {
         var address = AddressOf(name);
         if (address.Scheme != Uri.UriSchemeHttps)
@@ -104,7 +105,7 @@ public sealed class LocalStack : IAsyncDisposable
         }
 
         var certificates = Certificates ?? throw new InvalidOperationException("the stack's certificates are made by StartAsync");
-        var handler = new SocketsHttpHandler { SslOptions = TlsFiles.ClientOptions(certificates.For(DevelopmentCertificates.Operator)) };
+        var handler = new SocketsHttpHandler { SslOptions = TlsFiles.ClientOptions(certificates.For(presenting)) };
         return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
     }
 

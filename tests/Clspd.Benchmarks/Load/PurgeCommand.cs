@@ -55,7 +55,9 @@ public static class PurgeCommand
             // The lifecycle's pace for this run, instead of the service's default.
             Environment.SetEnvironmentVariable("Records__LifecycleRatePerMinute", rate.ToString(CultureInfo.InvariantCulture));
         }
-        await using var stack = new LocalStack(new LocalStackOptions { DataDirectory = data, Ports = StackPorts.Free(), Output = _ => { } });
+        // The h2c stack (--insecure-loopback): the mixes call as services (svc:*) through the gateway, which only loopback h2c allows;
+        // the mutual TLS stack is measured by tls-compare.
+        await using var stack = new LocalStack(new LocalStackOptions { InsecureLoopback = true, DataDirectory = data, Ports = StackPorts.Free(), Output = _ => { } });
         await stack.StartAsync(ct);
         using var issuer = LocalIssuer.Load(Path.Combine(data, LocalIssuer.PrivateKeyFileName));
         var tokens = new Dictionary<string, CallOptions>(StringComparer.Ordinal);
