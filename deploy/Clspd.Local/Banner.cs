@@ -29,11 +29,25 @@ public static class Banner
         var protoset = StackCatalog.Protoset;
         var (service, method) = Examples.First(e => stack.Services.Contains(e.Service));
         text.AppendLine($"  data      {data}");
+        var certificates = stack.Certificates;
+        text.AppendLine(certificates is null
+            ? "  mode      h2c everywhere (--insecure-loopback): no TLS between the services"
+            : $"  mode      TLS and mutual TLS between the services; development CA {certificates.CaFile}");
         text.AppendLine();
         text.AppendLine("Call it through the gateway with a token of the local issuer:");
         text.AppendLine($"  TOKEN=$(dotnet run --project deploy/Clspd.Local -- token --sub admin --data '{data}')");
         text.AppendLine($"  grpcurl -plaintext -H \"authorization: Bearer $TOKEN\" -protoset '{protoset}' \\");
         text.AppendLine($"    -d '{{}}' {gateway} {method}");
+        if (certificates is not null)
+        {
+            // A service port directly: its certificate checked against the development CA, the operator's presented.
+            var direct = stack.AddressOf(service).Authority;
+            var client = DevelopmentCertificates.Operator;
+            text.AppendLine("or a service directly, over mutual TLS:");
+            text.AppendLine($"  grpcurl -cacert '{certificates.CaFile}' -cert '{certificates.CertificateFile(client)}' -key '{certificates.KeyFile(client)}' \\");
+            text.AppendLine($"    -H \"authorization: Bearer $TOKEN\" -protoset '{protoset}' -d '{{}}' {direct} {method}");
+        }
+
         // A script's background job ignores SIGINT (bash), so SIGTERM is how a script stops it.
         text.Append($"Ctrl-C stops every process; from a script, SIGTERM does: kill -TERM {Environment.ProcessId}");
         return text.ToString();

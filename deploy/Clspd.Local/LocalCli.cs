@@ -6,7 +6,7 @@ using Clspd.ServiceDefaults.Auth;
 namespace Clspd.Local;
 
 /// <summary>
-/// <c>clspd-local [--data DIR] [--only registry,consent] [--port-base N] [--port name=N]... [--timeout S]</c> runs the stack;
+/// <c>clspd-local [--data DIR] [--only registry,consent] [--port-base N] [--port name=N]... [--timeout S] [--insecure-loopback]</c> runs the stack;
 /// <c>clspd-local token --sub SUBJECT [--minutes N] [--data DIR]</c> prints a token of the local issuer.
 /// </summary>
 public static class LocalCli
@@ -57,11 +57,16 @@ public static class LocalCli
             DefaultValueFactory = _ => 90,
         };
 
-        var root = new RootCommand("Runs the CLSPD services and the gateway on loopback (SQLite, local token issuer).")
+        var insecure = new Option<bool>("--insecure-loopback")
         {
-            Options = { data, only, portBase, ports, timeout },
+            Description = "Cleartext h2c between the services too, for debugging (by default they run TLS and mutual TLS with a development CA made in the data directory)",
         };
-        root.SetAction((parse, cancellationToken) => RunAsync(parse, data, only, portBase, ports, timeout));
+
+        var root = new RootCommand("Runs the CLSPD services and the gateway on loopback (SQLite, local token issuer, mutual TLS between the services).")
+        {
+            Options = { data, only, portBase, ports, timeout, insecure },
+        };
+        root.SetAction((parse, cancellationToken) => RunAsync(parse, data, only, portBase, ports, timeout, insecure));
         root.Subcommands.Add(BuildTokenCommand(data));
         return root;
     }
@@ -98,7 +103,8 @@ public static class LocalCli
         return token;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, Option<string?> data, Option<string?> only, Option<int> portBase, Option<string[]> ports, Option<int> timeout)
+    private static async Task<int> RunAsync(ParseResult parse, Option<string?> data, Option<string?> only, Option<int> portBase, Option<string[]> ports, Option<int> timeout,
+        Option<bool> insecure)
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
@@ -115,6 +121,7 @@ public static class LocalCli
             Services = services,
             Ports = stackPorts,
             StartTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
+            InsecureLoopback = parse.GetValue(insecure),
             Output = line =>
             {
                 lock (writeLock)

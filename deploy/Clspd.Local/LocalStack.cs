@@ -72,15 +72,53 @@ public sealed class LocalStack : IAsyncDisposable
     /// </summary>
     public Task<ChildExit?> Completion => _completion.Task;
 
-    public Uri AddressOf(string name) => new($"http://127.0.0.1:{_options.Ports.Of(name)}");
+    /// <summary>Whether the services run TLS and mutual TLS (the default), or h2c (<see cref="LocalStackOptions.InsecureLoopback"/>).</summary>
+    public bool UsesTls => !_options.InsecureLoopback;
 
-    /// <summary>The address as configuration and people write it, without the trailing slash.</summary>
-    public string EndpointOf(string name) => $"http://127.0.0.1:{_options.Ports.Of(name)}";
+    /// <summary>
+    /// The development CA and certificates (in the data directory's <c>tls/</c> folder), once
+    /// <see cref="StartAsync"/> has made or checked them; null with <see cref="LocalStackOptions.InsecureLoopback"/>.
+    /// </summary>
+    public DevelopmentCertificates? Certificates { get; private set; }
+
+    public Uri AddressOf(string name) => new(EndpointOf(name));
+
+    /// <summary>
+    /// The address as configuration and people write it, without the trailing slash: https:// for a
+    /// service of a TLS stack, http:// (h2c on loopback) for the gateway and in the insecure mode.
+    /// </summary>
+    public string EndpointOf(string name) =>
+        $"{(UsesTls && name != StackCatalog.Gateway ? "https" : "http")}://127.0.0.1:{_options.Ports.Of(name)}";
+
+    /// <summary>
+    /// A channel to one piece, as a tool calling it directly would open it: over TLS, checking the
+    /// development CA and presenting the client certificate of <paramref name="presenting"/> (by default
+    /// <see cref="DevelopmentCertificates.Operator"/>; a service's name to call as that service, mutual TLS),
+    /// while a bearer token still says who calls; h2c in the insecure mode.
+    /// </summary>
+    public GrpcChannel CreateChannel(string name, string presenting = DevelopmentCertificates.Operator)
+    {
+        var address = AddressOf(name);
+        if (address.Scheme != Uri.UriSchemeHttps)
+        {
+            return GrpcChannel.ForAddress(address);
+        }
+
+        var certificates = Certificates ?? throw new InvalidOperationException("the stack's certificates are made by StartAsync");
+        var handler = new SocketsHttpHandler { SslOptions = TlsFiles.ClientOptions(certificates.For(presenting)) };
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+    }
 
     /// <summary>Starts every piece and waits until the gateway reports SERVING; on failure, stops everything and throws <see cref="LocalStackException"/>.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         LocalIssuer.EnsureCreated(DataDirectory).Dispose();
+        if (UsesTls)
+        {
+            Certificates = DevelopmentCertificates.EnsureCreated(DataDirectory,
+                [.. StackCatalog.Services, StackCatalog.Gateway, DevelopmentCertificates.Operator], _options.Clock);
+        }
+
         var host = _options.DotnetHost ?? DotnetHost.Resolve();
         try
         {
@@ -199,17 +237,34 @@ public sealed class LocalStack : IAsyncDisposable
     private async Task<string> DescribeAsync(CancellationToken cancellationToken)
     {
         var names = Services.Append(StackCatalog.Gateway).ToList();
-        var checks = await Task.WhenAll(names.Select(n => HealthProbe.CheckAsync(AddressOf(n), ProbeTimeout, cancellationToken)));
+        var checks = await Task.WhenAll(names.Select(async n =>
+        {
+            using var channel = CreateChannel(n);
+            return await HealthProbe.CheckAsync(channel, ProbeTimeout, cancellationToken);
+        }));
         var failing = names.Zip(checks).Where(x => !x.Second.Serving).Select(x => $"{x.First} at {EndpointOf(x.First)}: {x.Second.Detail}").ToList();
         return failing.Count == 0 ? "every piece answers SERVING now" : "not serving: " + string.Join("; ", failing);
     }
 
-    private Dictionary<string, string> CommonEnvironment(string name) => new()
+    private Dictionary<string, string> CommonEnvironment(string name)
     {
-        [$"{ServiceOptions.Section}__Listen"] = EndpointOf(name),
-        ["Auth__IssuerKeyFile"] = Path.Combine(DataDirectory, LocalIssuer.PublicKeyFileName),
-        [ParentProcessWatcher.Variable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+        var environment = new Dictionary<string, string>
+        {
+            [$"{ServiceOptions.Section}__Listen"] = EndpointOf(name),
+            ["Auth__IssuerKeyFile"] = Path.Combine(DataDirectory, LocalIssuer.PublicKeyFileName),
+            [ParentProcessWatcher.Variable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (Certificates is { } certificates)
+        {
+            // Its own certificate (served, and presented to its peers: mutual TLS) and the CA it trusts.
+            var tls = certificates.For(name);
+            environment[$"{TlsOptions.Section}__{nameof(TlsOptions.CertificateFile)}"] = tls.CertificateFile!;
+            environment[$"{TlsOptions.Section}__{nameof(TlsOptions.KeyFile)}"] = tls.KeyFile!;
+            environment[$"{TlsOptions.Section}__{nameof(TlsOptions.CaFile)}"] = tls.CaFile!;
+        }
+
+        return environment;
+    }
 
     private Dictionary<string, string> ServiceEnvironment(string name)
     {

@@ -30,6 +30,16 @@ public sealed class LocalStackOptions
     public string? DotnetHost { get; init; }
 
     /// <summary>
+    /// Cleartext HTTP/2 (h2c) on every hop, for debugging. By default the services listen with TLS
+    /// and call each other with mutual TLS, with certificates of a development CA made in the data
+    /// directory (<see cref="DevelopmentCertificates"/>); the gateway's own listener is h2c on loopback either way.
+    /// </summary>
+    public bool InsecureLoopback { get; init; }
+
+    /// <summary>The clock that judges whether the development certificates are still valid.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>
     /// More configuration for every service and the gateway, by its configuration key
     /// (<c>Peers:CallTimeoutMilliseconds</c>); it wins over what the stack sets itself.
     /// </summary>

@@ -13,6 +13,7 @@ using Clspd.ServiceDefaults.Data;
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- compare-audit [--rounds 20] [--batch 256]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- compare-verify --data DIR [--entries 1000000] [--rounds 5]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- report [--out benchmark-report.md]
+// dotnet run -c Release --project tests/Clspd.Benchmarks -- tls-compare [--mix check-own,case,check] [--rounds 4] [--seconds 5]
 if (args.Length > 0 && args[0] == "micro")
 {
     BenchmarkSwitcher.FromAssembly(typeof(LoadRunner).Assembly).Run(args[1..]);
@@ -148,4 +149,5 @@ var root = new RootCommand("Clspd.Services benchmarks: 'micro' runs the Benchmar
 {
     load, dataset, catchUp, purge, startup, report, compare, compareVerify,
 };
+root.Subcommands.Add(TlsCompareCommand.Build());
 return await root.Parse(args).InvokeAsync();

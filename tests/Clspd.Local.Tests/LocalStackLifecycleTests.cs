@@ -64,9 +64,9 @@ public sealed class LocalStackLifecycleTests
     [Fact]
     public async Task StartAsync_ChildDiesWritingToStderr_ExceptionCarriesItsStderrAndExitCode()
     {
-        var (e, stack, output, ports) = await StartWithRegistryPortTakenAsync();
+        var (e, stack, output, _) = await StartWithRegistryPortTakenAsync();
 
-        var unhandled = $"Unhandled exception. System.IO.IOException: Failed to bind to address http://127.0.0.1:{ports.Registry}: address already in use.";
+        var unhandled = $"Unhandled exception. System.IO.IOException: Failed to bind to address {stack.EndpointOf("registry")}: address already in use.";
         Assert.Equal(("registry", 134), (e.Exit!.Name, e.Exit.ExitCode));
         Assert.Equal(unhandled, e.Exit.LastErrorLines[0]);
         Assert.StartsWith($"the stack went down during start-up: registry exited unexpectedly with code 134\n--- last {e.Exit.LastErrorLines.Count} line(s) of registry on stderr ---\n{unhandled}\n",
@@ -152,7 +152,7 @@ public sealed class LocalStackLifecycleTests
         var e = await Assert.ThrowsAsync<LocalStackException>(() => stack.StartAsync(TestContext.Current.CancellationToken));
 
         Assert.StartsWith("the gateway did not report SERVING within 0 s; not serving: ", e.Message, StringComparison.Ordinal);
-        Assert.Contains($"registry at http://127.0.0.1:{ports.Registry}: unreachable (Unavailable)", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"registry at https://127.0.0.1:{ports.Registry}: unreachable (Unavailable)", e.Message, StringComparison.Ordinal);
         Assert.Contains($"gateway at http://127.0.0.1:{ports.Gateway}: unreachable (Unavailable)", e.Message, StringComparison.Ordinal);
         Assert.Equal(2, stack.ProcessIds.Count);
         Assert.All(stack.ProcessIds, p => Assert.False(StackRun.IsAlive(p.Value), $"{p.Key} (pid {p.Value}) is still running"));

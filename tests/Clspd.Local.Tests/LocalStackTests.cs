@@ -4,7 +4,8 @@ using Grpc.Net.Client;
 
 namespace Clspd.Local.Tests;
 
-public sealed class LocalStackTests(RegistryStackFixture fixture) : IClassFixture<RegistryStackFixture>
+[Collection(RegistryStackSharing.Name)]
+public sealed class LocalStackTests(RegistryStackFixture fixture)
 {
     private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(b => b, b => b);
 
@@ -14,7 +15,7 @@ public sealed class LocalStackTests(RegistryStackFixture fixture) : IClassFixtur
     public async Task StartAsync_OnlyRegistry_GatewayAndRegistryServing()
     {
         using var gateway = GrpcChannel.ForAddress(Stack.GatewayAddress);
-        using var registry = GrpcChannel.ForAddress(Stack.AddressOf("registry"));
+        using var registry = Stack.CreateChannel("registry");
 
         var viaGateway = await new Health.HealthClient(gateway).CheckAsync(new HealthCheckRequest(), cancellationToken: TestContext.Current.CancellationToken);
         var direct = await new Health.HealthClient(registry).CheckAsync(new HealthCheckRequest(), cancellationToken: TestContext.Current.CancellationToken);

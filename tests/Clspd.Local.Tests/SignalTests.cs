@@ -79,6 +79,6 @@ public sealed partial class SignalTests
         }
     }
 
-    [GeneratedRegex(@"^  (?<name>gateway|registry)\s+http://127\.0\.0\.1:\d+\s+pid (?<pid>\d+)$")]
+    [GeneratedRegex(@"^  (?<name>gateway|registry)\s+https?://127\.0\.0\.1:\d+\s+pid (?<pid>\d+)$")]
     private static partial Regex BannerPid();
 }

@@ -9,10 +9,18 @@ public sealed class StackRun : IAsyncDisposable
     private readonly TempDirectory _data = new();
 
     public StackRun(params string[] services)
+        : this(insecureLoopback: false, services)
+    {
+    }
+
+    /// <param name="insecureLoopback">h2c between the services (<c>--insecure-loopback</c>) rather than mutual TLS.</param>
+    /// <param name="services">The services behind the gateway.</param>
+    public StackRun(bool insecureLoopback, params string[] services)
     {
         Stack = new LocalStack(new LocalStackOptions
         {
             DataDirectory = _data.Path,
+            InsecureLoopback = insecureLoopback,
             Services = services,
             Ports = StackPorts.Free(),
             Output = Output.Enqueue,

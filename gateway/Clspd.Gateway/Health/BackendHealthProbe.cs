@@ -1,4 +1,5 @@
 using Clspd.Gateway.Configuration;
+using Clspd.ServiceDefaults;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
@@ -12,10 +13,22 @@ public sealed class BackendHealthProbe : IDisposable
     private readonly TimeSpan _timeout;
     private readonly IReadOnlyList<(Backend Backend, GrpcChannel Channel)> _backends;
 
-    public BackendHealthProbe(IOptions<GatewayOptions> options)
+    public BackendHealthProbe(IOptions<GatewayOptions> options, IOptions<TlsOptions> tls)
     {
         _timeout = options.Value.BackendHealthTimeout;
-        _backends = [.. options.Value.DeployedBackends().Select(b => (b, GrpcChannel.ForAddress(b.Address)))];
+        _backends = [.. options.Value.DeployedBackends().Select(b => (b, Channel(b.Address, tls.Value)))];
+    }
+
+    // An https:// backend is asked as calls are forwarded to it: over mutual TLS, its certificate checked against Tls:CaFile.
+    private static GrpcChannel Channel(Uri address, TlsOptions tls)
+    {
+        if (address.Scheme != Uri.UriSchemeHttps || !tls.Configured)
+        {
+            return GrpcChannel.ForAddress(address);
+        }
+
+        var handler = new SocketsHttpHandler { SslOptions = TlsFiles.ClientOptions(tls) };
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
     }
 
     public async Task<IReadOnlyList<BackendStatus>> CheckAllAsync(CancellationToken cancellationToken)

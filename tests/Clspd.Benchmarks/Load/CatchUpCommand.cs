@@ -37,7 +37,9 @@ public static class CatchUpCommand
         };
 
         var clock = Stopwatch.StartNew();
-        await using var stack = new LocalStack(new LocalStackOptions { DataDirectory = dataDirectory, Ports = StackPorts.Free(), Output = _ => { }, StartTimeout = timeout });
+        // The h2c stack (--insecure-loopback): the mixes call as services (svc:*) through the gateway, which only loopback h2c allows;
+        // the mutual TLS stack is measured by tls-compare.
+        await using var stack = new LocalStack(new LocalStackOptions { InsecureLoopback = true, DataDirectory = dataDirectory, Ports = StackPorts.Free(), Output = _ => { }, StartTimeout = timeout });
         await stack.StartAsync(ct);
         var serving = clock.Elapsed;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stack SERVING after {serving.TotalSeconds:F1} s (all processes, in parallel)"));

@@ -55,9 +55,11 @@ public static class PurgeCommand
             // The lifecycle's pace for this run, instead of the service's default.
             Environment.SetEnvironmentVariable("Records__LifecycleRatePerMinute", rate.ToString(CultureInfo.InvariantCulture));
         }
+        // The h2c stack (--insecure-loopback): the mixes call as services (svc:*) through the gateway, which only loopback h2c allows;
+        // the mutual TLS stack is measured by tls-compare.
         await using var stack = new LocalStack(new LocalStackOptions
         {
-            DataDirectory = data, Ports = StackPorts.Free(), Output = _ => { },
+            InsecureLoopback = true, DataDirectory = data, Ports = StackPorts.Free(), Output = _ => { },
             Settings = options.StackSettings ?? new Dictionary<string, string>(StringComparer.Ordinal),
         });
         await stack.StartAsync(ct);

@@ -28,6 +28,8 @@ public static class StartupCommand
             await using var stack = new LocalStack(new LocalStackOptions
             {
                 DataDirectory = data, Services = [service], Ports = StackPorts.Free(), Output = _ => { },
+                // The h2c stack, as every figure of docs/benchmarks.md before the mutual TLS one (tls-compare).
+                InsecureLoopback = true,
             });
             using var starting = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var clock = Stopwatch.StartNew();

@@ -7,6 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Clspd.ServiceDefaults.Errors;
 using Microsoft.Extensions.Logging;
+using Clspd.ServiceDefaults;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using ClspdTls = Clspd.ServiceDefaults.TlsOptions;
 
 namespace Clspd.Gateway.Tests.Infrastructure;
 
@@ -33,6 +36,9 @@ public sealed class TestBackend : IAsyncDisposable
     /// <summary>What its health check answers (SERVING when true, NOT_SERVING otherwise).</summary>
     public bool Serving { get; set; } = true;
 
+    /// <summary>The subject of the client certificate of the last call that reached it (TLS backends), or null.</summary>
+    public string? LastClientCertificate { get; private set; }
+
     /// <summary>The authorization header of the last call that reached a method.</summary>
     public string? LastAuthorization { get; private set; }
 
@@ -54,7 +60,13 @@ public sealed class TestBackend : IAsyncDisposable
         return LastAuthorization;
     }
 
-    public static async Task<TestBackend> StartAsync(int? maxReceiveMessageSize = null)
+    /// <param name="maxReceiveMessageSize">The largest message its methods accept (none by default).</param>
+    /// <param name="tls">
+    /// When given, it listens with TLS on this certificate instead of h2c, and asks for a client certificate
+    /// chaining to <see cref="ClspdTls.CaFile"/> (required when <paramref name="requireClientCertificate"/>).
+    /// </param>
+    /// <param name="requireClientCertificate">Whether a TLS connection without such a client certificate is refused.</param>
+    public static async Task<TestBackend> StartAsync(int? maxReceiveMessageSize = null, ClspdTls? tls = null, bool requireClientCertificate = true)
     {
         var backend = new TestBackend();
         var builder = WebApplication.CreateSlimBuilder();
@@ -62,7 +74,20 @@ public sealed class TestBackend : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = null;
-            k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2);
+            k.Listen(IPAddress.Loopback, 0, o =>
+            {
+                o.Protocols = HttpProtocols.Http2;
+                if (tls is not null)
+                {
+                    var authorities = TlsFiles.Authorities(tls);
+                    o.UseHttps(https =>
+                    {
+                        https.ServerCertificate = TlsFiles.Certificate(tls);
+                        https.ClientCertificateMode = requireClientCertificate ? ClientCertificateMode.RequireCertificate : ClientCertificateMode.AllowCertificate;
+                        https.ClientCertificateValidation = (certificate, _, _) => TlsFiles.ChainsTo(certificate, authorities);
+                    });
+                }
+            });
         });
         builder.Services.AddSingleton(backend);
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = maxReceiveMessageSize);
@@ -80,6 +105,7 @@ public sealed class TestBackend : IAsyncDisposable
             else
             {
                 Interlocked.Increment(ref backend._calls);
+                backend.LastClientCertificate = context.Connection.ClientCertificate?.Subject;
                 backend._callsByAuthorization.AddOrUpdate(context.Request.Headers.Authorization.ToString(), 1, static (_, n) => n + 1);
             }
 
