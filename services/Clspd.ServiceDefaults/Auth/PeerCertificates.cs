@@ -18,8 +18,13 @@ public static class PeerCertificates
     /// <summary>The organisation named by the connection's client certificate.</summary>
     public const string OrganisationClaim = "clspd:peer-organisation";
 
+    /// <summary>
+    /// Certificate authentication of peers against the configured authorities. A validated certificate
+    /// is cached (ASP.NET Core's certificate validation cache) so that the chain is built once per peer
+    /// certificate, not on every call of a connection.
+    /// </summary>
     public static AuthenticationBuilder AddPeerCertificates(this AuthenticationBuilder authentication, TlsOptions tls) =>
-        authentication.AddCertificate(o =>
+        authentication.AddCertificateCache().AddCertificate(o =>
         {
             o.AllowedCertificateTypes = CertificateTypes.Chained;
             o.ChainTrustValidationMode = X509ChainTrustMode.CustomRootTrust;
