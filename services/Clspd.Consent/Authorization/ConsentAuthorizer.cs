@@ -61,7 +61,12 @@ public sealed class ConsentAuthorizer(IOptions<ConsentOptions> options, Registry
             CommuneScope.MayConcern(visible, knownCouncil).ThrowIfDenied();
         }
 
-        if (visible is not null && (requestedCouncil.Length > 0 || knownCouncil is null))
+        if (visible is not null && knownCouncil is null && requestedCouncil.Length == 0)
+        {
+            throw new InvalidRequestException("council_id", "is required: this consent serves several communes, each hearing only of its own councils' subjects");
+        }
+
+        if (visible is not null && requestedCouncil.Length > 0)
         {
             CommuneScope.MayConcern(visible, requestedCouncil).ThrowIfDenied();
         }
