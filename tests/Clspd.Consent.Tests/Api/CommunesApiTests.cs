@@ -49,6 +49,25 @@ public sealed class CommunesApiTests(CommunesHost host) : IClassFixture<Communes
     }
 
     [Fact]
+    public async Task Watch_ErasureOfCommuneASubject_ReachesCommuneAOnly_ACC_1()
+    {
+        var notice = await NoticeAsync();
+        var a = await SubjectAsync("commune-a", "council-a");
+        await InformAndDecideAsync(a, notice);
+        var erased = await host.SubjectsOf("records", "commune-a").EraseSubjectAsync(new EraseSubjectRequest { SubjectRef = a }, As("svc:records"));
+        var last = (await host.SubjectsOf("records", "commune-b").PutSubjectAsync(Put("p-" + NewId()[..12], "council-b"), As("svc:records"))).Revision;
+
+        var seenByA = await WatchAsync("commune-a", last);
+        var seenByB = await WatchAsync("commune-b", last);
+
+        Assert.True(erased.Erased);
+        Assert.Contains(seenByA, r => r.ChangeCase == WatchResponse.ChangeOneofCase.SubjectErased);
+        Assert.DoesNotContain(seenByB, r => r.ChangeCase == WatchResponse.ChangeOneofCase.SubjectErased);
+        // The erased subject's own changes are forgotten: nobody receives them any more.
+        Assert.DoesNotContain(seenByA, r => SubjectOf(r) == a);
+    }
+
+    [Fact]
     public async Task GetConsentState_OtherCommunesSubject_AnsweredAsUnknown_ACC_1()
     {
         var notice = await NoticeAsync();
