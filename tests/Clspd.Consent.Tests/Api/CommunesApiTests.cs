@@ -161,6 +161,20 @@ public sealed class CommunesApiTests(CommunesHost host) : IClassFixture<Communes
         AssertRule(ex, "CON-2");
     }
 
+    [Fact]
+    public async Task RecordInforming_RecorderWhoseIssuerIsBoundToCouncilA_OnlyForCouncilA_ACC_1_CON_2()
+    {
+        var notice = await NoticeAsync();
+        var inA = await SubjectAsync("commune-a", "council-a");
+        var inB = await SubjectAsync("commune-b", "council-b");
+
+        var informed = await InformAsync(inA, notice, As("worker"));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => InformAsync(inB, notice, As("worker")));
+
+        Assert.Equal(inA, informed.Informing.SubjectRef);
+        AssertRule(ex, "CON-2");
+    }
+
     private static readonly DateTimeOffset TestClockStart = Clspd.Testing.TestClock.Start;
 
     private static string NewId() => Guid.NewGuid().ToString("N");

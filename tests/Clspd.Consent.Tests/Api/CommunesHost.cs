@@ -12,7 +12,7 @@ namespace Clspd.Consent.Tests.Api;
 /// A department's consent serving two communes: commune A (organisation <c>commune-a</c>, council
 /// <c>council-a</c>) and commune B (<c>commune-b</c>, <c>council-b</c>), each with its fake registry.
 /// Services call with a client certificate of their organisation (mutual TLS); the people's issuer
-/// is bound to council A. Notice editor <c>dpo</c>, bootstrap admin <c>admin</c>.
+/// is bound to council A. Recorder <c>worker</c>, notice editor <c>dpo</c>, bootstrap admin <c>admin</c>.
 /// </summary>
 public sealed class CommunesHost : IAsyncLifetime
 {
@@ -41,6 +41,7 @@ public sealed class CommunesHost : IAsyncLifetime
             ["Tls:KeyFile"] = key,
             ["Tls:CaFile"] = Certificates.CaFile,
             ["Consent:NoticeEditors:0"] = "dpo",
+            ["Consent:Recorders:0"] = "worker",
             ["Consent:Communes:a:Organisation"] = "commune-a",
             ["Consent:Communes:a:Councils:0"] = "council-a",
             ["Consent:Communes:a:Registry"] = "http://127.0.0.1:9",

@@ -39,6 +39,18 @@ public sealed class CommunesSettingTests
         Assert.Contains("Consent:Communes:a:Registry is http://10.0.0.5:5081/: a bearer token is never sent in cleartext off loopback", ex, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Startup_CommunesAndServicesRegistry_RefusedNamingBoth()
+    {
+        var ex = await StartAsync(new Dictionary<string, string?>
+        {
+            ["Services:Registry"] = "http://127.0.0.1:9",
+            ["Consent:Communes:a:Organisation"] = "commune-a", ["Consent:Communes:a:Councils:0"] = "council-1", ["Consent:Communes:a:Registry"] = "http://127.0.0.1:10",
+        });
+
+        Assert.Contains("Services:Registry is set next to Consent:Communes, which names each commune's registry: remove Services:Registry", ex, StringComparison.Ordinal);
+    }
+
     private static async Task<string> StartAsync(Dictionary<string, string?> settings)
     {
         using var issuer = new TestIssuer();
