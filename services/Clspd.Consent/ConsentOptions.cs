@@ -6,8 +6,8 @@ namespace Clspd.Consent;
 /// <summary>
 /// The <c>Consent</c> configuration section: who may do what when no registry decides it. Bootstrap
 /// administrators (<c>Auth:BootstrapAdmins</c>) are always allowed to record and read; services
-/// (<c>svc:*</c>) read what <c>ServiceCallPolicy</c> grants them and never record; when <c>Services:Registry</c> is configured, participants designated in the
-/// person's group may record and read too.
+/// (<c>svc:*</c>) read what <c>ServiceCallPolicy</c> grants them and never record; when <c>Services:Registry</c> (or, for a department
+/// serving several communes, <see cref="Communes"/>) is configured, participants designated in the person's group may record and read too.
 /// </summary>
 public sealed class ConsentOptions
 {

@@ -9,8 +9,10 @@ namespace Clspd.Consent.Authorization;
 /// <summary>
 /// Loads the facts <see cref="ConsentPermissions"/> decides on (the token, the configured lists of
 /// <see cref="ConsentOptions"/> and, only when it can change the answer and a registry is
-/// configured, the caller's designations from the registry) and turns a refusal into
-/// PermissionDenied naming its rule. Callers hold no database session while it runs.
+/// configured, the caller's designations from the registry of the subject's council) and turns a
+/// refusal into PermissionDenied naming its rule. With communes configured, a service sees only its
+/// commune's councils (<see cref="CommuneScope"/>); a person counts only for the councils their
+/// issuer is bound to (<see cref="CouncilBinding"/>). Callers hold no database session while it runs.
 /// </summary>
 public sealed class ConsentAuthorizer(IOptions<ConsentOptions> options, RegistryPeers registries)
 {

@@ -19,9 +19,6 @@ public sealed class RegistryPeers(IServiceProvider services, IOptions<ConsentOpt
     /// <summary>The client name of a commune's registry (<c>GrpcClientFactory</c>).</summary>
     public static string ClientName(string commune) => "Registry:" + commune;
 
-    /// <summary>Whether any registry can be asked (so a designation can change an answer).</summary>
-    public bool Any => options.Value.Communes.Count > 0 || services.GetService<RegistryPeer>() is not null;
-
     /// <summary>The registry holding the designations of <paramref name="councilId"/>, or null.</summary>
     public RegistryPeer? For(string? councilId)
     {
