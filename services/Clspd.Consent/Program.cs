@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceIdentity("consent", typeof(Program).Assembly), defaultListen: DefaultPorts.ConsentAddress);
 builder.Services.AddOptions<ConsentOptions>().BindConfiguration(ConsentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<ConsentOptions>, ConsentOptionsValidator>();
 builder.Services.AddSingleton<ConsentStore>();
 builder.Services.AddSingleton<SubjectStore>();
 builder.Services.AddSingleton<ErasureStore>();
@@ -25,6 +26,14 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["Services:Registry"]))
     builder.Services.AddClspdClient<RegistryService.RegistryServiceClient>("Registry");
     builder.Services.AddSingleton<RegistryPeer>();
 }
+
+// A department serving several communes: one registry per commune (Consent:Communes:{name}:Registry).
+foreach (var commune in builder.Configuration.GetSection("Consent:Communes").GetChildren())
+{
+    builder.Services.AddNamedClspdClient<RegistryService.RegistryServiceClient>(RegistryPeers.ClientName(commune.Key), $"Consent:Communes:{commune.Key}:Registry");
+}
+
+builder.Services.AddSingleton<RegistryPeers>();
 
 var app = builder.Build();
 app.MapServiceDefaults();

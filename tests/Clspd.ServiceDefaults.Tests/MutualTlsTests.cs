@@ -51,6 +51,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
             var caller = callers.Resolve(context);
             return $"{caller.Subject}|{caller.Service ?? "nobody"}";
         });
+        _server.MapGet("/organisation", (HttpContext context, CallerResolver callers) => callers.Resolve(context).Organisation ?? "none");
         await _server.StartAsync(TestContext.Current.CancellationToken);
         _address = new Uri(_server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
     }
@@ -65,6 +66,15 @@ public sealed class MutualTlsTests : IAsyncLifetime
     public async Task Caller_ServiceTokenWithAnotherServicesCertificate_IsNobody_GW_1()
     {
         Assert.Equal("svc:records|nobody", await CallerAsync(Client(_ca, "access"), "svc:records"));
+    }
+
+    [Fact]
+    public async Task Caller_ServiceOverMutualTls_OrganisationIsTheCertificates_ACC_1()
+    {
+        var (certificate, key) = _ca.Issue("records", "commune-b");
+        using var client = Client(new TlsOptions { CertificateFile = certificate, KeyFile = key, CaFile = _ca.CaFile });
+
+        Assert.Equal("commune-b", await CallerAsync(client, "svc:records", "/organisation"));
     }
 
     [Fact]
@@ -179,11 +189,11 @@ public sealed class MutualTlsTests : IAsyncLifetime
         };
     }
 
-    private async Task<string> CallerAsync(HttpClient client, string subject)
+    private async Task<string> CallerAsync(HttpClient client, string subject, string path = "/caller")
     {
         using (client)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/caller") { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+            using var request = new HttpRequestMessage(HttpMethod.Get, path) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _issuer.Token(subject));
             using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);

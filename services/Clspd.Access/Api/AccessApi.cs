@@ -20,7 +20,7 @@ public sealed partial class AccessApi(DecisionMaker decisions, CallerResolver ca
         var caller = callers.Resolve(context);
         DecisionMaker.Validate(request);
         RequireMayCheck(caller, request.Principal);
-        return decisions.DecideAsync(request, context.CancellationToken);
+        return decisions.DecideAsync(request, BoundCouncils(caller), context.CancellationToken);
     }
 
     public override async Task<BatchCheckResponse> BatchCheck(BatchCheckRequest request, ServerCallContext context)
@@ -41,7 +41,7 @@ public sealed partial class AccessApi(DecisionMaker decisions, CallerResolver ca
 
         var results = await Task.WhenAll(request.Items.Select(async item =>
         {
-            var (decision, unavailable) = await decisions.DecideOrDenyAsync(item.Check, context.CancellationToken);
+            var (decision, unavailable) = await decisions.DecideOrDenyAsync(item.Check, BoundCouncils(caller), context.CancellationToken);
             if (unavailable is not null)
             {
                 // The item is an audited ACC-7 deny; the cause is for the operator, not the caller.
@@ -55,6 +55,12 @@ public sealed partial class AccessApi(DecisionMaker decisions, CallerResolver ca
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A fact source could not be reached for decision {DecisionId} (ACC-7 deny)")]
     private static partial void LogFactsUnavailable(ILogger logger, Exception ex, string decisionId);
+
+    /// <summary>
+    /// A person checks their own access (ACC-6): only their designations in the councils their
+    /// issuer is bound to count (ACC-1). A service asks for someone else, whose issuer it does not name.
+    /// </summary>
+    private static IReadOnlyList<string> BoundCouncils(Caller caller) => caller.IsService ? [] : caller.Councils;
 
     private static void RequireMayCheck(Caller caller, string principal) => CheckCallers.MayCheck(caller.IsService, caller.Subject, principal).ThrowIfDenied();
 }

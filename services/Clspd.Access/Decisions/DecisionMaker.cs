@@ -69,9 +69,9 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
     }
 
     /// <summary>Decides and audits; throws <see cref="UnavailableException"/> (after auditing the deny) when facts are unavailable.</summary>
-    public async Task<CheckResponse> DecideAsync(CheckRequest request, CancellationToken ct)
+    public async Task<CheckResponse> DecideAsync(CheckRequest request, IReadOnlyList<string> boundCouncils, CancellationToken ct)
     {
-        var (response, unavailable) = await DecideOrDenyAsync(request, ct);
+        var (response, unavailable) = await DecideOrDenyAsync(request, boundCouncils, ct);
         if (unavailable is not null)
         {
             throw new UnavailableException(unavailable.Message + $" (decision {response.DecisionId})", unavailable.Cause);
@@ -80,8 +80,11 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
         return response;
     }
 
-    /// <summary>Decides and audits; an unavailable fact source yields an audited DENY with ACC-7.</summary>
-    public async Task<(CheckResponse Response, UnavailableException? Unavailable)> DecideOrDenyAsync(CheckRequest request, CancellationToken ct)
+    /// <summary>
+    /// Decides and audits; an unavailable fact source yields an audited DENY with ACC-7. Only the
+    /// principal's designations in <paramref name="boundCouncils"/> count (none named: all of them; ACC-1).
+    /// </summary>
+    public async Task<(CheckResponse Response, UnavailableException? Unavailable)> DecideOrDenyAsync(CheckRequest request, IReadOnlyList<string> boundCouncils, CancellationToken ct)
     {
         var resource = request.Resource;
         var now = time.GetUtcNow();
@@ -92,14 +95,14 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
             var (known, designations, fromView) = await facts.DesignationsAsync(request.Principal, now, request.MinRegistryRevision, ct);
             var (informed, permitted, programme) = await ConsentFactsAsync(request, now, ct);
             var day = CouncilTime.DayOf(now, _councilZone);
-            decision = AccessPolicy.Decide(Facts(request, known, designations, informed, permitted, programme, now, day));
+            decision = AccessPolicy.Decide(Facts(request, known, CouncilBinding.Counting(designations, boundCouncils), informed, permitted, programme, now, day));
             if (fromView && decision.Outcome == Outcome.Deny && decision.RuleIds.Contains("ACC-1"))
             {
                 // The view may lag a designation made a moment ago: a grant is confirmed with the
                 // registry itself. (A revocation never needs this: the caller's revision token
                 // makes the view catch up before it is used.)
                 (known, designations, _) = await facts.DesignationsAsync(request.Principal, now, request.MinRegistryRevision, ct, authoritative: true);
-                decision = AccessPolicy.Decide(Facts(request, known, designations, informed, permitted, programme, now, day));
+                decision = AccessPolicy.Decide(Facts(request, known, CouncilBinding.Counting(designations, boundCouncils), informed, permitted, programme, now, day));
             }
         }
         catch (UnavailableException ex)

@@ -19,7 +19,7 @@ public sealed partial class ConsentApi
             .When(request.PageSize is < 0 or > MaxPageSize, "page_size", $"must be between 1 and {MaxPageSize} (0 = {DefaultPageSize})").ThrowIfInvalid();
         var ct = context.CancellationToken;
         var subject = await database.ReadAsync(s => subjects.FindAsync(s, request.SubjectRef), ct);
-        await authorizer.EnsureMayReadAsync(caller, subject?.Groups, null, ConsentReading.Record, ct);
+        await authorizer.EnsureMayReadAsync(caller, subject?.Groups, subject?.CouncilId, null, ConsentReading.Record, ct);
 
         var limit = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         var (informings, decisions) = await database.ReadAsync(
@@ -57,7 +57,7 @@ public sealed partial class ConsentApi
         var row = await database.ReadAsync(s => store.DecisionAsync(s, receiptId), ct);
         var subject = row is null ? null : await database.ReadAsync(s => subjects.FindAsync(s, row.SubjectRef), ct);
         // Authorise before saying whether the receipt exists, on the person's own groups only.
-        await authorizer.EnsureMayReadAsync(caller, subject?.Groups, null, ConsentReading.Record, ct);
+        await authorizer.EnsureMayReadAsync(caller, subject?.Groups, subject?.CouncilId, null, ConsentReading.Record, ct);
         return row ?? throw new NotFoundException("receipt", receiptId);
     }
 }

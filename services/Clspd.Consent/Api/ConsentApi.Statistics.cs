@@ -15,7 +15,7 @@ public sealed partial class ConsentApi
         var from = ProtoConvert.RequiredInstant(request.From, "from");
         var to = ProtoConvert.RequiredInstant(request.To, "to");
         new RequestValidator().When(to <= from, "to", "must be after from").ThrowIfInvalid();
-        authorizer.EnsureMayReadStatistics(caller);
+        authorizer.EnsureMayReadStatistics(caller, request.CouncilId);
 
         var ct = context.CancellationToken;
         var (counts, registered, erased) = await database.ReadAsync(async s =>

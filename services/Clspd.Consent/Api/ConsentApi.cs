@@ -1,5 +1,6 @@
 using Clspd.Consent.Authorization;
 using Clspd.Consent.Domain;
+using Clspd.Consent.Feeds;
 using Clspd.Consent.States;
 using Clspd.Consent.Store;
 using Clspd.Consent.V1;
@@ -82,12 +83,19 @@ public sealed partial class ConsentApi(
             var known = await database.ReadAsync(s => subjects.FindAsync(s, request.SubjectRef), ct);
             // The person's own groups decide, not the group named in the request: otherwise a participant could ask
             // about anyone in their group's name and learn who is known here (nothing leaks).
-            await authorizer.EnsureMayReadAsync(caller, known?.Groups, null, ConsentReading.State, ct);
+            await authorizer.EnsureMayReadAsync(caller, known?.Groups, known?.CouncilId, null, ConsentReading.State, ct);
         }
 
+        // ACC-1: a commune's service hears nothing of another commune's subjects; they are answered as unknown.
+        var visible = authorizer.CouncilsVisibleTo(caller);
         return await database.ReadAsync(async s =>
         {
             var facts = await stateFacts.ReadAsync(s, request.SubjectRef, (int)request.Purpose, ConsentRules.GroupKeyFor(request.Purpose, request.GroupId));
+            if (!CommuneScope.Sees(visible, facts.Subject?.CouncilId))
+            {
+                facts = new StateFacts(facts.Revision, null, [], []);
+            }
+
             var answer = ConsentEvaluator.Evaluate(request.SubjectRef, facts.Subject?.ToFacts(), facts.Decisions.Select(d => d.ToFact()),
                 [.. facts.Informings.Select(i => i.ToFact())], effectiveAt, meetingAt);
             return new GetConsentStateResponse
@@ -101,10 +109,18 @@ public sealed partial class ConsentApi(
 
     public override async Task Watch(WatchRequest request, IServerStreamWriter<WatchResponse> responseStream, ServerCallContext context)
     {
-        callers.RequireService(context);
+        var caller = callers.RequireService(context);
         new RequestValidator().When(request.FromRevision < 0, "from_revision", "must be zero or positive").ThrowIfInvalid();
+        // ACC-1, minimal feeds: with communes configured, only the changes about the caller's councils'
+        // subjects go out; heartbeats still carry the department's revision (a number, nothing more).
+        var scope = authorizer.CouncilsVisibleTo(caller) is { } visible ? new FeedScope(visible, database, subjects) : null;
         await foreach (var change in feed.FollowAsync(request.FromRevision, context.CancellationToken))
         {
+            if (scope is not null && !await scope.SendsAsync(change, context.CancellationToken))
+            {
+                continue;
+            }
+
             var response = new WatchResponse { Revision = change.Revision, RecordedAt = change.RecordedAt.ToTimestamp() };
             switch (change.Kind)
             {
@@ -133,7 +149,7 @@ public sealed partial class ConsentApi(
     private async Task<SubjectRow> AuthorisedSubjectAsync(Caller caller, string subjectRef, ConsentRecording what, CancellationToken ct)
     {
         var known = await database.ReadAsync(s => subjects.FindAsync(s, subjectRef), ct);
-        await authorizer.EnsureMayRecordAsync(caller, known?.Groups, null, what, ct);
+        await authorizer.EnsureMayRecordAsync(caller, known?.Groups, known?.CouncilId, null, what, ct);
         return known ?? throw new NotFoundException("subject", subjectRef);
     }
 }

@@ -108,7 +108,7 @@ public sealed class NoticeApi(
         if (!string.IsNullOrEmpty(request.SubjectRef))
         {
             var subject = await database.ReadAsync(s => subjects.FindAsync(s, request.SubjectRef), ct);
-            await authorizer.EnsureMayReadAsync(caller, subject?.Groups, null, ConsentReading.Notice, ct);
+            await authorizer.EnsureMayReadAsync(caller, subject?.Groups, subject?.CouncilId, null, ConsentReading.Notice, ct);
             minor = (subject ?? throw new NotFoundException("subject", request.SubjectRef)).ToFacts().IsMinorAt(time.GetUtcNow());
         }
 

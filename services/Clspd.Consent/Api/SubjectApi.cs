@@ -1,5 +1,6 @@
 using Clspd.Consent.Authorization;
 using Clspd.Consent.Domain;
+using Clspd.Consent.Feeds;
 using Clspd.Consent.Store;
 using Clspd.Consent.V1;
 using Clspd.ServiceDefaults;
@@ -27,7 +28,10 @@ public sealed class SubjectApi(Database database, SubjectStore subjects, Erasure
         References(validator, "group_ids", request.GroupIds, null);
         validator.ThrowIfInvalid();
         DateOnly? minorUntil = request.MinorUntil is null ? null : ProtoConvert.RequiredDate(request.MinorUntil, "minor_until");
-        authorizer.EnsureMayRegisterSubjects(caller);
+        var ct = context.CancellationToken;
+        // With communes configured, the council the subject is registered with decides who may re-register it (ACC-1).
+        var knownCouncil = authorizer.CouncilsVisibleTo(caller) is null ? null : await database.ReadAsync(s => subjects.CouncilOfAsync(s, request.SubjectRef), ct);
+        authorizer.EnsureMayRegisterSubject(caller, knownCouncil, request.CouncilId);
 
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request).About(request.SubjectRef);
         return await database.WriteOnceAsync(key, PutSubjectResponse.Parser, async w =>
@@ -42,7 +46,7 @@ public sealed class SubjectApi(Database database, SubjectStore subjects, Erasure
             var row = Row(revision);
             await subjects.PutAsync(w, row);
             return new PutSubjectResponse { Subject = row.ToProto(), Revision = revision };
-        }, context.CancellationToken);
+        }, ct);
     }
 
     public override async Task<GetSubjectResponse> GetSubject(GetSubjectRequest request, ServerCallContext context)
@@ -51,22 +55,31 @@ public sealed class SubjectApi(Database database, SubjectStore subjects, Erasure
         new RequestValidator().Required("subject_ref", request.SubjectRef, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
         var row = await database.ReadAsync(s => subjects.FindAsync(s, request.SubjectRef), ct);
-        await authorizer.EnsureMayReadAsync(caller, row?.Groups, null, ConsentReading.Record, ct);
+        await authorizer.EnsureMayReadAsync(caller, row?.Groups, row?.CouncilId, null, ConsentReading.Record, ct);
         return new GetSubjectResponse { Subject = (row ?? throw new NotFoundException("subject", request.SubjectRef)).ToProto() };
     }
 
     public override async Task<EraseSubjectResponse> EraseSubject(EraseSubjectRequest request, ServerCallContext context)
     {
         // REC-7: only the records service, which destroyed the person, erases them here.
-        callers.RequireService(context);
+        var caller = callers.RequireService(context);
         new RequestValidator().Required("subject_ref", request.SubjectRef, 64).ThrowIfInvalid();
+        var visible = authorizer.CouncilsVisibleTo(caller);
         var (erased, informings, decisions) = await database.WriteAsync(async w =>
         {
+            var council = await subjects.CouncilOfAsync(w, request.SubjectRef);
+            if (council is not null && !CommuneScope.Sees(visible, council))
+            {
+                // ACC-1: another commune's subject is, for this caller, one consent holds nothing about.
+                return (false, 0, 0);
+            }
+
             var done = await erasures.EraseAsync(w, request.SubjectRef);
             if (done.Erased)
             {
-                // Moves the revision (cached states are read again) and tells followers to forget, naming no one.
-                await w.AppendChangeAsync(ErasureChange, "", new SubjectErased());
+                // Moves the revision (cached states are read again) and tells followers to forget, naming no one;
+                // the change's entity is the council, so that only its commune is told (minimal feeds).
+                await w.AppendChangeAsync(ErasureChange, council ?? "", new SubjectErased());
             }
 
             return done;
@@ -75,7 +88,7 @@ public sealed class SubjectApi(Database database, SubjectStore subjects, Erasure
     }
 
     /// <summary>The change-feed kind of an erasure (it carries no reference).</summary>
-    public const string ErasureChange = "subject_erased";
+    public const string ErasureChange = FeedScope.ErasureKind;
 
     private static void References(RequestValidator validator, string field, Google.Protobuf.Collections.RepeatedField<string> values, string? notEqualTo)
     {

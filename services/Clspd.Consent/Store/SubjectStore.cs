@@ -74,6 +74,11 @@ public sealed class SubjectStore
         }
     }
 
+    private const string CouncilOf = "SELECT COALESCE(council_id, '') FROM subjects WHERE subject_ref = @SubjectRef";
+
+    /// <summary>The council a subject is registered with ("" for none), or null when the subject is unknown.</summary>
+    public Task<string?> CouncilOfAsync(StoreSession s, string subjectRef) => s.QuerySingleOrDefaultAsync<string>(CouncilOf, new { SubjectRef = subjectRef });
+
     private const string OfCouncil = "SELECT COUNT(*) FROM subjects WHERE council_id = @CouncilId";
 
     /// <summary>REC-11: how many subjects are registered with a council.</summary>

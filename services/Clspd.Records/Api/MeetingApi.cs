@@ -92,7 +92,7 @@ public sealed class MeetingApi(
         else
         {
             var adminOrService = caller.IsBootstrapAdmin || caller.IsService;
-            CallerRules.ClosesMeeting(adminOrService, !adminOrService && await registry.IsDesignatedInCouncilAsync(caller.Subject, meeting.CouncilId, ct)).ThrowIfDenied();
+            CallerRules.ClosesMeeting(adminOrService, !adminOrService && CallerRules.ActsFor(caller.Councils, meeting.CouncilId) && await registry.IsDesignatedInCouncilAsync(caller.Subject, meeting.CouncilId, ct)).ThrowIfDenied();
         }
 
         var key = RequestKey.For(caller.Subject, request.RequestId, context.Method, request);

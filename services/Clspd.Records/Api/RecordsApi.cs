@@ -32,7 +32,7 @@ public sealed class RecordsApi(
         PersonRules.Recordable(birthDate, Today()).ThrowIfAny();
         var ct = context.CancellationToken;
         CouncilRules.NominativeProcessing((await registry.CouncilAsync(request.CouncilId, ct)).ReadyForNominativeProcessing, request.CouncilId).ThrowIfAny();
-        CallerRules.RecordsPerson(caller.IsBootstrapAdmin, !caller.IsBootstrapAdmin && await registry.IsDesignatedInCouncilAsync(caller.Subject, request.CouncilId, ct))
+        CallerRules.RecordsPerson(caller.IsBootstrapAdmin, !caller.IsBootstrapAdmin && CallerRules.ActsFor(caller.Councils, request.CouncilId) && await registry.IsDesignatedInCouncilAsync(caller.Subject, request.CouncilId, ct))
             .ThrowIfDenied();
 
         // Derived from the request key, so a retry names the same person at consent too.

@@ -23,7 +23,7 @@ public sealed class StatisticsApi(
         new RequestValidator().Required("council_id", request.CouncilId, 64).ThrowIfInvalid();
         var ct = context.CancellationToken;
         var adminOrService = caller.IsBootstrapAdmin || caller.IsService;
-        CallerRules.ReadsStatistics(adminOrService, !adminOrService && await registry.IsDesignatedInCouncilAsync(caller.Subject, request.CouncilId, ct)).ThrowIfDenied();
+        CallerRules.ReadsStatistics(adminOrService, !adminOrService && CallerRules.ActsFor(caller.Councils, request.CouncilId) && await registry.IsDesignatedInCouncilAsync(caller.Subject, request.CouncilId, ct)).ThrowIfDenied();
 
         // Every case ever held and not destroyed: the widest period there is.
         var tables = await evaluation.CaseTablesAsync(request.CouncilId, DateTimeOffset.UnixEpoch, time.GetUtcNow().AddYears(100), ct);

@@ -8,6 +8,17 @@ namespace Clspd.Records.Domain;
 /// </summary>
 public static class CallerRules
 {
+    /// <summary>
+    /// ACC-1 across organisations: a person whose token comes from an issuer bound to councils acts
+    /// only for those; a designation or a coordinator role in another council does not count for
+    /// them. An issuer bound to no council restricts nothing.
+    /// </summary>
+    public static bool ActsFor(IReadOnlyList<string> boundCouncils, string? councilId)
+    {
+        ArgumentNullException.ThrowIfNull(boundCouncils);
+        return boundCouncils.Count == 0 || (councilId is not null && boundCouncils.Contains(councilId, StringComparer.Ordinal));
+    }
+
     /// <summary>ACC-1: a person is recorded by a participant designated in the council (or an administrator).</summary>
     public static Violation? RecordsPerson(bool bootstrapAdmin, bool designatedInCouncil) =>
         bootstrapAdmin || designatedInCouncil ? null : new Violation("ACC-1", "", "only participants designated in this council may record a person");

@@ -41,7 +41,7 @@ public sealed class CouncilEvaluation(Database database, EvaluationStore store, 
     public async Task RequireCoordinatorAsync(Caller caller, string councilId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        CallerRules.ReadsEvaluation(caller.IsBootstrapAdmin, caller.IsBootstrapAdmin || await registry.IsCoordinatorOfCouncilAsync(caller.Subject, councilId, ct)).ThrowIfDenied();
+        CallerRules.ReadsEvaluation(caller.IsBootstrapAdmin, caller.IsBootstrapAdmin || (CallerRules.ActsFor(caller.Councils, councilId) && await registry.IsCoordinatorOfCouncilAsync(caller.Subject, councilId, ct))).ThrowIfDenied();
     }
 
     /// <summary>Reads and checks a [from, to) period.</summary>

@@ -39,7 +39,7 @@ public sealed class SubjectFiles(Database database, CaseGate gate, CaseStore cas
         {
             // Access decides on cases; with none left, only the council's coordinator may learn that the person is still here.
             var adminOrService = caller.IsBootstrapAdmin || caller.IsService;
-            CallerRules.LearnsCaselessPerson(adminOrService, !adminOrService && await registry.IsCoordinatorOfCouncilAsync(caller.Subject, person.CouncilId, ct)).ThrowIfDenied();
+            CallerRules.LearnsCaselessPerson(adminOrService, !adminOrService && CallerRules.ActsFor(caller.Councils, person.CouncilId) && await registry.IsCoordinatorOfCouncilAsync(caller.Subject, person.CouncilId, ct)).ThrowIfDenied();
             // Access decides on cases: with none left there is nothing it could audit, and the person is about to be destroyed (REC-7).
             SubjectRightsRules.Rectifiable(rows.Count).ThrowIfAny();
         }

@@ -52,7 +52,7 @@ public sealed partial class RegistryApi
             HashSet<string>? councilsSeen = null;
             if (!RegistryPermissions.SeesAllDesignations(StandingReader.Of(caller) with { IsTheParticipant = participant?.Subjects.Contains(caller.Subject) == true }))
             {
-                councilsSeen = [.. await designations.CoordinatedCouncilsAsync(s, caller.Subject, now)];
+                councilsSeen = [.. await standings.CoordinatedCouncilsAsync(s, caller, now)];
                 var participantCouncils = councilsSeen.Count == 0 || participant is null
                     ? null
                     : (await designations.HistoryForParticipantAsync(s, participant.Id)).Select(r => r.CouncilId);

@@ -7,7 +7,8 @@ namespace Clspd.Registry.Authorization;
 
 /// <summary>
 /// Loads the facts about a caller that <see cref="RegistryPermissions"/> decides on: the token's
-/// claims and the caller's designations in force at the session's instant.
+/// claims and the caller's designations in force at the session's instant, counting only those in
+/// the councils the caller's issuer is bound to (<see cref="CouncilBinding"/>).
 /// </summary>
 public sealed class StandingReader(DesignationStore designations)
 {
@@ -21,13 +22,14 @@ public sealed class StandingReader(DesignationStore designations)
     /// <summary>The caller's standing in a council; a null council (the thing concerned does not exist) is coordinated by nobody.</summary>
     public async Task<CallerStanding> InCouncilAsync(StoreSession s, Caller caller, string? councilId) => Of(caller) with
     {
-        CoordinatesCouncil = councilId is not null && await designations.IsCoordinatorAsync(s, caller.Subject, councilId, s.Now),
+        CoordinatesCouncil = councilId is not null && CouncilBinding.ActsFor(caller.Councils, councilId)
+            && await designations.IsCoordinatorAsync(s, caller.Subject, councilId, s.Now),
     };
 
     /// <summary>The caller's standing in any council.</summary>
     public async Task<CallerStanding> InAnyCouncilAsync(StoreSession s, Caller caller) => Of(caller) with
     {
-        CoordinatesAnyCouncil = (await designations.CoordinatedCouncilsAsync(s, caller.Subject, s.Now)).Count > 0,
+        CoordinatesAnyCouncil = (await CoordinatedCouncilsAsync(s, caller, s.Now)).Count > 0,
     };
 
     /// <summary>The caller's standing in a group: coordinator of its council, designated in it.</summary>
@@ -36,7 +38,14 @@ public sealed class StandingReader(DesignationStore designations)
         ArgumentNullException.ThrowIfNull(group);
         return await InCouncilAsync(s, caller, group.CouncilId) with
         {
-            DesignatedInGroup = await designations.IsDesignatedInGroupAsync(s, caller.Subject, group.Id, s.Now),
+            DesignatedInGroup = CouncilBinding.ActsFor(caller.Councils, group.CouncilId) && await designations.IsDesignatedInGroupAsync(s, caller.Subject, group.Id, s.Now),
         };
+    }
+
+    /// <summary>The councils the caller coordinates at an instant and acts for.</summary>
+    public async Task<IReadOnlyList<string>> CoordinatedCouncilsAsync(StoreSession s, Caller caller, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return CouncilBinding.Counting(await designations.CoordinatedCouncilsAsync(s, caller.Subject, at), caller.Councils);
     }
 }

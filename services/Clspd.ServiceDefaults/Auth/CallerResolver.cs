@@ -29,7 +29,9 @@ public sealed class CallerResolver(IOptions<AuthOptions> options)
             (!http.Request.IsHttps || string.Equals(user.FindFirst(PeerCertificates.ServiceClaim)?.Value, ServiceIdentity.ServiceNameOf(subject), StringComparison.Ordinal));
         return new Caller(subject, isService, o.BootstrapAdmins.Contains(subject, StringComparer.Ordinal))
         {
-            Organisation = user.FindFirst(TrustedIssuers.OrganisationClaim)?.Value,
+            // A service's organisation is its certificate's O (mutual TLS); otherwise the issuer's.
+            Organisation = (isService && http.Request.IsHttps ? user.FindFirst(PeerCertificates.OrganisationClaim)?.Value : null)
+                ?? user.FindFirst(TrustedIssuers.OrganisationClaim)?.Value,
             Councils = [.. user.FindAll(TrustedIssuers.CouncilClaim).Select(c => c.Value)],
         };
     }

@@ -31,6 +31,8 @@ public static class PeerCertificates
             o.CustomTrustStore = TlsFiles.Authorities(tls);
             o.RevocationMode = X509RevocationMode.NoCheck;
             o.ValidateCertificateUse = true;
+            // A certificate's validity, like a token's lifetime, is checked against the wall clock.
+            o.TimeProvider = TimeProvider.System;
             o.Events = new CertificateAuthenticationEvents
             {
                 OnCertificateValidated = context =>

@@ -4,4 +4,7 @@ namespace Clspd.ServiceDefaults;
 public sealed class PeerAddressOptions
 {
     public string? Address { get; set; }
+
+    /// <summary>The setting the address comes from, named in start-up sentences (<c>Services:{name}</c> when not set).</summary>
+    public string? Setting { get; set; }
 }

@@ -14,9 +14,9 @@ public sealed class PeerAddressValidator : IValidateOptions<PeerAddressOptions>
 
         if (!Uri.TryCreate(options.Address, UriKind.Absolute, out var address))
         {
-            return ValidateOptionsResult.Fail($"Services:{name}: '{options.Address}' is not an absolute http:// or https:// address");
+            return ValidateOptionsResult.Fail($"{options.Setting ?? $"Services:{name}"}: '{options.Address}' is not an absolute http:// or https:// address");
         }
 
-        return TlsFiles.CleartextProblem($"Services:{name}", address) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+        return TlsFiles.CleartextProblem(options.Setting ?? $"Services:{name}", address) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
     }
 }

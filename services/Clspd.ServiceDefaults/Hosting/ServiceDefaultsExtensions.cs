@@ -283,22 +283,41 @@ public static class ServiceDefaultsExtensions
     /// <paramref name="defaultAddress"/>), calling with this service's own token.
     /// </summary>
     public static IHttpClientBuilder AddClspdClient<TClient>(this IServiceCollection services, string serviceName, string? defaultAddress = null)
+        where TClient : class =>
+        services.AddClspdClient<TClient>(serviceName, $"Services:{serviceName}", defaultAddress, named: false);
+
+    /// <summary>
+    /// A named typed gRPC client (<c>GrpcClientFactory.CreateClient&lt;TClient&gt;(name)</c>) at the
+    /// address of the setting <paramref name="addressSetting"/> (e.g. one registry per commune,
+    /// <c>Consent:Communes:{name}:Registry</c>), with the same TLS and token as the others.
+    /// </summary>
+    public static IHttpClientBuilder AddNamedClspdClient<TClient>(this IServiceCollection services, string name, string addressSetting)
+        where TClient : class =>
+        services.AddClspdClient<TClient>(name, addressSetting, null, named: true);
+
+    private static IHttpClientBuilder AddClspdClient<TClient>(this IServiceCollection services, string serviceName, string addressSetting, string? defaultAddress, bool named)
         where TClient : class
     {
         services.AddOptions<PeerAddressOptions>(serviceName)
-            .Configure<IConfiguration>((o, configuration) => o.Address = configuration[$"Services:{serviceName}"] ?? defaultAddress)
+            .Configure<IConfiguration>((o, configuration) =>
+            {
+                o.Address = configuration[addressSetting] ?? defaultAddress;
+                o.Setting = addressSetting;
+            })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PeerAddressOptions>, PeerAddressValidator>());
-        return services.AddGrpcClient<TClient>((sp, o) =>
+        void Configure(IServiceProvider sp, Grpc.Net.ClientFactory.GrpcClientFactoryOptions o)
+        {
+            var address = sp.GetRequiredService<IOptionsMonitor<PeerAddressOptions>>().Get(serviceName).Address;
+            if (string.IsNullOrWhiteSpace(address))
             {
-                var address = sp.GetRequiredService<IOptionsMonitor<PeerAddressOptions>>().Get(serviceName).Address;
-                if (string.IsNullOrWhiteSpace(address))
-                {
-                    throw new InvalidOperationException($"Services:{serviceName} (the address of the {serviceName} service) is not configured");
-                }
+                throw new InvalidOperationException($"{addressSetting} (the address of the {serviceName} service) is not configured");
+            }
 
-                o.Address = new Uri(address);
-            })
+            o.Address = new Uri(address);
+        }
+
+        return (named ? services.AddGrpcClient<TClient>(serviceName, Configure) : services.AddGrpcClient<TClient>(Configure))
             .ConfigurePrimaryHttpMessageHandler(sp =>
             {
                 var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };

@@ -53,6 +53,18 @@ public sealed class CallerRulesTests
     public void LearnsCaselessPerson_NotCoordinator_TheUnknownIdAnswer_ACC_1(bool adminOrService, bool coordinator, bool refused) =>
         AssertRefusal(refused, "ACC-1", Unseen.Sentence, CallerRules.LearnsCaselessPerson(adminOrService, coordinator));
 
+    [Theory]
+    [InlineData("", "council-y", true)]
+    [InlineData("council-x", "council-x", true)]
+    [InlineData("council-x", "council-y", false)]
+    [InlineData("council-x", null, false)]
+    public void ActsFor_IssuerBoundToCouncils_DesignationElsewhereDoesNotCount_ACC_1(string bound, string? council, bool expected)
+    {
+        string[] councils = bound.Length == 0 ? [] : [bound];
+
+        Assert.Equal(expected, CallerRules.ActsFor(councils, council));
+    }
+
     private static void AssertRefusal(bool refused, string ruleId, string sentence, Violation? violation) =>
         Assert.Equal(refused ? $"{ruleId}: {sentence}" : null, violation?.ToString());
 }

@@ -18,9 +18,12 @@ public sealed class RegistryHost : IAsyncLifetime
 
     public CharterService.CharterServiceClient Charter { get; private set; } = null!;
 
+    /// <summary>Settings beyond the test issuer's (e.g. <c>Auth:Issuers</c>), for a host a test starts itself.</summary>
+    public IDictionary<string, string?>? Settings { get; init; }
+
     public async ValueTask InitializeAsync()
     {
-        Host = new ServiceHost<Program>(Issuer);
+        Host = new ServiceHost<Program>(Issuer, Settings);
         Client = new RegistryService.RegistryServiceClient(Host.Channel);
         Charter = new CharterService.CharterServiceClient(Host.Channel);
         await Host.WaitReadyAsync();

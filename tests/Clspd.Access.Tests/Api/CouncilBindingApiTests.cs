@@ -1,0 +1,49 @@
+using Clspd.Access.V1;
+using Clspd.Registry.V1;
+using Clspd.Testing;
+using Grpc.Core;
+
+namespace Clspd.Access.Tests.Api;
+
+/// <summary>
+/// ACC-1 across organisations: a participant checking their own access with a token whose issuer is
+/// bound to another council has no designation in force there; with an unbound issuer, or asked by
+/// the records service, the same designation counts.
+/// </summary>
+public sealed class CouncilBindingApiTests(AccessServices stack) : IClassFixture<AccessServices>
+{
+    private static string NewId() => Guid.NewGuid().ToString("N");
+
+    private Commune Commune => new(stack.Registry.Channel, stack.Consent.Channel, stack.Issuer.As, stack.Registry.Clock);
+
+    [Fact]
+    public async Task Check_OwnAccess_TokenBoundToAnotherCouncil_Denied_ACC_1()
+    {
+        var council = await Commune.CouncilAsync();
+        var group = await Commune.GroupAsync(council.Id, GroupKind.Operational);
+        var (subject, revision) = await Commune.MemberAsync(council.Id, group.Id);
+        await using var bound = stack.CreateAccess(() => stack.Registry.Server.CreateHandler(), () => stack.Consent.Server.CreateHandler(), new Dictionary<string, string?>
+        {
+            ["Auth:Issuers:commune-a:Issuer"] = "clspd-local",
+            ["Auth:Issuers:commune-a:KeyFile"] = stack.Issuer.PublicKeyFile,
+            ["Auth:Issuers:commune-a:Organisation"] = "commune-a",
+            ["Auth:Issuers:commune-a:Councils:0"] = "council-elsewhere",
+            ["Auth:Issuers:commune-a:IssuesServiceIdentities"] = "true",
+        });
+        await bound.WaitReadyAsync();
+        var request = new CheckRequest
+        {
+            Principal = subject, Action = AccessAction.ReadCase, View = View.Pseudonymous, MinRegistryRevision = revision,
+            Resource = new CaseResource { CaseId = "case-" + NewId(), SubjectRef = "S-1", CouncilId = council.Id, GroupId = group.Id, BodyKind = BodyKind.ClspdGroup },
+        };
+
+        var unbound = await new AccessService.AccessServiceClient(stack.Access.Channel).CheckAsync(request, stack.Issuer.As(subject));
+        var byRecords = await new AccessService.AccessServiceClient(bound.Channel).CheckAsync(request, stack.Issuer.As("svc:records"));
+        var own = await new AccessService.AccessServiceClient(bound.Channel).CheckAsync(request, stack.Issuer.As(subject));
+
+        Assert.Equal(Outcome.Allow, unbound.Outcome);
+        Assert.Equal(Outcome.Allow, byRecords.Outcome);
+        Assert.Equal(Outcome.Deny, own.Outcome);
+        Assert.Contains("ACC-1", own.RuleIds);
+    }
+}
