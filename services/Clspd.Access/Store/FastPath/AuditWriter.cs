@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Threading.Channels;
 using Clspd.Access.Diagnostics;
 using Clspd.Access.Domain;
 using Clspd.ServiceDefaults.Data;
@@ -7,18 +7,13 @@ using Clspd.ServiceDefaults.Data;
 namespace Clspd.Access.Store.FastPath;
 
 /// <summary>
-/// ACC-4, fast path: group commit for the audit trail, what every decision appends through. Entries
-/// are queued, and whoever writes takes everything queued (up to <see cref="MaxBatch"/>) into one
-/// transaction (one disk flush), on one connection of its own with its statements built once
-/// (<see cref="AuditAppender"/>). A caller that finds no batch being written writes its own at once,
-/// on its own thread, and answers as soon as it is on disk: no hand-over to a writer and back, no
-/// timer, no waiting for company. Callers that arrive while a batch is being written queue, and the
-/// next batch takes them all as soon as the flush ends (a writer of its own while the queue is not
-/// empty). A caller's task completes only once its entry is durably committed; if the batch fails,
-/// every caller in it gets the failure (and answers deny, ACC-4), and the next batch starts on a new
-/// connection. Measurements in docs/benchmarks.md (issue #22).
+/// ACC-4, fast path: group commit for the audit trail, what every decision appends through. concurrent decisions are queued, and one writer appends them
+/// in small batches, one transaction (one disk flush) per batch, on one connection of its own
+/// with its statements built once (<see cref="AuditAppender"/>). A caller's task completes only
+/// once its entry is durably committed; if the batch fails, every caller in it gets the failure
+/// (and answers deny, ACC-4), and the next batch starts on a new connection.
 /// </summary>
-public sealed partial class AuditWriter(Database database, AuditKeyIndex keys, ILogger<AuditWriter> logger) : IHostedService, IDisposable
+public sealed partial class AuditWriter(Database database, AuditKeyIndex keys, ILogger<AuditWriter> logger) : BackgroundService
 {
     /// <summary>
     /// The largest group commit: large enough that the commit's flush is shared by many entries,
@@ -28,160 +23,96 @@ public sealed partial class AuditWriter(Database database, AuditKeyIndex keys, I
     /// </summary>
     public const int MaxBatch = 1_024;
 
-    private readonly ConcurrentQueue<Pending> _queue = new();
-
-    // Held by whoever writes a batch: one batch at a time, on the one appender.
-    private readonly SemaphoreSlim _writing = new(1, 1);
-    private readonly List<Pending> _batch = new(MaxBatch);
-    private readonly List<AuditRecord> _entries = new(MaxBatch);
-    private AuditAppender? _appender;
-    private volatile bool _stopping;
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(10_000)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
 
     private sealed record Pending(AuditRecord Entry, TaskCompletionSource Done, CheckTimeline? Timeline);
 
     /// <summary>Queues an entry and completes when it is durably appended (sequence and hashes set).</summary>
     public async Task AppendAsync(AuditRecord entry, CancellationToken ct)
     {
-        ct.ThrowIfCancellationRequested();
-        if (_stopping)
-        {
-            throw new AuditUnavailableException("the access service is stopping", null);
-        }
-
         var timeline = CheckTimeline.Current;
         var pending = new Pending(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), timeline);
-        _queue.Enqueue(pending);
+        await _queue.Writer.WriteAsync(pending, ct);
         if (timeline is not null)
         {
             timeline.Enqueued = Stopwatch.GetTimestamp();
         }
 
-        if (_stopping)
-        {
-            // Stopping began while this was queued: whatever the stop did not see is refused here.
-            FailQueued();
-        }
-        else if (_writing.Wait(0, CancellationToken.None))
-        {
-            // No batch being written: this caller writes one now, with whatever is queued.
-            await WriteAsync(untilEmpty: false);
-        }
-
         await pending.Done.Task;
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <summary>
-    /// Lets the batch being written finish; what is still queued is refused (its callers deny, ACC-4,
-    /// rather than wait for their deadline); no batch is written after.
-    /// </summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _stopping = true;
-        await _writing.WaitAsync(CancellationToken.None);
+        var batch = new List<Pending>(MaxBatch);
+        var entries = new List<AuditRecord>(MaxBatch);
+        AuditAppender? appender = null;
         try
         {
-            FailQueued();
-            if (_appender is not null)
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                await _appender.DisposeAsync();
-                _appender = null;
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+                {
+                    batch.Add(next);
+                    entries.Add(next.Entry);
+                }
+
+                Stamp(batch, static (t, now, size) => { t.BatchStarted = now; t.BatchSize = size; });
+
+                try
+                {
+                    // Not cancelled by shutdown: what was queued is written before the process stops.
+                    appender ??= await AuditAppender.OpenAsync(database, CancellationToken.None);
+                    await appender.AppendAsync(entries, CancellationToken.None);
+                    Stamp(batch, static (t, now, _) => t.Committed = now);
+                    foreach (var p in batch)
+                    {
+                        p.Done.TrySetResult();
+                    }
+
+                    keys.Appended();
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogBatchFailed(logger, ex, batch.Count);
+                    foreach (var p in batch)
+                    {
+                        p.Done.TrySetException(new AuditUnavailableException("the audit trail could not be written", ex));
+                    }
+
+                    // The connection may be what failed: the next batch opens a new one.
+                    if (appender is not null)
+                    {
+                        await appender.DisposeAsync();
+                        appender = null;
+                    }
+                }
+
+                batch.Clear();
+                entries.Clear();
             }
         }
         finally
         {
-            // Released for a second stop (hosts may stop twice); no batch is written once stopping.
-            _writing.Release();
-        }
-    }
-
-    public void Dispose() => _writing.Dispose();
-
-    // Called holding _writing, which it releases: one batch, or batches until the queue is empty.
-    private async Task WriteAsync(bool untilEmpty)
-    {
-        try
-        {
-            do
+            // A batch cut short by shutdown is not known to be written: its callers deny (ACC-4) rather than wait for their deadline.
+            foreach (var p in batch)
             {
-                await WriteBatchAsync();
-            }
-            while (untilEmpty && !_queue.IsEmpty && !_stopping);
-        }
-        finally
-        {
-            _writing.Release();
-        }
-
-        // Callers that queued during that batch found it being written and left theirs to the writer:
-        // the next batch starts now, for all of them, on a writer of its own.
-        if (!_queue.IsEmpty && !_stopping && _writing.Wait(0))
-        {
-            _ = Task.Run(() => WriteAsync(untilEmpty: true));
-        }
-    }
-
-    private async Task WriteBatchAsync()
-    {
-        if (_stopping)
-        {
-            FailQueued();
-            return;
-        }
-
-        while (_batch.Count < MaxBatch && _queue.TryDequeue(out var next))
-        {
-            _batch.Add(next);
-            _entries.Add(next.Entry);
-        }
-
-        if (_batch.Count == 0)
-        {
-            return;
-        }
-
-        Stamp(_batch, static (t, now, size) => { t.BatchStarted = now; t.BatchSize = size; });
-        try
-        {
-            // Not cancelled by any caller or by shutdown: a batch begun is written.
-            _appender ??= await AuditAppender.OpenAsync(database, CancellationToken.None);
-            await _appender.AppendAsync(_entries, CancellationToken.None);
-            Stamp(_batch, static (t, now, _) => t.Committed = now);
-            foreach (var p in _batch)
-            {
-                p.Done.TrySetResult();
+                p.Done.TrySetException(new AuditUnavailableException("the access service is stopping", null));
             }
 
-            keys.Appended();
-        }
-        catch (Exception ex)
-        {
-            LogBatchFailed(logger, ex, _batch.Count);
-            foreach (var p in _batch)
+            _queue.Writer.TryComplete();
+            while (_queue.Reader.TryRead(out var left))
             {
-                p.Done.TrySetException(new AuditUnavailableException("the audit trail could not be written", ex));
+                left.Done.TrySetException(new AuditUnavailableException("the access service is stopping", null));
             }
 
-            // The connection may be what failed: the next batch opens a new one.
-            if (_appender is not null)
+            if (appender is not null)
             {
-                await _appender.DisposeAsync();
-                _appender = null;
+                await appender.DisposeAsync();
             }
-        }
-        finally
-        {
-            _batch.Clear();
-            _entries.Clear();
-        }
-    }
-
-    private void FailQueued()
-    {
-        while (_queue.TryDequeue(out var left))
-        {
-            left.Done.TrySetException(new AuditUnavailableException("the access service is stopping", null));
         }
     }
 
