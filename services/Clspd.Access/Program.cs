@@ -2,6 +2,7 @@ using Clspd.Access;
 using Clspd.Access.Api;
 using Clspd.Access.Checkpoints;
 using Clspd.Access.Decisions;
+using Clspd.Access.Diagnostics;
 using Clspd.Access.Facts;
 using Clspd.Access.Peers;
 using Clspd.Access.Store;
@@ -41,8 +42,18 @@ builder.Services.AddSingleton<AuditCheckpoints>();
 builder.Services.AddSingleton<AuditVerification>();
 builder.Services.AddHostedService<AuditCheckpointer>();
 builder.Services.AddSingleton<DecisionMaker>();
+builder.Services.AddOptions<StageTimingsOptions>().BindConfiguration(StageTimingsOptions.Section);
+builder.Services.AddSingleton<CheckStageTimings>();
+builder.Services.AddHostedService<StageTimingsWriter>();
+var stageTimings = builder.Configuration.GetSection(StageTimingsOptions.Section).Get<StageTimingsOptions>() ?? new StageTimingsOptions();
 
 var app = builder.Build();
+if (stageTimings.Enabled)
+{
+    // Off by default: where a Check's wall time goes, for the benchmarks (docs/benchmarks.md).
+    app.UseMiddleware<CheckStageMiddleware>();
+}
+
 app.MapServiceDefaults();
 app.MapGrpcService<AccessApi>();
 app.MapGrpcService<AuditApi>();

@@ -9,6 +9,7 @@ using Clspd.ServiceDefaults.Data;
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- catch-up --data DIR
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- purge [--cases 50000] [--target gateway] [--seconds 10]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- load [--mix check,case] [--target both] [--concurrency 32] [--seconds 10] [--rate 3500]
+// dotnet run -c Release --project tests/Clspd.Benchmarks -- h2load [--rate 3500] [--seconds 10] [--rounds 2] [--baseline OTHER/deploy/Clspd.Local/bin/Release/.../Clspd.Local.dll] [--stages]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- startup
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- compare-audit [--rounds 20] [--batch 256]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- compare-verify --data DIR [--entries 1000000] [--rounds 5]
@@ -145,9 +146,10 @@ report.SetAction(async (parse, ct) =>
         TimeSpan.FromSeconds(parse.GetValue(reportSeconds)), parse.GetValue(reportEntries), null, parse.GetValue(reportPurgeCases)), Console.Out, ct);
     return 0;
 });
+var h2load = H2LoadOptions.Command();
 var root = new RootCommand("Clspd.Services benchmarks: 'micro' runs the BenchmarkDotNet suites, 'load' the load generator, 'dataset' the commune at scale through the stores, 'catch-up' access rebuilding its view of it, 'purge' the purge under load, 'startup' each service's start-up, 'report' every target figure.")
 {
-    load, dataset, catchUp, purge, startup, report, compare, compareVerify,
+    load, dataset, catchUp, purge, startup, report, compare, compareVerify, h2load,
 };
 root.Subcommands.Add(TlsCompareCommand.Build());
 return await root.Parse(args).InvokeAsync();

@@ -9,7 +9,8 @@ namespace Clspd.Gateway.Routing;
 /// when one connection's concurrent streams are used up (rather than queueing calls behind it), and
 /// connections renewed every few minutes so that a backend moved behind the same name is picked up.
 /// </summary>
-public sealed class BackendHttpClientFactory(ILogger<ForwarderHttpClientFactory> logger, IOptions<TlsOptions> tls) : ForwarderHttpClientFactory(logger)
+public sealed class BackendHttpClientFactory(ILogger<ForwarderHttpClientFactory> logger, IOptions<TlsOptions> tls, IConfiguration configuration)
+    : ForwarderHttpClientFactory(logger)
 {
     /// <summary>How long one connection to a backend is reused before a new one is opened.</summary>
     public static readonly TimeSpan ConnectionLifetime = TimeSpan.FromMinutes(5);
@@ -20,6 +21,13 @@ public sealed class BackendHttpClientFactory(ILogger<ForwarderHttpClientFactory>
         handler.EnableMultipleHttp2Connections = true;
         handler.PooledConnectionLifetime = ConnectionLifetime;
         handler.PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2);
+        if (!ServiceDefaultsExtensions.TelemetryExported(configuration))
+        {
+            // No traces exported: no trace context to carry to the service, and no diagnostics handler
+            // wrapped around every forwarded call (issue #22, the gateway's cost per call).
+            handler.ActivityHeadersPropagator = null;
+        }
+
         if (tls.Value.Configured)
         {
             // Mutual TLS to https:// backends: their certificates checked against Tls:CaFile, the gateway's presented.

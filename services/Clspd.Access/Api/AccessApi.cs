@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Clspd.Access.Decisions;
+using Clspd.Access.Diagnostics;
 using Clspd.Access.Domain;
 using Clspd.Access.V1;
 using Clspd.ServiceDefaults.Auth;
@@ -17,6 +19,11 @@ public sealed partial class AccessApi(DecisionMaker decisions, CallerResolver ca
 
     public override Task<CheckResponse> Check(CheckRequest request, ServerCallContext context)
     {
+        if (CheckTimeline.Current is { } timeline)
+        {
+            timeline.Handled = Stopwatch.GetTimestamp();
+        }
+
         var caller = callers.Resolve(context);
         DecisionMaker.Validate(request);
         RequireMayCheck(caller, request.Principal);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Clspd.Access.Diagnostics;
 using Clspd.Access.Domain;
 using Clspd.Access.Store;
 using Clspd.Access.Store.FastPath;
@@ -118,9 +120,19 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
             GroupId = resource.GroupId, ViewKind = (int)ViewAsked(request),
             Outcome = (int)decision.Outcome, RuleIds = string.Join(',', decision.RuleIds), Reason = decision.Reason,
         };
+        var timeline = CheckTimeline.Current;
+        if (timeline is not null)
+        {
+            timeline.Decided = Stopwatch.GetTimestamp();
+        }
+
         try
         {
             await audit.AppendAsync(entry, ct);
+            if (timeline is not null)
+            {
+                timeline.Resumed = Stopwatch.GetTimestamp();
+            }
         }
         catch (Exception ex) when (ex is AuditUnavailableException or InvalidOperationException)
         {

@@ -265,7 +265,7 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplicationBuilder AddClspdTelemetry(this WebApplicationBuilder builder, string serviceName)
     {
-        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (!TelemetryExported(builder.Configuration))
         {
             return builder;
         }
@@ -276,6 +276,13 @@ public static class ServiceDefaultsExtensions
             .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddMeter("Clspd.*"))
             .UseOtlpExporter();
         return builder;
+    }
+
+    /// <summary>Whether traces and metrics are exported (OTEL_EXPORTER_OTLP_ENDPOINT set): without it, no one reads a trace context either.</summary>
+    public static bool TelemetryExported(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
     }
 
     /// <summary>

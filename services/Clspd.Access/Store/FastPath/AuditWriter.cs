@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using Clspd.Access.Diagnostics;
 using Clspd.Access.Domain;
 using Clspd.ServiceDefaults.Data;
 
@@ -27,13 +29,19 @@ public sealed partial class AuditWriter(Database database, AuditKeyIndex keys, I
         FullMode = BoundedChannelFullMode.Wait,
     });
 
-    private sealed record Pending(AuditRecord Entry, TaskCompletionSource Done);
+    private sealed record Pending(AuditRecord Entry, TaskCompletionSource Done, CheckTimeline? Timeline);
 
     /// <summary>Queues an entry and completes when it is durably appended (sequence and hashes set).</summary>
     public async Task AppendAsync(AuditRecord entry, CancellationToken ct)
     {
-        var pending = new Pending(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var timeline = CheckTimeline.Current;
+        var pending = new Pending(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), timeline);
         await _queue.Writer.WriteAsync(pending, ct);
+        if (timeline is not null)
+        {
+            timeline.Enqueued = Stopwatch.GetTimestamp();
+        }
+
         await pending.Done.Task;
     }
 
@@ -52,11 +60,14 @@ public sealed partial class AuditWriter(Database database, AuditKeyIndex keys, I
                     entries.Add(next.Entry);
                 }
 
+                Stamp(batch, static (t, now, size) => { t.BatchStarted = now; t.BatchSize = size; });
+
                 try
                 {
                     // Not cancelled by shutdown: what was queued is written before the process stops.
                     appender ??= await AuditAppender.OpenAsync(database, CancellationToken.None);
                     await appender.AppendAsync(entries, CancellationToken.None);
+                    Stamp(batch, static (t, now, _) => t.Committed = now);
                     foreach (var p in batch)
                     {
                         p.Done.TrySetResult();
@@ -101,6 +112,20 @@ public sealed partial class AuditWriter(Database database, AuditKeyIndex keys, I
             if (appender is not null)
             {
                 await appender.DisposeAsync();
+            }
+        }
+    }
+
+    // Stage timings (off unless configured): one clock read for the batch.
+    private static void Stamp(List<Pending> batch, Action<CheckTimeline, long, int> stamp)
+    {
+        long now = 0;
+        foreach (var p in batch)
+        {
+            if (p.Timeline is { } timeline)
+            {
+                now = now == 0 ? Stopwatch.GetTimestamp() : now;
+                stamp(timeline, now, batch.Count);
             }
         }
     }

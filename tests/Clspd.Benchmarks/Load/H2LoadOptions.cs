@@ -1,0 +1,31 @@
+using System.CommandLine;
+
+namespace Clspd.Benchmarks.Load;
+
+/// <summary>The <c>h2load</c> command's options (<see cref="H2LoadCommand"/>).</summary>
+public static class H2LoadOptions
+{
+    public static Command Command()
+    {
+        var rate = new Option<double>("--rate") { Description = "Total calls per second of the paced runs (h2load --rps, spread over the connections)", DefaultValueFactory = _ => 3_500 };
+        var seconds = new Option<int>("--seconds") { Description = "Seconds per measured run (h2load -D)", DefaultValueFactory = _ => 10 };
+        var rounds = new Option<int>("--rounds") { Description = "Rounds; each runs every path paced, then saturated", DefaultValueFactory = _ => 2 };
+        var clients = new Option<int>("--clients") { Description = "HTTP/2 connections (h2load -c)", DefaultValueFactory = _ => 4 };
+        var streams = new Option<int>("--streams") { Description = "Concurrent streams per connection (h2load -m)", DefaultValueFactory = _ => 16 };
+        var warmup = new Option<int>("--warmup") { Description = "Seconds each path runs saturated, unmeasured, before any is measured", DefaultValueFactory = _ => 15 };
+        var baseline = new Option<string?>("--baseline") { Description = "Clspd.Local.dll of another build (Release, its own worktree): its stack runs beside this one and every round measures both" };
+        var stages = new Option<bool>("--stages") { Description = "Turn on the access service's stage timings (Access:StageTimings:File) and print where a Check's time went after each run" };
+        var command = new Command("h2load", "Check under external load: h2load through the gateway and directly to access, alternating, paced and saturated; CPU per process, audit growth checked.")
+        {
+            rate, seconds, rounds, clients, streams, warmup, baseline, stages,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            await H2LoadCommand.RunAsync(new H2LoadCommand.Options(parse.GetValue(rate), TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(rounds),
+                parse.GetValue(clients), parse.GetValue(streams), TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(baseline), parse.GetValue(stages)),
+                Console.Out, ct);
+            return 0;
+        });
+        return command;
+    }
+}
