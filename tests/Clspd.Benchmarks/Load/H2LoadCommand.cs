@@ -45,7 +45,12 @@ public static class H2LoadCommand
         }
 
         var data = Path.Combine(work, "stack");
-        await using var stack = new LocalStack(new LocalStackOptions { DataDirectory = data, Ports = StackPorts.Free(), Output = _ => { }, Settings = settings });
+        // The h2c stack (--insecure-loopback): the frame calls access as a service (svc:records) with a token, which only
+        // loopback h2c allows; the mutual TLS stack is measured by tls-compare.
+        await using var stack = new LocalStack(new LocalStackOptions
+        {
+            InsecureLoopback = true, DataDirectory = data, Ports = StackPorts.Free(), Output = _ => { }, Settings = settings,
+        });
         await stack.StartAsync(ct);
         await using var baseline = options.Baseline is { } dll ? await Baseline.StartAsync(dll, ct) : null;
         var builds = new List<Build> { await PrepareAsync("this", data, () => stack.ProcessIds, stack.GatewayAddress, stack.AddressOf("access"), ct) };
