@@ -39,4 +39,38 @@ public sealed class SqliteFileModeTests
         Assert.Equal(["modes.db"], FileModes.Names(root));
         Assert.Empty(FileModes.NotOwnerOnly(root));
     }
+
+    [Fact]
+    public async Task EnsureFile_DeletedAgainAndAgainWhileBeingEnsured_NeverThrowsAndEndsOwnerOnly_OwnerOnly()
+    {
+        // A derived file being rebuilt (the audit keys' file) is deleted by one task while another opens it.
+        var root = Path.Combine(Path.GetTempPath(), "clspd-tests", Guid.NewGuid().ToString("N"));
+        var file = Path.Combine(root, "keys.db");
+        Files.OwnerOnly.CreateParentDirectory(file);
+        using var stop = new CancellationTokenSource();
+        var deleter = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                File.Delete(file);
+            }
+        }, TestContext.Current.CancellationToken);
+
+        try
+        {
+            for (var i = 0; i < 20_000; i++)
+            {
+                Files.OwnerOnly.EnsureFile(file);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await deleter;
+        }
+
+        Files.OwnerOnly.EnsureFile(file);
+        Assert.Equal(["keys.db"], FileModes.Names(root));
+        Assert.Empty(FileModes.NotOwnerOnly(root));
+    }
 }

@@ -88,15 +88,26 @@ public static class OwnerOnly
     /// </summary>
     public static void EnsureFile(string path)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            using (new FileStream(path, Create(System.IO.FileMode.CreateNew)))
+            try
             {
+                using (new FileStream(path, Create(System.IO.FileMode.CreateNew)))
+                {
+                }
+
+                return;
             }
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Already there (perhaps created by another process a moment ago): its mode is kept.
+            catch (IOException) when (File.Exists(path))
+            {
+                // Already there (perhaps created by another process a moment ago): its mode is kept.
+                return;
+            }
+            catch (IOException) when (attempt < 10 && Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path))))
+            {
+                // It was there when the creation failed and is gone now (deleted in between, as a derived
+                // file being rebuilt is): create it again.
+            }
         }
     }
 }
