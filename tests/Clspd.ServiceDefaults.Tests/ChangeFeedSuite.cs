@@ -197,6 +197,35 @@ public abstract class ChangeFeedSuite
     }
 
     [Fact]
+    public async Task WriteOnce_RequestIdsAndCallersDifferingOnlyInCase_AreDifferentRequests()
+    {
+        // Keys compare byte for byte on every provider (SQL Server: binary collation), never case-insensitively.
+        var db = await CreateDatabaseAsync();
+        var request = new StringValue { Value = "same" };
+        async Task<string> WriteAsync(string caller, string requestId) => (await db.WriteOnceAsync(RequestKey.For(caller, requestId, "/m", request), StringValue.Parser,
+            async w => new StringValue { Value = (await w.AppendChangeAsync("k", "a", request)).ToString(System.Globalization.CultureInfo.InvariantCulture) }, Ct)).Value;
+
+        Assert.Equal("1", await WriteAsync("alice", "req-1"));
+        Assert.Equal("2", await WriteAsync("alice", "REQ-1"));
+        Assert.Equal("3", await WriteAsync("Alice", "req-1"));
+        Assert.Equal("1", await WriteAsync("alice", "req-1"));
+    }
+
+    [Fact]
+    public async Task WriteOnce_CallerWithAccentsAndOtherScripts_StoredAndMatchedExactly()
+    {
+        // ASCII strings go to SQL Server as VARCHAR, the others as NVARCHAR: nothing is lost either way.
+        var db = await CreateDatabaseAsync();
+        var request = new StringValue { Value = "Élodie Ndiaye-Laâbi — ألف" };
+        async Task<string> WriteAsync(string caller) => (await db.WriteOnceAsync(RequestKey.For(caller, "req-u", "/m", request), StringValue.Parser,
+            async w => new StringValue { Value = (await w.AppendChangeAsync("k", "a", request)).ToString(System.Globalization.CultureInfo.InvariantCulture) }, Ct)).Value;
+
+        Assert.Equal("1", await WriteAsync("éducatrice-ألف"));
+        Assert.Equal("2", await WriteAsync("educatrice-ألف"));
+        Assert.Equal("1", await WriteAsync("éducatrice-ألف"));
+    }
+
+    [Fact]
     public async Task WriteOnce_ConcurrentRetries_ExactlyOneWrite()
     {
         var db = await CreateDatabaseAsync();
@@ -249,7 +278,7 @@ public sealed class ChangeFeedSqlServerTests : ChangeFeedSuite
 {
     protected override Task<Database> CreateDatabaseAsync()
     {
-        Assert.SkipUnless(DockerProbe.IsAvailable, DockerProbe.SkipReason);
+        Assert.SkipUnless(SqlServerProbe.IsAvailable, SqlServerProbe.SkipReason);
         return TestDatabases.SqlServerAsync(Service);
     }
 }

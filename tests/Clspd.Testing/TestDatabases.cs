@@ -27,12 +27,17 @@ public static class TestDatabases
         return Migrate(options, service, time);
     }
 
-    /// <summary>A migrated database in the shared SQL Server container. Call only when Docker is available.</summary>
+    /// <summary>
+    /// A new migrated database on the server given by <see cref="SqlServerProbe.VariableName"/>, or else in
+    /// the shared SQL Server container. Call only when <see cref="SqlServerProbe.IsAvailable"/>.
+    /// </summary>
     public static async Task<Database> SqlServerAsync(ServiceIdentity service, TimeProvider? time = null)
     {
-        var container = await ContainerAsync();
+        var server = SqlServerProbe.ConnectionString is { } given
+            ? new SqlConnectionStringBuilder(given)
+            : new SqlConnectionStringBuilder((await ContainerAsync()).GetConnectionString()) { TrustServerCertificate = true };
         var name = "clspd_" + service.Name + "_" + Guid.NewGuid().ToString("N")[..12];
-        var builder = new SqlConnectionStringBuilder(container.GetConnectionString()) { InitialCatalog = name, TrustServerCertificate = true };
+        var builder = new SqlConnectionStringBuilder(server.ConnectionString) { InitialCatalog = name };
         var options = new DatabaseOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = builder.ConnectionString, EnsureDatabase = true };
         return Migrate(options, service, time);
     }

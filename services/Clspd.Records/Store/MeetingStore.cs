@@ -16,7 +16,7 @@ public sealed class MeetingStore
         """;
 
     private const string UpsertSqlServer = """
-        MERGE dbo.agenda_items AS t USING (SELECT @MeetingId AS meeting_id, @CaseId AS case_id) AS s
+        MERGE dbo.agenda_items WITH (HOLDLOCK) AS t USING (SELECT @MeetingId AS meeting_id, @CaseId AS case_id) AS s
         ON t.meeting_id = s.meeting_id AND t.case_id = s.case_id
         WHEN MATCHED THEN UPDATE SET sheet_cipher = @Sheet, added_at = @Now, added_by = @By
         WHEN NOT MATCHED THEN INSERT (meeting_id, case_id, group_id, meeting_date, sheet_cipher, added_at, added_by)

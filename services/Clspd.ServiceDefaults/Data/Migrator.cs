@@ -27,8 +27,10 @@ public static class Migrator
         {
             if (ensureDatabase)
             {
-                EnsureDatabase.For.SqlDatabase(connectionString);
+                EnsureDatabase.For.SqlDatabase(connectionString, SqlServerRequirements.Collation);
             }
+
+            SqlServerRequirements.Check(connectionString);
 
             builder = DeployChanges.To.SqlDatabase(connectionString);
         }

@@ -32,9 +32,12 @@ public sealed class StoreSession(DbConnection connection, DbTransaction? transac
     /// <summary>The revision of the last change appended in this transaction (0 if none).</summary>
     public long LastRevision { get; private set; }
 
-    /// <summary>A Dapper command bound to this session's transaction and cancellation token.</summary>
+    /// <summary>
+    /// A Dapper command bound to this session's transaction and cancellation token; on SQL Server its
+    /// ASCII strings go as VARCHAR (<see cref="SqlServerParameters"/>).
+    /// </summary>
     public CommandDefinition Command(string sql, object? parameters = null) =>
-        new(sql, parameters, Transaction, cancellationToken: CancellationToken);
+        new(sql, Provider == DatabaseProvider.SqlServer ? SqlServerParameters.Typed(parameters) : parameters, Transaction, cancellationToken: CancellationToken);
 
     public Task<int> ExecuteAsync(string sql, object? parameters = null) => Connection.ExecuteAsync(Command(sql, parameters));
 

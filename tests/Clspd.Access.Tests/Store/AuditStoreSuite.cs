@@ -437,7 +437,7 @@ public sealed class AuditStoreSqlServerTests : AuditStoreSuite
 {
     protected override Task<Database> CreateDatabaseAsync()
     {
-        Assert.SkipUnless(DockerProbe.IsAvailable, DockerProbe.SkipReason);
+        Assert.SkipUnless(SqlServerProbe.IsAvailable, SqlServerProbe.SkipReason);
         return TestDatabases.SqlServerAsync(Service);
     }
 
@@ -455,5 +455,13 @@ public sealed class AccessMigrationTests
     {
         Assert.NotEmpty(SqlServerScripts.Names(typeof(AuditStore).Assembly));
         Assert.Empty(SqlServerScripts.ParseErrors(typeof(AuditStore).Assembly));
+    }
+
+    [Fact]
+    public void SqlServerStatements_OfTheStores_ParseWithoutErrors()
+    {
+        var errors = SqlServerScripts.StatementParseErrors(typeof(AuditStore).Assembly, out var parsed, typeof(Clspd.Access.Store.FastPath.AuditKeyIndex));
+        Assert.True(parsed >= 6, $"only {parsed} statements found");
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 }

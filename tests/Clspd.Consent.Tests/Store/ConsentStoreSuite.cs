@@ -135,7 +135,7 @@ public sealed class ConsentStoreSqlServerTests : ConsentStoreSuite
 {
     protected override Task<Database> CreateDatabaseAsync()
     {
-        Assert.SkipUnless(DockerProbe.IsAvailable, DockerProbe.SkipReason);
+        Assert.SkipUnless(SqlServerProbe.IsAvailable, SqlServerProbe.SkipReason);
         return TestDatabases.SqlServerAsync(Service);
     }
 }

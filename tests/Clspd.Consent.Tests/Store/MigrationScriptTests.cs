@@ -15,6 +15,14 @@ public sealed class MigrationScriptTests
     }
 
     [Fact]
+    public void SqlServerStatements_OfTheStores_ParseWithoutErrors()
+    {
+        var errors = SqlServerScripts.StatementParseErrors(typeof(ConsentStore).Assembly, out var parsed);
+        Assert.True(parsed >= 20, $"only {parsed} statements found");
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
     public void Scripts_OfConsent_SameNamesForBothProviders()
     {
         static IEnumerable<string> Files(DatabaseProvider p) =>

@@ -112,7 +112,7 @@ public sealed class EvaluationStoreSqlServerTests : EvaluationStoreSuite
 {
     protected override Task<Database> CreateDatabaseAsync()
     {
-        Assert.SkipUnless(DockerProbe.IsAvailable, DockerProbe.SkipReason);
+        Assert.SkipUnless(SqlServerProbe.IsAvailable, SqlServerProbe.SkipReason);
         return TestDatabases.SqlServerAsync(Service);
     }
 }

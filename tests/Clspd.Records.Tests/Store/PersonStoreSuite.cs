@@ -58,7 +58,7 @@ public sealed class PersonStoreSqlServerTests : PersonStoreSuite
 {
     protected override Task<Database> CreateDatabaseAsync()
     {
-        Assert.SkipUnless(DockerProbe.IsAvailable, DockerProbe.SkipReason);
+        Assert.SkipUnless(SqlServerProbe.IsAvailable, SqlServerProbe.SkipReason);
         return TestDatabases.SqlServerAsync(Service);
     }
 }
@@ -70,5 +70,13 @@ public sealed class RecordsMigrationTests
     {
         Assert.NotEmpty(SqlServerScripts.Names(typeof(PersonStore).Assembly));
         Assert.Empty(SqlServerScripts.ParseErrors(typeof(PersonStore).Assembly));
+    }
+
+    [Fact]
+    public void SqlServerStatements_OfTheStores_ParseWithoutErrors()
+    {
+        var errors = SqlServerScripts.StatementParseErrors(typeof(PersonStore).Assembly, out var parsed);
+        Assert.True(parsed >= 40, $"only {parsed} statements found");
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 }

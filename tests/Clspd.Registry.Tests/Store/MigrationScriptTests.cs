@@ -16,6 +16,14 @@ public sealed class MigrationScriptTests
     }
 
     [Fact]
+    public void SqlServerStatements_OfTheStores_ParseWithoutErrors()
+    {
+        var errors = SqlServerScripts.StatementParseErrors(typeof(CouncilStore).Assembly, out var parsed);
+        Assert.True(parsed >= 20, $"only {parsed} statements found");
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
     public void Scripts_OfRegistry_SameNamesInBothProviderFolders()
     {
         static string[] Names(DatabaseProvider provider)

@@ -281,7 +281,7 @@ public sealed class RegistryStoreSqlServerTests : RegistryStoreSuite
 {
     protected override Task<Database> CreateDatabaseAsync()
     {
-        Assert.SkipUnless(DockerProbe.IsAvailable, DockerProbe.SkipReason);
+        Assert.SkipUnless(SqlServerProbe.IsAvailable, SqlServerProbe.SkipReason);
         return TestDatabases.SqlServerAsync(Service, Clock);
     }
 }
