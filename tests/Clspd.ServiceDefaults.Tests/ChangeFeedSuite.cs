@@ -282,3 +282,12 @@ public sealed class ChangeFeedSqlServerTests : ChangeFeedSuite
         return TestDatabases.SqlServerAsync(Service);
     }
 }
+
+public sealed class ChangeFeedPostgresTests : ChangeFeedSuite
+{
+    protected override Task<Database> CreateDatabaseAsync()
+    {
+        Assert.SkipUnless(PostgresServer.IsAvailable, PostgresServer.SkipReason);
+        return Task.FromResult(TestDatabases.Postgres(Service));
+    }
+}

@@ -55,11 +55,12 @@ public sealed class MigrationScriptTests
     }
 
     [Fact]
-    public void Scripts_OfServiceDefaults_ExistForBothProviders()
+    public void Scripts_OfServiceDefaults_ExistForEveryProvider()
     {
         static IEnumerable<string> Files(DatabaseProvider p) =>
             MigrationScripts.Read(p, typeof(MigrationScriptTests).Assembly).Select(s => s.Name[(s.Name.LastIndexOf(".Migrations.", StringComparison.Ordinal) + 12)..].Split('.', 2)[1]);
 
         Assert.Equal(Files(DatabaseProvider.Sqlite), Files(DatabaseProvider.SqlServer));
+        Assert.Equal(Files(DatabaseProvider.Sqlite), Files(DatabaseProvider.Postgres));
     }
 }

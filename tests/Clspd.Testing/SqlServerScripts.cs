@@ -27,7 +27,7 @@ public static class SqlServerScripts
     /// <summary>
     /// Every parse error of every SQL statement the assembly's code sends to SQL Server: the string
     /// constants, static read-only strings and string arrays of its types that begin with a statement
-    /// keyword, except those named for SQLite (<c>…Sqlite</c>) and the types that serve only SQLite,
+    /// keyword, except those named for SQLite or PostgreSQL (<c>…Sqlite</c>, <c>…Postgres</c>) and the types that serve only SQLite,
     /// which SQL Server never receives. What is completed at run time is completed first as the code
     /// does: Dapper's list expansion (<c>IN @Names</c>), the <c>{ids}</c> batch of the lifecycle, the
     /// rows of a multi-row <c>VALUES</c>, the fragments composed into statements.
@@ -67,7 +67,7 @@ public static class SqlServerScripts
         const BindingFlags Flags = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly;
         foreach (var type in assembly.GetTypes().Where(t => !t.ContainsGenericParameters && !sqliteOnly.Contains(t)))
         {
-            foreach (var field in type.GetFields(Flags).Where(f => (f.IsLiteral || f.IsInitOnly) && !f.Name.EndsWith("Sqlite", StringComparison.Ordinal)))
+            foreach (var field in type.GetFields(Flags).Where(f => (f.IsLiteral || f.IsInitOnly) && !f.Name.EndsWith("Sqlite", StringComparison.Ordinal) && !f.Name.EndsWith("Postgres", StringComparison.Ordinal)))
             {
                 var values = field.GetValue(null) switch
                 {

@@ -42,6 +42,13 @@ public static class TestDatabases
         return Migrate(options, service, time);
     }
 
+    /// <summary>A new migrated database on the test run's private PostgreSQL server. Call only when <see cref="PostgresServer.IsAvailable"/>.</summary>
+    public static Database Postgres(ServiceIdentity service, TimeProvider? time = null)
+    {
+        var options = new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = PostgresServer.NewDatabase("clspd_" + service.Name), EnsureDatabase = true };
+        return Migrate(options, service, time);
+    }
+
     private static Database Migrate(DatabaseOptions options, ServiceIdentity service, TimeProvider? time)
     {
         var database = new Database(Options.Create(options), service, new ChangeSignal(), time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero)));

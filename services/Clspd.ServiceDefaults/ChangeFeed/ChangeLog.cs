@@ -12,6 +12,7 @@ public static class ChangeLog
 {
     private const string NextSqlite = "UPDATE clspd_revision SET revision = revision + 1 WHERE id = 1 RETURNING revision;";
     private const string NextSqlServer = "UPDATE dbo.clspd_revision SET revision = revision + 1 OUTPUT inserted.revision WHERE id = 1;";
+    private const string NextPostgres = NextSqlite;
 
     private const string Insert = """
         INSERT INTO clspd_changes (revision, kind, entity_id, payload, recorded_at)
@@ -21,7 +22,7 @@ public static class ChangeLog
     internal static async Task<long> AppendAsync(StoreSession context, string kind, string entityId, byte[] payload)
     {
         var revision = await context.Connection.ExecuteScalarAsync<long>(context.Command(
-            context.Provider == DatabaseProvider.Sqlite ? NextSqlite : NextSqlServer));
+            context.Dialect(NextSqlite, NextSqlServer, NextPostgres)));
         await context.ExecuteAsync(Insert, new { Revision = revision, Kind = kind, EntityId = entityId, Payload = payload, RecordedAt = context.Now });
         return revision;
     }
@@ -36,12 +37,14 @@ public static class ChangeLog
         FROM dbo.clspd_changes WHERE revision > @After ORDER BY revision
         """;
 
+    private const string ReadAfterPostgres = ReadAfterSqlite;
+
     /// <summary>Reads up to <paramref name="limit"/> committed changes after a revision, in order.</summary>
     public static async Task<IReadOnlyList<ChangeRecord>> ReadAfterAsync(StoreSession s, long after, int limit)
     {
         ArgumentNullException.ThrowIfNull(s);
         var rows = await s.QueryAsync<ChangeRecord>(
-            s.Provider == DatabaseProvider.Sqlite ? ReadAfterSqlite : ReadAfterSqlServer, new { After = after, Limit = limit });
+            s.Dialect(ReadAfterSqlite, ReadAfterSqlServer, ReadAfterPostgres), new { After = after, Limit = limit });
         return rows.AsList();
     }
 

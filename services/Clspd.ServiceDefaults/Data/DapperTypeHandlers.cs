@@ -76,8 +76,9 @@ public static class DapperTypeHandlers
             }
             else
             {
+                // Npgsql takes DateOnly as a date; SqlClient takes a DateTime.
                 parameter.DbType = DbType.Date;
-                parameter.Value = value.ToDateTime(TimeOnly.MinValue);
+                parameter.Value = parameter is Npgsql.NpgsqlParameter ? value : value.ToDateTime(TimeOnly.MinValue);
             }
         }
 

@@ -41,10 +41,10 @@ public sealed class Database
             return options.ConnectionString;
         }
 
-        if (options.Provider == DatabaseProvider.SqlServer)
+        if (options.Provider != DatabaseProvider.Sqlite)
         {
             throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions),
-                ["Database:ConnectionString is required when Database:Provider is SqlServer"]);
+                [$"Database:ConnectionString is required when Database:Provider is {options.Provider}"]);
         }
 
         var path = Path.GetFullPath(Path.Combine(options.DataDirectory, serviceName + ".db"));
@@ -66,9 +66,12 @@ public sealed class Database
             _sqliteFileReady = true;
         }
 
-        DbConnection connection = Provider == DatabaseProvider.Sqlite
-            ? new SqliteConnection(ConnectionString)
-            : new SqlConnection(ConnectionString);
+        DbConnection connection = Provider switch
+        {
+            DatabaseProvider.Sqlite => new SqliteConnection(ConnectionString),
+            DatabaseProvider.SqlServer => new SqlConnection(ConnectionString),
+            _ => new Npgsql.NpgsqlConnection(ConnectionString),
+        };
         try
         {
             await connection.OpenAsync(ct);

@@ -8,4 +8,7 @@ public enum DatabaseProvider
 
     /// <summary>Production: SQL Server through Microsoft.Data.SqlClient.</summary>
     SqlServer,
+
+    /// <summary>PostgreSQL through Npgsql (a service runs on it once its stores have their PostgreSQL scripts).</summary>
+    Postgres,
 }

@@ -14,20 +14,22 @@ public static class Forgetting
     private const string RequestsSqlite = "DELETE FROM clspd_request_log WHERE subject_ref IN (SELECT value FROM json_each(@Ids))";
     private const string RequestsSqlServer = "DELETE FROM dbo.clspd_request_log WHERE subject_ref IN (SELECT id FROM OPENJSON(@Ids) WITH (id VARCHAR(64) '$'))";
     private const string ChangesSqlite = "DELETE FROM clspd_changes WHERE entity_id IN (SELECT value FROM json_each(@Ids))";
+    private const string RequestsPostgres = "DELETE FROM clspd_request_log WHERE subject_ref IN (SELECT value FROM json_array_elements_text(CAST(@Ids AS json)))";
+    private const string ChangesPostgres = "DELETE FROM clspd_changes WHERE entity_id IN (SELECT value FROM json_array_elements_text(CAST(@Ids AS json)))";
     private const string ChangesSqlServer = "DELETE FROM dbo.clspd_changes WHERE entity_id IN (SELECT id FROM OPENJSON(@Ids) WITH (id VARCHAR(64) '$'))";
 
     /// <summary>Removes the stored responses of every call about these persons; returns how many.</summary>
     public static Task<int> RequestsAboutAsync(StoreSession w, IEnumerable<string> subjectRefs)
     {
         ArgumentNullException.ThrowIfNull(w);
-        return w.ExecuteAsync(w.Provider == DatabaseProvider.Sqlite ? RequestsSqlite : RequestsSqlServer, new { Ids = JsonSerializer.Serialize(subjectRefs) });
+        return w.ExecuteAsync(w.Dialect(RequestsSqlite, RequestsSqlServer, RequestsPostgres), new { Ids = JsonSerializer.Serialize(subjectRefs) });
     }
 
     /// <summary>Removes the change-feed entries of these entities (a person's reference, a case's id, ...); returns how many.</summary>
     public static Task<int> ChangesOfAsync(StoreSession w, IEnumerable<string> entityIds)
     {
         ArgumentNullException.ThrowIfNull(w);
-        return w.ExecuteAsync(w.Provider == DatabaseProvider.Sqlite ? ChangesSqlite : ChangesSqlServer, new { Ids = JsonSerializer.Serialize(entityIds) });
+        return w.ExecuteAsync(w.Dialect(ChangesSqlite, ChangesSqlServer, ChangesPostgres), new { Ids = JsonSerializer.Serialize(entityIds) });
     }
 
     private const string Expired = "DELETE FROM clspd_request_log WHERE recorded_at < @Before";

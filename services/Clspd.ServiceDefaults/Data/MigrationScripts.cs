@@ -2,10 +2,15 @@ using System.Reflection;
 
 namespace Clspd.ServiceDefaults.Data;
 
-/// <summary>Finds the embedded migration scripts of a provider: <c>Migrations/{sqlite|sqlserver}/*.sql</c>.</summary>
+/// <summary>Finds the embedded migration scripts of a provider: <c>Migrations/{sqlite|sqlserver|postgres}/*.sql</c>.</summary>
 public static class MigrationScripts
 {
-    public static string Folder(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite ? "sqlite" : "sqlserver";
+    public static string Folder(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => "sqlite",
+        DatabaseProvider.SqlServer => "sqlserver",
+        _ => "postgres",
+    };
 
     public static Func<string, bool> Filter(DatabaseProvider provider)
     {

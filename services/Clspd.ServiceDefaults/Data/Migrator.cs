@@ -23,6 +23,21 @@ public static class Migrator
             PrepareSqlite(connectionString);
             builder = DeployChanges.To.SqliteDatabase(connectionString);
         }
+        else if (provider == DatabaseProvider.Postgres)
+        {
+            var names = serviceAssembly.GetManifestResourceNames();
+            if (names.Any(MigrationScripts.Filter(DatabaseProvider.Sqlite)) && !names.Any(filter))
+            {
+                throw new InvalidOperationException($"{serviceAssembly.GetName().Name} has no PostgreSQL migrations (Migrations/postgres): run it on Sqlite or SqlServer.");
+            }
+
+            if (ensureDatabase)
+            {
+                EnsureDatabase.For.PostgresqlDatabase(connectionString);
+            }
+
+            builder = DeployChanges.To.PostgresqlDatabase(connectionString);
+        }
         else
         {
             if (ensureDatabase)

@@ -51,6 +51,14 @@ public sealed class StoreSession(DbConnection connection, DbTransaction? transac
 
     public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? parameters = null) => Connection.QueryAsync<T>(Command(sql, parameters));
 
+    /// <summary>The form of a statement for this session's provider.</summary>
+    public string Dialect(string sqlite, string sqlServer, string postgres) => Provider switch
+    {
+        DatabaseProvider.Sqlite => sqlite,
+        DatabaseProvider.SqlServer => sqlServer,
+        _ => postgres,
+    };
+
     /// <summary>Appends a change to the feed in this transaction and returns its revision.</summary>
     public async Task<long> AppendChangeAsync(string kind, string entityId, IMessage payload)
     {
