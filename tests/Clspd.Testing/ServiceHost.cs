@@ -32,6 +32,14 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
             ["Access:Audit:CheckpointKeyFile"] = Path.Combine(DataDirectory, "audit-checkpoint.pem"),
             ["Access:Audit:CreateCheckpointKeyIfMissing"] = "true",
         };
+        if (string.Equals(Environment.GetEnvironmentVariable(ProviderVariable), "Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            // The same API tests on the test run's private PostgreSQL server, a new database per host.
+            _settings["Database:Provider"] = "Postgres";
+            _settings["Database:ConnectionString"] = PostgresServer.NewDatabase("clspd_" + typeof(TProgram).Assembly.GetName().Name!.Replace("Clspd.", "", StringComparison.Ordinal).ToLowerInvariant());
+            _settings["Database:EnsureDatabase"] = "true";
+        }
+
         if (settings is not null)
         {
             foreach (var (key, value) in settings)
@@ -40,6 +48,9 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
             }
         }
     }
+
+    /// <summary>Set to <c>Postgres</c> to run a service's API tests on PostgreSQL instead of SQLite (<c>.ci/run</c> does for the services that have PostgreSQL scripts).</summary>
+    public const string ProviderVariable = "CLSPD_TEST_PROVIDER";
 
     public TestIssuer Issuer { get; }
 

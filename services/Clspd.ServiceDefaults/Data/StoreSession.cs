@@ -34,10 +34,15 @@ public sealed class StoreSession(DbConnection connection, DbTransaction? transac
 
     /// <summary>
     /// A Dapper command bound to this session's transaction and cancellation token; on SQL Server its
-    /// ASCII strings go as VARCHAR (<see cref="SqlServerParameters"/>).
+    /// ASCII strings go as VARCHAR (<see cref="SqlServerParameters"/>), on PostgreSQL its lists are
+    /// read as arrays (<see cref="PostgresStatements"/>).
     /// </summary>
-    public CommandDefinition Command(string sql, object? parameters = null) =>
-        new(sql, Provider == DatabaseProvider.SqlServer ? SqlServerParameters.Typed(parameters) : parameters, Transaction, cancellationToken: CancellationToken);
+    public CommandDefinition Command(string sql, object? parameters = null) => Provider switch
+    {
+        DatabaseProvider.SqlServer => new(sql, SqlServerParameters.Typed(parameters), Transaction, cancellationToken: CancellationToken),
+        DatabaseProvider.Postgres => new(PostgresStatements.Adapt(sql), parameters, Transaction, cancellationToken: CancellationToken),
+        _ => new(sql, parameters, Transaction, cancellationToken: CancellationToken),
+    };
 
     public Task<int> ExecuteAsync(string sql, object? parameters = null) => Connection.ExecuteAsync(Command(sql, parameters));
 

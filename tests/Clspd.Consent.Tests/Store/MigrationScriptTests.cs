@@ -23,6 +23,17 @@ public sealed class MigrationScriptTests
     }
 
     [Fact]
+    public void Migrate_OnPostgresWithoutConsentsPostgresScripts_RefusedWithASentence()
+    {
+        // The shared tables run on PostgreSQL; a service whose own stores have no PostgreSQL scripts yet says so.
+        var refused = Assert.Throws<InvalidOperationException>(() =>
+            Migrator.Run(DatabaseProvider.Postgres, "Host=127.0.0.1;Port=1;Username=nobody;Database=none", typeof(ConsentStore).Assembly, ensureDatabase: false));
+
+        Assert.Contains("has no PostgreSQL migrations", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Sqlite or SqlServer", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Scripts_OfConsent_SameNamesForBothProviders()
     {
         static IEnumerable<string> Files(DatabaseProvider p) =>

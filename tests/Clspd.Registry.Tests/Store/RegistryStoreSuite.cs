@@ -285,3 +285,12 @@ public sealed class RegistryStoreSqlServerTests : RegistryStoreSuite
         return TestDatabases.SqlServerAsync(Service, Clock);
     }
 }
+
+public sealed class RegistryStorePostgresTests : RegistryStoreSuite
+{
+    protected override Task<Database> CreateDatabaseAsync()
+    {
+        Assert.SkipUnless(PostgresServer.IsAvailable, PostgresServer.SkipReason);
+        return Task.FromResult(TestDatabases.Postgres(Service, Clock));
+    }
+}
