@@ -77,12 +77,16 @@ public sealed class FederationTests(FederationFixture federation) : IClassFixtur
         // At the department, B's issuer is bound to B's council: no designation of B's member counts for A's person.
         var atDepartment = await Assert.ThrowsAsync<RpcException>(() => new ConsentService.ConsentServiceClient(federation.Department.Gateway)
             .GetConsentStateAsync(new GetConsentStateRequest { SubjectRef = subjectRef, Purpose = Purpose.ProgrammeEnrolment }, federation.B.As(memberOfB)).ResponseAsync);
-
         Assert.Equal(StatusCode.PermissionDenied, atB.StatusCode);
         Assert.StartsWith("ACC-1", atB.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(StatusCode.Unauthenticated, atA.StatusCode);
         Assert.Contains("GW-1", atA.Status.Detail, StringComparison.Ordinal);
-        Assert.Contains(atDepartment.StatusCode, new[] { StatusCode.PermissionDenied, StatusCode.NotFound });
+        var unknownAtDepartment = await Assert.ThrowsAsync<RpcException>(() => new ConsentService.ConsentServiceClient(federation.Department.Gateway)
+            .GetConsentStateAsync(new GetConsentStateRequest { SubjectRef = "S-" + NewId(), Purpose = Purpose.ProgrammeEnrolment }, federation.B.As(memberOfB)).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, atDepartment.StatusCode);
+        // The answer an unknown subject gets: whether A's person exists is not told.
+        Assert.Equal((atDepartment.StatusCode, atDepartment.Status.Detail), (unknownAtDepartment.StatusCode, unknownAtDepartment.Status.Detail));
         Assert.DoesNotContain("Moreau", atB.Status.Detail + atA.Status.Detail + atDepartment.Status.Detail, StringComparison.Ordinal);
     }
 
