@@ -35,7 +35,15 @@ public sealed class DevelopmentCertificates
     // Allowance for a clock a little behind the one that issued the certificate.
     private static readonly TimeSpan Backdate = TimeSpan.FromHours(1);
 
-    private DevelopmentCertificates(string directory) => Directory = directory;
+    private readonly string _organisation;
+    private readonly IPAddress _address;
+
+    private DevelopmentCertificates(string directory, string organisation, IPAddress address)
+    {
+        Directory = directory;
+        _organisation = organisation;
+        _address = address;
+    }
 
     /// <summary>The absolute <c>tls/</c> folder.</summary>
     public string Directory { get; }
@@ -55,12 +63,16 @@ public sealed class DevelopmentCertificates
     /// <summary>
     /// The certificates of <paramref name="dataDirectory"/>, with the CA and a certificate for each of
     /// <paramref name="names"/> made (or made again) where needed, judged at <paramref name="clock"/>'s time.
+    /// They name <paramref name="organisation"/> (subject O; default <see cref="Organisation"/>) and hold
+    /// <paramref name="address"/> in their SAN besides 127.0.0.1 (an organisation of a federation test on 127.0.0.2).
     /// </summary>
-    public static DevelopmentCertificates EnsureCreated(string dataDirectory, IEnumerable<string> names, TimeProvider clock)
+    public static DevelopmentCertificates EnsureCreated(string dataDirectory, IEnumerable<string> names, TimeProvider clock,
+        string organisation = Organisation, IPAddress? address = null)
     {
         ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(clock);
-        var certificates = new DevelopmentCertificates(Path.Combine(Path.GetFullPath(dataDirectory), DirectoryName));
+        ArgumentException.ThrowIfNullOrWhiteSpace(organisation);
+        var certificates = new DevelopmentCertificates(Path.Combine(Path.GetFullPath(dataDirectory), DirectoryName), organisation, address ?? IPAddress.Loopback);
         OwnerOnly.CreateDirectory(certificates.Directory);
         var now = clock.GetUtcNow();
         var (ca, caKey, renewed) = certificates.EnsureAuthority(now);
@@ -92,7 +104,7 @@ public sealed class DevelopmentCertificates
         }
 
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN=Clspd local development CA, O={Organisation}", key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest($"CN=Clspd local development CA, O={_organisation}", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
@@ -128,7 +140,7 @@ public sealed class DevelopmentCertificates
     private void Issue(string name, X509Certificate2 ca, ECDsa caKey, DateTimeOffset now)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={name}, O={Organisation}", key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest($"CN={name}, O={_organisation}", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         // Server and client authentication: each piece serves its peers and calls them (mutual TLS).
@@ -136,6 +148,11 @@ public sealed class DevelopmentCertificates
             [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
+        if (!_address.Equals(IPAddress.Loopback))
+        {
+            names.AddIpAddress(_address);
+        }
+
         names.AddDnsName("localhost");
         names.AddDnsName(name + ".localhost");
         request.CertificateExtensions.Add(names.Build());

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Auth;
+using Clspd.ServiceDefaults.Files;
 using Grpc.Net.Client;
 
 namespace Clspd.Local;
@@ -88,7 +89,7 @@ public sealed class LocalStack : IAsyncDisposable
     /// service of a TLS stack, http:// (h2c on loopback) for the gateway and in the insecure mode.
     /// </summary>
     public string EndpointOf(string name) =>
-        $"{(UsesTls && name != StackCatalog.Gateway ? "https" : "http")}://127.0.0.1:{_options.Ports.Of(name)}";
+        $"{(UsesTls && name != StackCatalog.Gateway ? "https" : "http")}://{_options.Address}:{_options.Ports.Of(name)}";
 
     /// <summary>
     /// A channel to one piece, as a tool calling it directly would open it: over TLS, checking the
@@ -115,8 +116,13 @@ public sealed class LocalStack : IAsyncDisposable
         LocalIssuer.EnsureCreated(DataDirectory).Dispose();
         if (UsesTls)
         {
-            Certificates = DevelopmentCertificates.EnsureCreated(DataDirectory,
-                [.. StackCatalog.Services, StackCatalog.Gateway, DevelopmentCertificates.Operator], _options.Clock);
+            Certificates = PrepareCertificates();
+            if (_options.TrustedCaFiles.Count > 0)
+            {
+                // Its own CA and the other organisations' ones, in one bundle (Tls:CaFile).
+                OwnerOnly.WriteAllText(TrustedCaFile,
+                    string.Concat(_options.TrustedCaFiles.Prepend(Certificates.CaFile).Select(f => File.ReadAllText(f).TrimEnd() + "\n")));
+            }
         }
 
         var host = _options.DotnetHost ?? DotnetHost.Resolve();
@@ -136,6 +142,18 @@ public sealed class LocalStack : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Makes (or checks) the development CA and the certificates of every piece, for this stack's
+    /// organisation and address, without starting anything: another stack of a federation can then be
+    /// told to trust this one's CA (<see cref="LocalStackOptions.TrustedCaFiles"/>) before either starts.
+    /// </summary>
+    public DevelopmentCertificates PrepareCertificates() =>
+        DevelopmentCertificates.EnsureCreated(DataDirectory,
+            [.. StackCatalog.Services, StackCatalog.Gateway, DevelopmentCertificates.Operator], _options.Clock, _options.Organisation, _options.Address);
+
+    /// <summary>The CA bundle its pieces trust when <see cref="LocalStackOptions.TrustedCaFiles"/> names other CAs.</summary>
+    private string TrustedCaFile => Path.Combine(DataDirectory, DevelopmentCertificates.DirectoryName, "trusted.pem");
 
     /// <summary>Stops every child (SIGTERM, then kill after the stop timeout). Safe to call more than once.</summary>
     public Task StopAsync()
@@ -260,7 +278,7 @@ public sealed class LocalStack : IAsyncDisposable
             var tls = certificates.For(name);
             environment[$"{TlsOptions.Section}__{nameof(TlsOptions.CertificateFile)}"] = tls.CertificateFile!;
             environment[$"{TlsOptions.Section}__{nameof(TlsOptions.KeyFile)}"] = tls.KeyFile!;
-            environment[$"{TlsOptions.Section}__{nameof(TlsOptions.CaFile)}"] = tls.CaFile!;
+            environment[$"{TlsOptions.Section}__{nameof(TlsOptions.CaFile)}"] = _options.TrustedCaFiles.Count > 0 ? TrustedCaFile : tls.CaFile!;
         }
 
         return environment;

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Clspd.Local;
 
 /// <summary>What <see cref="LocalStack"/> runs, where, and where its output goes.</summary>
@@ -10,6 +12,21 @@ public sealed class LocalStackOptions
     public IReadOnlyCollection<string> Services { get; init; } = StackCatalog.Services;
 
     public StackPorts Ports { get; init; } = StackPorts.FromBase(StackPorts.DefaultBase);
+
+    /// <summary>
+    /// The loopback address every piece listens on and is called at (default 127.0.0.1): one
+    /// organisation per address when several stacks play a federation on one machine.
+    /// </summary>
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
+
+    /// <summary>The organisation its certificates name (subject O), which services tell each other's apart by over mutual TLS.</summary>
+    public string Organisation { get; init; } = DevelopmentCertificates.Organisation;
+
+    /// <summary>
+    /// The CA certificates (PEM files) of other organisations its pieces also trust, besides their own
+    /// development CA: their servers and client certificates are then accepted (mutual TLS across organisations).
+    /// </summary>
+    public IReadOnlyList<string> TrustedCaFiles { get; init; } = [];
 
     /// <summary>Receives every line: children's output prefixed with <c>[name]</c>, the stack's own with <c>[local]</c>.</summary>
     public Action<string> Output { get; init; } = Console.WriteLine;

@@ -37,6 +37,21 @@ public sealed class DevelopmentCertificatesTests : IDisposable
     }
 
     [Fact]
+    public void EnsureCreated_OrganisationOnAnotherLoopbackAddress_NamedAndReachableThere()
+    {
+        var address = IPAddress.Parse("127.0.0.2");
+
+        var certificates = DevelopmentCertificates.EnsureCreated(_data.Path, Names, _clock, "commune-a", address);
+
+        using var ca = Load(certificates.CaFile);
+        using var registry = Load(certificates.CertificateFile("registry"));
+        Assert.Equal("CN=Clspd local development CA, O=commune-a", ca.Subject);
+        Assert.Equal("CN=registry, O=commune-a", registry.Subject);
+        var names = Assert.Single(registry.Extensions.OfType<X509SubjectAlternativeNameExtension>());
+        Assert.Equal([IPAddress.Loopback, address], names.EnumerateIPAddresses());
+    }
+
+    [Fact]
     public void EnsureCreated_LaterStart_ReusesEveryFile()
     {
         DevelopmentCertificates.EnsureCreated(_data.Path, Names, _clock);

@@ -27,7 +27,7 @@ public sealed partial class AccessApi(DecisionMaker decisions, CallerResolver ca
         var caller = callers.Resolve(context);
         DecisionMaker.Validate(request);
         RequireMayCheck(caller, request.Principal);
-        return decisions.DecideAsync(request, BoundCouncils(caller), context.CancellationToken);
+        return decisions.DecideAsync(request, BoundCouncils(caller, request), context.CancellationToken);
     }
 
     public override async Task<BatchCheckResponse> BatchCheck(BatchCheckRequest request, ServerCallContext context)
@@ -48,7 +48,7 @@ public sealed partial class AccessApi(DecisionMaker decisions, CallerResolver ca
 
         var results = await Task.WhenAll(request.Items.Select(async item =>
         {
-            var (decision, unavailable) = await decisions.DecideOrDenyAsync(item.Check, BoundCouncils(caller), context.CancellationToken);
+            var (decision, unavailable) = await decisions.DecideOrDenyAsync(item.Check, BoundCouncils(caller, item.Check), context.CancellationToken);
             if (unavailable is not null)
             {
                 // The item is an audited ACC-7 deny; the cause is for the operator, not the caller.
@@ -64,10 +64,12 @@ public sealed partial class AccessApi(DecisionMaker decisions, CallerResolver ca
     private static partial void LogFactsUnavailable(ILogger logger, Exception ex, string decisionId);
 
     /// <summary>
-    /// A person checks their own access (ACC-6): only their designations in the councils their
-    /// issuer is bound to count (ACC-1). A service asks for someone else, whose issuer it does not name.
+    /// Only the principal's designations in the councils their issuer is bound to count (ACC-1): a
+    /// person checking their own access (ACC-6) is bound by their own token; a service asking for the
+    /// person it serves (records) says which councils that person's token binds them to.
     /// </summary>
-    private static IReadOnlyList<string> BoundCouncils(Caller caller) => caller.IsService ? [] : caller.Councils;
+    private static IReadOnlyList<string> BoundCouncils(Caller caller, CheckRequest request) =>
+        caller.IsService ? [.. request.PrincipalCouncils] : caller.Councils;
 
     private static void RequireMayCheck(Caller caller, string principal) => CheckCallers.MayCheck(caller.IsService, caller.Subject, principal).ThrowIfDenied();
 }

@@ -47,6 +47,8 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
             .When(request.MinRegistryRevision < 0, prefix + "min_registry_revision", "must be zero or positive")
             .When(request.MinConsentRevision < 0, prefix + "min_consent_revision", "must be zero or positive")
             .MaxLength(prefix + "justification", request.Justification, 100)
+            .When(request.PrincipalCouncils.Count > MaxRefs, prefix + "principal_councils", $"at most {MaxRefs} ids")
+            .When(request.PrincipalCouncils.Any(id => id.Length is 0 or > 64), prefix + "principal_councils", "each id is 1..64 characters")
             .ThrowIfInvalid();
     }
 
@@ -67,6 +69,8 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
             .When(request.MinRegistryRevision < 0, prefix + "min_registry_revision", "must be zero or positive")
             .When(request.MinConsentRevision < 0, prefix + "min_consent_revision", "must be zero or positive")
             .MaxLength(prefix + "justification", request.Justification, 100)
+            .When(request.PrincipalCouncils.Count > MaxRefs, prefix + "principal_councils", $"at most {MaxRefs} ids")
+            .When(request.PrincipalCouncils.Any(id => id.Length is 0 or > 64), prefix + "principal_councils", "each id is 1..64 characters")
             .ThrowIfInvalid();
     }
 

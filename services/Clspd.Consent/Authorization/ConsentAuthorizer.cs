@@ -25,7 +25,7 @@ public sealed class ConsentAuthorizer(IOptions<ConsentOptions> options, Registry
     /// </summary>
     public async Task EnsureMayRecordAsync(Caller caller, IReadOnlyList<string>? subjectGroups, string? subjectCouncil, string? groupId, ConsentRecording what, CancellationToken ct)
     {
-        var facts = FactsOf(caller, subjectCouncil);
+        var facts = FactsOf(caller, subjectCouncil, subjectKnown: subjectGroups is not null);
         if (ConsentPermissions.RecordNeedsDesignation(facts))
         {
             facts = await WithDesignationAsync(facts, caller, subjectGroups, subjectCouncil, groupId, ct);
@@ -41,7 +41,7 @@ public sealed class ConsentAuthorizer(IOptions<ConsentOptions> options, Registry
     /// </summary>
     public async Task EnsureMayReadAsync(Caller caller, IReadOnlyList<string>? subjectGroups, string? subjectCouncil, string? groupId, ConsentReading what, CancellationToken ct)
     {
-        var facts = FactsOf(caller, subjectCouncil);
+        var facts = FactsOf(caller, subjectCouncil, subjectKnown: subjectGroups is not null);
         if (ConsentPermissions.ReadNeedsDesignation(facts))
         {
             facts = await WithDesignationAsync(facts, caller, subjectGroups, subjectCouncil, groupId, ct);
@@ -60,7 +60,7 @@ public sealed class ConsentAuthorizer(IOptions<ConsentOptions> options, Registry
         var visible = CouncilsVisibleTo(caller);
         if (knownCouncil is not null)
         {
-            CommuneScope.MayConcern(visible, knownCouncil).ThrowIfDenied();
+            CommuneScope.MayReRegister(visible, knownCouncil).ThrowIfDenied();
         }
 
         if (visible is not null && knownCouncil is null && requestedCouncil.Length == 0)
@@ -106,12 +106,14 @@ public sealed class ConsentAuthorizer(IOptions<ConsentOptions> options, Registry
 
     /// <summary>
     /// The caller's facts about a subject of <paramref name="subjectCouncil"/>: a person whose issuer is
-    /// bound to other councils is on no configured list for it (ACC-1).
+    /// bound to other councils is on no configured list for it (ACC-1), nor, when consent does not hold
+    /// the subject (<paramref name="subjectKnown"/> false), for an unknown one: both get the same refusal.
     /// </summary>
-    private ConsentCaller FactsOf(Caller caller, string? subjectCouncil)
+    private ConsentCaller FactsOf(Caller caller, string? subjectCouncil, bool subjectKnown = true)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var actsFor = caller.IsService || CouncilBinding.ActsFor(caller.Councils, subjectCouncil);
+        var actsFor = caller.IsService ||
+            (subjectKnown ? CouncilBinding.ActsFor(caller.Councils, subjectCouncil) : CouncilBinding.ActsForUnknownSubject(caller.Councils));
         return new ConsentCaller
         {
             IsService = caller.IsService, IsBootstrapAdmin = caller.IsBootstrapAdmin,

@@ -40,6 +40,15 @@ public static class CommuneScope
             ? null
             : new Violation("ACC-1", "council_id", $"council '{councilId}' is not run by the calling service's commune: a commune sees only the subjects of its own councils");
 
+    /// <summary>
+    /// ACC-1: a commune's service re-registers a subject registered with a council it does not run:
+    /// refused naming neither that council nor its commune, nor anything of the subject.
+    /// </summary>
+    public static Violation? MayReRegister(IReadOnlySet<string>? visible, string knownCouncil) =>
+        Sees(visible, knownCouncil)
+            ? null
+            : new Violation("ACC-1", "subject_ref", "this subject reference cannot be registered by the calling service's commune: register the person under a new reference");
+
     /// <summary>The commune that runs a council (its registry holds the designations), or null.</summary>
     public static Commune? CommuneOf(IReadOnlyList<Commune> communes, string? councilId)
     {

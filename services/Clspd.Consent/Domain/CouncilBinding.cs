@@ -15,6 +15,17 @@ public static class CouncilBinding
         return boundCouncils.Count == 0 || string.IsNullOrEmpty(councilId) || boundCouncils.Contains(councilId, StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Whether a caller bound to <paramref name="boundCouncils"/> acts for a subject consent does not
+    /// hold: a bound caller does not (ACC-1), so that an unknown subject gets the refusal a subject of
+    /// another council gets, and the difference does not tell that the latter exists; an unbound one does.
+    /// </summary>
+    public static bool ActsForUnknownSubject(IReadOnlyList<string> boundCouncils)
+    {
+        ArgumentNullException.ThrowIfNull(boundCouncils);
+        return boundCouncils.Count == 0;
+    }
+
     /// <summary>The designations that count for a caller bound to <paramref name="boundCouncils"/>: those in one of them.</summary>
     public static IEnumerable<Designation> Counting(IEnumerable<Designation> designations, IReadOnlyList<string> boundCouncils)
     {

@@ -28,7 +28,7 @@ public sealed class BodyApi(
         var (row, resource) = await gate.SeenAsync(request.CaseId, ct);
         var decision = await access.RequireAllowedAsync(new CheckRequest
         {
-            Principal = caller.Subject, Action = AccessAction.MoveCase, View = View.Pseudonymous, Resource = resource, Justification = request.Reason.ToString(),
+            Principal = caller.Subject, PrincipalCouncils = { caller.Councils }, Action = AccessAction.MoveCase, View = View.Pseudonymous, Resource = resource, Justification = request.Reason.ToString(),
         }, ct);
         MoveRules.Movable(row.Status == CaseRow.Active).ThrowIfAny();
         var target = await registry.GroupAsync(request.TargetGroupId, ct);

@@ -60,7 +60,7 @@ public sealed class LifecycleApi(
         var (row, resource) = await gate.SeenAsync(request.CaseId, ct);
         var decision = await access.RequireAllowedAsync(new CheckRequest
         {
-            Principal = caller.Subject, Action = AccessAction.OpenArchivedCase, View = View.Named, Resource = resource, Justification = request.Reason.ToString(),
+            Principal = caller.Subject, PrincipalCouncils = { caller.Councils }, Action = AccessAction.OpenArchivedCase, View = View.Named, Resource = resource, Justification = request.Reason.ToString(),
         }, ct);
         if (row.Status != CaseRow.Archived)
         {

@@ -83,7 +83,7 @@ public sealed class MeetingApi(
             {
                 checks.Add(new CheckRequest
                 {
-                    Principal = caller.Subject, Action = AccessAction.CloseMeeting, View = View.Pseudonymous, Resource = await gate.ResourceAsync(row, ct), Justification = meeting.Id,
+                    Principal = caller.Subject, PrincipalCouncils = { caller.Councils }, Action = AccessAction.CloseMeeting, View = View.Pseudonymous, Resource = await gate.ResourceAsync(row, ct), Justification = meeting.Id,
                 });
             }
 

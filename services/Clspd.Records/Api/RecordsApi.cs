@@ -74,7 +74,7 @@ public sealed class RecordsApi(
         var caseId = Guid.CreateVersion7(time.GetUtcNow()).ToString();
         await access.RequireAllowedAsync(new CheckRequest
         {
-            Principal = caller.Subject, Action = AccessAction.WriteCase, View = View.Pseudonymous,
+            Principal = caller.Subject, PrincipalCouncils = { caller.Councils }, Action = AccessAction.WriteCase, View = View.Pseudonymous,
             Resource = new CaseResource { CaseId = caseId, SubjectRef = person.SubjectRef, CouncilId = group.CouncilId, GroupId = group.Id, BodyKind = Bodies.Of(group.Kind) },
         }, ct);
         PersonRules.FollowUpOpens(person.Turns25On, startDate).ThrowIfAny();
@@ -118,7 +118,7 @@ public sealed class RecordsApi(
         var asked = request.MeasureOnly ? View.MeasureOnly : request.Named ? View.Named : View.Pseudonymous;
         var decision = await access.RequireAllowedAsync(new CheckRequest
         {
-            Principal = caller.Subject, Action = AccessAction.ReadCase, View = asked,
+            Principal = caller.Subject, PrincipalCouncils = { caller.Councils }, Action = AccessAction.ReadCase, View = asked,
             MinConsentRevision = request.MinConsentRevision, MinRegistryRevision = request.MinRegistryRevision, Resource = resource,
         }, ct);
         CaseRules.Readable(row.Status == CaseRow.Active).ThrowIfAny();

@@ -37,7 +37,7 @@ public sealed class SubjectRightsApi(
             // is PermissionDenied with its rules, no answer is Unavailable, and neither returns any data.
             await access.RequireAllowedAsync(new CheckRequest
             {
-                Principal = caller.Subject, Action = AccessAction.ExportSubjectFile, View = View.Named,
+                Principal = caller.Subject, PrincipalCouncils = { caller.Councils }, Action = AccessAction.ExportSubjectFile, View = View.Named,
                 Resource = new CaseResource { SubjectRef = person.SubjectRef, CouncilId = person.CouncilId },
                 Justification = ArchiveOpeningReason.SubjectAccessRequest.ToString(),
             }, ct);

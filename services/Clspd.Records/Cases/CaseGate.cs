@@ -25,7 +25,7 @@ public sealed class CaseGate(Database database, CaseStore cases, MeetingStore me
         var (row, resource) = await SeenAsync(caseId, ct);
         await access.RequireAllowedAsync(new CheckRequest
         {
-            Principal = caller.Subject, Action = action, View = View.Pseudonymous, Resource = resource, MinConsentRevision = minConsentRevision,
+            Principal = caller.Subject, PrincipalCouncils = { caller.Councils }, Action = action, View = View.Pseudonymous, Resource = resource, MinConsentRevision = minConsentRevision,
         }, ct);
         CaseRules.Writable(row.Status == CaseRow.Active).ThrowIfAny();
         CouncilRules.CaseDataWritable((await registry.CouncilAsync(row.CouncilId, ct)).ReadyForNominativeProcessing, row.CouncilId).ThrowIfAny();

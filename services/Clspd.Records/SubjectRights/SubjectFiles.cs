@@ -53,7 +53,7 @@ public sealed class SubjectFiles(Database database, CaseGate gate, CaseStore cas
         ArgumentNullException.ThrowIfNull(caller);
         return await access.RequireAllowedAsync(new CheckRequest
         {
-            Principal = caller.Subject, Action = action, View = View.Named, Resource = await gate.ResourceAsync(row, ct), Justification = justification,
+            Principal = caller.Subject, PrincipalCouncils = { caller.Councils }, Action = action, View = View.Named, Resource = await gate.ResourceAsync(row, ct), Justification = justification,
         }, ct);
     }
 

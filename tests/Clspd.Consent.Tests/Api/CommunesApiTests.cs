@@ -111,6 +111,9 @@ public sealed class CommunesApiTests(CommunesHost host) : IClassFixture<Communes
 
         AssertRule(intoA, "ACC-1");
         AssertRule(takeOver, "ACC-1");
+        // Neither the council nor the commune the subject is registered with is named.
+        Assert.DoesNotContain("council-a", takeOver.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("commune-a", takeOver.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(StatusCode.InvalidArgument, noCouncil.StatusCode);
         Assert.Contains(noCouncil.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations, v => v.Field == "council_id");
     }
@@ -173,6 +176,36 @@ public sealed class CommunesApiTests(CommunesHost host) : IClassFixture<Communes
 
         Assert.Equal(inA, informed.Informing.SubjectRef);
         AssertRule(ex, "CON-2");
+    }
+
+    [Fact]
+    public async Task RecordInforming_RecorderBoundToCouncilA_UnknownSubjectRefusedAsCouncilBs_ACC_1_CON_2()
+    {
+        var notice = await NoticeAsync();
+        var inB = await SubjectAsync("commune-b", "council-b");
+
+        var ofB = await Assert.ThrowsAsync<RpcException>(() => InformAsync(inB, notice, As("worker")));
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => InformAsync("p-" + NewId()[..12], notice, As("worker")));
+        var unknownByAdmin = await Assert.ThrowsAsync<RpcException>(() => InformAsync("p-" + NewId()[..12], notice, As("admin")));
+
+        // The same answer: whether a subject of another council exists is not told.
+        Assert.Equal((ofB.StatusCode, ofB.Status.Detail), (unknown.StatusCode, unknown.Status.Detail));
+        AssertRule(unknown, "CON-2");
+        // An unbound administrator, who may record for every subject, learns that it is unknown.
+        Assert.Equal(StatusCode.NotFound, unknownByAdmin.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetConsentState_RecorderBoundToCouncilA_UnknownSubjectRefusedAsCouncilBs_ACC_1()
+    {
+        var inB = await SubjectAsync("commune-b", "council-b");
+        GetConsentStateRequest State(string subjectRef) => new() { SubjectRef = subjectRef, Purpose = Purpose.DataProcessing };
+
+        var ofB = await Assert.ThrowsAsync<RpcException>(() => _people.GetConsentStateAsync(State(inB), As("worker")).ResponseAsync);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => _people.GetConsentStateAsync(State("p-" + NewId()[..12]), As("worker")).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, unknown.StatusCode);
+        Assert.Equal((ofB.StatusCode, ofB.Status.Detail), (unknown.StatusCode, unknown.Status.Detail));
     }
 
     private static readonly DateTimeOffset TestClockStart = Clspd.Testing.TestClock.Start;

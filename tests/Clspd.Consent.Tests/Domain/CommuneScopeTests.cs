@@ -91,6 +91,29 @@ public sealed class CommuneScopeTests
         Assert.Equal(expected, CouncilBinding.ActsFor(councils, council));
     }
 
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("council-x", false)]
+    public void ActsForUnknownSubject_OnlyUnboundCallers_ACC_1(string bound, bool expected)
+    {
+        string[] councils = bound.Length == 0 ? [] : [bound];
+
+        Assert.Equal(expected, CouncilBinding.ActsForUnknownSubject(councils));
+    }
+
+    [Fact]
+    public void MayReRegister_SubjectOfAnotherCommunesCouncil_RefusedWithoutNamingIt_ACC_1()
+    {
+        var visible = new HashSet<string>(["council-b"]);
+
+        var refused = CommuneScope.MayReRegister(visible, "council-a");
+
+        Assert.Equal(("ACC-1", "subject_ref"), (refused?.RuleId, refused?.Subject));
+        Assert.DoesNotContain("council-a", refused!.Sentence, StringComparison.Ordinal);
+        Assert.Null(CommuneScope.MayReRegister(visible, "council-b"));
+        Assert.Null(CommuneScope.MayReRegister(null, "council-a"));
+    }
+
     [Fact]
     public void Counting_IssuerBoundToX_DesignationInYDoesNotCount_ACC_1()
     {
