@@ -89,6 +89,8 @@ public sealed class FederationOrganisation : IAsyncDisposable
             ["Peers:CallTimeoutMilliseconds"] = "60000",
             // The service identity tokens its services mint name its issuer.
             ["Auth:Issuer"] = Name,
+            // Its own issuer, and no other organisation's, makes its bootstrap administrators.
+            [$"Auth:Issuers:{Name}:IssuesAdministrators"] = "true",
         };
         foreach (var (key, value) in IssuerTrust().Concat(settings))
         {

@@ -27,7 +27,9 @@ public sealed class CallerResolver(IOptions<AuthOptions> options)
         // TLS, only with the client certificate of that same service (mutual TLS): otherwise it is nobody.
         var isService = o.ServiceSubjects.Contains(subject, StringComparer.Ordinal) && user.HasClaim(c => c.Type == TrustedIssuers.ServiceIssuerClaim) &&
             (!http.Request.IsHttps || string.Equals(user.FindFirst(PeerCertificates.ServiceClaim)?.Value, ServiceIdentity.ServiceNameOf(subject), StringComparison.Ordinal));
-        return new Caller(subject, isService, o.BootstrapAdmins.Contains(subject, StringComparer.Ordinal))
+        // A bootstrap administrator counts only from an issuer that issues this organisation's administrators.
+        var isAdmin = o.BootstrapAdmins.Contains(subject, StringComparer.Ordinal) && user.HasClaim(c => c.Type == TrustedIssuers.AdministratorIssuerClaim);
+        return new Caller(subject, isService, isAdmin)
         {
             // A service's organisation is its certificate's O (mutual TLS); otherwise the issuer's.
             Organisation = (isService && http.Request.IsHttps ? user.FindFirst(PeerCertificates.OrganisationClaim)?.Value : null)

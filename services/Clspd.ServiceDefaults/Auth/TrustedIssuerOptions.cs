@@ -40,6 +40,13 @@ public sealed class TrustedIssuerOptions
     public bool IssuesServiceIdentities { get; set; }
 
     /// <summary>
+    /// Whether a subject of <c>Auth:BootstrapAdmins</c> is an administrator when this issuer signed the
+    /// token (the organisation's own issuer); from any other issuer the same subject is a plain caller,
+    /// so another organisation's issuer cannot mint this organisation's administrator.
+    /// </summary>
+    public bool IssuesAdministrators { get; set; }
+
+    /// <summary>
     /// The header <c>typ</c> every token must carry (e.g. <c>at+jwt</c>, RFC 9068); when not set, a
     /// token is refused only if it says it is an ID token. Key-file issuers default to <c>at+jwt</c>.
     /// </summary>

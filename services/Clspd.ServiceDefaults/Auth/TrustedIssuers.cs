@@ -29,6 +29,9 @@ public static class TrustedIssuers
     /// <summary>Present when the issuer may issue service identities (<see cref="TrustedIssuerOptions.IssuesServiceIdentities"/>).</summary>
     public const string ServiceIssuerClaim = "clspd:service-issuer";
 
+    /// <summary>Present when the issuer's subjects may be bootstrap administrators (<see cref="TrustedIssuerOptions.IssuesAdministrators"/>).</summary>
+    public const string AdministratorIssuerClaim = "clspd:administrator-issuer";
+
     /// <summary>The name of the single issuer when <c>Auth:Issuers</c> is empty.</summary>
     public const string DefaultName = "default";
 
@@ -50,7 +53,7 @@ public static class TrustedIssuers
             [DefaultName] = new()
             {
                 Authority = oidc ? auth.Authority : null, Issuer = oidc ? null : auth.Issuer, KeyFile = oidc ? null : auth.IssuerKeyFile,
-                Audience = auth.Audience, RequireHttpsMetadata = auth.RequireHttpsMetadata, IssuesServiceIdentities = true,
+                Audience = auth.Audience, RequireHttpsMetadata = auth.RequireHttpsMetadata, IssuesServiceIdentities = true, IssuesAdministrators = true,
             },
         };
     }
@@ -267,6 +270,11 @@ public static class TrustedIssuers
         if (issuer.IssuesServiceIdentities)
         {
             identity.AddClaim(new Claim(ServiceIssuerClaim, "true"));
+        }
+
+        if (issuer.IssuesAdministrators)
+        {
+            identity.AddClaim(new Claim(AdministratorIssuerClaim, "true"));
         }
 
         if (!string.IsNullOrWhiteSpace(issuer.Organisation))

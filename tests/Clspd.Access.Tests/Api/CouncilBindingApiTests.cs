@@ -30,6 +30,7 @@ public sealed class CouncilBindingApiTests(AccessServices stack) : IClassFixture
             ["Auth:Issuers:commune-a:Organisation"] = "commune-a",
             ["Auth:Issuers:commune-a:Councils:0"] = "council-elsewhere",
             ["Auth:Issuers:commune-a:IssuesServiceIdentities"] = "true",
+            ["Auth:Issuers:commune-a:IssuesAdministrators"] = "true",
         });
         await bound.WaitReadyAsync();
         var request = new CheckRequest
@@ -84,6 +85,7 @@ public sealed class CouncilBindingApiTests(AccessServices stack) : IClassFixture
             ["Auth:Issuers:commune-a:Organisation"] = "commune-a",
             ["Auth:Issuers:commune-a:Councils:0"] = "council-elsewhere",
             ["Auth:Issuers:commune-a:IssuesServiceIdentities"] = "true",
+            ["Auth:Issuers:commune-a:IssuesAdministrators"] = "true",
         });
         await bound.WaitReadyAsync();
         var request = new CheckRequest

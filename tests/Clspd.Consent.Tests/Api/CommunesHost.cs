@@ -35,6 +35,7 @@ public sealed class CommunesHost : IAsyncLifetime
             ["Auth:Issuers:local:Issuer"] = "clspd-local",
             ["Auth:Issuers:local:KeyFile"] = Issuer.PublicKeyFile,
             ["Auth:Issuers:local:IssuesServiceIdentities"] = "true",
+            ["Auth:Issuers:local:IssuesAdministrators"] = "true",
             ["Auth:Issuers:local:Organisation"] = "commune-a",
             ["Auth:Issuers:local:Councils:0"] = "council-a",
             ["Tls:CertificateFile"] = certificate,

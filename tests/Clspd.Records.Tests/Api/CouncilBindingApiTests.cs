@@ -23,6 +23,7 @@ public sealed class CouncilBindingApiTests(RecordsServices services) : IClassFix
             ["Auth:Issuers:commune-a:Organisation"] = "commune-a",
             ["Auth:Issuers:commune-a:Councils:0"] = "council-elsewhere",
             ["Auth:Issuers:commune-a:IssuesServiceIdentities"] = "true",
+            ["Auth:Issuers:commune-a:IssuesAdministrators"] = "true",
         });
         await bound.WaitReadyAsync();
         var request = new GetCaseStatisticsRequest { CouncilId = s.Council };
@@ -49,6 +50,7 @@ public sealed class CouncilBindingApiTests(RecordsServices services) : IClassFix
             ["Auth:Issuers:commune-a:Organisation"] = "commune-a",
             ["Auth:Issuers:commune-a:Councils:0"] = "council-elsewhere",
             ["Auth:Issuers:commune-a:IssuesServiceIdentities"] = "true",
+            ["Auth:Issuers:commune-a:IssuesAdministrators"] = "true",
         });
         await bound.WaitReadyAsync();
         var request = new GetCaseRequest { CaseId = opened.Id };

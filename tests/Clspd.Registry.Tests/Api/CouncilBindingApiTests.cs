@@ -18,6 +18,7 @@ public sealed class CouncilBindingApiTests : IAsyncLifetime
             ["Auth:Issuers:commune-a:Organisation"] = "commune-a",
             ["Auth:Issuers:commune-a:Councils:0"] = "council-x",
             ["Auth:Issuers:commune-a:IssuesServiceIdentities"] = "true",
+            ["Auth:Issuers:commune-a:IssuesAdministrators"] = "true",
         },
     };
 
@@ -62,5 +63,39 @@ public sealed class CouncilBindingApiTests : IAsyncLifetime
 
         Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
         Assert.StartsWith("REG-2:", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateCouncil_AdminSubjectMintedByAnotherOrganisationsIssuer_PermissionDenied_REG_1()
+    {
+        // Another organisation's issuer is trusted for its own people, not to make this one's administrators.
+        var directory = Path.Combine(_host.Issuer.Directory, "commune-b");
+        using var other = Clspd.ServiceDefaults.Auth.LocalIssuer.EnsureCreated(directory, issuer: "commune-b");
+        await using var host = new Clspd.Testing.ServiceHost<Program>(_host.Issuer, new Dictionary<string, string?>
+        {
+            ["Auth:Issuers:commune-a:Issuer"] = "clspd-local",
+            ["Auth:Issuers:commune-a:KeyFile"] = _host.Issuer.PublicKeyFile,
+            ["Auth:Issuers:commune-a:IssuesServiceIdentities"] = "true",
+            ["Auth:Issuers:commune-a:IssuesAdministrators"] = "true",
+            ["Auth:Issuers:commune-b:Issuer"] = "commune-b",
+            ["Auth:Issuers:commune-b:KeyFile"] = Path.Combine(directory, Clspd.ServiceDefaults.Auth.LocalIssuer.PublicKeyFileName),
+            ["Auth:Issuers:commune-b:Organisation"] = "commune-b",
+            ["Auth:Issuers:commune-b:IssuesServiceIdentities"] = "true",
+        });
+        await host.WaitReadyAsync();
+        var registry = new RegistryService.RegistryServiceClient(host.Channel);
+        CreateCouncilRequest Request() => new()
+        {
+            RequestId = Scenario.NewId(), Name = "CLSPD de Villeneuve", Kind = CouncilKind.Clspd, CommuneInseeCodes = { "94079" },
+            ControllerName = "Le maire", CoordinatorName = "Coordinatrice Dupont",
+        };
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => registry.CreateCouncilAsync(Request(),
+            new CallOptions(new Metadata { { "authorization", "Bearer " + other.Mint("admin", TimeSpan.FromHours(1)) } })).ResponseAsync);
+        var own = await registry.CreateCouncilAsync(Request(), _host.Issuer.As("admin"));
+
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
+        Assert.StartsWith("REG-1:", ex.Status.Detail, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(own.Council.Id));
     }
 }
