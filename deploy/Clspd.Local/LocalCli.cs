@@ -44,7 +44,7 @@ public static class LocalCli
         };
         var portBase = new Option<int>("--port-base")
         {
-            Description = "Gateway port; registry, consent, records, access take the next four",
+            Description = "Gateway port; registry, consent, records, access take the next four, the gateway's JSON listener (HTTP/1.1) the fifth",
             DefaultValueFactory = _ => StackPorts.DefaultBase,
         };
         var ports = new Option<string[]>("--port")
