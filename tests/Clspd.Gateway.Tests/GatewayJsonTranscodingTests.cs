@@ -82,14 +82,17 @@ public sealed class GatewayJsonTranscodingTests
     }
 
     [Fact]
-    public void JsonTranscoding_OpenApiDocument_OnlyTheDeployedServicesPaths()
+    public void JsonTranscoding_OpenApiDocument_OnlyTheDeployedServicesPathsWithTheProtosComments()
     {
         var document = OpenApiDocument.Build(["registry", "consent"]);
 
         Assert.Equal(
             ["/v1/consent/subjects/{subject_ref}/state", "/v1/registry/participants/{participant_id}/designations", "/v1/registry/subjects/{subject}/designations"],
             document["paths"]!.AsObject().Select(p => p.Key).Order());
-        var parameters = document["paths"]!["/v1/consent/subjects/{subject_ref}/state"]!["get"]!["parameters"]!.AsArray();
+        var state = document["paths"]!["/v1/consent/subjects/{subject_ref}/state"]!["get"]!;
+        Assert.StartsWith("Answers the consent state of a subject for a purpose (and group) at an instant.", (string?)state["description"], StringComparison.Ordinal);
+        var parameters = state["parameters"]!.AsArray();
+        Assert.Equal("Subject reference.", (string?)parameters[0]!["description"]);
         Assert.Equal(["subject_ref", "purpose", "groupId", "at", "meetingAt"], parameters.Select(p => (string?)p!["name"]));
         Assert.Equal("PURPOSE_NAMED_DISCUSSION", (string?)parameters[1]!["schema"]!["enum"]![1]);
     }

@@ -1,10 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Clspd.Access.V1;
-using Clspd.Consent.V1;
-using Clspd.Records.V1;
-using Clspd.Registry.V1;
+using Clspd.Hosting;
 using Google.Api;
+using Google.Protobuf;
 using Google.Protobuf.Reflection;
 
 namespace Clspd.Gateway.Json;
@@ -12,8 +10,9 @@ namespace Clspd.Gateway.Json;
 /// <summary>
 /// The OpenAPI 3 document of the JSON paths, generated from the protos' descriptors (their <c>google.api.http</c>
 /// annotations and messages) as gRPC JSON transcoding serves them: field names in lowerCamelCase, enums by name,
-/// timestamps as RFC 3339 strings, errors as a <c>google.rpc.Status</c>. Only the services deployed behind this
-/// gateway are listed. Generated here because the gateway hosts no gRPC service for a generator to describe.
+/// timestamps as RFC 3339 strings, errors as a <c>google.rpc.Status</c>; described with the protos' comments.
+/// Only the services deployed behind this gateway are listed. Generated here because the gateway hosts no gRPC
+/// service for a generator to describe.
 /// </summary>
 public static partial class OpenApiDocument
 {
@@ -22,9 +21,24 @@ public static partial class OpenApiDocument
 
     private const string StatusSchema = "google.rpc.Status";
 
-    /// <summary>The proto files of the services, each under its package <c>clspd.{name}.v1</c>.</summary>
-    public static IReadOnlyList<FileDescriptor> Files { get; } =
-        [RegistryReflection.Descriptor, ConsentReflection.Descriptor, RecordsReflection.Descriptor, AccessReflection.Descriptor];
+    /// <summary>The name of the descriptor set, with source info, that Clspd.Contracts embeds (protos/clspd.protoset).</summary>
+    public const string ProtosetResource = "clspd.protoset";
+
+    /// <summary>
+    /// The proto files of the services, each under its package <c>clspd.{name}.v1</c>, with their comments: built from
+    /// the descriptor set Clspd.Contracts embeds, as the generated code's descriptors carry no comments.
+    /// </summary>
+    public static IReadOnlyList<FileDescriptor> Files { get; } = Load();
+
+    private static List<FileDescriptor> Load()
+    {
+        using var stream = typeof(DefaultPorts).Assembly.GetManifestResourceStream(ProtosetResource)
+            ?? throw new InvalidOperationException($"Clspd.Contracts embeds no {ProtosetResource}: its build writes it (WriteClspdProtoset)");
+        var set = FileDescriptorSet.Parser.ParseFrom(stream);
+        // protoc writes every file after those it imports, as building them requires.
+        var files = FileDescriptor.BuildFromByteStrings(set.File.Select(f => f.ToByteString()), new ExtensionRegistry { AnnotationsExtensions.Http });
+        return [.. files.Where(f => f.Package.StartsWith("clspd.", StringComparison.Ordinal))];
+    }
 
     /// <summary>The document for the services named (<c>consent</c>, <c>records</c>, ...).</summary>
     public static JsonObject Build(IEnumerable<string> services)
@@ -81,12 +95,13 @@ public static partial class OpenApiDocument
         foreach (var name in bound)
         {
             var field = input.FindFieldByName(name);
-            parameters.Add(new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = Schema(field, schemas) });
+            parameters.Add(new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["description"] = Comment(field), ["schema"] = Schema(field, schemas) });
         }
 
         var operation = new JsonObject
         {
             ["operationId"] = $"{method.Service.Name}_{method.Name}",
+            ["description"] = Comment(method),
             ["tags"] = new JsonArray(method.Service.FullName),
             ["parameters"] = parameters,
         };
@@ -103,7 +118,7 @@ public static partial class OpenApiDocument
             // Every other scalar field of the request is a query parameter.
             foreach (var field in input.Fields.InFieldNumberOrder().Where(f => !bound.Contains(f.Name) && f.Name != rule.Body && !f.IsRepeated && QueryScalar(f)))
             {
-                parameters.Add(new JsonObject { ["name"] = field.JsonName, ["in"] = "query", ["schema"] = Schema(field, schemas) });
+                parameters.Add(new JsonObject { ["name"] = field.JsonName, ["in"] = "query", ["description"] = Comment(field), ["schema"] = Schema(field, schemas) });
             }
         }
 
@@ -161,16 +176,37 @@ public static partial class OpenApiDocument
         if (!schemas.ContainsKey(message.FullName))
         {
             var properties = new JsonObject();
-            var schema = new JsonObject { ["type"] = "object", ["properties"] = properties };
+            var schema = new JsonObject { ["type"] = "object", ["description"] = Comment(message), ["properties"] = properties };
             // Set before the fields, so that a message containing itself refers to itself.
             schemas[message.FullName] = schema;
             foreach (var field in message.Fields.InFieldNumberOrder())
             {
-                properties[field.JsonName] = Schema(field, schemas);
+                var property = Schema(field, schemas);
+                // A reference takes no sibling keywords in OpenAPI 3.0: the field's comment is on the message it names.
+                if (!property.ContainsKey("$ref"))
+                {
+                    property["description"] = Comment(field);
+                }
+
+                properties[field.JsonName] = property;
             }
         }
 
         return new JsonObject { ["$ref"] = $"#/components/schemas/{message.FullName}" };
+    }
+
+    // The comment above the declaration in the proto, as one paragraph per blank-line-separated block.
+    private static string Comment(IDescriptor descriptor)
+    {
+        var declaration = descriptor switch
+        {
+            MethodDescriptor m => m.Declaration,
+            FieldDescriptor f => f.Declaration,
+            MessageDescriptor m => m.Declaration,
+            _ => null,
+        };
+        var lines = (declaration?.LeadingComments ?? string.Empty).Split('\n').Select(l => l.Trim());
+        return string.Join('\n', lines).Trim();
     }
 
     private static JsonObject Status() => new()
