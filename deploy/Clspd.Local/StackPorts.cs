@@ -103,6 +103,7 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
     public int Of(string name) => name switch
     {
         StackCatalog.Gateway => Gateway,
+        StackCatalog.GatewayJson => GatewayJson,
         "registry" => Registry,
         "consent" => Consent,
         "records" => Records,
@@ -113,6 +114,7 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
     public StackPorts With(string name, int port) => name switch
     {
         StackCatalog.Gateway => this with { Gateway = port },
+        StackCatalog.GatewayJson => this with { GatewayJson = port },
         "registry" => this with { Registry = port },
         "consent" => this with { Consent = port },
         "records" => this with { Records = port },
