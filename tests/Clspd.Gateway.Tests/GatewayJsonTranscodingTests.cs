@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Clspd.Gateway.Json;
 using Clspd.Gateway.Tests.Infrastructure;
+using Clspd.ServiceDefaults.Auth;
+using Google.Api;
 using Clspd.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -79,6 +81,18 @@ public sealed class GatewayJsonTranscodingTests
         var ex = Assert.Throws<InvalidOperationException>(() => builder.UseJsonListener());
 
         Assert.Contains(problem, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void JsonTranscoding_NoJsonPathForAnInternalOnlyRpc_GW_1()
+    {
+        // The gateway refuses the internal RPCs by their gRPC path (GW-1); a JSON path would route around that rule.
+        var annotated = OpenApiDocument.Files.SelectMany(f => f.Services).SelectMany(s => s.Methods)
+            .Where(m => m.GetOptions()?.GetExtension(AnnotationsExtensions.Http) is not null)
+            .Select(m => $"/{m.Service.FullName}/{m.Name}").ToList();
+
+        Assert.Equal(7, annotated.Count);
+        Assert.Empty(annotated.Intersect(ServiceCallPolicy.InternalOnly));
     }
 
     [Fact]
