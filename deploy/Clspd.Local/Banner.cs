@@ -5,6 +5,9 @@ namespace Clspd.Local;
 /// <summary>What the run command prints once the stack serves: endpoints, data, how to call it.</summary>
 public static class Banner
 {
+    /// <summary>Where the gateway serves the OpenAPI document of the JSON paths.</summary>
+    public const string OpenApiPath = "/openapi/v1.json";
+
     // One RPC per service for the grpcurl example; the protoset serves them all.
     private static readonly (string Service, string Method)[] Examples =
     [
@@ -23,6 +26,8 @@ public static class Banner
         {
             text.AppendLine($"  {name,-9} {stack.EndpointOf(name),-23} pid {pids.GetValueOrDefault(name)}");
         }
+
+        text.AppendLine($"  json      {stack.GatewayJsonAddress.ToString().TrimEnd('/'),-23} the gateway's JSON paths over HTTP/1.1 (OpenAPI at {OpenApiPath})");
 
         var gateway = stack.GatewayAddress.Authority;
         var data = stack.DataDirectory;
@@ -48,6 +53,8 @@ public static class Banner
             text.AppendLine($"    -H \"authorization: Bearer $TOKEN\" -protoset '{protoset}' -d '{{}}' {direct} {method}");
         }
 
+        text.AppendLine("or as JSON over HTTP/1.1, without gRPC:");
+        text.AppendLine($"  curl -H \"authorization: Bearer $TOKEN\" {stack.GatewayJsonAddress.ToString().TrimEnd('/')}/v1/registry/subjects/admin/designations");
         // A script's background job ignores SIGINT (bash), so SIGTERM is how a script stops it.
         text.Append($"Ctrl-C stops every process; from a script, SIGTERM does: kill -TERM {Environment.ProcessId}");
         return text.ToString();

@@ -55,6 +55,9 @@ public sealed class LocalStack : IAsyncDisposable
 
     public Uri GatewayAddress => AddressOf(StackCatalog.Gateway);
 
+    /// <summary>The gateway's JSON listener: the JSON paths (<c>/v1/...</c>) over HTTP/1.1, cleartext on loopback.</summary>
+    public Uri GatewayJsonAddress => new($"http://127.0.0.1:{_options.Ports.GatewayJson}");
+
     /// <summary>The process id of each running piece, by name (gateway included).</summary>
     public IReadOnlyDictionary<string, int> ProcessIds
     {
@@ -314,6 +317,7 @@ public sealed class LocalStack : IAsyncDisposable
     private Dictionary<string, string> GatewayEnvironment()
     {
         var environment = CommonEnvironment(StackCatalog.Gateway);
+        environment["Gateway__JsonListen"] = GatewayJsonAddress.ToString().TrimEnd('/');
         foreach (var service in StackCatalog.Services)
         {
             // An empty address means "not deployed": the gateway answers Unimplemented for it.

@@ -7,6 +7,9 @@ public static class StackCatalog
 {
     public const string Gateway = "gateway";
 
+    /// <summary>The gateway's JSON listener, as <c>--port json=N</c> and the banner name it.</summary>
+    public const string GatewayJson = "json";
+
     /// <summary>The services behind the gateway, in start order.</summary>
     public static IReadOnlyList<string> Services { get; } = ["registry", "consent", "records", "access"];
 

@@ -5,20 +5,20 @@ using Clspd.Hosting;
 
 namespace Clspd.Local;
 
-/// <summary>The loopback ports of the gateway and the four services.</summary>
-public sealed record StackPorts(int Gateway, int Registry, int Consent, int Records, int Access)
+/// <summary>The loopback ports of the gateway, the four services and the gateway's JSON listener (HTTP/1.1).</summary>
+public sealed record StackPorts(int Gateway, int Registry, int Consent, int Records, int Access, int GatewayJson)
 {
     /// <summary>The default ports (<see cref="DefaultPorts"/>): the gateway's, the services' following it in this order.</summary>
     public const int DefaultBase = DefaultPorts.Gateway;
 
-    /// <summary>Gateway on <paramref name="portBase"/>, then registry, consent, records, access on the next four.</summary>
-    public static StackPorts FromBase(int portBase) => new(portBase, portBase + 1, portBase + 2, portBase + 3, portBase + 4);
+    /// <summary>Gateway on <paramref name="portBase"/>, then registry, consent, records, access on the next four, the gateway's JSON listener on the fifth.</summary>
+    public static StackPorts FromBase(int portBase) => new(portBase, portBase + 1, portBase + 2, portBase + 3, portBase + 4, portBase + 5);
 
     /// <summary>How long a port handed out by <see cref="Free"/> stays promised to its caller (its stack binds it well before).</summary>
     public static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Five ports the system reports free right now (for tests running several stacks), none of
+    /// Six ports the system reports free right now (for tests running several stacks), none of
     /// them handed out by this method to anyone, in any process, within <see cref="ClaimLifetime"/>.
     /// </summary>
     /// <remarks>
@@ -31,11 +31,11 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
     public static StackPorts Free()
     {
         var listeners = new List<TcpListener>();
-        var ports = new List<int>(5);
+        var ports = new List<int>(6);
         try
         {
             // Listeners stay open until the end, so the system never gives one of them twice here.
-            while (ports.Count < 5)
+            while (ports.Count < 6)
             {
                 if (listeners.Count == 1_000)
                 {
@@ -52,7 +52,7 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
                 }
             }
 
-            return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4]);
+            return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5]);
         }
         finally
         {
@@ -103,6 +103,7 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
     public int Of(string name) => name switch
     {
         StackCatalog.Gateway => Gateway,
+        StackCatalog.GatewayJson => GatewayJson,
         "registry" => Registry,
         "consent" => Consent,
         "records" => Records,
@@ -113,6 +114,7 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
     public StackPorts With(string name, int port) => name switch
     {
         StackCatalog.Gateway => this with { Gateway = port },
+        StackCatalog.GatewayJson => this with { GatewayJson = port },
         "registry" => this with { Registry = port },
         "consent" => this with { Consent = port },
         "records" => this with { Records = port },

@@ -1,5 +1,6 @@
 using Clspd.Gateway.Configuration;
 using Clspd.Gateway.Health;
+using Clspd.Gateway.Json;
 using Clspd.Gateway.Limits;
 using Clspd.Gateway.Routing;
 using Clspd.Hosting;
@@ -12,7 +13,7 @@ using Yarp.ReverseProxy.Forwarder;
 
 namespace Clspd.Gateway;
 
-/// <summary>The gateway's wiring: h2c, bearer validation, limits, health, routes from <c>Gateway:Backends</c>.</summary>
+/// <summary>The gateway's wiring: h2c, bearer validation, limits, health, routes from <c>Gateway:Backends</c>, JSON for partners.</summary>
 public static class GatewayHosting
 {
     public static readonly string DefaultListen = DefaultPorts.GatewayAddress;
@@ -21,6 +22,8 @@ public static class GatewayHosting
     {
         // Partners reach the gateway without client certificates; the gateway presents its own to the services.
         builder.UseClspdKestrel(DefaultListen, requireClientCertificate: false);
+        // JSON for partners over HTTP/1.1 (the main listener is HTTP/2 only).
+        builder.UseJsonListener();
         builder.AddClspdAuthentication();
         builder.AddClspdTelemetry("gateway");
 
@@ -73,6 +76,15 @@ public static class GatewayHosting
         app.UseAuthorization();
 
         app.MapGrpcHealthChecksService().AllowAnonymous();
+        // The partners' API description, for anyone (rate-limited per address like every call without a token).
+        var openApi = new Lazy<string>(() => OpenApiDocument
+            .Build(app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.DeployedBackends().Select(b => b.Name))
+            .ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        app.MapGet(OpenApiDocument.Path, context =>
+        {
+            context.Response.ContentType = "application/json; charset=utf-8";
+            return context.Response.WriteAsync(openApi.Value);
+        }).AllowAnonymous();
         app.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<InternalCallMiddleware>();

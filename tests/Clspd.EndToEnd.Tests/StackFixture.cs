@@ -19,7 +19,10 @@ public sealed class StackFixture : IAsyncLifetime
 
     public GrpcChannel Gateway { get; private set; } = null!;
 
-    public CallOptions As(string subject) => new(new Metadata { { "authorization", "Bearer " + _issuer!.Mint(subject, TimeSpan.FromMinutes(10)) } });
+    public CallOptions As(string subject) => new(new Metadata { { "authorization", "Bearer " + Token(subject) } });
+
+    /// <summary>A bearer token of the stack's issuer for <paramref name="subject"/>, valid ten minutes.</summary>
+    public string Token(string subject) => _issuer!.Mint(subject, TimeSpan.FromMinutes(10));
 
     public Commune Commune => new(Gateway, Gateway, As, TimeProvider.System);
 

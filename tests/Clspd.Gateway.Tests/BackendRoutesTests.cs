@@ -17,9 +17,8 @@ public sealed class BackendRoutesTests
 
         var (routes, clusters) = BackendRoutes.Build(options);
 
-        var route = Assert.Single(routes);
-        Assert.Equal("/clspd.registry.v1.{service}/{method}", route.Match.Path);
-        Assert.Equal("registry", route.ClusterId);
+        Assert.Equal(["/clspd.registry.v1.{service}/{method}", "/v1/registry/{**rest}"], routes.Select(r => r.Match.Path));
+        Assert.All(routes, r => Assert.Equal("registry", r.ClusterId));
         var cluster = Assert.Single(clusters);
         Assert.Equal(DefaultPorts.RegistryAddress + "/", Assert.Single(cluster.Destinations!).Value.Address);
     }

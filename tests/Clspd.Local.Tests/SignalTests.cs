@@ -25,7 +25,7 @@ public sealed partial class SignalTests
         foreach (var arg in new[]
         {
             typeof(LocalCli).Assembly.Location, "--data", data.Path, "--only", "registry", "--timeout", "150",
-            "--port", $"gateway={ports.Gateway}", "--port", $"registry={ports.Registry}",
+            "--port", $"gateway={ports.Gateway}", "--port", $"registry={ports.Registry}", "--port", $"json={ports.GatewayJson}",
         })
         {
             start.ArgumentList.Add(arg);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Clspd.Gateway.Limits;
 
 /// <summary>
-/// GW-2: a call whose request body exceeds <c>Gateway:MaxRequestBytes</c> gets <c>ResourceExhausted</c>.
+/// GW-2: a call whose request body exceeds <c>Gateway:MaxRequestBytes</c> gets <c>ResourceExhausted</c> (413 for a JSON call).
 /// A declared Content-Length over the limit is refused before the service is called; otherwise the
 /// body is counted as it is forwarded, and the call is cut when it goes over or when a gRPC message
 /// prefix declares a length that would take it over (a stream sent without Content-Length).
@@ -38,5 +38,5 @@ public sealed class RequestSizeLimitMiddleware(RequestDelegate next, IOptions<Ga
 
     private static Task RefuseAsync(HttpContext context, long limit) =>
         GrpcResponses.WriteStatusAsync(context.Response, StatusCode.ResourceExhausted,
-            $"GW-2: the request is larger than the {limit} bytes this gateway accepts per call");
+            $"GW-2: the request is larger than the {limit} bytes this gateway accepts per call", StatusCodes.Status413PayloadTooLarge);
 }

@@ -6,11 +6,15 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Clspd.Gateway.Routing;
 
 /// <summary>
-/// Turns the configured backends into YARP routes and clusters: one route per service, matching
-/// its proto package (<c>/clspd.{name}.v1.{Service}/{Method}</c>), to one h2c destination.
+/// Turns the configured backends into YARP routes and clusters: two routes per service, one matching
+/// its proto package (<c>/clspd.{name}.v1.{Service}/{Method}</c>), one its JSON paths (<c>/v1/{name}/...</c>),
+/// to one h2c destination.
 /// </summary>
 public static class BackendRoutes
 {
+    /// <summary>The suffix of the id of a backend's JSON route (<c>consent-json</c>).</summary>
+    public const string JsonRouteSuffix = "-json";
+
     public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) Build(GatewayOptions options)
     {
         var routes = new List<RouteConfig>();
@@ -23,6 +27,14 @@ public static class BackendRoutes
                 ClusterId = backend.Name,
                 // A catch-all cannot share a segment with a literal; gRPC paths are always /package.Service/Method.
                 Match = new RouteMatch { Path = $"/clspd.{backend.Name}.v1.{{service}}/{{method}}" },
+            });
+            // JSON for partners: the service transcodes its RPCs annotated under /v1/{name}/ (google.api.http),
+            // reached over the same h2c hop, behind the same token, limits and errors.
+            routes.Add(new RouteConfig
+            {
+                RouteId = backend.Name + JsonRouteSuffix,
+                ClusterId = backend.Name,
+                Match = new RouteMatch { Path = $"{backend.JsonPathPrefix}{{**rest}}" },
             });
             clusters.Add(new ClusterConfig
             {

@@ -17,7 +17,8 @@ public static partial class UnroutedCall
         var message = match.Success
             ? $"the {match.Groups["service"].Value} service is not deployed behind this gateway ({path})"
             : $"no service behind this gateway implements {path}";
-        return GrpcResponses.WriteStatusAsync(context.Response, StatusCode.Unimplemented, message);
+        // A JSON path no route matched is a path that does not exist: 404 rather than the 501 of Unimplemented.
+        return GrpcResponses.WriteStatusAsync(context.Response, StatusCode.Unimplemented, message, StatusCodes.Status404NotFound);
     }
 
     [GeneratedRegex(@"^/clspd\.(?<service>[A-Za-z0-9_]+)\.v1\.", RegexOptions.CultureInvariant)]

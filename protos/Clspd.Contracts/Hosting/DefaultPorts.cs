@@ -14,10 +14,15 @@ public static class DefaultPorts
     public const int Records = 5083;
     public const int Access = 5084;
 
+    /// <summary>The gateway's second listener, for partners calling JSON over HTTP/1.1 (<c>Gateway:JsonListen</c>).</summary>
+    public const int GatewayJson = 5085;
+
     /// <summary>The loopback host every default address names.</summary>
     public const string LoopbackHost = "127.0.0.1";
 
     public static string GatewayAddress { get; } = Loopback(Gateway);
+
+    public static string GatewayJsonAddress { get; } = Loopback(GatewayJson);
 
     public static string RegistryAddress { get; } = Loopback(Registry);
 

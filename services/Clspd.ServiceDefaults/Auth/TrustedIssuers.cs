@@ -201,12 +201,19 @@ public static class TrustedIssuers
             OnAuthenticationFailed = AuthenticationFailureLog.OnAuthenticationFailedAsync,
             OnChallenge = context =>
             {
-                if (!GrpcResponses.IsGrpc(context.Request))
+                var json = GrpcResponses.IsJson(context.Request);
+                if (!GrpcResponses.IsGrpc(context.Request) && !json)
                 {
                     return Task.CompletedTask;
                 }
 
                 context.HandleResponse();
+                if (json)
+                {
+                    // 401 with the JSON body naming GW-1, and the scheme as HTTP clients expect it.
+                    context.Response.Headers.WWWAuthenticate = "Bearer";
+                }
+
                 var message = context.AuthenticateFailure is null
                     ? "GW-1: a bearer token is required (authorization: Bearer <token>)"
                     : "GW-1: the bearer token is invalid or expired";

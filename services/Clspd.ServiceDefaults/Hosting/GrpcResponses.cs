@@ -10,8 +10,25 @@ public static class GrpcResponses
     public static bool IsGrpc(HttpRequest request) =>
         request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
 
-    public static Task WriteStatusAsync(HttpResponse response, StatusCode code, string message)
+    /// <summary>
+    /// A JSON call (gRPC JSON transcoding, docs/deployment.md): not gRPC, on a <c>/v1/</c> path. Its refusals
+    /// are written as the transcoded services write theirs: an HTTP status and a <c>google.rpc.Status</c> JSON body.
+    /// </summary>
+    public static bool IsJson(HttpRequest request) =>
+        !IsGrpc(request) && request.Path.StartsWithSegments("/v1", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The status as the caller reads it: trailers-only gRPC, or for a JSON call (<see cref="IsJson"/>) the HTTP
+    /// status of <paramref name="code"/> (or <paramref name="httpStatus"/>) with a JSON body naming the rule.
+    /// </summary>
+    public static Task WriteStatusAsync(HttpResponse response, StatusCode code, string message, int? httpStatus = null)
     {
+        ArgumentNullException.ThrowIfNull(response);
+        if (IsJson(response.HttpContext.Request))
+        {
+            return JsonStatusResponses.WriteAsync(response, code, message, httpStatus);
+        }
+
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/grpc";
         response.Headers["grpc-status"] = ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture);

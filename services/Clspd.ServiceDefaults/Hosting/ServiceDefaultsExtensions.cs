@@ -52,7 +52,8 @@ public static class ServiceDefaultsExtensions
             o.Interceptors.Add<ServiceCallInterceptor>();
             o.MaxReceiveMessageSize = MaxMessageBytes;
             o.EnableDetailedErrors = false;
-        });
+        }).AddJsonTranscoding(o => // The RPCs annotated with google.api.http, as JSON under /v1/ (docs/deployment.md),
+            o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor)); // errors with their google.rpc details.
         services.AddMalformedRequestAnswers();
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -24,11 +24,17 @@ public sealed class TestGateway : IAsyncDisposable
         _app = app;
         Clock = clock;
         Logs = logs;
-        Address = new Uri(app.Urls.Single());
+        // The main listener first, then the JSON listener when one was asked for (Gateway:JsonListen).
+        var urls = app.Urls.Select(u => new Uri(u)).ToList();
+        Address = urls[0];
+        JsonAddress = urls.Count > 1 ? urls[1] : null;
         Channel = GrpcChannel.ForAddress(Address);
     }
 
     public Uri Address { get; }
+
+    /// <summary>The JSON listener (HTTP/1.1), when <c>Gateway:JsonListen</c> was given; none by default.</summary>
+    public Uri? JsonAddress { get; }
 
     public GrpcChannel Channel { get; }
 
@@ -43,6 +49,8 @@ public sealed class TestGateway : IAsyncDisposable
         {
             ["Service:Listen"] = "http://127.0.0.1:0",
             ["Auth:IssuerKeyFile"] = issuer.PublicKeyFile,
+            // No second listener on the fixed default port unless a test asks for one (on port 0).
+            ["Gateway:JsonListen"] = string.Empty,
         };
         foreach (var package in ProbeMethods.Packages)
         {

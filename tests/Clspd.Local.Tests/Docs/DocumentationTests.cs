@@ -15,7 +15,7 @@ namespace Clspd.Local.Tests.Docs;
 /// </summary>
 /// <remarks>
 /// The blocks run as a reader types them, from the repository root, with the data directory and
-/// the gateway of the test's stack in <c>CLSPD_DATA</c> and <c>CLSPD_GATEWAY</c>, and
+/// the gateway of the test's stack in <c>CLSPD_DATA</c> and <c>CLSPD_GATEWAY</c> (its JSON listener in <c>CLSPD_JSON</c>), and
 /// <c>alias clspd='dotnet run --project deploy/Clspd.Cli --'</c> as the docs define it. Only
 /// <c>dotnet run --project deploy/Clspd.Cli</c> and <c>deploy/Clspd.Local</c> are shortened to the
 /// dlls this test project's build made (the same code, without a build check per command).
@@ -51,6 +51,7 @@ public sealed class DocumentationTests(DocStackFixture fixture) : IClassFixture<
         {
             ["CLSPD_DATA"] = run.DataDirectory,
             ["CLSPD_GATEWAY"] = run.Stack.EndpointOf(StackCatalog.Gateway),
+            ["CLSPD_JSON"] = run.Stack.GatewayJsonAddress.ToString().TrimEnd('/'),
             ["CLSPD_HOME"] = home.Path,
             ["CLSPD_TOKEN"] = string.Empty,
             ["CLSPD_CLI_DLL"] = Metadata("ClspdCli"),
