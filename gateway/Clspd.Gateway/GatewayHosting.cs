@@ -4,6 +4,7 @@ using Clspd.Gateway.Limits;
 using Clspd.Gateway.Routing;
 using Clspd.Hosting;
 using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Health;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -58,7 +59,7 @@ public static class GatewayHosting
         services.AddSingleton<BackendHealthProbe>();
         // One instance, so that its one-second cache serves every health call.
         services.AddSingleton<BackendsHealthCheck>();
-        services.AddGrpcHealthChecks().AddCheck<BackendsHealthCheck>("backends");
+        services.AddClspdHealthChecks().AddCheck<BackendsHealthCheck>("backends", tags: [HealthTags.Ready]);
         services.AddHostedService<ParentProcessWatcher>();
         // The reverse proxy adds data protection again (for session affinity, not used here).
         services.WithoutDataProtectionKeyRingWarmUp();
@@ -67,12 +68,15 @@ public static class GatewayHosting
 
     public static WebApplication MapClspdGateway(this WebApplication app)
     {
+        app.UseManagementListener();
         app.UseAuthentication();
-        // Before authorization: calls without a valid token are limited too, per client address (GW-2).
+        // Before authorization: calls without a valid token are limited too, per client address (GW-2), health
+        // included (gRPC, /healthz, /readyz): with the backends' answer cached for a second, no one can make the
+        // gateway fan out without bound.
         app.UseRateLimiter();
         app.UseAuthorization();
 
-        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapClspdHealth();
         app.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<InternalCallMiddleware>();

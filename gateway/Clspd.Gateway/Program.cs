@@ -1,5 +1,8 @@
 using Clspd.Gateway;
+using Clspd.ServiceDefaults.Health;
 
+// The images' Docker health check: `dotnet <this>.dll --probe http://127.0.0.1:8081/readyz`.
+HealthProbeCommand.ExitIfAsked(args);
 var builder = WebApplication.CreateBuilder(args);
 builder.AddClspdGateway();
 

@@ -12,7 +12,10 @@ using Clspd.Consent.V1;
 using Clspd.Hosting;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Health;
 
+// The images' Docker health check: `dotnet <this>.dll --probe http://127.0.0.1:8081/readyz`.
+HealthProbeCommand.ExitIfAsked(args);
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceIdentity("access", typeof(Program).Assembly), defaultListen: DefaultPorts.AccessAddress);
 builder.Services.AddClspdClient<RegistryService.RegistryServiceClient>("Registry", DefaultPorts.RegistryAddress);

@@ -12,8 +12,11 @@ using Clspd.Records.Store;
 using Clspd.Records.SubjectRights;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Health;
 using Microsoft.Extensions.Options;
 
+// The images' Docker health check: `dotnet <this>.dll --probe http://127.0.0.1:8081/readyz`.
+HealthProbeCommand.ExitIfAsked(args);
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceIdentity("records", typeof(Program).Assembly), defaultListen: DefaultPorts.RecordsAddress);
 builder.Services.AddOptions<RecordsOptions>().BindConfiguration(RecordsOptions.Section)

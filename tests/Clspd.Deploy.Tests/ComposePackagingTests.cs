@@ -137,6 +137,11 @@ public sealed partial class ComposePackagingTests
             var test = service.Child("healthcheck")?.Sequence("test").Select(t => ((YamlScalarNode)t).Value).ToList();
             Assert.True(test is { Count: > 1 }, $"{file} {name}: no healthcheck");
             Assert.Contains(test[0], new[] { "CMD", "CMD-SHELL" });
+            if (name != "sqlserver")
+            {
+                // The image's own probe of its management listener (the same command as the Dockerfile's HEALTHCHECK).
+                Assert.Equal(["CMD", "dotnet", $"Clspd.{char.ToUpperInvariant(name[0])}{name[1..]}.dll", "--probe", "http://127.0.0.1:8081/readyz"], test);
+            }
         }
     }
 

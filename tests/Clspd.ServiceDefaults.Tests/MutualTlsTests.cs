@@ -111,7 +111,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
         var (certificate, key) = _ca.Issue("access");
         await using var provider = PeerClients(_address.ToString(), new TlsOptions { CertificateFile = certificate, KeyFile = key, CaFile = _ca.CaFile });
 
-        await provider.GetRequiredService<Health.HealthClient>().CheckAsync(new HealthCheckRequest(), cancellationToken: TestContext.Current.CancellationToken);
+        await provider.GetRequiredService<Grpc.Health.V1.Health.HealthClient>().CheckAsync(new HealthCheckRequest(), cancellationToken: TestContext.Current.CancellationToken);
 
         // The server requires a client certificate of the CA: the call went through with the one configured.
         Assert.Equal("CN=access, O=commune-a", _lastClientCertificate);
@@ -215,7 +215,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
         services.AddSingleton(new ServiceIdentity("access", typeof(MutualTlsTests).Assembly));
         services.AddSingleton<ServiceTokenProvider>();
-        services.AddClspdClient<Health.HealthClient>("Peer");
+        services.AddClspdClient<Grpc.Health.V1.Health.HealthClient>("Peer");
         return services.BuildServiceProvider();
     }
 }

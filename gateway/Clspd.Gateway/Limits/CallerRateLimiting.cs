@@ -46,6 +46,13 @@ public static class CallerRateLimiting
         });
         limiter.OnRejected = (context, _) =>
         {
+            if (!GrpcResponses.IsGrpc(context.HttpContext.Request))
+            {
+                // /healthz and /readyz (a probe must not read a refusal as 200): 429, with the same limit.
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                return ValueTask.CompletedTask;
+            }
+
             var authenticated = context.HttpContext.User.Identity?.IsAuthenticated == true;
             var message = authenticated
                 ? $"GW-2: too many calls from this caller (limit {limits.PermitsPerSecond} per second); retry later"
