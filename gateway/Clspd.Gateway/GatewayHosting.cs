@@ -1,4 +1,5 @@
 using Clspd.Gateway.Configuration;
+using Clspd.Gateway.Diagnostics;
 using Clspd.Gateway.Health;
 using Clspd.Gateway.Limits;
 using Clspd.Gateway.Routing;
@@ -57,6 +58,7 @@ public static class GatewayHosting
         services.AddGrpc(o => o.IgnoreUnknownServices = true);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<BackendHealthProbe>();
+        services.AddSingleton<GatewayMetrics>();
         // One instance, so that its one-second cache serves every health call.
         services.AddSingleton<BackendsHealthCheck>();
         services.AddClspdHealthChecks().AddCheck<BackendsHealthCheck>("backends", tags: [HealthTags.Ready]);
@@ -66,9 +68,21 @@ public static class GatewayHosting
         return builder;
     }
 
+    // GW-1: a call refused for want of a valid token is answered by the authentication challenge (Unauthenticated,
+    // in the response headers of a trailers-only answer): counted once answered.
+    private static async Task CountUnauthenticatedAsync(HttpContext context, RequestDelegate next)
+    {
+        await next(context);
+        if (context.Response.Headers.TryGetValue("grpc-status", out var status) && status == "16")
+        {
+            context.RequestServices.GetRequiredService<GatewayMetrics>().Rejected("GW-1", "unauthenticated");
+        }
+    }
+
     public static WebApplication MapClspdGateway(this WebApplication app)
     {
         app.UseManagementListener();
+        app.Use(CountUnauthenticatedAsync);
         app.UseAuthentication();
         // Before authorization: calls without a valid token are limited too, per client address (GW-2), health
         // included (gRPC, /healthz, /readyz): with the backends' answer cached for a second, no one can make the

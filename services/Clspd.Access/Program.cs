@@ -45,6 +45,7 @@ builder.Services.AddSingleton<AuditCheckpoints>();
 builder.Services.AddSingleton<AuditVerification>();
 builder.Services.AddHostedService<AuditCheckpointer>();
 builder.Services.AddSingleton<DecisionMaker>();
+builder.Services.AddSingleton<AccessMetrics>();
 builder.Services.AddOptions<StageTimingsOptions>().BindConfiguration(StageTimingsOptions.Section);
 builder.Services.AddSingleton<CheckStageTimings>();
 builder.Services.AddHostedService<StageTimingsWriter>();

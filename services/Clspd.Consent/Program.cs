@@ -1,6 +1,7 @@
 using Clspd.Consent;
 using Clspd.Consent.Api;
 using Clspd.Consent.Authorization;
+using Clspd.Consent.Diagnostics;
 using Clspd.Consent.Peers;
 using Clspd.Consent.States;
 using Clspd.Consent.Store;
@@ -14,6 +15,7 @@ using Microsoft.Extensions.Options;
 HealthProbeCommand.ExitIfAsked(args);
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(new ServiceIdentity("consent", typeof(Program).Assembly), defaultListen: DefaultPorts.ConsentAddress);
+builder.Services.AddSingleton<ConsentMetrics>();
 builder.Services.AddOptions<ConsentOptions>().BindConfiguration(ConsentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<ConsentOptions>, ConsentOptionsValidator>();
 builder.Services.AddSingleton<ConsentStore>();

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Clspd.ServiceDefaults.Tests;
@@ -21,6 +22,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
 {
     private readonly TestIssuer _issuer = new();
     private readonly TestCertificates _ca = new();
+    private readonly LogCapture _logs = new();
     private WebApplication _server = null!;
     private Uri _address = null!;
     private string? _lastClientCertificate;
@@ -33,6 +35,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
         builder.Configuration["Tls:CertificateFile"] = certificate;
         builder.Configuration["Tls:KeyFile"] = key;
         builder.Configuration["Tls:CaFile"] = _ca.CaFile;
+        builder.Logging.AddProvider(_logs);
         builder.UseClspdKestrel("https://127.0.0.1:0");
         builder.AddClspdAuthentication();
         builder.Services.AddGrpc();
@@ -93,6 +96,20 @@ public sealed class MutualTlsTests : IAsyncLifetime
         using var client = Client(new TlsOptions { CertificateFile = certificate, KeyFile = key, CaFile = _ca.CaFile });
 
         await Assert.ThrowsAsync<HttpRequestException>(() => CallerAsync(client, "svc:records"));
+    }
+
+    [Fact]
+    public async Task Connect_ClientCertificateOfAnotherAuthority_WarningWithItsSubject_GW_1()
+    {
+        using var stranger = new TestCertificates("Another CA");
+        var (certificate, key) = stranger.Issue("records");
+        using var client = Client(new TlsOptions { CertificateFile = certificate, KeyFile = key, CaFile = _ca.CaFile });
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => CallerAsync(client, "svc:records"));
+
+        var entry = Assert.Single(_logs.Entries, e => e.Category == AuthenticationFailureLog.Category);
+        Assert.Equal(LogLevel.Warning, entry.Level);
+        Assert.StartsWith("GW-1: client certificate refused (not issued by a trusted authority): subject CN=records", entry.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Clspd.Gateway.Configuration;
+using Clspd.Gateway.Diagnostics;
 using Clspd.ServiceDefaults;
 using Grpc.Core;
 using Microsoft.AspNetCore.RateLimiting;
@@ -46,6 +47,7 @@ public static class CallerRateLimiting
         });
         limiter.OnRejected = (context, _) =>
         {
+            context.HttpContext.RequestServices.GetRequiredService<GatewayMetrics>().Rejected("GW-2", "rate_limit");
             if (!GrpcResponses.IsGrpc(context.HttpContext.Request))
             {
                 // /healthz and /readyz (a probe must not read a refusal as 200): 429, with the same limit.

@@ -4,6 +4,7 @@ using Clspd.ServiceDefaults.ChangeFeed;
 using Clspd.ServiceDefaults.Data;
 using Clspd.ServiceDefaults.Errors;
 using Clspd.ServiceDefaults.Health;
+using Clspd.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -16,6 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -133,7 +135,9 @@ public static class ServiceDefaultsExtensions
             {
                 https.ServerCertificate ??= TlsFiles.Certificate(tls);
                 https.ClientCertificateMode = requireClientCertificate ? ClientCertificateMode.RequireCertificate : ClientCertificateMode.AllowCertificate;
-                https.ClientCertificateValidation = (certificate, _, _) => TlsFiles.ChainsTo(certificate, authorities);
+                var loggers = kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>();
+                https.ClientCertificateValidation = (certificate, _, _) =>
+                    TlsFiles.ChainsTo(certificate, authorities) || AuthenticationFailureLog.CertificateRefused(loggers, certificate);
             }));
         }
 
@@ -287,7 +291,8 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("clspd-" + serviceName))
-            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddSource("Clspd.*"))
+            // Clspd.*: the services' own sources and meters (ClspdActivities, each service's meter, docs/operations.md).
+            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddSqlClientInstrumentation().AddSource("Clspd.*"))
             .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddMeter("Clspd.*"))
             .UseOtlpExporter();
         return builder;
@@ -349,6 +354,7 @@ public static class ServiceDefaultsExtensions
         }
 
         return Transport(named ? services.AddGrpcClient<TClient>(serviceName, Configure) : services.AddGrpcClient<TClient>(Configure))
+            .AddInterceptor(() => new PeerCallInterceptor(serviceName))
             .AddCallCredentials((_, metadata, sp) =>
             {
                 var token = sp.GetRequiredService<ServiceTokenProvider>().GetToken();

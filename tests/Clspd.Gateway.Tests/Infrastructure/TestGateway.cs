@@ -37,6 +37,9 @@ public sealed class TestGateway : IAsyncDisposable
 
     public LogCapture Logs { get; }
 
+    /// <summary>The gateway's services (its meter factory, for a MetricCollector).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<TestGateway> StartAsync(TestIssuer issuer, IDictionary<string, string?> settings)
     {
         var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
