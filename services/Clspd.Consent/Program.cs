@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 
 // The images' Docker health check: `dotnet <this>.dll --probe http://127.0.0.1:8081/readyz`.
 HealthProbeCommand.ExitIfAsked(args);
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ClspdHostOptions.For(args));
 builder.AddServiceDefaults(new ServiceIdentity("consent", typeof(Program).Assembly), defaultListen: DefaultPorts.ConsentAddress);
 builder.Services.AddSingleton<ConsentMetrics>();
 builder.Services.AddOptions<ConsentOptions>().BindConfiguration(ConsentOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -18,7 +18,7 @@ using Microsoft.Extensions.Options;
 
 // The images' Docker health check: `dotnet <this>.dll --probe http://127.0.0.1:8081/readyz`.
 HealthProbeCommand.ExitIfAsked(args);
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ClspdHostOptions.For(args));
 builder.AddServiceDefaults(new ServiceIdentity("records", typeof(Program).Assembly), defaultListen: DefaultPorts.RecordsAddress);
 builder.Services.AddSingleton<RecordsMetrics>();
 builder.Services.AddOptions<RecordsOptions>().BindConfiguration(RecordsOptions.Section)

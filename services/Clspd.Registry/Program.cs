@@ -7,7 +7,7 @@ using Clspd.ServiceDefaults.Health;
 
 // The images' Docker health check: `dotnet <this>.dll --probe http://127.0.0.1:8081/readyz`.
 HealthProbeCommand.ExitIfAsked(args);
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ClspdHostOptions.For(args));
 builder.AddServiceDefaults(new ServiceIdentity("registry", typeof(Program).Assembly), defaultListen: DefaultPorts.RegistryAddress);
 builder.Services.AddSingleton<CouncilStore>();
 builder.Services.AddSingleton<ParticipantStore>();
