@@ -1,10 +1,12 @@
 using Clspd.Gateway.Configuration;
+using Clspd.Gateway.Diagnostics;
 using Clspd.Gateway.Health;
 using Clspd.Gateway.Json;
 using Clspd.Gateway.Limits;
 using Clspd.Gateway.Routing;
 using Clspd.Hosting;
 using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Health;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -59,23 +61,39 @@ public static class GatewayHosting
         services.AddGrpc(o => o.IgnoreUnknownServices = true);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<BackendHealthProbe>();
+        services.AddSingleton<GatewayMetrics>();
         // One instance, so that its one-second cache serves every health call.
         services.AddSingleton<BackendsHealthCheck>();
-        services.AddGrpcHealthChecks().AddCheck<BackendsHealthCheck>("backends");
+        services.AddClspdHealthChecks().AddCheck<BackendsHealthCheck>("backends", tags: [HealthTags.Ready]);
         services.AddHostedService<ParentProcessWatcher>();
         // The reverse proxy adds data protection again (for session affinity, not used here).
         services.WithoutDataProtectionKeyRingWarmUp();
         return builder;
     }
 
+    // GW-1: a call refused for want of a valid token is answered by the authentication challenge (Unauthenticated,
+    // in the response headers of a trailers-only answer): counted once answered.
+    private static async Task CountUnauthenticatedAsync(HttpContext context, RequestDelegate next)
+    {
+        await next(context);
+        if (context.Response.Headers.TryGetValue("grpc-status", out var status) && status == "16")
+        {
+            context.RequestServices.GetRequiredService<GatewayMetrics>().Rejected("GW-1", "unauthenticated");
+        }
+    }
+
     public static WebApplication MapClspdGateway(this WebApplication app)
     {
+        app.UseManagementListener();
+        app.Use(CountUnauthenticatedAsync);
         app.UseAuthentication();
-        // Before authorization: calls without a valid token are limited too, per client address (GW-2).
+        // Before authorization: calls without a valid token are limited too, per client address (GW-2), health
+        // included (gRPC, /healthz, /readyz): with the backends' answer cached for a second, no one can make the
+        // gateway fan out without bound.
         app.UseRateLimiter();
         app.UseAuthorization();
 
-        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapClspdHealth();
         // The partners' API description, for anyone (rate-limited per address like every call without a token).
         var openApi = new Lazy<string>(() => OpenApiDocument
             .Build(app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.DeployedBackends().Select(b => b.Name))

@@ -1,6 +1,10 @@
 using Clspd.Gateway;
+using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Health;
 
-var builder = WebApplication.CreateBuilder(args);
+// The images' Docker health check: `dotnet <this>.dll --probe http://127.0.0.1:8081/readyz`.
+HealthProbeCommand.ExitIfAsked(args);
+var builder = WebApplication.CreateBuilder(ClspdHostOptions.For(args));
 builder.AddClspdGateway();
 
 var app = builder.Build();

@@ -12,8 +12,11 @@ using Clspd.Consent.V1;
 using Clspd.Hosting;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Health;
 
-var builder = WebApplication.CreateBuilder(args);
+// The images' Docker health check: `dotnet <this>.dll --probe http://127.0.0.1:8081/readyz`.
+HealthProbeCommand.ExitIfAsked(args);
+var builder = WebApplication.CreateBuilder(ClspdHostOptions.For(args));
 builder.AddServiceDefaults(new ServiceIdentity("access", typeof(Program).Assembly), defaultListen: DefaultPorts.AccessAddress);
 builder.Services.AddClspdClient<RegistryService.RegistryServiceClient>("Registry", DefaultPorts.RegistryAddress);
 builder.Services.AddClspdClient<ConsentService.ConsentServiceClient>("Consent", DefaultPorts.ConsentAddress);
@@ -42,6 +45,7 @@ builder.Services.AddSingleton<AuditCheckpoints>();
 builder.Services.AddSingleton<AuditVerification>();
 builder.Services.AddHostedService<AuditCheckpointer>();
 builder.Services.AddSingleton<DecisionMaker>();
+builder.Services.AddSingleton<AccessMetrics>();
 builder.Services.AddOptions<StageTimingsOptions>().BindConfiguration(StageTimingsOptions.Section);
 builder.Services.AddSingleton<CheckStageTimings>();
 builder.Services.AddHostedService<StageTimingsWriter>();

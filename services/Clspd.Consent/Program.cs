@@ -1,16 +1,21 @@
 using Clspd.Consent;
 using Clspd.Consent.Api;
 using Clspd.Consent.Authorization;
+using Clspd.Consent.Diagnostics;
 using Clspd.Consent.Peers;
 using Clspd.Consent.States;
 using Clspd.Consent.Store;
 using Clspd.Hosting;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Health;
 using Microsoft.Extensions.Options;
 
-var builder = WebApplication.CreateBuilder(args);
+// The images' Docker health check: `dotnet <this>.dll --probe http://127.0.0.1:8081/readyz`.
+HealthProbeCommand.ExitIfAsked(args);
+var builder = WebApplication.CreateBuilder(ClspdHostOptions.For(args));
 builder.AddServiceDefaults(new ServiceIdentity("consent", typeof(Program).Assembly), defaultListen: DefaultPorts.ConsentAddress);
+builder.Services.AddSingleton<ConsentMetrics>();
 builder.Services.AddOptions<ConsentOptions>().BindConfiguration(ConsentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<ConsentOptions>, ConsentOptionsValidator>();
 builder.Services.AddSingleton<ConsentStore>();

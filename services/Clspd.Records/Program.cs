@@ -4,6 +4,7 @@ using Clspd.Hosting;
 using Clspd.Records;
 using Clspd.Records.Api;
 using Clspd.Records.Cases;
+using Clspd.Records.Diagnostics;
 using Clspd.Records.Domain;
 using Clspd.Records.Evaluation;
 using Clspd.Records.Lifecycle;
@@ -12,10 +13,14 @@ using Clspd.Records.Store;
 using Clspd.Records.SubjectRights;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Health;
 using Microsoft.Extensions.Options;
 
-var builder = WebApplication.CreateBuilder(args);
+// The images' Docker health check: `dotnet <this>.dll --probe http://127.0.0.1:8081/readyz`.
+HealthProbeCommand.ExitIfAsked(args);
+var builder = WebApplication.CreateBuilder(ClspdHostOptions.For(args));
 builder.AddServiceDefaults(new ServiceIdentity("records", typeof(Program).Assembly), defaultListen: DefaultPorts.RecordsAddress);
+builder.Services.AddSingleton<RecordsMetrics>();
 builder.Services.AddOptions<RecordsOptions>().BindConfiguration(RecordsOptions.Section)
     .Validate(o => CaseRules.ArchivePeriodProblem(o.ArchiveMonths) is null, $"Records:ArchiveMonths must be between 1 and {CaseRules.MaxArchiveMonths} (REC-7: at most three years)")
     .Validate(o => o.DestroyBatchSize is >= 0 and <= 5000, "Records:DestroyBatchSize must be between 1 and 5000 (0: the provider's default)")

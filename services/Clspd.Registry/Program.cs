@@ -3,8 +3,11 @@ using Clspd.Registry.Api;
 using Clspd.Registry.Authorization;
 using Clspd.Registry.Store;
 using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Health;
 
-var builder = WebApplication.CreateBuilder(args);
+// The images' Docker health check: `dotnet <this>.dll --probe http://127.0.0.1:8081/readyz`.
+HealthProbeCommand.ExitIfAsked(args);
+var builder = WebApplication.CreateBuilder(ClspdHostOptions.For(args));
 builder.AddServiceDefaults(new ServiceIdentity("registry", typeof(Program).Assembly), defaultListen: DefaultPorts.RegistryAddress);
 builder.Services.AddSingleton<CouncilStore>();
 builder.Services.AddSingleton<ParticipantStore>();

@@ -137,6 +137,11 @@ public sealed partial class ComposePackagingTests
             var test = service.Child("healthcheck")?.Sequence("test").Select(t => ((YamlScalarNode)t).Value).ToList();
             Assert.True(test is { Count: > 1 }, $"{file} {name}: no healthcheck");
             Assert.Contains(test[0], new[] { "CMD", "CMD-SHELL" });
+            if (name != "sqlserver")
+            {
+                // The image's own probe of its management listener (the same command as the Dockerfile's HEALTHCHECK).
+                Assert.Equal(["CMD", "dotnet", $"Clspd.{char.ToUpperInvariant(name[0])}{name[1..]}.dll", "--probe", "http://127.0.0.1:8081/readyz"], test);
+            }
         }
     }
 
@@ -204,11 +209,11 @@ public sealed partial class ComposePackagingTests
     private static IEnumerable<(string Name, YamlNode Service)> ClspdServices(YamlMappingNode compose) =>
         compose.Mapping("services").Entries().Where(s => s.Key != "sqlserver");
 
-    private static Dictionary<string, string> EnvironmentOf(YamlNode service) =>
+    internal static Dictionary<string, string> EnvironmentOf(YamlNode service) =>
         service.Child("environment").Entries().ToDictionary(e => e.Key, e => ((YamlScalarNode)e.Value).Value ?? string.Empty, StringComparer.Ordinal);
 
     /// <summary>The secret files a service mounts, by their name in /run/secrets.</summary>
-    private static Dictionary<string, string> SecretFilesOf(YamlNode service) =>
+    internal static Dictionary<string, string> SecretFilesOf(YamlNode service) =>
         service.Sequence("secrets").ToDictionary(
             s => s is YamlScalarNode name ? name.Value! : s.Scalar("target") ?? s.Scalar("source")!,
             s => s is YamlScalarNode name ? name.Value! : s.Scalar("source")!,

@@ -15,17 +15,15 @@ public sealed partial class KubernetesManifestTests
 
     [Theory]
     [MemberData(nameof(Targets))]
-    public async Task Kubernetes_Deployments_ReadinessOnGrpcHealthAndLiveness(string target)
+    public async Task Kubernetes_Deployments_ReadinessOnReadyzAndLivenessOnHealthz(string target)
     {
         foreach (var deployment in Of(await RenderAsync(target), "Deployment"))
         {
             var container = SingleContainer(deployment);
-            var port = int.Parse(container.Sequence("ports").Single().Scalar("containerPort")!, System.Globalization.CultureInfo.InvariantCulture);
-            Assert.Equal(port.ToString(System.Globalization.CultureInfo.InvariantCulture), container.Path("readinessProbe", "grpc", "port"));
-            var liveness = container.Child("livenessProbe");
-            Assert.True(liveness is not null, $"{Name(deployment)}: no liveness probe");
-            Assert.True(liveness.Child("grpc") is not null || liveness.Child("tcpSocket") is not null || liveness.Child("httpGet") is not null);
-            Assert.Equal(8080, port);
+            var ports = container.Sequence("ports").ToDictionary(p => p.Scalar("name")!, p => p.Scalar("containerPort"), StringComparer.Ordinal);
+            Assert.Equal(("8080", "8081"), (ports["grpc"], ports["management"]));
+            Assert.Equal(("/readyz", "management"), (container.Path("readinessProbe", "httpGet", "path"), container.Path("readinessProbe", "httpGet", "port")));
+            Assert.Equal(("/healthz", "management"), (container.Path("livenessProbe", "httpGet", "path"), container.Path("livenessProbe", "httpGet", "port")));
         }
     }
 

@@ -119,6 +119,40 @@ public sealed class GatewayLimitsTests
     }
 
     [Fact]
+    public async Task Readyz_ManyAnonymousCallsWithinASecond_ProbeEachBackendOnceAndLimited_GW_2()
+    {
+        using var issuer = new TestIssuer();
+        await using var registry = await TestBackend.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(issuer, new Dictionary<string, string?>
+        {
+            ["Gateway:Backends:registry"] = registry.Address.ToString(),
+            ["Gateway:RateLimit:AnonymousPermitsPerSecond"] = "3",
+        });
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => gateway.GetStatusAsync("/readyz")));
+
+        // Some served (one probe of the backend for all of them), the others refused with 429, never a false 200.
+        Assert.InRange(statuses.Count(s => s == System.Net.HttpStatusCode.OK), 1, 6);
+        Assert.All(statuses, s => Assert.Contains(s, new[] { System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.TooManyRequests }));
+        Assert.Equal(1, registry.HealthChecks);
+    }
+
+    [Fact]
+    public async Task Healthz_BackendNotServing_StillHealthyButReadyzUnavailable()
+    {
+        using var issuer = new TestIssuer();
+        await using var registry = await TestBackend.StartAsync();
+        registry.Serving = false;
+        await using var gateway = await TestGateway.StartAsync(issuer, new Dictionary<string, string?>
+        {
+            ["Gateway:Backends:registry"] = registry.Address.ToString(),
+        });
+
+        Assert.Equal((System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.ServiceUnavailable),
+            (await gateway.GetStatusAsync("/healthz"), await gateway.GetStatusAsync("/readyz")));
+    }
+
+    [Fact]
     public async Task Health_ManyAnonymousCallsWithinASecond_ProbeEachBackendOnce_GW_2()
     {
         using var issuer = new TestIssuer();

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Clspd.ServiceDefaults.Tests;
@@ -21,6 +22,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
 {
     private readonly TestIssuer _issuer = new();
     private readonly TestCertificates _ca = new();
+    private readonly LogCapture _logs = new();
     private WebApplication _server = null!;
     private Uri _address = null!;
     private string? _lastClientCertificate;
@@ -33,6 +35,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
         builder.Configuration["Tls:CertificateFile"] = certificate;
         builder.Configuration["Tls:KeyFile"] = key;
         builder.Configuration["Tls:CaFile"] = _ca.CaFile;
+        builder.Logging.AddProvider(_logs);
         builder.UseClspdKestrel("https://127.0.0.1:0");
         builder.AddClspdAuthentication();
         builder.Services.AddGrpc();
@@ -96,6 +99,20 @@ public sealed class MutualTlsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Connect_ClientCertificateOfAnotherAuthority_WarningWithItsSubject_GW_1()
+    {
+        using var stranger = new TestCertificates("Another CA");
+        var (certificate, key) = stranger.Issue("records");
+        using var client = Client(new TlsOptions { CertificateFile = certificate, KeyFile = key, CaFile = _ca.CaFile });
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => CallerAsync(client, "svc:records"));
+
+        var entry = Assert.Single(_logs.Entries, e => e.Category == AuthenticationFailureLog.Category);
+        Assert.Equal(LogLevel.Warning, entry.Level);
+        Assert.StartsWith("GW-1: client certificate refused (not issued by a trusted authority): subject CN=records", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Connect_ServerNotSignedByTheTrustedAuthority_Refused()
     {
         using var stranger = new TestCertificates("Another CA");
@@ -111,7 +128,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
         var (certificate, key) = _ca.Issue("access");
         await using var provider = PeerClients(_address.ToString(), new TlsOptions { CertificateFile = certificate, KeyFile = key, CaFile = _ca.CaFile });
 
-        await provider.GetRequiredService<Health.HealthClient>().CheckAsync(new HealthCheckRequest(), cancellationToken: TestContext.Current.CancellationToken);
+        await provider.GetRequiredService<Grpc.Health.V1.Health.HealthClient>().CheckAsync(new HealthCheckRequest(), cancellationToken: TestContext.Current.CancellationToken);
 
         // The server requires a client certificate of the CA: the call went through with the one configured.
         Assert.Equal("CN=access, O=commune-a", _lastClientCertificate);
@@ -215,7 +232,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
         services.AddSingleton(new ServiceIdentity("access", typeof(MutualTlsTests).Assembly));
         services.AddSingleton<ServiceTokenProvider>();
-        services.AddClspdClient<Health.HealthClient>("Peer");
+        services.AddClspdClient<Grpc.Health.V1.Health.HealthClient>("Peer");
         return services.BuildServiceProvider();
     }
 }

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Clspd.Gateway.Configuration;
+using Clspd.Gateway.Diagnostics;
 using Clspd.ServiceDefaults;
 using Grpc.Core;
 using Microsoft.AspNetCore.RateLimiting;
@@ -46,6 +47,15 @@ public static class CallerRateLimiting
         });
         limiter.OnRejected = (context, _) =>
         {
+            context.HttpContext.RequestServices.GetRequiredService<GatewayMetrics>().Rejected("GW-2", "rate_limit");
+            if (!GrpcResponses.IsGrpc(context.HttpContext.Request) && !GrpcResponses.IsJson(context.HttpContext.Request))
+            {
+                // /healthz and /readyz (a probe must not read a refusal as 200): 429, with the same limit. A
+                // JSON call gets its 429 with the google.rpc.Status naming GW-2, below.
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                return ValueTask.CompletedTask;
+            }
+
             var authenticated = context.HttpContext.User.Identity?.IsAuthenticated == true;
             var message = authenticated
                 ? $"GW-2: too many calls from this caller (limit {limits.PermitsPerSecond} per second); retry later"

@@ -1,4 +1,5 @@
 using Clspd.Gateway.Configuration;
+using Clspd.Gateway.Diagnostics;
 using Clspd.ServiceDefaults;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ namespace Clspd.Gateway.Limits;
 /// body is counted as it is forwarded, and the call is cut when it goes over or when a gRPC message
 /// prefix declares a length that would take it over (a stream sent without Content-Length).
 /// </summary>
-public sealed class RequestSizeLimitMiddleware(RequestDelegate next, IOptions<GatewayOptions> options)
+public sealed class RequestSizeLimitMiddleware(RequestDelegate next, IOptions<GatewayOptions> options, GatewayMetrics metrics)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -36,7 +37,10 @@ public sealed class RequestSizeLimitMiddleware(RequestDelegate next, IOptions<Ga
         }
     }
 
-    private static Task RefuseAsync(HttpContext context, long limit) =>
-        GrpcResponses.WriteStatusAsync(context.Response, StatusCode.ResourceExhausted,
+    private Task RefuseAsync(HttpContext context, long limit)
+    {
+        metrics.Rejected("GW-2", "request_size");
+        return GrpcResponses.WriteStatusAsync(context.Response, StatusCode.ResourceExhausted,
             $"GW-2: the request is larger than the {limit} bytes this gateway accepts per call", StatusCodes.Status413PayloadTooLarge);
+    }
 }

@@ -16,8 +16,11 @@ namespace Clspd.Access.Decisions;
 /// A decision that cannot be audited is a deny (ACC-4); a fact source that cannot answer is a
 /// deny with ACC-7, audited too, reported to the caller as <see cref="UnavailableException"/>.
 /// </summary>
-public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, TimeProvider time, IOptions<AccessOptions> options, ILogger<DecisionMaker> logger)
+public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, TimeProvider time, IOptions<AccessOptions> options, AccessMetrics metrics,
+    ILogger<DecisionMaker> logger)
 {
+    private static readonly string[] AuditFailed = ["ACC-4"];
+
     /// <summary>At most this many agenda meeting ids and measure refs per resource.</summary>
     public const int MaxRefs = 100;
 
@@ -141,6 +144,7 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
         catch (Exception ex) when (ex is AuditUnavailableException or InvalidOperationException)
         {
             LogAuditFailed(logger, ex, entry.DecisionId);
+            metrics.Decided(Outcome.Deny, AuditFailed);
             return (new CheckResponse
             {
                 Outcome = Outcome.Deny, RuleIds = { "ACC-4" }, DecisionId = entry.DecisionId, DecidedAt = now.ToTimestamp(),
@@ -148,6 +152,7 @@ public sealed partial class DecisionMaker(FactSource facts, AuditWriter audit, T
             }, null);
         }
 
+        metrics.Decided(decision.Outcome, decision.RuleIds);
         return (new CheckResponse
         {
             Outcome = decision.Outcome, RuleIds = { decision.RuleIds }, Reason = decision.Reason, View = decision.View,

@@ -15,6 +15,18 @@ public sealed class FeedState(TimeProvider time)
     /// <summary>Every change up to this revision is applied.</summary>
     public long Revision => Volatile.Read(ref _revision);
 
+    /// <summary>When the source last spoke (a change or a heartbeat); null before it ever did.</summary>
+    public DateTimeOffset? LastContact
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastContactTicks == 0 ? null : new DateTimeOffset(_lastContactTicks, TimeSpan.Zero);
+            }
+        }
+    }
+
     /// <summary>True once the backlog was drained after (re)connecting and the stream is still up.</summary>
     public bool CaughtUp
     {

@@ -1,3 +1,4 @@
+using Clspd.Access.Diagnostics;
 using Clspd.Access.Facts;
 using Clspd.Consent.V1;
 using Grpc.Core;
@@ -10,8 +11,9 @@ namespace Clspd.Access.Peers;
 /// decision (NAMED_DISCUSSION, PROGRAMME_ENROLMENT or DATA_PROCESSING, withdrawals included) or
 /// registration of a person forgets every purpose cached for them.
 /// </summary>
-public sealed class ConsentFeed(ConsentCache cache, ConsentService.ConsentServiceClient consent, IOptions<AccessOptions> options, ILogger<ConsentFeed> logger)
-    : FeedConsumer("consent", cache.Feed, options, logger)
+public sealed class ConsentFeed(ConsentCache cache, ConsentService.ConsentServiceClient consent, IOptions<AccessOptions> options, AccessMetrics metrics,
+    ILogger<ConsentFeed> logger)
+    : FeedConsumer("consent", cache.Feed, options, metrics, logger)
 {
     protected override async Task FollowAsync(long fromRevision, CancellationToken ct)
     {

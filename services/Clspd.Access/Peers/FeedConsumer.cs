@@ -1,3 +1,4 @@
+using Clspd.Access.Diagnostics;
 using Clspd.Access.Facts;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace Clspd.Access.Peers;
 /// after an error; while disconnected its <see cref="FeedState"/> is not caught up, so checks go
 /// to the source directly or fail closed (ACC-7).
 /// </summary>
-public abstract partial class FeedConsumer(string source, FeedState feed, IOptions<AccessOptions> options, ILogger logger) : BackgroundService
+public abstract partial class FeedConsumer(string source, FeedState feed, IOptions<AccessOptions> options, AccessMetrics metrics, ILogger logger) : BackgroundService
 {
     /// <summary>Opens the feed after <paramref name="fromRevision"/> and applies each change until the stream ends.</summary>
     protected abstract Task FollowAsync(long fromRevision, CancellationToken ct);
@@ -21,6 +22,7 @@ public abstract partial class FeedConsumer(string source, FeedState feed, IOptio
             return;
         }
 
+        metrics.Follow(source, () => feed.LastContact);
         var delay = TimeSpan.FromMilliseconds(200);
         while (!stoppingToken.IsCancellationRequested)
         {

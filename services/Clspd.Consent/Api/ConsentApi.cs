@@ -1,4 +1,5 @@
 using Clspd.Consent.Authorization;
+using Clspd.Consent.Diagnostics;
 using Clspd.Consent.Domain;
 using Clspd.Consent.Feeds;
 using Clspd.Consent.States;
@@ -21,7 +22,7 @@ namespace Clspd.Consent.Api;
 /// </summary>
 public sealed partial class ConsentApi(
     Database database, ConsentStore store, SubjectStore subjects, ErasureStore erasures, NoticeStore notices, CallerResolver callers, ConsentAuthorizer authorizer,
-    ChangeFollower feed, TimeProvider time, IOptions<ConsentOptions> options, StateFactsReader stateFacts)
+    ChangeFollower feed, TimeProvider time, IOptions<ConsentOptions> options, StateFactsReader stateFacts, ConsentMetrics metrics)
     : ConsentService.ConsentServiceBase
 {
     public override async Task<RecordInformingResponse> RecordInforming(RecordInformingRequest request, ServerCallContext context)
@@ -88,7 +89,7 @@ public sealed partial class ConsentApi(
 
         // ACC-1: a commune's service hears nothing of another commune's subjects; they are answered as unknown.
         var visible = authorizer.CouncilsVisibleTo(caller);
-        return await database.ReadAsync(async s =>
+        var response = await database.ReadAsync(async s =>
         {
             var facts = await stateFacts.ReadAsync(s, request.SubjectRef, (int)request.Purpose, ConsentRules.GroupKeyFor(request.Purpose, request.GroupId));
             if (!CommuneScope.Sees(visible, facts.Subject?.CouncilId))
@@ -105,6 +106,8 @@ public sealed partial class ConsentApi(
                 UninformedPartyRefs = { answer.UninformedParties }, Minor = answer.Minor, SubjectKnown = facts.Subject is not null,
             };
         }, ct);
+        metrics.LookedUp(request.Purpose, response.State);
+        return response;
     }
 
     public override async Task Watch(WatchRequest request, IServerStreamWriter<WatchResponse> responseStream, ServerCallContext context)

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Clspd.Records.Diagnostics;
 using Clspd.Records.Store;
 using Clspd.ServiceDefaults.Data;
 using Dapper;
@@ -19,7 +20,8 @@ public sealed record LifecycleTotals(int ClosedAt25, int CasesDestroyed, int Per
 /// <see cref="RecordsOptions.LifecycleRatePerMinute"/>, so that it never takes the processor the
 /// decisions of the day need.
 /// </summary>
-public sealed partial class LifecycleRunner(Database database, LifecycleStore store, MeetingStore meetings, IOptions<RecordsOptions> options, TimeProvider time, ILogger<LifecycleRunner> logger) : IDisposable
+public sealed partial class LifecycleRunner(Database database, LifecycleStore store, MeetingStore meetings, IOptions<RecordsOptions> options, TimeProvider time,
+    RecordsMetrics metrics, ILogger<LifecycleRunner> logger) : IDisposable
 {
     /// <summary>Rows per transaction when none is configured, on SQLite: readers never wait for a writer, and larger batches cost less per case.</summary>
     public const int SqliteBatchSize = 5_000;
@@ -110,6 +112,7 @@ public sealed partial class LifecycleRunner(Database database, LifecycleStore st
 
         var remaining = await store.CountDueAsync(read, today, cutoff);
         LogRun(logger, closed, cases, persons, remaining);
+        metrics.Ran(closed, cases, persons, purged, remaining);
         return new LifecycleTotals(closed, cases, persons, purged, remaining);
     }
 

@@ -61,6 +61,31 @@ public static partial class AuthenticationFailureLog
         }
     }
 
+    /// <summary>
+    /// Logs a client certificate refused at the TLS handshake (it does not chain to <c>Tls:CaFile</c>), with its
+    /// subject and thumbprint (public parts of a certificate); returns false, the handshake's answer.
+    /// </summary>
+    public static bool CertificateRefused(ILoggerFactory loggers, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(loggers);
+        ArgumentNullException.ThrowIfNull(certificate);
+        CertificateRefused(loggers.CreateLogger(Category), "not issued by a trusted authority", certificate.Subject, certificate.Thumbprint);
+        return false;
+    }
+
+    /// <summary>Logs a client certificate refused by the certificate authentication handler (e.g. not for client use).</summary>
+    public static Task OnCertificateFailedAsync(Microsoft.AspNetCore.Authentication.Certificate.CertificateAuthenticationFailedContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
+        var certificate = context.HttpContext.Connection.ClientCertificate;
+        CertificateRefused(logger, context.Exception.GetType().Name, certificate?.Subject ?? "(none)", certificate?.Thumbprint ?? "(none)");
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GW-1: client certificate refused ({Reason}): subject {CertificateSubject}, thumbprint {Thumbprint}")]
+    private static partial void CertificateRefused(ILogger logger, string reason, string certificateSubject, string thumbprint);
+
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "GW-1: bearer token refused ({Reason}) for claimed subject {Subject} from {ClientAddress} on {Path}")]
     private static partial void Refused(ILogger logger, string reason, string subject, string clientAddress, string path);

@@ -35,6 +35,7 @@ public static class PeerCertificates
             o.TimeProvider = TimeProvider.System;
             o.Events = new CertificateAuthenticationEvents
             {
+                OnAuthenticationFailed = AuthenticationFailureLog.OnCertificateFailedAsync,
                 OnCertificateValidated = context =>
                 {
                     var certificate = context.ClientCertificate;

@@ -1,7 +1,9 @@
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 using Clspd.ServiceDefaults.ChangeFeed;
 using Clspd.ServiceDefaults.Errors;
+using Clspd.ServiceDefaults.Telemetry;
 using Dapper;
 using Google.Protobuf;
 using Microsoft.Data.SqlClient;
@@ -91,10 +93,15 @@ public sealed class Database
         }
     }
 
+    // The OpenTelemetry name of the database system, for the activities.
+    private string SystemName => Provider == DatabaseProvider.Sqlite ? "sqlite" : "mssql";
+
     /// <summary>Runs a read on its own connection, as a session without a transaction.</summary>
     public async Task<T> ReadAsync<T>(Func<StoreSession, Task<T>> read, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(read);
+        using var activity = ClspdActivities.Database.StartActivity("db read", ActivityKind.Client);
+        activity?.SetTag("db.system", SystemName);
         await using var connection = await OpenAsync(ct);
         return await read(new StoreSession(connection, null, Provider, _time.GetUtcNow(), ct));
     }
@@ -114,6 +121,8 @@ public sealed class Database
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(write);
+        using var activity = ClspdActivities.Database.StartActivity("db write", ActivityKind.Client);
+        activity?.SetTag("db.system", SystemName);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         var context = new StoreSession(connection, transaction, Provider, _time.GetUtcNow(), ct);
         var result = await write(context);

@@ -3,6 +3,8 @@ using Clspd.ServiceDefaults.Auth;
 using Clspd.ServiceDefaults.ChangeFeed;
 using Clspd.ServiceDefaults.Data;
 using Clspd.ServiceDefaults.Errors;
+using Clspd.ServiceDefaults.Health;
+using Clspd.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +15,9 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -56,7 +60,7 @@ public static class ServiceDefaultsExtensions
             o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor)); // errors with their google.rpc details.
         services.AddMalformedRequestAnswers();
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddClspdHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready]);
 
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ServiceAuthOptions>().BindConfiguration(ServiceAuthOptions.Section);
@@ -76,9 +80,10 @@ public static class ServiceDefaultsExtensions
     /// <summary>Maps health (anonymous) and reflection; every other endpoint requires a token.</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
+        app.UseManagementListener();
         app.UseClspdAuthentication();
         app.UseAuthorization();
-        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapClspdHealth();
         app.MapGrpcReflectionService();
         return app;
     }
@@ -131,18 +136,23 @@ public static class ServiceDefaultsExtensions
             {
                 https.ServerCertificate ??= TlsFiles.Certificate(tls);
                 https.ClientCertificateMode = requireClientCertificate ? ClientCertificateMode.RequireCertificate : ClientCertificateMode.AllowCertificate;
-                https.ClientCertificateValidation = (certificate, _, _) => TlsFiles.ChainsTo(certificate, authorities);
+                var loggers = kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>();
+                https.ClientCertificateValidation = (certificate, _, _) =>
+                    TlsFiles.ChainsTo(certificate, authorities) || AuthenticationFailureLog.CertificateRefused(loggers, certificate);
             }));
         }
 
+        var management = ManagementListener.Address(builder.Configuration);
         if (builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
         {
+            ManagementListener.RefuseWith(management, "Kestrel:Endpoints");
             return builder;
         }
 
         var listen = builder.Configuration[$"{ServiceOptions.Section}:Listen"];
         if (string.IsNullOrWhiteSpace(listen) && UsualAddressesGiven(builder.Configuration))
         {
+            ManagementListener.RefuseWith(management, "ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS");
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
                 kestrel.Limits.MaxRequestBodySize = MaxMessageBytes + 1024;
@@ -176,20 +186,29 @@ public static class ServiceDefaultsExtensions
                 }
             }
 
-            if (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address))
+            Listen(kestrel, uri, Http2);
+            if (management is not null)
             {
-                kestrel.Listen(address, uri.Port, Http2);
-            }
-            else if (uri.IsLoopback)
-            {
-                kestrel.ListenLocalhost(uri.Port, Http2);
-            }
-            else
-            {
-                kestrel.ListenAnyIP(uri.Port, Http2);
+                Listen(kestrel, management, o => o.Protocols = HttpProtocols.Http1);
             }
         });
         return builder;
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, Uri uri, Action<ListenOptions> configure)
+    {
+        if (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address))
+        {
+            kestrel.Listen(address, uri.Port, configure);
+        }
+        else if (uri.IsLoopback)
+        {
+            kestrel.ListenLocalhost(uri.Port, configure);
+        }
+        else
+        {
+            kestrel.ListenAnyIP(uri.Port, configure);
+        }
     }
 
     // The host's own keys for ASPNETCORE_URLS (or --urls), ASPNETCORE_HTTP_PORTS and ASPNETCORE_HTTPS_PORTS.
@@ -273,7 +292,8 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("clspd-" + serviceName))
-            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddSource("Clspd.*"))
+            // Clspd.*: the services' own sources and meters (ClspdActivities, each service's meter, docs/operations.md).
+            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddSqlClientInstrumentation().AddSource("Clspd.*"))
             .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddMeter("Clspd.*"))
             .UseOtlpExporter();
         return builder;
@@ -325,7 +345,29 @@ public static class ServiceDefaultsExtensions
             o.Address = new Uri(address);
         }
 
-        return (named ? services.AddGrpcClient<TClient>(serviceName, Configure) : services.AddGrpcClient<TClient>(Configure))
+        if (!named && !services.Any(d => d.ServiceType == typeof(PeerHealthCheck) && Equals(d.ServiceKey, serviceName)))
+        {
+            // A required peer: /readyz checks that it answers (asking its health service over the same channel settings).
+            Transport(services.AddGrpcClient<Grpc.Health.V1.Health.HealthClient>(PeerHealthCheck.ClientName(serviceName), Configure));
+            services.AddKeyedSingleton(serviceName, (sp, _) => ActivatorUtilities.CreateInstance<PeerHealthCheck>(sp, serviceName));
+            services.AddHealthChecks().Add(new HealthCheckRegistration("peer:" + serviceName,
+                sp => sp.GetRequiredKeyedService<PeerHealthCheck>(serviceName), HealthStatus.Unhealthy, [HealthTags.Ready, HealthTags.Peer]));
+        }
+
+        return Transport(named ? services.AddGrpcClient<TClient>(serviceName, Configure) : services.AddGrpcClient<TClient>(Configure))
+            .AddInterceptor(() => new PeerCallInterceptor(serviceName))
+            .AddCallCredentials((_, metadata, sp) =>
+            {
+                var token = sp.GetRequiredService<ServiceTokenProvider>().GetToken();
+                if (token is not null)
+                {
+                    metadata.Add("authorization", "Bearer " + token);
+                }
+
+                return Task.CompletedTask;
+            });
+
+        IHttpClientBuilder Transport(IHttpClientBuilder client) => client
             .ConfigurePrimaryHttpMessageHandler(sp =>
             {
                 var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
@@ -344,16 +386,6 @@ public static class ServiceDefaultsExtensions
                 var address = sp.GetRequiredService<IOptionsMonitor<PeerAddressOptions>>().Get(serviceName).Address;
                 o.UnsafeUseInsecureChannelCallCredentials = address is not null && new Uri(address).Scheme == Uri.UriSchemeHttp && TlsFiles.IsLoopback(new Uri(address));
                 o.MaxReceiveMessageSize = MaxMessageBytes;
-            })
-            .AddCallCredentials((_, metadata, sp) =>
-            {
-                var token = sp.GetRequiredService<ServiceTokenProvider>().GetToken();
-                if (token is not null)
-                {
-                    metadata.Add("authorization", "Bearer " + token);
-                }
-
-                return Task.CompletedTask;
             });
     }
 }

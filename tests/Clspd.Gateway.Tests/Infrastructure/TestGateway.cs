@@ -43,6 +43,9 @@ public sealed class TestGateway : IAsyncDisposable
 
     public LogCapture Logs { get; }
 
+    /// <summary>The gateway's services (its meter factory, for a MetricCollector).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<TestGateway> StartAsync(TestIssuer issuer, IDictionary<string, string?> settings)
     {
         var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -80,6 +83,19 @@ public sealed class TestGateway : IAsyncDisposable
 
     public async Task<HealthCheckResponse.Types.ServingStatus> HealthAsync() =>
         (await new Grpc.Health.V1.Health.HealthClient(Channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(10))).Status;
+
+    /// <summary>The HTTP status of a GET of <paramref name="path"/> over h2c (health endpoints).</summary>
+    public async Task<System.Net.HttpStatusCode> GetStatusAsync(string path)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Address, path))
+        {
+            Version = System.Net.HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
 
     public async ValueTask DisposeAsync()
     {

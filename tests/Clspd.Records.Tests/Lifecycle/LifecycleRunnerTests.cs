@@ -1,3 +1,4 @@
+using Clspd.Records.Diagnostics;
 using Clspd.Records.Lifecycle;
 using Clspd.Records.Store;
 using Clspd.Records.Tests.Store;
@@ -5,6 +6,7 @@ using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Data;
 using Clspd.Testing;
 using Dapper;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -26,8 +28,9 @@ public sealed class LifecycleRunnerTests
         return (time, db);
     }
 
-    private static LifecycleRunner Runner(Database db, TimeProvider time, int ratePerMinute) =>
-        new(db, new LifecycleStore(), new MeetingStore(), Options.Create(new RecordsOptions { LifecycleRatePerMinute = ratePerMinute }), time, NullLogger<LifecycleRunner>.Instance);
+    private static LifecycleRunner Runner(Database db, TimeProvider time, int ratePerMinute, RecordsMetrics? metrics = null) =>
+        new(db, new LifecycleStore(), new MeetingStore(), Options.Create(new RecordsOptions { LifecycleRatePerMinute = ratePerMinute }), time,
+            metrics ?? new RecordsMetrics(TestMeters.Create()), NullLogger<LifecycleRunner>.Instance);
 
     private static Task<long> CacheSizeAsync(Database db) =>
         db.ReadAsync(s => s.ExecuteScalarAsync<long>("PRAGMA cache_size;"), Ct);
@@ -54,6 +57,24 @@ public sealed class LifecycleRunnerTests
         var totals = await run;
         Assert.Equal((3, 3), (totals.CasesDestroyed, totals.PersonsDestroyed));
         Assert.InRange(seconds, 3, 4);
+    }
+
+    [Fact]
+    public async Task RunAsync_DueCases_LifecycleProgressMeasured_REC_7()
+    {
+        var (time, db) = await SeededAsync(due: 2, notDue: 1);
+        var meters = TestMeters.Create();
+        using var processed = new MetricCollector<long>(meters, RecordsMetrics.MeterName, RecordsMetrics.LifecycleProcessed);
+        using var remaining = new MetricCollector<long>(meters, RecordsMetrics.MeterName, RecordsMetrics.LifecycleRemaining);
+        using var runner = Runner(db, time, ratePerMinute: 0, new RecordsMetrics(meters));
+
+        await runner.RunAsync(batchSize: 0, Ct);
+        remaining.RecordObservableInstruments();
+
+        var byAction = processed.GetMeasurementSnapshot().GroupBy(m => (string)m.Tags["action"]!).ToDictionary(g => g.Key, g => g.Sum(m => m.Value));
+        Assert.Equal(2, byAction["case_destroyed"]);
+        Assert.Equal(2, byAction["person_destroyed"]);
+        Assert.Equal(0, remaining.LastMeasurement?.Value);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace Clspd.Access.Store.FastPath;
 /// once its entry is durably committed; if the batch fails, every caller in it gets the failure
 /// (and answers deny, ACC-4), and the next batch starts on a new connection.
 /// </summary>
-public sealed partial class AuditWriter(Database database, AuditKeyIndex keys, ILogger<AuditWriter> logger) : BackgroundService
+public sealed partial class AuditWriter(Database database, AuditKeyIndex keys, ILogger<AuditWriter> logger, AccessMetrics? metrics = null) : BackgroundService
 {
     /// <summary>
     /// The largest group commit: large enough that the commit's flush is shared by many entries,
@@ -66,7 +66,9 @@ public sealed partial class AuditWriter(Database database, AuditKeyIndex keys, I
                 {
                     // Not cancelled by shutdown: what was queued is written before the process stops.
                     appender ??= await AuditAppender.OpenAsync(database, CancellationToken.None);
+                    var started = Stopwatch.GetTimestamp();
                     await appender.AppendAsync(entries, CancellationToken.None);
+                    metrics?.AuditCommitted(entries.Count, Stopwatch.GetElapsedTime(started));
                     Stamp(batch, static (t, now, _) => t.Committed = now);
                     foreach (var p in batch)
                     {

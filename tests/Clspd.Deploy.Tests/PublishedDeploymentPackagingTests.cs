@@ -1,0 +1,95 @@
+using System.Net;
+using Clspd.Registry.V1;
+using Clspd.Testing;
+using Grpc.Health.V1;
+
+namespace Clspd.Deploy.Tests;
+
+/// <summary>
+/// Point 4 of the packaging: without Docker, the <c>dotnet publish</c> output of every service and the gateway, started
+/// with exactly the environment of the compose files (SQLite for SQL Server, loopback for the containers' names), with
+/// mutual TLS from test certificates: every process serves, and a partner's call through the gateway is answered.
+/// </summary>
+[Collection(PublishedDeploymentGroup.Name)]
+public sealed class PublishedDeploymentPackagingTests(PublishedDeployment stack)
+{
+    [Fact]
+    public async Task Packaging_PublishedWithTheComposeEnvironment_EveryProcessServingOverMutualTls()
+    {
+        foreach (var (name, _) in PublishedDeployment.Processes)
+        {
+            using var channel = stack.Channel(name);
+            var reply = await new Grpc.Health.V1.Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(),
+                cancellationToken: TestContext.Current.CancellationToken);
+            Assert.Equal((name, HealthCheckResponse.Types.ServingStatus.Serving), (name, reply.Status));
+        }
+    }
+
+    [Fact]
+    public async Task Packaging_ManagementListener_HealthzAndReadyzOverHttp11()
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        foreach (var (name, _) in PublishedDeployment.Processes)
+        {
+            // Ready includes the peers (over mutual TLS): records asks registry, access and consent.
+            var ready = await WaitReadyAsync(client, name);
+            using var live = await client.GetAsync(new Uri(stack.ManagementAddress(name), "/healthz"), TestContext.Current.CancellationToken);
+            Assert.Equal((name, HttpStatusCode.OK, HttpStatusCode.OK), (name, live.StatusCode, ready));
+        }
+    }
+
+    [Fact]
+    public async Task Packaging_PartnerCallThroughTheGateway_Answered()
+    {
+        using var channel = stack.PartnerChannel();
+        var registry = new RegistryService.RegistryServiceClient(channel);
+        var admin = stack.Issuer.As("admin");
+
+        var created = await registry.CreateCouncilAsync(new CreateCouncilRequest
+        {
+            RequestId = Guid.NewGuid().ToString("N"), Name = "CLSPD de Villeneuve", Kind = CouncilKind.Clspd, CommuneInseeCodes = { "94079" },
+            ControllerName = "Le maire", CoordinatorName = "Coordinatrice Dupont",
+        }, admin);
+        var read = await registry.GetCouncilAsync(new GetCouncilRequest { CouncilId = created.Council.Id }, admin);
+
+        Assert.Equal("CLSPD de Villeneuve", read.Council.Name);
+    }
+
+    [Fact]
+    public async Task Packaging_StartedFromAnotherDirectory_ItsAppsettingsRead()
+    {
+        // A call, so that each process on the way logs what its appsettings.json allows.
+        using var channel = stack.PartnerChannel();
+        await new Grpc.Health.V1.Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), cancellationToken: TestContext.Current.CancellationToken);
+
+        foreach (var process in stack.Started)
+        {
+            // JSON lines (Logging__Console__FormatterName of the compose file), information logged (a service's own:
+            // its database ready; the gateway's: the host started)...
+            var information = process.Name == "gateway" ? "\"Category\":\"Microsoft.Hosting.Lifetime\"" : "\"Category\":\"Clspd.";
+            Assert.Contains(process.Output, line => line.StartsWith('{') && line.Contains(information, StringComparison.Ordinal));
+            // ...but not ASP.NET Core's per-request information, which only the program's appsettings.json silences
+            // (started elsewhere with the working directory as content root, it was logged for every call).
+            Assert.DoesNotContain(process.Output, line => line.Contains("\"Category\":\"Microsoft.AspNetCore.Hosting.Diagnostics\"", StringComparison.Ordinal));
+        }
+    }
+
+    private async Task<HttpStatusCode> WaitReadyAsync(HttpClient client, string name)
+    {
+        var giveUpAt = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        var status = HttpStatusCode.ServiceUnavailable;
+        while (DateTime.UtcNow < giveUpAt)
+        {
+            using var response = await client.GetAsync(new Uri(stack.ManagementAddress(name), "/readyz"), TestContext.Current.CancellationToken);
+            status = response.StatusCode;
+            if (status == HttpStatusCode.OK)
+            {
+                break;
+            }
+
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+
+        return status;
+    }
+}

@@ -1,0 +1,67 @@
+using Clspd.Gateway.Diagnostics;
+using Clspd.Gateway.Tests.Infrastructure;
+using Clspd.Testing;
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+
+namespace Clspd.Gateway.Tests;
+
+/// <summary>The gateway's meter: every call it refuses itself, by GW rule and reason.</summary>
+public sealed class GatewayMetricsTests
+{
+    [Fact]
+    public async Task Call_WithoutToken_RejectionCountedUnderGW_1()
+    {
+        using var issuer = new TestIssuer();
+        await using var backend = await TestBackend.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(issuer, new Dictionary<string, string?> { ["Gateway:Backends:registry"] = backend.Address.ToString() });
+        using var rejections = Collector(gateway);
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => gateway.Invoker.AsyncUnaryCall(ProbeMethods.Echo("registry"), null, Bearer.None, [1]).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unauthenticated, e.StatusCode);
+        var measurement = Assert.Single(rejections.GetMeasurementSnapshot());
+        Assert.Equal(("GW-1", "unauthenticated"), ((string?)measurement.Tags["rule"], (string?)measurement.Tags["reason"]));
+    }
+
+    [Fact]
+    public async Task Call_InternalMethod_RejectionCountedUnderGW_1()
+    {
+        using var issuer = new TestIssuer();
+        await using var backend = await TestBackend.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(issuer, new Dictionary<string, string?> { ["Gateway:Backends:registry"] = backend.Address.ToString() });
+        using var rejections = Collector(gateway);
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => gateway.Invoker.AsyncUnaryCall(
+            ProbeMethods.Of("clspd.registry.v1.RegistryService", "Watch"), null, Bearer.Options(issuer.Token("alice")), [1]).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, e.StatusCode);
+        var measurement = Assert.Single(rejections.GetMeasurementSnapshot());
+        Assert.Equal(("GW-1", "internal_method"), ((string?)measurement.Tags["rule"], (string?)measurement.Tags["reason"]));
+    }
+
+    [Fact]
+    public async Task Health_OverAnonymousLimit_RejectionsCountedUnderGW_2()
+    {
+        using var issuer = new TestIssuer();
+        await using var backend = await TestBackend.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(issuer, new Dictionary<string, string?>
+        {
+            ["Gateway:Backends:registry"] = backend.Address.ToString(),
+            ["Gateway:RateLimit:AnonymousPermitsPerSecond"] = "1",
+        });
+        using var rejections = Collector(gateway);
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => gateway.GetStatusAsync("/healthz")));
+
+        var refused = statuses.Count(s => s == System.Net.HttpStatusCode.TooManyRequests);
+        Assert.InRange(refused, 1, 5);
+        var measured = rejections.GetMeasurementSnapshot();
+        Assert.Equal(refused, measured.Count);
+        Assert.All(measured, m => Assert.Equal(("GW-2", "rate_limit"), ((string?)m.Tags["rule"], (string?)m.Tags["reason"])));
+    }
+
+    private static MetricCollector<long> Collector(TestGateway gateway) =>
+        new(gateway.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), GatewayMetrics.MeterName, GatewayMetrics.Rejections);
+}
