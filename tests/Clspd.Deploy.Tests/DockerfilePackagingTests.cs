@@ -44,7 +44,7 @@ public sealed class DockerfilePackagingTests
 
     [Theory]
     [MemberData(nameof(Images))]
-    public void Dockerfile_Expose_IsTheListenPortAndTheManagementPortTheHealthCheckAsks(string name)
+    public void Dockerfile_Expose_IsTheListenPortTheManagementPortTheHealthCheckAsksAndTheGatewaysJsonPort(string name)
     {
         var final = Load(name).Final;
         var environment = EnvironmentOf(final);
@@ -52,7 +52,11 @@ public sealed class DockerfilePackagingTests
         var listen = new Uri(environment["Service__Listen"]);
         var management = new Uri(environment["Service__ManagementListen"]);
         Assert.Equal(("0.0.0.0", "0.0.0.0", Uri.UriSchemeHttp), (listen.Host, management.Host, management.Scheme));
-        Assert.Equal([$"{listen.Port}", $"{management.Port}"], final.All("EXPOSE"));
+        // The gateway also listens for JSON (Gateway__JsonListen, over TLS on every interface).
+        var json = environment.TryGetValue("Gateway__JsonListen", out var jsonListen) ? new Uri(jsonListen) : null;
+        Assert.Equal(name == "gateway", json is not null);
+        Assert.True(json is null || (json.Scheme == Uri.UriSchemeHttps && json.Host == "0.0.0.0"), $"Gateway__JsonListen is {jsonListen}");
+        Assert.Equal([$"{listen.Port}", $"{management.Port}", .. json is null ? Array.Empty<string>() : [$"{json.Port}"]], final.All("EXPOSE"));
 
         // No shell, curl or wget in the chiseled image: the service's own assembly asks /readyz on the management port.
         var healthcheck = final.Last("HEALTHCHECK");

@@ -29,6 +29,21 @@ public sealed partial class KubernetesManifestTests
 
     [Theory]
     [MemberData(nameof(Targets))]
+    public async Task Kubernetes_Gateway_JsonPortInThePodTheServiceAndItsIngressPolicy(string target)
+    {
+        var documents = await RenderAsync(target);
+        var gateway = Of(documents, "Deployment").Single(d => d.Path("metadata", "name") == "gateway");
+        var ports = SingleContainer(gateway).Sequence("ports").ToDictionary(p => p.Scalar("name")!, p => p.Scalar("containerPort"), StringComparer.Ordinal);
+        var service = Of(documents, "Service").Single(d => d.Path("metadata", "name") == "gateway");
+        var policy = Of(documents, "NetworkPolicy").Single(d => d.Path("metadata", "name") == "gateway");
+
+        Assert.Equal("8443", ports["json"]);
+        Assert.Contains(service.Mapping("spec").Sequence("ports"), p => p.Scalar("name") == "json" && p.Scalar("targetPort") == "json");
+        Assert.Contains(policy.Mapping("spec").Sequence("ingress").SelectMany(r => r.Sequence("ports")), p => p.Scalar("port") == "8443");
+    }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
     public async Task Kubernetes_Deployments_LimitedAndLockedDown(string target)
     {
         foreach (var deployment in Of(await RenderAsync(target), "Deployment"))

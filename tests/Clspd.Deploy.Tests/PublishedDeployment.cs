@@ -39,6 +39,9 @@ public sealed partial class PublishedDeployment : IAsyncLifetime
 
     public Uri ManagementAddress(string name) => new($"http://127.0.0.1:{_managementPorts[name]}");
 
+    /// <summary>The gateway's JSON listener (the image's Gateway__JsonListen, on loopback and a free port).</summary>
+    public Uri JsonAddress { get; } = new($"https://127.0.0.1:{FreePort()}");
+
     public async ValueTask InitializeAsync()
     {
         foreach (var (name, _) in Processes)
@@ -74,7 +77,13 @@ public sealed partial class PublishedDeployment : IAsyncLifetime
     }
 
     /// <summary>A channel to the gateway as a partner has it: TLS, the server's certificate checked, no client certificate.</summary>
-    public GrpcChannel PartnerChannel()
+    public GrpcChannel PartnerChannel() =>
+        GrpcChannel.ForAddress(Address("gateway"), new GrpcChannelOptions { HttpHandler = PartnerHandler(), DisposeHttpClient = true });
+
+    /// <summary>A partner's plain HTTP client for the gateway's JSON listener, trusting the deployment's CA.</summary>
+    public HttpClient PartnerJsonClient() => new(PartnerHandler()) { BaseAddress = JsonAddress };
+
+    private SocketsHttpHandler PartnerHandler()
     {
         var authorities = TlsFiles.Authorities(new TlsOptions { CaFile = Certificates.CaFile });
         var handler = new SocketsHttpHandler();
@@ -82,7 +91,7 @@ public sealed partial class PublishedDeployment : IAsyncLifetime
             certificate is System.Security.Cryptography.X509Certificates.X509Certificate2 server
             && (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) == System.Net.Security.SslPolicyErrors.None
             && TlsFiles.ChainsTo(server, authorities);
-        return GrpcChannel.ForAddress(Address("gateway"), new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+        return handler;
     }
 
     public ValueTask DisposeAsync()
@@ -174,6 +183,11 @@ public sealed partial class PublishedDeployment : IAsyncLifetime
         local["Database__DataDirectory"] = Directory.CreateDirectory(Path.Combine(_root, "data", name)).FullName;
         local["Service__Listen"] = Address(name).ToString().TrimEnd('/');
         local["Service__ManagementListen"] = ManagementAddress(name).ToString().TrimEnd('/');
+        if (local.ContainsKey("Gateway__JsonListen"))
+        {
+            local["Gateway__JsonListen"] = JsonAddress.ToString().TrimEnd('/');
+        }
+
         return local;
     }
 

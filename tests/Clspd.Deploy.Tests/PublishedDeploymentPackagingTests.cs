@@ -56,6 +56,30 @@ public sealed class PublishedDeploymentPackagingTests(PublishedDeployment stack)
     }
 
     [Fact]
+    public async Task Packaging_JsonThroughTheGatewaysJsonListener_AnsweredOverHttp11()
+    {
+        // The image's Gateway__JsonListen: a partner without gRPC, HTTP/1.1 over TLS, the same token.
+        using var json = stack.PartnerJsonClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/registry/subjects/admin/designations")
+        {
+            Version = System.Net.HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", stack.Issuer.Token("admin"));
+        using var anonymous = new HttpRequestMessage(HttpMethod.Get, request.RequestUri)
+        {
+            Version = System.Net.HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+
+        using var answered = await json.SendAsync(request, TestContext.Current.CancellationToken);
+        using var refused = await json.SendAsync(anonymous, TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpVersion.Version11, answered.Version);
+        Assert.Equal(System.Net.HttpStatusCode.OK, answered.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("GW-1", await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Packaging_StartedFromAnotherDirectory_ItsAppsettingsRead()
     {
         // A call, so that each process on the way logs what its appsettings.json allows.
