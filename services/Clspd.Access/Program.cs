@@ -12,10 +12,13 @@ using Clspd.Consent.V1;
 using Clspd.Hosting;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Data;
 using Clspd.ServiceDefaults.Health;
 
 // The images' Docker health check: `dotnet <this>.dll --probe http://127.0.0.1:8081/readyz`.
 HealthProbeCommand.ExitIfAsked(args);
+// Kubernetes' init container: `dotnet <this>.dll --migrate` migrates the database and exits.
+var migrate = MigrateCommand.Asked(ref args);
 var builder = WebApplication.CreateBuilder(ClspdHostOptions.For(args));
 builder.AddServiceDefaults(new ServiceIdentity("access", typeof(Program).Assembly), defaultListen: DefaultPorts.AccessAddress);
 builder.Services.AddClspdClient<RegistryService.RegistryServiceClient>("Registry", DefaultPorts.RegistryAddress);
@@ -61,6 +64,12 @@ if (stageTimings.Enabled)
 app.MapServiceDefaults();
 app.MapGrpcService<AccessApi>();
 app.MapGrpcService<AuditApi>();
+if (migrate)
+{
+    return MigrateCommand.Run(app);
+}
+
 app.Run();
+return 0;
 
 public partial class Program;

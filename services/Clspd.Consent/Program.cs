@@ -8,11 +8,14 @@ using Clspd.Consent.Store;
 using Clspd.Hosting;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Data;
 using Clspd.ServiceDefaults.Health;
 using Microsoft.Extensions.Options;
 
 // The images' Docker health check: `dotnet <this>.dll --probe http://127.0.0.1:8081/readyz`.
 HealthProbeCommand.ExitIfAsked(args);
+// Kubernetes' init container: `dotnet <this>.dll --migrate` migrates the database and exits.
+var migrate = MigrateCommand.Asked(ref args);
 var builder = WebApplication.CreateBuilder(ClspdHostOptions.For(args));
 builder.AddServiceDefaults(new ServiceIdentity("consent", typeof(Program).Assembly), defaultListen: DefaultPorts.ConsentAddress);
 builder.Services.AddSingleton<ConsentMetrics>();
@@ -45,6 +48,12 @@ app.MapServiceDefaults();
 app.MapGrpcService<ConsentApi>();
 app.MapGrpcService<SubjectApi>();
 app.MapGrpcService<NoticeApi>();
+if (migrate)
+{
+    return MigrateCommand.Run(app);
+}
+
 app.Run();
+return 0;
 
 public partial class Program;

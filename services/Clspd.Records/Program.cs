@@ -13,11 +13,14 @@ using Clspd.Records.Store;
 using Clspd.Records.SubjectRights;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Data;
 using Clspd.ServiceDefaults.Health;
 using Microsoft.Extensions.Options;
 
 // The images' Docker health check: `dotnet <this>.dll --probe http://127.0.0.1:8081/readyz`.
 HealthProbeCommand.ExitIfAsked(args);
+// Kubernetes' init container: `dotnet <this>.dll --migrate` migrates the database and exits.
+var migrate = MigrateCommand.Asked(ref args);
 var builder = WebApplication.CreateBuilder(ClspdHostOptions.For(args));
 builder.AddServiceDefaults(new ServiceIdentity("records", typeof(Program).Assembly), defaultListen: DefaultPorts.RecordsAddress);
 builder.Services.AddSingleton<RecordsMetrics>();
@@ -76,6 +79,12 @@ app.MapGrpcService<SubjectRightsApi>();
 app.MapGrpcService<MeetingApi>();
 app.MapGrpcService<StatisticsApi>();
 app.MapGrpcService<KeyApi>();
+if (migrate)
+{
+    return MigrateCommand.Run(app);
+}
+
 app.Run();
+return 0;
 
 public partial class Program;

@@ -29,6 +29,37 @@ public sealed partial class KubernetesManifestTests
 
     [Theory]
     [MemberData(nameof(Targets))]
+    public async Task Kubernetes_ServiceDeployments_MigrateInAnInitContainerWithTheServicesOwnSettings(string target)
+    {
+        foreach (var deployment in Of(await RenderAsync(target), "Deployment"))
+        {
+            var pod = deployment.Mapping("spec").Mapping("template").Mapping("spec");
+            var main = SingleContainer(deployment);
+            var inits = pod.Child("initContainers") is null ? [] : pod.Sequence("initContainers").ToList();
+            if (Name(deployment) == "gateway")
+            {
+                Assert.Empty(inits);
+                continue;
+            }
+
+            var init = Assert.Single(inits);
+            Assert.Equal(("migrate", main.Scalar("image")), (init.Scalar("name"), init.Scalar("image")));
+            Assert.Equal(["--migrate"], init.Sequence("args").Select(a => ((YamlScalarNode)a).Value));
+            static string[] Names(YamlNode container, string list) =>
+                [.. container.Sequence(list).Select(e => e.Scalar("name") ?? e.Path("configMapRef", "name") ?? e.Path("secretRef", "name") ?? "")];
+            Assert.Equal(Names(main, "envFrom"), Names(init, "envFrom"));
+            Assert.Equal(Names(main, "volumeMounts"), Names(init, "volumeMounts"));
+            // Its own settings: every variable it has is the service's, and none the database needs is missing.
+            var mainEnv = main.Sequence("env").Select(e => e.Scalar("name")).ToHashSet(StringComparer.Ordinal);
+            var initEnv = init.Sequence("env").Select(e => e.Scalar("name")).ToHashSet(StringComparer.Ordinal);
+            Assert.Subset(mainEnv, initEnv);
+            Assert.Subset(initEnv, mainEnv.Where(n => n is "SecretsDirectory" || n!.StartsWith("Database__", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal));
+            Assert.Equal("true", init.Path("securityContext", "readOnlyRootFilesystem"));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Targets))]
     public async Task Kubernetes_Gateway_JsonPortInThePodTheServiceAndItsIngressPolicy(string target)
     {
         var documents = await RenderAsync(target);

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Clspd.ServiceDefaults;
+using Clspd.ServiceDefaults.Data;
 using Clspd.Testing;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
@@ -66,6 +67,23 @@ public sealed partial class PublishedDeployment : IAsyncLifetime
         {
             await WaitServingAsync(name);
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="name"/>'s published program with <c>--migrate</c>, with its compose environment, a data
+    /// directory of its own and <paramref name="settings"/> on top, as the Kubernetes init container does.
+    /// </summary>
+    public PublishedProcess Migrate(string name, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var environment = EnvironmentOf(name, Processes.Single(p => p.Name == name).File);
+        environment["Database__DataDirectory"] = Directory.CreateDirectory(Path.Combine(_root, "migrated", name + "-" + Guid.NewGuid().ToString("N")[..6])).FullName;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        var elsewhere = Directory.CreateDirectory(Path.Combine(_root, "cwd", "migrate-" + name)).FullName;
+        return new PublishedProcess(name, Path.Combine(_root, "publish", name, Repository.ProjectName(name) + ".dll"), elsewhere, environment, MigrateCommand.Option);
     }
 
     /// <summary>A channel to <paramref name="name"/> over mutual TLS, with a client certificate of the deployment's CA.</summary>
@@ -159,7 +177,7 @@ public sealed partial class PublishedDeployment : IAsyncLifetime
             if (SecretFile(name, source) is { } path)
             {
                 var copy = Path.Combine(secrets, target);
-                File.Copy(path, copy);
+                File.Copy(path, copy, overwrite: true);
                 if (!OperatingSystem.IsWindows())
                 {
                     File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserWrite);

@@ -80,6 +80,41 @@ public sealed class PublishedDeploymentPackagingTests(PublishedDeployment stack)
     }
 
     [Fact]
+    public async Task Packaging_MigrateFlag_MigratesOnceAndExitsZeroThenFindsNothingToDo()
+    {
+        // The Kubernetes init container: the published program with --migrate, the service's own settings.
+        var ct = TestContext.Current.CancellationToken;
+        var directory = Path.Combine(Path.GetTempPath(), "clspd-tests", "migrate-" + Guid.NewGuid().ToString("N")[..8]);
+        var settings = new Dictionary<string, string> { ["Database__DataDirectory"] = directory };
+
+        using var first = stack.Migrate("registry", settings);
+        var firstExit = await first.ExitCodeAsync(ct);
+        using var second = stack.Migrate("registry", settings);
+        var secondExit = await second.ExitCodeAsync(ct);
+
+        Assert.True(firstExit == 0, first.Tail());
+        Assert.Contains(first.Output, line => line.Contains("registry: applied", StringComparison.Ordinal) && line.Contains("0100_registry.sql", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(directory, "registry.db")));
+        Assert.True(secondExit == 0, second.Tail());
+        Assert.DoesNotContain(second.Output, line => line.Contains("applied", StringComparison.Ordinal));
+        Assert.Contains(second.Output, line => line.Contains("registry: database up to date on Sqlite", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Packaging_MigrateFlag_DatabaseItCannotUse_ExitsOneWithTheReason()
+    {
+        // Consent has no PostgreSQL scripts yet: the init container fails with the sentence, the pod stays in Init.
+        var ct = TestContext.Current.CancellationToken;
+        using var migrate = stack.Migrate("consent", new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Postgres", ["Database__ConnectionString"] = "Host=127.0.0.1;Port=1;Username=nobody;Database=none",
+        });
+
+        Assert.Equal(1, await migrate.ExitCodeAsync(ct));
+        Assert.Contains(migrate.Output, line => line.Contains("has no PostgreSQL migrations", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Packaging_StartedFromAnotherDirectory_ItsAppsettingsRead()
     {
         // A call, so that each process on the way logs what its appsettings.json allows.

@@ -9,10 +9,10 @@ public sealed class PublishedProcess : IDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    public PublishedProcess(string name, string dll, string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    public PublishedProcess(string name, string dll, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         Name = name;
-        var start = new ProcessStartInfo(DotnetHost(), [dll])
+        var start = new ProcessStartInfo(DotnetHost(), [dll, .. arguments])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -42,6 +42,13 @@ public sealed class PublishedProcess : IDisposable
     public string Name { get; }
 
     public bool Exited => _process.HasExited;
+
+    /// <summary>Waits for the program to end (its output read to the end) and gives its exit code.</summary>
+    public async Task<int> ExitCodeAsync(CancellationToken ct)
+    {
+        await _process.WaitForExitAsync(ct);
+        return _process.ExitCode;
+    }
 
     public IReadOnlyList<string> Output => [.. _output];
 
