@@ -139,3 +139,12 @@ public sealed class ConsentStoreSqlServerTests : ConsentStoreSuite
         return TestDatabases.SqlServerAsync(Service);
     }
 }
+
+public sealed class ConsentStorePostgresTests : ConsentStoreSuite
+{
+    protected override Task<Database> CreateDatabaseAsync()
+    {
+        Assert.SkipUnless(PostgresServer.IsAvailable, PostgresServer.SkipReason);
+        return Task.FromResult(TestDatabases.Postgres(Service));
+    }
+}
