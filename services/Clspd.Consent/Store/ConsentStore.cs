@@ -92,17 +92,18 @@ public sealed class ConsentStore
                recorded_by AS RecordedBy, content_sha256 AS ContentSha256, decider_role AS DeciderRole, revision AS Revision
         FROM decisions WHERE subject_ref = @SubjectRef AND revision > @After ORDER BY revision, id
         """;
+    private const string InformingsPagePostgres = InformingsPageSqlite;
+    private const string DecisionsPagePostgres = DecisionsPageSqlite;
 
     /// <summary>One page of a subject's history after a revision: informings and decisions, each in revision order.</summary>
     public async Task<(IReadOnlyList<InformingRow> Informings, IReadOnlyList<DecisionRow> Decisions)> HistoryAsync(
         StoreSession s, string subjectRef, long after, int limit)
     {
         var parameters = new { SubjectRef = subjectRef, After = after, Limit = limit };
-        var sqlite = s.Provider == DatabaseProvider.Sqlite;
         var informings = await s.QueryAsync<InformingRow>(
-            sqlite ? InformingsPageSqlite : InformingsPageSqlServer, parameters);
+            s.Dialect(InformingsPageSqlite, InformingsPageSqlServer, InformingsPagePostgres), parameters);
         var decisions = await s.QueryAsync<DecisionRow>(
-            sqlite ? DecisionsPageSqlite : DecisionsPageSqlServer, parameters);
+            s.Dialect(DecisionsPageSqlite, DecisionsPageSqlServer, DecisionsPagePostgres), parameters);
         return (informings.AsList(), decisions.AsList());
     }
 

@@ -28,6 +28,12 @@ public sealed class ErasureStore
         WHEN NOT MATCHED THEN INSERT (council_id, purpose, decision, decided_on, count) VALUES (@CouncilId, @Purpose, @Decision, @DecidedOn, @Count);
         """;
 
+    // PostgreSQL sees both the table's and excluded's column in the update: the table's is named.
+    private const string AddDecisionCountPostgres = """
+        INSERT INTO erased_decision_counts (council_id, purpose, decision, decided_on, count) VALUES (@CouncilId, @Purpose, @Decision, @DecidedOn, @Count)
+        ON CONFLICT (council_id, purpose, decision, decided_on) DO UPDATE SET count = erased_decision_counts.count + excluded.count
+        """;
+
     private const string AddSubjectCountSqlite = """
         INSERT INTO erased_subject_counts (council_id, count) VALUES (@CouncilId, 1)
         ON CONFLICT (council_id) DO UPDATE SET count = count + 1
@@ -38,6 +44,11 @@ public sealed class ErasureStore
         USING (SELECT @CouncilId AS council_id) AS s ON t.council_id = s.council_id
         WHEN MATCHED THEN UPDATE SET count = t.count + 1
         WHEN NOT MATCHED THEN INSERT (council_id, count) VALUES (@CouncilId, 1);
+        """;
+
+    private const string AddSubjectCountPostgres = """
+        INSERT INTO erased_subject_counts (council_id, count) VALUES (@CouncilId, 1)
+        ON CONFLICT (council_id) DO UPDATE SET count = erased_subject_counts.count + 1
         """;
 
     // Children first, the subject last.
@@ -62,16 +73,15 @@ public sealed class ErasureStore
             return (false, 0, 0);
         }
 
-        var sqlite = s.Provider == DatabaseProvider.Sqlite;
         foreach (var g in decisions.GroupBy(d => (d.Purpose, d.Decision, Day: new DateTimeOffset(d.DecidedAt.UtcDateTime.Date, TimeSpan.Zero))))
         {
-            await s.ExecuteAsync(sqlite ? AddDecisionCountSqlite : AddDecisionCountSqlServer,
+            await s.ExecuteAsync(s.Dialect(AddDecisionCountSqlite, AddDecisionCountSqlServer, AddDecisionCountPostgres),
                 new { CouncilId = council ?? "", g.Key.Purpose, g.Key.Decision, DecidedOn = g.Key.Day, Count = g.Count() });
         }
 
         if (council is not null)
         {
-            await s.ExecuteAsync(sqlite ? AddSubjectCountSqlite : AddSubjectCountSqlServer, new { CouncilId = council });
+            await s.ExecuteAsync(s.Dialect(AddSubjectCountSqlite, AddSubjectCountSqlServer, AddSubjectCountPostgres), new { CouncilId = council });
         }
 
         foreach (var sql in DeleteRows)

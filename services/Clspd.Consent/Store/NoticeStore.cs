@@ -58,6 +58,12 @@ public sealed class NoticeStore
     // UPDLOCK + HOLDLOCK: two publications for one council wait for each other instead of taking the same number.
     private const string NextVersionSqlServer = "SELECT COALESCE(MAX(version), 0) + 1 FROM notices WITH (UPDLOCK, HOLDLOCK) WHERE council_id = @CouncilId AND status = 2";
 
+    // No row to lock before the council's first publication: a transaction-scoped advisory lock on the
+    // council makes two publications wait for each other, as UPDLOCK + HOLDLOCK does on SQL Server. It is
+    // its own statement so that the next one (READ COMMITTED) sees what the other publication committed.
+    private const string LockPublicationsPostgres = "SELECT pg_advisory_xact_lock(hashtextextended('notices' || chr(31) || @CouncilId, 0))";
+    private const string NextVersionPostgres = NextVersionSqlite;
+
     private const string Publish = """
         UPDATE notices SET status = 2, version = @Version, published_by = @PublishedBy, published_at = @PublishedAt, updated_at = @PublishedAt
         WHERE id = @Id AND status = 1
@@ -66,8 +72,13 @@ public sealed class NoticeStore
     /// <summary>Publishes a draft as the council's next version; returns that version, or 0 when the notice is no longer a draft.</summary>
     public async Task<int> PublishAsync(StoreSession s, string id, string councilId, string publishedBy)
     {
+        if (s.Provider == DatabaseProvider.Postgres)
+        {
+            await s.ExecuteAsync(LockPublicationsPostgres, new { CouncilId = councilId });
+        }
+
         var version = await s.Connection.ExecuteScalarAsync<int>(s.Command(
-            s.Provider == DatabaseProvider.Sqlite ? NextVersionSqlite : NextVersionSqlServer, new { CouncilId = councilId }));
+            s.Dialect(NextVersionSqlite, NextVersionSqlServer, NextVersionPostgres), new { CouncilId = councilId }));
         var updated = await s.ExecuteAsync(Publish, new { Id = id, Version = version, PublishedBy = publishedBy, PublishedAt = s.Now });
         return updated == 1 ? version : 0;
     }

@@ -464,4 +464,15 @@ public sealed class AccessMigrationTests
         Assert.True(parsed >= 6, $"only {parsed} statements found");
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
+
+    [Fact]
+    public void Migrate_OnPostgresWithoutAccessPostgresScripts_RefusedWithASentence()
+    {
+        // The shared tables run on PostgreSQL; a service whose own stores have no PostgreSQL scripts yet says so.
+        var refused = Assert.Throws<InvalidOperationException>(() =>
+            Migrator.Run(DatabaseProvider.Postgres, "Host=127.0.0.1;Port=1;Username=nobody;Database=none", typeof(AuditStore).Assembly, ensureDatabase: false));
+
+        Assert.Contains("has no PostgreSQL migrations", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Sqlite or SqlServer", refused.Message, StringComparison.Ordinal);
+    }
 }

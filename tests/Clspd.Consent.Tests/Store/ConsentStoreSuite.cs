@@ -124,6 +124,46 @@ public abstract class ConsentStoreSuite
         Assert.Equal("dpo", read.PublishedBy);
         Assert.Equal(T0, read.PublishedAt);
     }
+
+    [Fact]
+    public async Task PublishNotice_ConcurrentPublicationsOfACouncil_EachItsOwnVersion_CON_1()
+    {
+        var db = await CreateDatabaseAsync();
+        Assert.SkipWhen(db.Provider == DatabaseProvider.Sqlite, "SQLite has one writer at a time: publications cannot run concurrently");
+        var store = new NoticeStore();
+        const int Writers = 6;
+        var ids = Enumerable.Range(1, Writers).Select(i => $"n-{i}").ToArray();
+        await db.WriteAsync(async w =>
+        {
+            foreach (var id in ids)
+            {
+                await store.InsertAsync(w, new NoticeRow
+                {
+                    Id = id, CouncilId = "c-1", Status = NoticeStore.Draft, Title = "t", Controller = "c", Purposes = "p", Recipients = "r", Retention = "r",
+                    LegalBasis = "l", Rights = "r", RightsContact = "r", DpoContact = "d", CnilComplaint = "c", AdditionalInformation = "",
+                    CreatedBy = "dpo", CreatedAt = T0, UpdatedAt = T0,
+                });
+            }
+
+            return 0;
+        }, Ct);
+
+        // Every transaction is open before any publishes, so that all of them compete for the next version.
+        var open = 0;
+        var allOpen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var versions = await Task.WhenAll(ids.Select(id => db.WriteAsync(async w =>
+        {
+            if (Interlocked.Increment(ref open) == Writers)
+            {
+                allOpen.SetResult();
+            }
+
+            await allOpen.Task.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+            return await store.PublishAsync(w, id, "c-1", "dpo");
+        }, Ct)));
+
+        Assert.Equal(Enumerable.Range(1, Writers), versions.Order());
+    }
 }
 
 public sealed class ConsentStoreSqliteTests : ConsentStoreSuite
@@ -137,5 +177,14 @@ public sealed class ConsentStoreSqlServerTests : ConsentStoreSuite
     {
         Assert.SkipUnless(SqlServerProbe.IsAvailable, SqlServerProbe.SkipReason);
         return TestDatabases.SqlServerAsync(Service);
+    }
+}
+
+public sealed class ConsentStorePostgresTests : ConsentStoreSuite
+{
+    protected override Task<Database> CreateDatabaseAsync()
+    {
+        Assert.SkipUnless(PostgresServer.IsAvailable, PostgresServer.SkipReason);
+        return Task.FromResult(TestDatabases.Postgres(Service));
     }
 }
