@@ -103,9 +103,9 @@ public sealed class PublishedDeploymentPackagingTests(PublishedDeployment stack)
     [Fact]
     public async Task Packaging_MigrateFlag_DatabaseItCannotUse_ExitsOneWithTheReason()
     {
-        // Consent has no PostgreSQL scripts yet: the init container fails with the sentence, the pod stays in Init.
+        // Access has no PostgreSQL scripts yet: the init container fails with the sentence, the pod stays in Init.
         var ct = TestContext.Current.CancellationToken;
-        using var migrate = stack.Migrate("consent", new Dictionary<string, string>
+        using var migrate = stack.Migrate("access", new Dictionary<string, string>
         {
             ["Database__Provider"] = "Postgres", ["Database__ConnectionString"] = "Host=127.0.0.1;Port=1;Username=nobody;Database=none",
         });
