@@ -1,4 +1,3 @@
-using System.Net;
 using Clspd.Hosting;
 using Clspd.ServiceDefaults;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -62,18 +61,7 @@ public static class JsonListener
                 }
             }
 
-            if (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address))
-            {
-                kestrel.Listen(address, uri.Port, Json);
-            }
-            else if (uri.IsLoopback)
-            {
-                kestrel.ListenLocalhost(uri.Port, Json);
-            }
-            else
-            {
-                kestrel.ListenAnyIP(uri.Port, Json);
-            }
+            kestrel.Listen(uri, Json);
         });
         return builder;
     }

@@ -195,8 +195,11 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    private static void Listen(KestrelServerOptions kestrel, Uri uri, Action<ListenOptions> configure)
+    /// <summary>Listens on the host of <paramref name="uri"/> (an IP address, localhost, or any address for a name) and its port.</summary>
+    public static void Listen(this KestrelServerOptions kestrel, Uri uri, Action<ListenOptions> configure)
     {
+        ArgumentNullException.ThrowIfNull(kestrel);
+        ArgumentNullException.ThrowIfNull(uri);
         if (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address))
         {
             kestrel.Listen(address, uri.Port, configure);

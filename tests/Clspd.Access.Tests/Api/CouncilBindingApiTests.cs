@@ -17,13 +17,9 @@ public sealed class CouncilBindingApiTests(AccessServices stack) : IClassFixture
 
     private Commune Commune => new(stack.Registry.Channel, stack.Consent.Channel, stack.Issuer.As, stack.Registry.Clock);
 
-    [Fact]
-    public async Task Check_OwnAccess_TokenBoundToAnotherCouncil_Denied_ACC_1()
-    {
-        var council = await Commune.CouncilAsync();
-        var group = await Commune.GroupAsync(council.Id, GroupKind.Operational);
-        var (subject, revision) = await Commune.MemberAsync(council.Id, group.Id);
-        await using var bound = stack.CreateAccess(() => stack.Registry.Server.CreateHandler(), () => stack.Consent.Server.CreateHandler(), new Dictionary<string, string?>
+    // An access service whose only issuer (the test's) binds its users to another council than the ones they sit in.
+    private Clspd.Testing.ServiceHost<Program> AccessTrustingAnIssuerBoundElsewhere() =>
+        stack.CreateAccess(() => stack.Registry.Server.CreateHandler(), () => stack.Consent.Server.CreateHandler(), new Dictionary<string, string?>
         {
             ["Auth:Issuers:commune-a:Issuer"] = "clspd-local",
             ["Auth:Issuers:commune-a:KeyFile"] = stack.Issuer.PublicKeyFile,
@@ -32,6 +28,14 @@ public sealed class CouncilBindingApiTests(AccessServices stack) : IClassFixture
             ["Auth:Issuers:commune-a:IssuesServiceIdentities"] = "true",
             ["Auth:Issuers:commune-a:IssuesAdministrators"] = "true",
         });
+
+    [Fact]
+    public async Task Check_OwnAccess_TokenBoundToAnotherCouncil_Denied_ACC_1()
+    {
+        var council = await Commune.CouncilAsync();
+        var group = await Commune.GroupAsync(council.Id, GroupKind.Operational);
+        var (subject, revision) = await Commune.MemberAsync(council.Id, group.Id);
+        await using var bound = AccessTrustingAnIssuerBoundElsewhere();
         await bound.WaitReadyAsync();
         var request = new CheckRequest
         {
@@ -78,15 +82,7 @@ public sealed class CouncilBindingApiTests(AccessServices stack) : IClassFixture
         var council = await Commune.CouncilAsync();
         var group = await Commune.GroupAsync(council.Id, GroupKind.Operational);
         var (subject, revision) = await Commune.MemberAsync(council.Id, group.Id);
-        await using var bound = stack.CreateAccess(() => stack.Registry.Server.CreateHandler(), () => stack.Consent.Server.CreateHandler(), new Dictionary<string, string?>
-        {
-            ["Auth:Issuers:commune-a:Issuer"] = "clspd-local",
-            ["Auth:Issuers:commune-a:KeyFile"] = stack.Issuer.PublicKeyFile,
-            ["Auth:Issuers:commune-a:Organisation"] = "commune-a",
-            ["Auth:Issuers:commune-a:Councils:0"] = "council-elsewhere",
-            ["Auth:Issuers:commune-a:IssuesServiceIdentities"] = "true",
-            ["Auth:Issuers:commune-a:IssuesAdministrators"] = "true",
-        });
+        await using var bound = AccessTrustingAnIssuerBoundElsewhere();
         await bound.WaitReadyAsync();
         var request = new CheckRequest
         {

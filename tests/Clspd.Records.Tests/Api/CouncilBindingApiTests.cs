@@ -16,15 +16,7 @@ public sealed class CouncilBindingApiTests(RecordsServices services) : IClassFix
     public async Task GetCaseStatistics_DesignatedHere_TokenBoundToAnotherCouncil_PermissionDenied_ACC_1()
     {
         var s = await new RecordsScenario(services).CouncilAsync();
-        await using var bound = services.CreateRecords(() => services.Access.Server.CreateHandler(), settings: new Dictionary<string, string?>
-        {
-            ["Auth:Issuers:commune-a:Issuer"] = "clspd-local",
-            ["Auth:Issuers:commune-a:KeyFile"] = services.Issuer.PublicKeyFile,
-            ["Auth:Issuers:commune-a:Organisation"] = "commune-a",
-            ["Auth:Issuers:commune-a:Councils:0"] = "council-elsewhere",
-            ["Auth:Issuers:commune-a:IssuesServiceIdentities"] = "true",
-            ["Auth:Issuers:commune-a:IssuesAdministrators"] = "true",
-        });
+        await using var bound = RecordsTrustingAnIssuerBoundElsewhere();
         await bound.WaitReadyAsync();
         var request = new GetCaseStatisticsRequest { CouncilId = s.Council };
 
@@ -42,16 +34,7 @@ public sealed class CouncilBindingApiTests(RecordsServices services) : IClassFix
         var s = await new RecordsScenario(services).CouncilAsync();
         var opened = await s.CaseAsync(age: 17);
         // The same records data, behind a records trusting the people's issuer bound to another council.
-        await using var bound = services.CreateRecords(() => services.Access.Server.CreateHandler(), settings: new Dictionary<string, string?>
-        {
-            ["Database:DataDirectory"] = services.Records.DataDirectory,
-            ["Auth:Issuers:commune-a:Issuer"] = "clspd-local",
-            ["Auth:Issuers:commune-a:KeyFile"] = services.Issuer.PublicKeyFile,
-            ["Auth:Issuers:commune-a:Organisation"] = "commune-a",
-            ["Auth:Issuers:commune-a:Councils:0"] = "council-elsewhere",
-            ["Auth:Issuers:commune-a:IssuesServiceIdentities"] = "true",
-            ["Auth:Issuers:commune-a:IssuesAdministrators"] = "true",
-        });
+        await using var bound = RecordsTrustingAnIssuerBoundElsewhere(services.Records.DataDirectory);
         await bound.WaitReadyAsync();
         var request = new GetCaseRequest { CaseId = opened.Id };
 
@@ -61,5 +44,26 @@ public sealed class CouncilBindingApiTests(RecordsServices services) : IClassFix
         Assert.Equal(opened.Id, unbound.Case.Id);
         Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
         Assert.StartsWith("ACC-1:", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
+    // A records service whose only issuer (the test's) binds its users to another council than the ones they sit in;
+    // on the shared records data when a data directory is given.
+    private Clspd.Testing.ServiceHost<Program> RecordsTrustingAnIssuerBoundElsewhere(string? dataDirectory = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Auth:Issuers:commune-a:Issuer"] = "clspd-local",
+            ["Auth:Issuers:commune-a:KeyFile"] = services.Issuer.PublicKeyFile,
+            ["Auth:Issuers:commune-a:Organisation"] = "commune-a",
+            ["Auth:Issuers:commune-a:Councils:0"] = "council-elsewhere",
+            ["Auth:Issuers:commune-a:IssuesServiceIdentities"] = "true",
+            ["Auth:Issuers:commune-a:IssuesAdministrators"] = "true",
+        };
+        if (dataDirectory is not null)
+        {
+            settings["Database:DataDirectory"] = dataDirectory;
+        }
+
+        return services.CreateRecords(() => services.Access.Server.CreateHandler(), settings: settings);
     }
 }
