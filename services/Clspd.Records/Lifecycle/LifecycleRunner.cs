@@ -29,6 +29,9 @@ public sealed partial class LifecycleRunner(Database database, LifecycleStore st
     /// <summary>Rows per transaction when none is configured, on SQL Server: under its lock escalation threshold (5,000 locks).</summary>
     public const int SqlServerBatchSize = 2_000;
 
+    /// <summary>Rows per transaction when none is configured, on PostgreSQL: it keeps row locks in the rows and never escalates them.</summary>
+    public const int PostgresBatchSize = 5_000;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Runs until nothing is due (<paramref name="batchSize"/> 0: the provider's default).</summary>
@@ -73,7 +76,12 @@ public sealed partial class LifecycleRunner(Database database, LifecycleStore st
     {
         if (batchSize <= 0)
         {
-            batchSize = database.Provider == DatabaseProvider.Sqlite ? SqliteBatchSize : SqlServerBatchSize;
+            batchSize = database.Provider switch
+            {
+                DatabaseProvider.Sqlite => SqliteBatchSize,
+                DatabaseProvider.SqlServer => SqlServerBatchSize,
+                _ => PostgresBatchSize,
+            };
         }
 
         var now = time.GetUtcNow();

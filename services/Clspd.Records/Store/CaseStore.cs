@@ -101,8 +101,10 @@ public sealed class CaseStore
         ORDER BY id
         """;
 
+    private const string ActiveOfCouncilPostgres = ActiveOfCouncilSqlite;
+
     /// <summary>One page of the ids of a council's active cases (optionally of one group), in id order.</summary>
     public async Task<IReadOnlyList<string>> ActiveOfCouncilAsync(StoreSession s, string councilId, string groupId, string after, int size) =>
-        (await s.QueryAsync<string>(s.Provider == DatabaseProvider.Sqlite ? ActiveOfCouncilSqlite : ActiveOfCouncilSqlServer,
+        (await s.QueryAsync<string>(s.Dialect(ActiveOfCouncilSqlite, ActiveOfCouncilSqlServer, ActiveOfCouncilPostgres),
             new { CouncilId = councilId, GroupId = groupId, After = after, Size = size })).AsList();
 }

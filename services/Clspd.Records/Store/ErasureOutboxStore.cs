@@ -14,9 +14,11 @@ public sealed class ErasureOutboxStore
         SELECT TOP (@Limit) subject_ref FROM dbo.subject_erasures WHERE next_attempt_at <= @Now ORDER BY next_attempt_at, subject_ref
         """;
 
+    private const string DuePostgres = DueSqlite;
+
     /// <summary>Up to <paramref name="limit"/> erasures due for an attempt at <paramref name="now"/>.</summary>
     public async Task<IReadOnlyList<string>> DueAsync(StoreSession s, DateTimeOffset now, int limit) =>
-        (await s.QueryAsync<string>(s.Provider == DatabaseProvider.Sqlite ? DueSqlite : DueSqlServer, new { Now = now, Limit = limit })).AsList();
+        (await s.QueryAsync<string>(s.Dialect(DueSqlite, DueSqlServer, DuePostgres), new { Now = now, Limit = limit })).AsList();
 
     private const string Acknowledged = "DELETE FROM subject_erasures WHERE subject_ref = @SubjectRef";
 

@@ -23,7 +23,15 @@ public sealed class LifecycleStore
 
     private const string RowsSqlServer = "(SELECT value FROM OPENJSON(@Ids) WITH (value VARCHAR(64) '$'))";
 
-    private static IdStatements For(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite ? SqliteStatements : SqlServerStatements;
+    // PostgreSQL reads the array's elements as text rows named value, which serves both forms.
+    private const string IdsPostgres = "(SELECT value FROM json_array_elements_text(CAST(@Ids AS json)))";
+
+    private static IdStatements For(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => SqliteStatements,
+        DatabaseProvider.SqlServer => SqlServerStatements,
+        _ => PostgresIdStatements,
+    };
 
     private static string Json(IEnumerable<string> ids) => JsonSerializer.Serialize(ids);
 
@@ -37,6 +45,8 @@ public sealed class LifecycleStore
         WHERE c.status = 'ACTIVE' AND p.turns_25_on <= @Today ORDER BY c.id
         """;
 
+    private const string ReachedLimitPostgres = ReachedLimitSqlite;
+
     private const string CloseAtLimit = """
         UPDATE cases SET status = 'ARCHIVED',
             end_date = (SELECT p.turns_25_on FROM persons p WHERE p.subject_ref = cases.subject_ref),
@@ -48,7 +58,7 @@ public sealed class LifecycleStore
     /// <summary>REC-4: closes up to <paramref name="batch"/> active cases of persons who reached 25; returns how many.</summary>
     public async Task<int> CloseAtAgeLimitAsync(StoreSession w, DateOnly today, int batch)
     {
-        var ids = (await w.QueryAsync<string>(w.Provider == DatabaseProvider.Sqlite ? ReachedLimitSqlite : ReachedLimitSqlServer, new { Today = today, Batch = batch })).AsList();
+        var ids = (await w.QueryAsync<string>(w.Dialect(ReachedLimitSqlite, ReachedLimitSqlServer, ReachedLimitPostgres), new { Today = today, Batch = batch })).AsList();
         return ids.Count == 0 ? 0 : await w.ExecuteAsync(For(w.Provider).CloseAtLimit, new { Ids = Json(ids), w.Now });
     }
 
@@ -63,6 +73,8 @@ public sealed class LifecycleStore
         FROM dbo.cases c JOIN dbo.persons p ON p.subject_ref = c.subject_ref
         WHERE c.status = 'ARCHIVED' AND c.destroy_on <= @Today ORDER BY c.destroy_on, c.id
         """;
+
+    private const string DueCasesPostgres = DueCasesSqlite;
 
     // Children first (foreign keys), the case last.
     private static readonly string[] DeleteCaseRows =
@@ -89,7 +101,7 @@ public sealed class LifecycleStore
     /// </summary>
     public async Task<(int Cases, int Persons)> DestroyDueCasesAsync(StoreSession w, DateOnly today, int batch)
     {
-        var due = (await w.QueryAsync<DueRow>(w.Provider == DatabaseProvider.Sqlite ? DueCasesSqlite : DueCasesSqlServer, new { Today = today, Batch = batch })).AsList();
+        var due = (await w.QueryAsync<DueRow>(w.Dialect(DueCasesSqlite, DueCasesSqlServer, DueCasesPostgres), new { Today = today, Batch = batch })).AsList();
         if (due.Count == 0)
         {
             return (0, 0);
@@ -130,6 +142,8 @@ public sealed class LifecycleStore
         ORDER BY p.subject_ref
         """;
 
+    private const string DuePersonsPostgres = DuePersonsSqlite;
+
     // The data key first: without it the identity is unreadable anywhere.
     private static readonly string[] DeletePersonRows =
     [
@@ -165,7 +179,7 @@ public sealed class LifecycleStore
     /// </summary>
     public async Task<int> DestroyDuePersonsAsync(StoreSession w, DateOnly today, DateTimeOffset cutoff, int batch)
     {
-        var due = (await w.QueryAsync<DueRow>(w.Provider == DatabaseProvider.Sqlite ? DuePersonsSqlite : DuePersonsSqlServer,
+        var due = (await w.QueryAsync<DueRow>(w.Dialect(DuePersonsSqlite, DuePersonsSqlServer, DuePersonsPostgres),
             new { Today = today, Cutoff = cutoff, Batch = batch })).AsList();
         if (due.Count == 0)
         {
@@ -218,13 +232,17 @@ public sealed class LifecycleStore
         FROM dbo.deletion_log ORDER BY id DESC
         """;
 
+    private const string SelectLogPostgres = SelectLogSqlite;
+
     public async Task<IReadOnlyList<DeletionLogRow>> DeletionLogAsync(StoreSession s, int limit) =>
-        (await s.QueryAsync<DeletionLogRow>(s.Provider == DatabaseProvider.Sqlite ? SelectLogSqlite : SelectLogSqlServer, new { Limit = limit })).AsList();
+        (await s.QueryAsync<DeletionLogRow>(s.Dialect(SelectLogSqlite, SelectLogSqlServer, SelectLogPostgres), new { Limit = limit })).AsList();
 
     // After the statements they are made of: static fields are initialised in the order of the text.
     private static readonly IdStatements SqliteStatements = new(IdsSqlite, RowsSqlite);
 
     private static readonly IdStatements SqlServerStatements = new(IdsSqlServer, RowsSqlServer);
+
+    private static readonly IdStatements PostgresIdStatements = new(IdsPostgres, IdsPostgres);
 
     // The statements that take a batch of ids, with the provider's way of reading the JSON array in place of {ids}.
     private sealed class IdStatements(string ids, string rows)

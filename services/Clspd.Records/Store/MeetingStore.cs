@@ -23,12 +23,15 @@ public sealed class MeetingStore
             VALUES (@MeetingId, @CaseId, @GroupId, @MeetingDate, @Sheet, @Now, @By);
         """;
 
+    // PostgreSQL takes SQLite's upsert as written.
+    private const string UpsertPostgres = UpsertSqlite;
+
     private const string AgendaSize = "SELECT COUNT(*) FROM agenda_items WHERE meeting_id = @MeetingId";
 
     /// <summary>Puts a case on the agenda (or replaces its sheet); returns the agenda size.</summary>
     public async Task<int> PutAsync(StoreSession w, string meetingId, string caseId, string groupId, DateOnly meetingDate, byte[]? sheet, string by)
     {
-        await w.ExecuteAsync(w.Provider == DatabaseProvider.Sqlite ? UpsertSqlite : UpsertSqlServer,
+        await w.ExecuteAsync(w.Dialect(UpsertSqlite, UpsertSqlServer, UpsertPostgres),
             new { MeetingId = meetingId, CaseId = caseId, GroupId = groupId, MeetingDate = meetingDate, Sheet = sheet, w.Now, By = by });
         return (int)await w.ExecuteScalarAsync<long>(AgendaSize, new { MeetingId = meetingId });
     }

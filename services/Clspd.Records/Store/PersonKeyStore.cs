@@ -24,6 +24,8 @@ public sealed class PersonKeyStore(MasterKey master)
         WHERE subject_ref > @After AND master_key_id <> @Current ORDER BY subject_ref
         """;
 
+    private const string SelectStalePostgres = SelectStaleSqlite;
+
     // Only when it is still sealed as read: a key destroyed or re-sealed meanwhile is left alone.
     private const string Reseal = """
         UPDATE person_keys SET master_key_id = @Current, wrapped_key = @WrappedKey WHERE subject_ref = @SubjectRef AND master_key_id = @Previous
@@ -37,7 +39,7 @@ public sealed class PersonKeyStore(MasterKey master)
     public async Task<(int Resealed, string? Last)> ResealBatchAsync(StoreSession w, string after, int batch)
     {
         var current = master.Id;
-        var stale = (await w.QueryAsync<PersonKeyRow>(w.Provider == DatabaseProvider.Sqlite ? SelectStaleSqlite : SelectStaleSqlServer,
+        var stale = (await w.QueryAsync<PersonKeyRow>(w.Dialect(SelectStaleSqlite, SelectStaleSqlServer, SelectStalePostgres),
             new { After = after, Current = current, Batch = batch })).AsList();
         var resealed = 0;
         foreach (var row in stale)

@@ -116,3 +116,12 @@ public sealed class EvaluationStoreSqlServerTests : EvaluationStoreSuite
         return TestDatabases.SqlServerAsync(Service);
     }
 }
+
+public sealed class EvaluationStorePostgresTests : EvaluationStoreSuite
+{
+    protected override Task<Database> CreateDatabaseAsync()
+    {
+        Assert.SkipUnless(PostgresServer.IsAvailable, PostgresServer.SkipReason);
+        return Task.FromResult(TestDatabases.Postgres(Service));
+    }
+}

@@ -200,3 +200,12 @@ public sealed class LifecycleStoreSqlServerTests : LifecycleStoreSuite
         return TestDatabases.SqlServerAsync(Service);
     }
 }
+
+public sealed class LifecycleStorePostgresTests : LifecycleStoreSuite
+{
+    protected override Task<Database> CreateDatabaseAsync()
+    {
+        Assert.SkipUnless(PostgresServer.IsAvailable, PostgresServer.SkipReason);
+        return Task.FromResult(TestDatabases.Postgres(Service));
+    }
+}

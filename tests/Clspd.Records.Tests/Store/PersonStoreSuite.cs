@@ -63,6 +63,15 @@ public sealed class PersonStoreSqlServerTests : PersonStoreSuite
     }
 }
 
+public sealed class PersonStorePostgresTests : PersonStoreSuite
+{
+    protected override Task<Database> CreateDatabaseAsync()
+    {
+        Assert.SkipUnless(PostgresServer.IsAvailable, PostgresServer.SkipReason);
+        return Task.FromResult(TestDatabases.Postgres(Service));
+    }
+}
+
 public sealed class RecordsMigrationTests
 {
     [Fact]
@@ -78,5 +87,21 @@ public sealed class RecordsMigrationTests
         var errors = SqlServerScripts.StatementParseErrors(typeof(PersonStore).Assembly, out var parsed);
         Assert.True(parsed >= 40, $"only {parsed} statements found");
         Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public void Scripts_SameNamesInEveryProviderFolder()
+    {
+        static string[] Names(DatabaseProvider provider)
+        {
+            var marker = ".Migrations." + MigrationScripts.Folder(provider) + ".";
+            return [.. typeof(PersonStore).Assembly.GetManifestResourceNames().Where(MigrationScripts.Filter(provider))
+                .Select(n => n[(n.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..]).Order(StringComparer.Ordinal)];
+        }
+
+        var sqlite = Names(DatabaseProvider.Sqlite);
+        Assert.Contains("0105_erasure_outbox.sql", sqlite);
+        Assert.Equal(sqlite, Names(DatabaseProvider.SqlServer));
+        Assert.Equal(sqlite, Names(DatabaseProvider.Postgres));
     }
 }
