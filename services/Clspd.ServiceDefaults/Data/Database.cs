@@ -94,7 +94,12 @@ public sealed class Database
     }
 
     // The OpenTelemetry name of the database system, for the activities.
-    private string SystemName => Provider == DatabaseProvider.Sqlite ? "sqlite" : "mssql";
+    private string SystemName => Provider switch
+    {
+        DatabaseProvider.Sqlite => "sqlite",
+        DatabaseProvider.SqlServer => "mssql",
+        _ => "postgresql",
+    };
 
     /// <summary>Runs a read on its own connection, as a session without a transaction.</summary>
     public async Task<T> ReadAsync<T>(Func<StoreSession, Task<T>> read, CancellationToken ct)

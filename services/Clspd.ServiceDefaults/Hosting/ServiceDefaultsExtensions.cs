@@ -296,7 +296,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("clspd-" + serviceName))
             // Clspd.*: the services' own sources and meters (ClspdActivities, each service's meter, docs/operations.md).
-            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddSqlClientInstrumentation().AddSource("Clspd.*"))
+            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddSqlClientInstrumentation().AddNpgsql().AddSource("Clspd.*"))
             .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddMeter("Clspd.*"))
             .UseOtlpExporter();
         return builder;
