@@ -74,8 +74,10 @@ public sealed class LoadRunnerPacingTests
             return Task.CompletedTask;
         }, 200, TestContext.Current.CancellationToken);
 
+        // Only the upper bound is the runner's doing: how many calls a busy machine gets to start within the
+        // second (none at all, when the workers are scheduled after it) is not.
         Assert.Equal(calls, report.Calls);
-        Assert.InRange(report.Calls, 1, 208);
+        Assert.InRange(report.Calls, 0, 208);
     }
 }
 

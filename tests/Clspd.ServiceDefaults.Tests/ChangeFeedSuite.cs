@@ -13,6 +13,9 @@ public abstract class ChangeFeedSuite
 {
     protected static readonly ServiceIdentity Service = new("defaults", typeof(ChangeFeedSuite).Assembly);
 
+    /// <summary>Whether two write transactions can both read before either writes (SQLite takes its write lock at the start).</summary>
+    protected virtual bool InterleavesWriters => false;
+
     protected abstract Task<Database> CreateDatabaseAsync();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -241,6 +244,69 @@ public abstract class ChangeFeedSuite
     }
 
     [Fact]
+    public async Task WriteOnce_TwoRequestsFindTheSameKeyFreeAndInsertIt_TheLaterAnswersFromTheFirstsRow()
+    {
+        Assert.SkipUnless(InterleavesWriters, "only PostgreSQL lets two transactions both read a key free and then both insert it here");
+        var db = await CreateDatabaseAsync();
+        await CreateNamesTableAsync(db);
+        var looked = 0;
+        var bothLooked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        async Task<StringValue> RegisterAsync(string caller)
+        {
+            var request = new StringValue { Value = "jeanne" };
+            var attempt = 0;
+            return await db.WriteOnceAsync(RequestKey.For(caller, "req-" + caller, "/m", request), StringValue.Parser, async w =>
+            {
+                var taken = await w.QuerySingleAsync<int>("SELECT COUNT(*) FROM race_names WHERE name = @N", new { N = request.Value }) > 0;
+                if (++attempt == 1)
+                {
+                    // Neither inserts before both have found the name free.
+                    if (Interlocked.Increment(ref looked) == 2)
+                    {
+                        bothLooked.SetResult();
+                    }
+
+                    await bothLooked.Task.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+                }
+
+                if (taken)
+                {
+                    return new StringValue { Value = "taken" };
+                }
+
+                await w.ExecuteAsync("INSERT INTO race_names (name) VALUES (@N)", new { N = request.Value });
+                return new StringValue { Value = "inserted" };
+            }, Ct);
+        }
+
+        var answers = await Task.WhenAll(Task.Run(() => RegisterAsync("alice"), Ct), Task.Run(() => RegisterAsync("bruno"), Ct));
+
+        Assert.Equal(["inserted", "taken"], answers.Select(a => a.Value).Order(StringComparer.Ordinal));
+        Assert.Equal(1, await db.ReadAsync(s => s.QuerySingleAsync<int>("SELECT COUNT(*) FROM race_names"), Ct));
+    }
+
+    [Fact]
+    public async Task WriteOnce_UniqueKeyTakenEveryTime_RunsAFewTimesThenLetsTheErrorThrough()
+    {
+        var db = await CreateDatabaseAsync();
+        await CreateNamesTableAsync(db);
+        await db.WriteAsync(w => w.ExecuteAsync("INSERT INTO race_names (name) VALUES ('jeanne')"), Ct);
+        var request = new StringValue { Value = "jeanne" };
+        var attempts = 0;
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.WriteOnceAsync(RequestKey.For("alice", "req-1", "/m", request), StringValue.Parser, async w =>
+        {
+            Interlocked.Increment(ref attempts);
+            await w.ExecuteAsync("INSERT INTO race_names (name) VALUES ('jeanne')");
+            return request;
+        }, Ct));
+
+        Assert.Equal(Database.MaxAttemptsAfterUniqueViolation, attempts);
+        Assert.Equal(0, await db.ReadAsync(s => s.QuerySingleAsync<int>("SELECT COUNT(*) FROM clspd_request_log"), Ct));
+    }
+
+    [Fact]
     public async Task Instants_StoredAndRead_RoundTripAndSortInTimeOrder()
     {
         var db = await CreateDatabaseAsync();
@@ -267,6 +333,9 @@ public abstract class ChangeFeedSuite
 
         Assert.Equal([times[2], times[1], times[0]], read);
     }
+
+    private static Task<int> CreateNamesTableAsync(Database db) =>
+        db.WriteAsync(w => w.ExecuteAsync("CREATE TABLE race_names (name VARCHAR(40) NOT NULL PRIMARY KEY)"), Ct);
 }
 
 public sealed class ChangeFeedSqliteTests : ChangeFeedSuite
@@ -290,4 +359,6 @@ public sealed class ChangeFeedPostgresTests : ChangeFeedSuite
         Assert.SkipUnless(PostgresServer.IsAvailable, PostgresServer.SkipReason);
         return Task.FromResult(TestDatabases.Postgres(Service));
     }
+
+    protected override bool InterleavesWriters => true;
 }

@@ -18,6 +18,9 @@ namespace Clspd.ServiceDefaults.Data;
 /// </summary>
 public sealed class Database
 {
+    /// <summary>How many times a write losing a race on a unique key is run before its error is let through.</summary>
+    public const int MaxAttemptsAfterUniqueViolation = 3;
+
     private readonly ChangeSignal _signal;
     private readonly TimeProvider _time;
     private volatile bool _sqliteFileReady;
@@ -144,7 +147,31 @@ public sealed class Database
     /// Runs a mutating RPC at most once per (caller, request id): a retry returns the stored first
     /// response; the same request id with a different request is refused.
     /// </summary>
+    /// <remarks>
+    /// On a server database two requests can both find a natural key free and then both insert it: the
+    /// second insert waits for the first transaction and fails on the unique index. That transaction is
+    /// rolled back and <paramref name="write"/> runs again from the start, so that it finds what the first
+    /// committed and answers as the rules say (a refusal, or the existing row), never as an internal error.
+    /// <paramref name="write"/> must therefore keep no state outside its session.
+    /// </remarks>
     public async Task<TResponse> WriteOnceAsync<TResponse>(
+        RequestKey key, MessageParser<TResponse> parser, Func<StoreSession, Task<TResponse>> write, CancellationToken ct)
+        where TResponse : IMessage<TResponse>
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteOnceInOneTransactionAsync(key, parser, write, ct);
+            }
+            catch (DbException ex) when (attempt < MaxAttemptsAfterUniqueViolation && DbErrors.IsUniqueViolation(ex))
+            {
+                // Lost a race on a unique key to a transaction now committed: run again and see it.
+            }
+        }
+    }
+
+    private async Task<TResponse> WriteOnceInOneTransactionAsync<TResponse>(
         RequestKey key, MessageParser<TResponse> parser, Func<StoreSession, Task<TResponse>> write, CancellationToken ct)
         where TResponse : IMessage<TResponse>
     {
