@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Clspd.ServiceDefaults;
 using Clspd.Web.Display;
 using Clspd.Web.Gateway;
@@ -6,6 +8,7 @@ using Clspd.Web.SignIn;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.WebEncoders;
 
 var builder = WebApplication.CreateBuilder(args);
 var web = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
@@ -20,6 +23,8 @@ builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<FrenchDates>();
 builder.Services.AddSingleton<GatewayChannel>();
 builder.Services.AddHttpContextAccessor();
+// French text stays readable in the pages' source (accented letters are not turned into character references).
+builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddScoped<Services>();
 builder.Services.AddConsoleSignIn(web);
 builder.Services.AddRazorPages(o =>

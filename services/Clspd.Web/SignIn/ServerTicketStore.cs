@@ -38,8 +38,10 @@ public sealed class ServerTicketStore(IMemoryCache cache, TimeProvider clock) : 
 
     private void Put(string key, AuthenticationTicket ticket)
     {
-        var expires = ticket.Properties.ExpiresUtc ?? clock.GetUtcNow().AddHours(8);
-        cache.Set(Prefix + key, ticket, new MemoryCacheEntryOptions { AbsoluteExpiration = expires});
+        // The cache keeps its own clock: give it a lifetime, not an instant of ours.
+        var now = clock.GetUtcNow();
+        var lifetime = (ticket.Properties.ExpiresUtc ?? now.AddHours(8)) - now;
+        cache.Set(Prefix + key, ticket, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime > TimeSpan.Zero ? lifetime : TimeSpan.FromSeconds(1) });
     }
 
     private static string Base64UrlEncoder(byte[] bytes) =>
