@@ -48,6 +48,9 @@ public sealed class FakeGateway : IAsyncDisposable
         var app = builder.Build();
         app.MapGrpcService<FakeRegistry>();
         app.MapGrpcService<FakeCharter>();
+        app.MapGrpcService<FakeRecords>();
+        app.MapGrpcService<FakeFollowUp>();
+        app.MapGrpcService<FakeAudit>();
         await app.StartAsync();
         gateway._app = app;
         gateway.Address = new Uri(app.Urls.First());
