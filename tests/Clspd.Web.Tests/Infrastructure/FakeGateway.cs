@@ -51,6 +51,9 @@ public sealed class FakeGateway : IAsyncDisposable
         app.MapGrpcService<FakeRecords>();
         app.MapGrpcService<FakeFollowUp>();
         app.MapGrpcService<FakeAudit>();
+        app.MapGrpcService<FakeCaseMoves.Meetings>();
+        app.MapGrpcService<FakeCaseMoves.Bodies>();
+        app.MapGrpcService<FakeCaseMoves.Lifecycle>();
         await app.StartAsync();
         gateway._app = app;
         gateway.Address = new Uri(app.Urls.First());
