@@ -22,4 +22,21 @@ public static class ConsentLabels
         ConsentState.Incomplete => "incomplet (décision manquante)",
         _ => "—",
     };
+
+    public static string Channel(Channel channel) => channel switch
+    {
+        Consent.V1.Channel.InPerson => "en personne",
+        Consent.V1.Channel.Letter => "par courrier",
+        Consent.V1.Channel.Phone => "par téléphone",
+        Consent.V1.Channel.Other => "autre",
+        _ => "—",
+    };
+
+    public static string Decision(Decision decision) => decision switch
+    {
+        Consent.V1.Decision.Given => "accord",
+        Consent.V1.Decision.Refused => "refus",
+        Consent.V1.Decision.Withdrawn => "retrait",
+        _ => "—",
+    };
 }

@@ -54,6 +54,8 @@ public sealed class FakeGateway : IAsyncDisposable
         app.MapGrpcService<FakeCaseMoves.Meetings>();
         app.MapGrpcService<FakeCaseMoves.Bodies>();
         app.MapGrpcService<FakeCaseMoves.Lifecycle>();
+        app.MapGrpcService<FakeConsent.Notices>();
+        app.MapGrpcService<FakeConsent.Consents>();
         await app.StartAsync();
         gateway._app = app;
         gateway.Address = new Uri(app.Urls.First());
