@@ -1,0 +1,30 @@
+using Clspd.Consent.V1;
+using Grpc.Core;
+
+namespace Clspd.Web.Tests.Infrastructure;
+
+/// <summary>The consent and notice methods the console's pages call.</summary>
+public static class FakeConsent
+{
+    public sealed class Notices(FakeGateway gateway) : NoticeService.NoticeServiceBase
+    {
+        public override Task<ListNoticesResponse> ListNotices(ListNoticesRequest request, ServerCallContext context) => gateway.Answer<ListNoticesResponse>();
+
+        public override Task<PublishNoticeResponse> PublishNotice(PublishNoticeRequest request, ServerCallContext context)
+        {
+            gateway.Requests.Enqueue(request);
+            return gateway.Answer<PublishNoticeResponse>();
+        }
+    }
+
+    public sealed class Consents(FakeGateway gateway) : ConsentService.ConsentServiceBase
+    {
+        public override Task<GetConsentStateResponse> GetConsentState(GetConsentStateRequest request, ServerCallContext context) => gateway.Answer<GetConsentStateResponse>();
+
+        public override Task<RecordDecisionResponse> RecordDecision(RecordDecisionRequest request, ServerCallContext context)
+        {
+            gateway.Requests.Enqueue(request);
+            return gateway.Answer<RecordDecisionResponse>();
+        }
+    }
+}
