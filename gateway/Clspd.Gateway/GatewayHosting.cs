@@ -4,6 +4,7 @@ using Clspd.Gateway.Health;
 using Clspd.Gateway.Json;
 using Clspd.Gateway.Limits;
 using Clspd.Gateway.Routing;
+using Clspd.Gateway.Tls;
 using Clspd.Hosting;
 using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Health;
@@ -26,6 +27,8 @@ public static class GatewayHosting
         builder.UseClspdKestrel(DefaultListen, requireClientCertificate: false);
         // JSON for partners over HTTP/1.1 (the main listener is HTTP/2 only).
         builder.UseJsonListener();
+        // Partners over TLS, when Gateway:TlsListen names an https:// address.
+        builder.UsePartnerTlsListener();
         builder.AddClspdAuthentication();
         builder.AddClspdTelemetry("gateway");
 
