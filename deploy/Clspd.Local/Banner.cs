@@ -28,6 +28,10 @@ public static class Banner
         }
 
         text.AppendLine($"  json      {stack.GatewayJsonAddress.ToString().TrimEnd('/'),-23} the gateway's JSON paths over HTTP/1.1 (OpenAPI at {OpenApiPath})");
+        if (stack.GatewayTlsAddress is { } partners)
+        {
+            text.AppendLine($"  tls       {partners.ToString().TrimEnd('/'),-23} the gateway for partners over TLS (gRPC and JSON), trusting {stack.Certificates!.CaFile}");
+        }
 
         var gateway = stack.GatewayAddress.Authority;
         var data = stack.DataDirectory;
@@ -45,6 +49,9 @@ public static class Banner
         text.AppendLine($"    -d '{{}}' {gateway} {method}");
         if (certificates is not null)
         {
+            text.AppendLine("or through the gateway over TLS, trusting the development CA (no client certificate):");
+            text.AppendLine($"  grpcurl -cacert '{certificates.CaFile}' -H \"authorization: Bearer $TOKEN\" -protoset '{protoset}' \\");
+            text.AppendLine($"    -d '{{}}' {stack.GatewayTlsAddress!.Authority} {method}");
             // A service port directly: its certificate checked against the development CA, the operator's presented.
             var direct = stack.AddressOf(service).Authority;
             var client = DevelopmentCertificates.Operator;

@@ -58,6 +58,12 @@ public sealed class LocalStack : IAsyncDisposable
     /// <summary>The gateway's JSON listener: the JSON paths (<c>/v1/...</c>) over HTTP/1.1, cleartext on loopback.</summary>
     public Uri GatewayJsonAddress => new($"http://127.0.0.1:{_options.Ports.GatewayJson}");
 
+    /// <summary>
+    /// The gateway's listener for partners over TLS (gRPC and JSON, HTTP/2 or HTTP/1.1), serving the gateway's certificate
+    /// of the development CA, no client certificate asked of partners; null with <see cref="LocalStackOptions.InsecureLoopback"/>.
+    /// </summary>
+    public Uri? GatewayTlsAddress => UsesTls ? new($"https://{_options.Address}:{_options.Ports.GatewayTls}") : null;
+
     /// <summary>The process id of each running piece, by name (gateway included).</summary>
     public IReadOnlyDictionary<string, int> ProcessIds
     {
@@ -110,6 +116,22 @@ public sealed class LocalStack : IAsyncDisposable
 
         var certificates = Certificates ?? throw new InvalidOperationException("the stack's certificates are made by StartAsync");
         var handler = new SocketsHttpHandler { SslOptions = TlsFiles.ClientOptions(certificates.For(presenting)) };
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+    }
+
+    /// <summary>
+    /// A partner's channel to the gateway: over TLS to <see cref="GatewayTlsAddress"/>, its certificate checked against the
+    /// development CA and none presented (partners authenticate with their token); h2c in the insecure mode.
+    /// </summary>
+    public GrpcChannel CreatePartnerChannel()
+    {
+        if (GatewayTlsAddress is not { } address)
+        {
+            return GrpcChannel.ForAddress(GatewayAddress);
+        }
+
+        var certificates = Certificates ?? throw new InvalidOperationException("the stack's certificates are made by StartAsync");
+        var handler = new SocketsHttpHandler { SslOptions = TlsFiles.ServerCheckOptions(certificates.CaFile) };
         return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
     }
 
@@ -318,6 +340,10 @@ public sealed class LocalStack : IAsyncDisposable
     {
         var environment = CommonEnvironment(StackCatalog.Gateway);
         environment["Gateway__JsonListen"] = GatewayJsonAddress.ToString().TrimEnd('/');
+        if (GatewayTlsAddress is { } partners)
+        {
+            environment["Gateway__TlsListen"] = partners.ToString().TrimEnd('/');
+        }
         foreach (var service in StackCatalog.Services)
         {
             // An empty address means "not deployed": the gateway answers Unimplemented for it.

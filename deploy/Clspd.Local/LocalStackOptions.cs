@@ -49,7 +49,8 @@ public sealed class LocalStackOptions
     /// <summary>
     /// Cleartext HTTP/2 (h2c) on every hop, for debugging. By default the services listen with TLS
     /// and call each other with mutual TLS, with certificates of a development CA made in the data
-    /// directory (<see cref="DevelopmentCertificates"/>); the gateway's own listener is h2c on loopback either way.
+    /// directory (<see cref="DevelopmentCertificates"/>), and the gateway also serves partners over TLS
+    /// (<see cref="LocalStack.GatewayTlsAddress"/>); the gateway's main listener is h2c on loopback either way.
     /// </summary>
     public bool InsecureLoopback { get; init; }
 

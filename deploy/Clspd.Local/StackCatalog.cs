@@ -10,6 +10,9 @@ public static class StackCatalog
     /// <summary>The gateway's JSON listener, as <c>--port json=N</c> and the banner name it.</summary>
     public const string GatewayJson = "json";
 
+    /// <summary>The gateway's TLS listener for partners (a stack with TLS), as <c>--port tls=N</c> and the banner name it.</summary>
+    public const string GatewayTls = "tls";
+
     /// <summary>The services behind the gateway, in start order.</summary>
     public static IReadOnlyList<string> Services { get; } = ["registry", "consent", "records", "access"];
 

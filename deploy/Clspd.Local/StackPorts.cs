@@ -5,20 +5,26 @@ using Clspd.Hosting;
 
 namespace Clspd.Local;
 
-/// <summary>The loopback ports of the gateway, the four services and the gateway's JSON listener (HTTP/1.1).</summary>
-public sealed record StackPorts(int Gateway, int Registry, int Consent, int Records, int Access, int GatewayJson)
+/// <summary>
+/// The loopback ports of the gateway, the four services, the gateway's JSON listener (HTTP/1.1) and its TLS listener
+/// for partners (only a stack with TLS listens on it).
+/// </summary>
+public sealed record StackPorts(int Gateway, int Registry, int Consent, int Records, int Access, int GatewayJson, int GatewayTls)
 {
     /// <summary>The default ports (<see cref="DefaultPorts"/>): the gateway's, the services' following it in this order.</summary>
     public const int DefaultBase = DefaultPorts.Gateway;
 
-    /// <summary>Gateway on <paramref name="portBase"/>, then registry, consent, records, access on the next four, the gateway's JSON listener on the fifth.</summary>
-    public static StackPorts FromBase(int portBase) => new(portBase, portBase + 1, portBase + 2, portBase + 3, portBase + 4, portBase + 5);
+    /// <summary>
+    /// Gateway on <paramref name="portBase"/>, then registry, consent, records, access on the next four, the gateway's JSON
+    /// listener on the fifth, its TLS listener for partners on the sixth.
+    /// </summary>
+    public static StackPorts FromBase(int portBase) => new(portBase, portBase + 1, portBase + 2, portBase + 3, portBase + 4, portBase + 5, portBase + 6);
 
     /// <summary>How long a port handed out by <see cref="Free"/> stays promised to its caller (its stack binds it well before).</summary>
     public static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Six ports the system reports free right now (for tests running several stacks), none of
+    /// Seven ports the system reports free right now (for tests running several stacks), none of
     /// them handed out by this method to anyone, in any process, within <see cref="ClaimLifetime"/>.
     /// </summary>
     /// <remarks>
@@ -31,11 +37,11 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
     public static StackPorts Free()
     {
         var listeners = new List<TcpListener>();
-        var ports = new List<int>(6);
+        var ports = new List<int>(7);
         try
         {
             // Listeners stay open until the end, so the system never gives one of them twice here.
-            while (ports.Count < 6)
+            while (ports.Count < 7)
             {
                 if (listeners.Count == 1_000)
                 {
@@ -52,7 +58,7 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
                 }
             }
 
-            return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5]);
+            return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6]);
         }
         finally
         {
@@ -104,6 +110,7 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
     {
         StackCatalog.Gateway => Gateway,
         StackCatalog.GatewayJson => GatewayJson,
+        StackCatalog.GatewayTls => GatewayTls,
         "registry" => Registry,
         "consent" => Consent,
         "records" => Records,
@@ -115,6 +122,7 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
     {
         StackCatalog.Gateway => this with { Gateway = port },
         StackCatalog.GatewayJson => this with { GatewayJson = port },
+        StackCatalog.GatewayTls => this with { GatewayTls = port },
         "registry" => this with { Registry = port },
         "consent" => this with { Consent = port },
         "records" => this with { Records = port },

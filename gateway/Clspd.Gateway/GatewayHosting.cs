@@ -4,9 +4,11 @@ using Clspd.Gateway.Health;
 using Clspd.Gateway.Json;
 using Clspd.Gateway.Limits;
 using Clspd.Gateway.Routing;
+using Clspd.Gateway.Tls;
 using Clspd.Hosting;
 using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Health;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -26,10 +28,14 @@ public static class GatewayHosting
         builder.UseClspdKestrel(DefaultListen, requireClientCertificate: false);
         // JSON for partners over HTTP/1.1 (the main listener is HTTP/2 only).
         builder.UseJsonListener();
+        // Partners over TLS, when Gateway:TlsListen names an https:// address.
+        builder.UsePartnerTlsListener();
         builder.AddClspdAuthentication();
         builder.AddClspdTelemetry("gateway");
 
         var services = builder.Services;
+        // GW-1 refusals counted in the bearer challenge of every issuer's scheme, once per request.
+        services.PostConfigureAll<JwtBearerOptions>(UnauthenticatedCounting.Attach);
         // The services on their default loopback ports unless Gateway:Backends says otherwise.
         services.AddOptions<GatewayOptions>()
             .Configure(o =>
@@ -71,21 +77,9 @@ public static class GatewayHosting
         return builder;
     }
 
-    // GW-1: a call refused for want of a valid token is answered by the authentication challenge (Unauthenticated,
-    // in the response headers of a trailers-only answer): counted once answered.
-    private static async Task CountUnauthenticatedAsync(HttpContext context, RequestDelegate next)
-    {
-        await next(context);
-        if (context.Response.Headers.TryGetValue("grpc-status", out var status) && status == "16")
-        {
-            context.RequestServices.GetRequiredService<GatewayMetrics>().Rejected("GW-1", "unauthenticated");
-        }
-    }
-
     public static WebApplication MapClspdGateway(this WebApplication app)
     {
         app.UseManagementListener();
-        app.Use(CountUnauthenticatedAsync);
         app.UseAuthentication();
         // Before authorization: calls without a valid token are limited too, per client address (GW-2), health
         // included (gRPC, /healthz, /readyz): with the backends' answer cached for a second, no one can make the

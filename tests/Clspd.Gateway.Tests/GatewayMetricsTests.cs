@@ -1,5 +1,7 @@
+using System.Net;
 using Clspd.Gateway.Diagnostics;
 using Clspd.Gateway.Tests.Infrastructure;
+using Clspd.ServiceDefaults.Auth;
 using Clspd.Testing;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +13,7 @@ namespace Clspd.Gateway.Tests;
 public sealed class GatewayMetricsTests
 {
     [Fact]
-    public async Task Call_WithoutToken_RejectionCountedUnderGW_1()
+    public async Task Call_WithoutToken_RejectionCountedOnceUnderGW_1()
     {
         using var issuer = new TestIssuer();
         await using var backend = await TestBackend.StartAsync();
@@ -21,6 +23,73 @@ public sealed class GatewayMetricsTests
         var e = await Assert.ThrowsAsync<RpcException>(() => gateway.Invoker.AsyncUnaryCall(ProbeMethods.Echo("registry"), null, Bearer.None, [1]).ResponseAsync);
 
         Assert.Equal(StatusCode.Unauthenticated, e.StatusCode);
+        var measurement = Assert.Single(rejections.GetMeasurementSnapshot());
+        Assert.Equal(("GW-1", "unauthenticated"), ((string?)measurement.Tags["rule"], (string?)measurement.Tags["reason"]));
+    }
+
+    [Fact]
+    public async Task JsonCall_WithoutToken_401CountedOnceUnderGW_1()
+    {
+        using var issuer = new TestIssuer();
+        await using var backend = await TestBackend.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(issuer, new Dictionary<string, string?>
+        {
+            ["Gateway:Backends:registry"] = backend.Address.ToString(),
+            ["Gateway:JsonListen"] = "http://127.0.0.1:0",
+        });
+        using var rejections = Collector(gateway);
+        using var http = new HttpClient { BaseAddress = gateway.JsonAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+        using var response = await http.GetAsync(new Uri("/v1/registry/subjects/admin/designations", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var measurement = Assert.Single(rejections.GetMeasurementSnapshot());
+        Assert.Equal(("GW-1", "unauthenticated"), ((string?)measurement.Tags["rule"], (string?)measurement.Tags["reason"]));
+        Assert.Equal(0, backend.Calls);
+    }
+
+    [Fact]
+    public async Task Call_BackendsOwnUnauthenticated_PassedOnNotCountedUnderGW_1()
+    {
+        using var issuer = new TestIssuer();
+        await using var backend = await TestBackend.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(issuer, new Dictionary<string, string?> { ["Gateway:Backends:registry"] = backend.Address.ToString() });
+        using var rejections = Collector(gateway);
+
+        var e = await Assert.ThrowsAsync<RpcException>(() =>
+            gateway.Invoker.AsyncUnaryCall(ProbeMethods.Refuse("registry"), null, Bearer.Options(issuer.Token("alice")), [1]).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unauthenticated, e.StatusCode);
+        Assert.Equal(ProbeService.RefuseMessage, e.Status.Detail);
+        Assert.Equal(1, backend.Calls);
+        Assert.Empty(rejections.GetMeasurementSnapshot());
+    }
+
+    [Fact]
+    public async Task Call_TwoIssuersInvalidToken_CountedOnceUnderGW_1()
+    {
+        using var communeA = new TestIssuer();
+        using var communeB = new TestIssuer();
+        // Names commune B's issuer, signed with another key: commune B's scheme refuses it.
+        using var forger = LocalIssuer.EnsureCreated(Path.Combine(communeB.Directory, "forger"), issuer: "commune-b");
+        await using var backend = await TestBackend.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(communeA, new Dictionary<string, string?>
+        {
+            ["Gateway:Backends:registry"] = backend.Address.ToString(),
+            ["Auth:Issuers:a:Issuer"] = LocalIssuer.DefaultIssuer,
+            ["Auth:Issuers:a:KeyFile"] = communeA.PublicKeyFile,
+            ["Auth:Issuers:b:Issuer"] = "commune-b",
+            ["Auth:Issuers:b:KeyFile"] = communeB.PublicKeyFile,
+        });
+        using var rejections = Collector(gateway);
+
+        var forged = await Assert.ThrowsAsync<RpcException>(() => gateway.Invoker.AsyncUnaryCall(
+            ProbeMethods.Echo("registry"), null, Bearer.Options(forger.Mint("alice", TimeSpan.FromHours(1))), [1]).ResponseAsync);
+        var valid = await gateway.Invoker.AsyncUnaryCall(ProbeMethods.Echo("registry"), null, Bearer.Options(communeA.Token("alice")), [1]).ResponseAsync;
+
+        Assert.Equal(StatusCode.Unauthenticated, forged.StatusCode);
+        Assert.Equal("GW-1: the bearer token is invalid or expired", forged.Status.Detail);
+        Assert.Equal([1], valid);
         var measurement = Assert.Single(rejections.GetMeasurementSnapshot());
         Assert.Equal(("GW-1", "unauthenticated"), ((string?)measurement.Tags["rule"], (string?)measurement.Tags["reason"]));
     }

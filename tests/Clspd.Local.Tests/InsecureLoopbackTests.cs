@@ -23,6 +23,8 @@ public sealed class InsecureLoopbackTests
         Assert.Null(run.Stack.Certificates);
         Assert.False(Directory.Exists(Path.Combine(run.DataDirectory, DevelopmentCertificates.DirectoryName)));
         Assert.Contains("  mode      h2c everywhere (--insecure-loopback): no TLS between the services\n", Banner.For(run.Stack), StringComparison.Ordinal);
+        Assert.Null(run.Stack.GatewayTlsAddress);
+        Assert.DoesNotContain("  tls  ", Banner.For(run.Stack), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace Clspd.Local.Tests;
 
 /// <summary>
 /// The stack's default mode: the services listen with TLS and call each other with mutual TLS, on
-/// certificates of the development CA in the data directory; the gateway's listener stays h2c on loopback.
+/// certificates of the development CA in the data directory; the gateway's main listener stays h2c on loopback,
+/// and a second one serves partners over TLS with the gateway's certificate.
 /// </summary>
 [Collection(RegistryStackSharing.Name)]
 public sealed class MutualTlsStackTests(RegistryStackFixture fixture)
@@ -109,6 +110,50 @@ public sealed class MutualTlsStackTests(RegistryStackFixture fixture)
         Assert.Contains($"  mode      TLS and mutual TLS between the services; development CA {certificates.CaFile}\n", banner, StringComparison.Ordinal);
         Assert.Contains($"  grpcurl -cacert '{certificates.CaFile}' -cert '{certificates.CertificateFile("operator")}' -key '{certificates.KeyFile("operator")}' \\\n", banner, StringComparison.Ordinal);
         Assert.Contains($" {Stack.AddressOf("registry").Authority} clspd.registry.v1.RegistryService/GetCouncil\n", banner, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Call_ThroughTheGatewaysTlsListenerTrustingTheCa_ServingWithoutClientCertificate()
+    {
+        using var partner = Stack.CreatePartnerChannel();
+
+        var reply = await new Health.HealthClient(partner).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(30),
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
+        Assert.Equal(Uri.UriSchemeHttps, Stack.GatewayTlsAddress!.Scheme);
+        Assert.NotEqual(Stack.GatewayAddress.Port, Stack.GatewayTlsAddress.Port);
+    }
+
+    [Fact]
+    public async Task Call_ThroughTheGatewaysTlsListenerNotTrustingTheCa_Refused()
+    {
+        // The machine's trust store does not hold the development CA: a client checking only against it gives up.
+        using var untrusting = GrpcChannel.ForAddress(Stack.GatewayTlsAddress!);
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => HealthAsync(untrusting));
+
+        // The client's own failure (the handshake it refused), reported as Unavailable or Internal depending on the client's path.
+        Assert.Contains(e.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Internal });
+        var causes = new List<Exception>();
+        for (var cause = e.Status.DebugException; cause is not null; cause = cause.InnerException)
+        {
+            causes.Add(cause);
+        }
+
+        Assert.Contains(causes, c => c is System.Security.Authentication.AuthenticationException);
+    }
+
+    [Fact]
+    public void Banner_TlsMode_NamesTheGatewaysTlsAddressWithTheCaToTrust()
+    {
+        var banner = Banner.For(Stack);
+        var certificates = Stack.Certificates!;
+        var partners = $"https://127.0.0.1:{Stack.GatewayTlsAddress!.Port}";
+
+        Assert.Contains($"  tls       {partners,-23} the gateway for partners over TLS (gRPC and JSON), trusting {certificates.CaFile}\n", banner, StringComparison.Ordinal);
+        Assert.Contains($"  grpcurl -cacert '{certificates.CaFile}' -H \"authorization: Bearer $TOKEN\" -protoset '{StackCatalog.Protoset}' \\\n" +
+            $"    -d '{{}}' 127.0.0.1:{Stack.GatewayTlsAddress!.Port} clspd.registry.v1.RegistryService/GetCouncil\n", banner, StringComparison.Ordinal);
     }
 
     private static async Task HealthAsync(GrpcChannel channel) =>

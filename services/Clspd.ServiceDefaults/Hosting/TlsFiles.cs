@@ -39,10 +39,18 @@ public static class TlsFiles
     /// <summary>TLS client settings of a call to a peer: its server certificate checked against the CA bundle, ours presented.</summary>
     public static SslClientAuthenticationOptions ClientOptions(TlsOptions tls)
     {
-        var authorities = Authorities(tls);
+        ArgumentNullException.ThrowIfNull(tls);
+        var options = ServerCheckOptions(tls.CaFile!);
+        options.ClientCertificates = [Certificate(tls)];
+        return options;
+    }
+
+    /// <summary>TLS client settings that check the server's certificate against the CA bundle <paramref name="caFile"/>, presenting none (a partner calling the gateway).</summary>
+    public static SslClientAuthenticationOptions ServerCheckOptions(string caFile)
+    {
+        var authorities = Authorities(new TlsOptions { CaFile = caFile });
         return new SslClientAuthenticationOptions
         {
-            ClientCertificates = [Certificate(tls)],
             // Name checks stay on: only chain errors are judged here, against our CA rather than the machine's.
             RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
                 certificate is X509Certificate2 server &&

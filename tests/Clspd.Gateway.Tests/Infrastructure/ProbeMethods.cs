@@ -20,6 +20,9 @@ public static class ProbeMethods
     /// <summary>Always fails with FailedPrecondition "TEST-1: ...".</summary>
     public static Method<byte[], byte[]> Fail(string service) => Of($"clspd.{service}.v1.Probe", "Fail");
 
+    /// <summary>Always fails with the backend's own Unauthenticated "TEST-2: ...".</summary>
+    public static Method<byte[], byte[]> Refuse(string service) => Of($"clspd.{service}.v1.Probe", "Refuse");
+
     /// <summary>The client's side of <see cref="ParseTimestamp"/>: any bytes may be sent.</summary>
     public static Method<byte[], byte[]> Parse(string service) => Of($"clspd.{service}.v1.Probe", "Parse");
 

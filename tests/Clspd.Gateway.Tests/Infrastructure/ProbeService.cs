@@ -8,6 +8,8 @@ public sealed class ProbeService(TestBackend backend) : ProbeServiceBase
 {
     public const string FailMessage = "TEST-1: the backend refused this call";
 
+    public const string RefuseMessage = "TEST-2: the backend does not know this caller";
+
     public override async Task<byte[]> Echo(byte[] request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -42,5 +44,12 @@ public sealed class ProbeService(TestBackend backend) : ProbeServiceBase
         ArgumentNullException.ThrowIfNull(context);
         backend.Saw(context);
         throw new RpcException(new Status(StatusCode.FailedPrecondition, FailMessage));
+    }
+
+    public override Task<byte[]> Refuse(byte[] request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        backend.Saw(context);
+        throw new RpcException(new Status(StatusCode.Unauthenticated, RefuseMessage));
     }
 }

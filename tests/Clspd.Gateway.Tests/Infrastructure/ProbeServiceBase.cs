@@ -17,6 +17,7 @@ public abstract class ProbeServiceBase
         {
             binder.AddMethod(ProbeMethods.Echo(package), service is null ? null : service.Echo);
             binder.AddMethod(ProbeMethods.Fail(package), service is null ? null : service.Fail);
+            binder.AddMethod(ProbeMethods.Refuse(package), service is null ? null : service.Refuse);
             binder.AddMethod(ProbeMethods.ParseTimestamp(package), service is null ? null : service.Parse);
             binder.AddMethod(ProbeMethods.Collect(package), service is null ? null : service.Collect);
         }
@@ -27,6 +28,9 @@ public abstract class ProbeServiceBase
 
     public virtual Task<byte[]> Fail(byte[] request, ServerCallContext context) =>
         throw new RpcException(new Status(StatusCode.Unimplemented, nameof(Fail)));
+
+    public virtual Task<byte[]> Refuse(byte[] request, ServerCallContext context) =>
+        throw new RpcException(new Status(StatusCode.Unimplemented, nameof(Refuse)));
 
     public virtual Task<Timestamp> Parse(Timestamp request, ServerCallContext context) =>
         throw new RpcException(new Status(StatusCode.Unimplemented, nameof(Parse)));

@@ -24,10 +24,13 @@ public sealed class TestGateway : IAsyncDisposable
         _app = app;
         Clock = clock;
         Logs = logs;
-        // The main listener first, then the JSON listener when one was asked for (Gateway:JsonListen).
+        // The main listener first, then the JSON listener when one was asked for (Gateway:JsonListen); the partners'
+        // TLS listener (Gateway:TlsListen) is the https:// one.
         var urls = app.Urls.Select(u => new Uri(u)).ToList();
-        Address = urls[0];
-        JsonAddress = urls.Count > 1 ? urls[1] : null;
+        var cleartext = urls.Where(u => u.Scheme == Uri.UriSchemeHttp).ToList();
+        Address = cleartext[0];
+        JsonAddress = cleartext.Count > 1 ? cleartext[1] : null;
+        TlsAddress = urls.FirstOrDefault(u => u.Scheme == Uri.UriSchemeHttps);
         Channel = GrpcChannel.ForAddress(Address);
     }
 
@@ -35,6 +38,9 @@ public sealed class TestGateway : IAsyncDisposable
 
     /// <summary>The JSON listener (HTTP/1.1), when <c>Gateway:JsonListen</c> was given; none by default.</summary>
     public Uri? JsonAddress { get; }
+
+    /// <summary>The partners' TLS listener, when <c>Gateway:TlsListen</c> was given; none by default.</summary>
+    public Uri? TlsAddress { get; }
 
     public GrpcChannel Channel { get; }
 
