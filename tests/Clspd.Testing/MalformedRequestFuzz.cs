@@ -69,16 +69,24 @@ public static class MalformedRequestFuzz
         return answers;
     }
 
-    /// <summary>Rows in every table of a service's SQLite file: unchanged when nothing was written.</summary>
+    /// <summary>
+    /// Rows in every table of a service's SQLite file (or of the PostgreSQL database of the host whose data
+    /// directory holds that file's name): unchanged when nothing was written.
+    /// </summary>
     public static async Task<IReadOnlyDictionary<string, long>> RowCountsAsync(string databaseFile)
     {
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        var postgres = HostDatabases.PostgresOf(Path.GetDirectoryName(databaseFile) ?? ".");
+        await using System.Data.Common.DbConnection connection = postgres is not null
+            ? new Npgsql.NpgsqlConnection(postgres)
+            : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         await connection.OpenAsync();
         var tables = new List<string>();
         await using (var list = connection.CreateCommand())
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+            list.CommandText = postgres is not null
+                ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
+                : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
             await using var reader = await list.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {

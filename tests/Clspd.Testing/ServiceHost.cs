@@ -32,7 +32,7 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
             ["Access:Audit:CheckpointKeyFile"] = Path.Combine(DataDirectory, "audit-checkpoint.pem"),
             ["Access:Audit:CreateCheckpointKeyIfMissing"] = "true",
         };
-        if (string.Equals(Environment.GetEnvironmentVariable(ProviderVariable), "Postgres", StringComparison.OrdinalIgnoreCase))
+        if (HostDatabases.PostgresRun)
         {
             // The same API tests on the test run's private PostgreSQL server, a new database per host.
             _settings["Database:Provider"] = "Postgres";
@@ -45,6 +45,25 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
             foreach (var (key, value) in settings)
             {
                 _settings[key] = value;
+            }
+        }
+
+        if (string.Equals(_settings["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            // A host started on the data directory of an earlier one (a restart) finds that one's database again.
+            if (settings is not null && !settings.ContainsKey("Database:ConnectionString") && settings.TryGetValue("Database:DataDirectory", out var earlier) &&
+                earlier is not null && HostDatabases.PostgresOf(earlier) is { } again)
+            {
+                _settings["Database:ConnectionString"] = again;
+            }
+
+            if (_settings.GetValueOrDefault("Database:ConnectionString") is { } connection)
+            {
+                HostDatabases.Register(DataDirectory, connection);
+                if (_settings.GetValueOrDefault("Database:DataDirectory") is { } used)
+                {
+                    HostDatabases.Register(used, connection);
+                }
             }
         }
     }

@@ -26,10 +26,28 @@ public sealed class AuditStore
     private const string TipSqlite = "SELECT seq AS Seq, entry_hash AS EntryHash FROM audit_entries ORDER BY seq DESC LIMIT 1";
     private const string TipSqlServer = "SELECT TOP (1) seq AS Seq, entry_hash AS EntryHash FROM dbo.audit_entries WITH (UPDLOCK, HOLDLOCK) ORDER BY seq DESC";
 
+    /// <summary>
+    /// On PostgreSQL, appenders take turns on the table before reading the tip: a row lock on the
+    /// tip would not do (a second appender waiting on it would then read the same old tip from its
+    /// statement's snapshot, and an empty trail has no row to lock). SHARE ROW EXCLUSIVE conflicts
+    /// with itself and with inserts, not with reads; it is held until the transaction ends, and the
+    /// tip query that follows sees every append committed before it was granted.
+    /// </summary>
+    public const string LockPostgres = "LOCK TABLE audit_entries IN SHARE ROW EXCLUSIVE MODE";
+    private const string TipPostgres = TipSqlite;
+
     private const string Insert = """
         INSERT INTO audit_entries (seq, decision_id, decided_at, principal, role, action, case_id, subject_ref, council_id, group_id,
                                    view_kind, outcome, rule_ids, reason, prev_hash, entry_hash)
         VALUES (@Seq, @DecisionId, @DecidedAt, @Principal, @Role, @Action, @CaseId, @SubjectRef, @CouncilId, @GroupId,
+                @ViewKind, @Outcome, @RuleIds, @Reason, @PrevHash, @EntryHash)
+        """;
+
+    // On PostgreSQL the instant is kept as UTC ticks (Migrations/postgres/0100_audit.sql says why).
+    private const string InsertPostgres = """
+        INSERT INTO audit_entries (seq, decision_id, decided_at, principal, role, action, case_id, subject_ref, council_id, group_id,
+                                   view_kind, outcome, rule_ids, reason, prev_hash, entry_hash)
+        VALUES (@Seq, @DecisionId, @DecidedAtTicks, @Principal, @Role, @Action, @CaseId, @SubjectRef, @CouncilId, @GroupId,
                 @ViewKind, @Outcome, @RuleIds, @Reason, @PrevHash, @EntryHash)
         """;
 
@@ -46,11 +64,25 @@ public sealed class AuditStore
             throw new InvalidOperationException("The audit trail is appended to only in a write session.");
         }
 
-        var tip = await s.QuerySingleOrDefaultAsync<Tip>(s.Provider == DatabaseProvider.Sqlite ? TipSqlite : TipSqlServer);
+        if (s.Provider == DatabaseProvider.Postgres)
+        {
+            await s.ExecuteAsync(LockPostgres);
+        }
+
+        var tip = await s.QuerySingleOrDefaultAsync<Tip>(s.Dialect(TipSqlite, TipSqlServer, TipPostgres));
         AuditChain.Link(entries, tip?.Seq ?? 0, tip?.EntryHash ?? AuditChain.Genesis);
         foreach (var entry in entries)
         {
-            await s.ExecuteAsync(Insert, entry);
+            if (s.Provider == DatabaseProvider.Postgres)
+            {
+                var parameters = new DynamicParameters(entry);
+                parameters.Add("DecidedAtTicks", entry.DecidedAt.UtcTicks);
+                await s.ExecuteAsync(InsertPostgres, parameters);
+            }
+            else
+            {
+                await s.ExecuteAsync(Insert, entry);
+            }
         }
 
         return entries.Count == 0 ? tip?.Seq ?? 0 : entries[^1].Seq;
@@ -60,22 +92,24 @@ public sealed class AuditStore
 
     private const string PageSqlite = $"SELECT {Columns} FROM audit_entries WHERE seq > @After ORDER BY seq LIMIT @Limit";
     private const string PageSqlServer = $"SELECT TOP (@Limit) {Columns} FROM dbo.audit_entries WHERE seq > @After ORDER BY seq";
+    private const string PagePostgres = PageSqlite;
 
     /// <summary>Entries after a sequence number, in order (keyset paging, as verification walks the trail).</summary>
     public async Task<List<AuditRecord>> PageAsync(StoreSession s, long after, int limit)
     {
         ArgumentNullException.ThrowIfNull(s);
-        return (await s.QueryAsync<AuditRecord>(s.Provider == DatabaseProvider.Sqlite ? PageSqlite : PageSqlServer, new { After = after, Limit = limit })).AsList();
+        return (await s.QueryAsync<AuditRecord>(s.Dialect(PageSqlite, PageSqlServer, PagePostgres), new { After = after, Limit = limit })).AsList();
     }
 
     private const string LastSequenceSqlite = "SELECT COALESCE(MAX(seq), 0) FROM audit_entries";
     private const string LastSequenceSqlServer = "SELECT COALESCE(MAX(seq), 0) FROM dbo.audit_entries";
+    private const string LastSequencePostgres = LastSequenceSqlite;
 
     /// <summary>The highest sequence number in the trail (0 when empty): the length of a verification walk.</summary>
     public async Task<long> LastSequenceAsync(StoreSession s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        return await s.ExecuteScalarAsync<long>(s.Provider == DatabaseProvider.Sqlite ? LastSequenceSqlite : LastSequenceSqlServer);
+        return await s.ExecuteScalarAsync<long>(s.Dialect(LastSequenceSqlite, LastSequenceSqlServer, LastSequencePostgres));
     }
 
     /// <summary>Entries matching the filters, oldest first. Filters are fixed clauses; every value is a parameter.</summary>
@@ -83,11 +117,11 @@ public sealed class AuditStore
     {
         ArgumentNullException.ThrowIfNull(s);
         ArgumentNullException.ThrowIfNull(filter);
-        var where = Where(filter);
-        var sql = s.Provider == DatabaseProvider.Sqlite
-            ? $"SELECT {Columns} FROM audit_entries WHERE {where} ORDER BY seq LIMIT @Limit"
-            : $"SELECT TOP (@Limit) {Columns} FROM dbo.audit_entries WHERE {where} ORDER BY seq";
-        return (await s.QueryAsync<AuditRecord>(sql, filter)).AsList();
+        var where = Where(filter, s.Provider);
+        var sql = s.Provider == DatabaseProvider.SqlServer
+            ? $"SELECT TOP (@Limit) {Columns} FROM dbo.audit_entries WHERE {where} ORDER BY seq"
+            : $"SELECT {Columns} FROM audit_entries WHERE {where} ORDER BY seq LIMIT @Limit";
+        return (await s.QueryAsync<AuditRecord>(sql, Parameters(filter, s.Provider))).AsList();
     }
 
     /// <summary>
@@ -101,12 +135,27 @@ public sealed class AuditStore
         var parameters = new DynamicParameters(filter);
         parameters.Add("Seqs", seqsJson);
         return (await s.QueryAsync<AuditRecord>(
-            $"SELECT {Columns} FROM audit_entries WHERE seq IN (SELECT value FROM json_each(@Seqs)) AND {Where(filter)} ORDER BY seq LIMIT @Limit",
+            $"SELECT {Columns} FROM audit_entries WHERE seq IN (SELECT value FROM json_each(@Seqs)) AND {Where(filter, s.Provider)} ORDER BY seq LIMIT @Limit",
             parameters)).AsList();
     }
 
-    private static string Where(AuditFilter filter)
+    // On PostgreSQL the bounds are compared as UTC ticks, as the instant is stored there.
+    private static object Parameters(AuditFilter filter, DatabaseProvider provider)
     {
+        if (provider != DatabaseProvider.Postgres)
+        {
+            return filter;
+        }
+
+        var parameters = new DynamicParameters(filter);
+        parameters.Add("FromTicks", filter.From?.UtcTicks);
+        parameters.Add("ToTicks", filter.To?.UtcTicks);
+        return parameters;
+    }
+
+    private static string Where(AuditFilter filter, DatabaseProvider provider)
+    {
+        var ticks = provider == DatabaseProvider.Postgres ? "Ticks" : "";
         var clauses = new List<string> { "seq > @AfterSequence" };
         if (filter.CaseId is not null)
         {
@@ -125,12 +174,12 @@ public sealed class AuditStore
 
         if (filter.From is not null)
         {
-            clauses.Add("decided_at >= @From");
+            clauses.Add("decided_at >= @From" + ticks);
         }
 
         if (filter.To is not null)
         {
-            clauses.Add("decided_at < @To");
+            clauses.Add("decided_at < @To" + ticks);
         }
 
         if (filter.CouncilIds is not null)
@@ -146,11 +195,18 @@ public sealed class AuditStore
         FROM audit_entries WHERE council_id = @CouncilId AND decided_at >= @From AND decided_at < @To
         GROUP BY action, outcome, rule_ids
         """;
+    private const string CountOfCouncilPostgres = """
+        SELECT action AS Action, outcome AS Outcome, rule_ids AS RuleIds, COUNT(*) AS Count
+        FROM audit_entries WHERE council_id = @CouncilId AND decided_at >= @FromTicks AND decided_at < @ToTicks
+        GROUP BY action, outcome, rule_ids
+        """;
 
     /// <summary>REC-11: a council's decisions in [from, to), counted per action, outcome and rule list.</summary>
     public async Task<IReadOnlyList<AuditCountRow>> CountAsync(StoreSession s, string councilId, DateTimeOffset from, DateTimeOffset to)
     {
         ArgumentNullException.ThrowIfNull(s);
-        return (await s.QueryAsync<AuditCountRow>(CountOfCouncil, new { CouncilId = councilId, From = from, To = to })).AsList();
+        return s.Provider == DatabaseProvider.Postgres
+            ? (await s.QueryAsync<AuditCountRow>(CountOfCouncilPostgres, new { CouncilId = councilId, FromTicks = from.UtcTicks, ToTicks = to.UtcTicks })).AsList()
+            : (await s.QueryAsync<AuditCountRow>(CountOfCouncil, new { CouncilId = councilId, From = from, To = to })).AsList();
     }
 }

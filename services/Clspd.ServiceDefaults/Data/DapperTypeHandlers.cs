@@ -56,6 +56,8 @@ public static class DapperTypeHandlers
         {
             DateTimeOffset d => d.ToUniversalTime(),
             DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
+            // An instant kept to the tick where the column type would round it (PostgreSQL's audit trail): UTC ticks.
+            long ticks => new DateTimeOffset(ticks, TimeSpan.Zero),
             // Fast path: the fixed-width form this handler writes; anything else (older rows,
             // hand-written SQL) through the general parser.
             string s when s.Length == 28 && DateTimeOffset.TryParseExact(s, SqliteFormat, CultureInfo.InvariantCulture,

@@ -4,7 +4,8 @@ using Clspd.Registry.V1;
 using Clspd.Testing;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Microsoft.Data.Sqlite;
+using Clspd.ServiceDefaults.Data;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Clspd.Access.Tests.Api;
 
@@ -237,13 +238,14 @@ public sealed class AccessApiTests(AccessServices stack) : IClassFixture<AccessS
         var client = new AccessService.AccessServiceClient(isolated.Channel);
         Assert.Equal(Outcome.Allow, (await client.CheckAsync(Check(subject, council, group), Records)).Outcome);
 
-        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(isolated.DataDirectory, "access.db")}"))
-        {
-            await connection.OpenAsync(TestContext.Current.CancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit store unwritable'); END;";
-            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
+        var database = isolated.Services.GetRequiredService<Database>();
+        await database.WriteAsync(s => s.ExecuteAsync(s.Dialect(
+            "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit store unwritable'); END;",
+            "CREATE TRIGGER refuse_audit ON dbo.audit_entries INSTEAD OF INSERT AS THROW 50000, 'audit store unwritable', 1;",
+            """
+            CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit store unwritable'; END $$;
+            CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION refuse_audit();
+            """)), TestContext.Current.CancellationToken);
 
         for (var i = 0; i < 3; i++)
         {

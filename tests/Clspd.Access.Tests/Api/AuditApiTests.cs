@@ -3,7 +3,6 @@ using Clspd.Registry.V1;
 using Clspd.Testing;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Microsoft.Data.Sqlite;
 
 namespace Clspd.Access.Tests.Api;
 
@@ -33,14 +32,7 @@ public sealed class AuditApiTests(AccessServices stack) : IClassFixture<AccessSe
         return host;
     }
 
-    private static async Task TamperAsync(ServiceHost<Program> host, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(host.DataDirectory, "access.db")}");
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-    }
+    private static Task TamperAsync(ServiceHost<Program> host, string sql) => AuditTampering.ExecuteAsync(host, sql);
 
     [Fact]
     public async Task VerifyAudit_Untouched_Intact_ACC_4()

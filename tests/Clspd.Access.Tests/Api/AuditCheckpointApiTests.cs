@@ -6,7 +6,9 @@ using Clspd.Registry.V1;
 using Clspd.Testing;
 using Google.Protobuf;
 using Grpc.Core;
-using Microsoft.Data.Sqlite;
+using Clspd.Access.Store;
+using Clspd.ServiceDefaults.Data;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Clspd.Access.Tests.Api;
 
@@ -59,66 +61,34 @@ public sealed class AuditCheckpointApiTests(AccessServices stack) : IClassFixtur
         return (host, at4, at8);
     }
 
-    private static SqliteConnection Open(ServiceHost<Program> host) => new($"Data Source={Path.Combine(host.DataDirectory, "access.db")};Pooling=False");
-
     /// <summary>
     /// What a writer of the database can do: change entry <paramref name="seq"/>'s reason, then
     /// recompute every entry's links and hash with the chain's own hashing, so that the chain holds
     /// together again. Returns the rewritten chain.
     /// </summary>
-    private static async Task<List<AuditRecord>> RewriteChainAsync(ServiceHost<Program> host, long seq, string reason)
-    {
-        await using var connection = Open(host);
-        await connection.OpenAsync(Ct);
-        var rows = new List<AuditRecord>();
-        await using (var read = connection.CreateCommand())
+    private static Task<List<AuditRecord>> RewriteChainAsync(ServiceHost<Program> host, long seq, string reason) =>
+        host.Services.GetRequiredService<Database>().WriteAsync(async s =>
         {
-            read.CommandText = """
-                SELECT seq, decision_id, decided_at, principal, role, action, case_id, subject_ref, council_id, group_id, view_kind, outcome, rule_ids, reason
-                FROM audit_entries ORDER BY seq
-                """;
-            await using var reader = await read.ExecuteReaderAsync(Ct);
-            while (await reader.ReadAsync(Ct))
+            var rows = (await new AuditStore().PageAsync(s, 0, 100_000)).Select(e => new AuditRecord
             {
-                rows.Add(new AuditRecord
-                {
-                    Seq = reader.GetInt64(0), DecisionId = reader.GetString(1), DecidedAt = AuditInstant.FromSqliteText(reader.GetString(2)),
-                    Principal = reader.GetString(3), Role = reader.GetInt32(4), Action = reader.GetInt32(5), CaseId = reader.GetString(6),
-                    SubjectRef = reader.GetString(7), CouncilId = reader.GetString(8), GroupId = reader.GetString(9), ViewKind = reader.GetInt32(10),
-                    Outcome = reader.GetInt32(11), RuleIds = reader.GetString(12), Reason = reader.GetInt64(0) == seq ? reason : reader.GetString(13),
-                });
+                Seq = e.Seq, DecisionId = e.DecisionId, DecidedAt = e.DecidedAt, Principal = e.Principal, Role = e.Role, Action = e.Action, CaseId = e.CaseId,
+                SubjectRef = e.SubjectRef, CouncilId = e.CouncilId, GroupId = e.GroupId, ViewKind = e.ViewKind, Outcome = e.Outcome, RuleIds = e.RuleIds,
+                Reason = e.Seq == seq ? reason : e.Reason,
+            }).ToList();
+            var previous = AuditChain.Genesis;
+            foreach (var row in rows)
+            {
+                row.PrevHash = previous;
+                row.EntryHash = AuditChain.Hash(row);
+                previous = row.EntryHash;
+                await s.ExecuteAsync("UPDATE audit_entries SET reason = @Reason, prev_hash = @PrevHash, entry_hash = @EntryHash WHERE seq = @Seq",
+                    new { row.Reason, row.PrevHash, row.EntryHash, row.Seq });
             }
-        }
 
-        var previous = AuditChain.Genesis;
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(Ct);
-        foreach (var row in rows)
-        {
-            row.PrevHash = previous;
-            row.EntryHash = AuditChain.Hash(row);
-            previous = row.EntryHash;
-            await using var write = connection.CreateCommand();
-            write.Transaction = transaction;
-            write.CommandText = "UPDATE audit_entries SET reason = $reason, prev_hash = $prev, entry_hash = $hash WHERE seq = $seq";
-            write.Parameters.AddWithValue("$reason", row.Reason);
-            write.Parameters.AddWithValue("$prev", row.PrevHash);
-            write.Parameters.AddWithValue("$hash", row.EntryHash);
-            write.Parameters.AddWithValue("$seq", row.Seq);
-            await write.ExecuteNonQueryAsync(Ct);
-        }
+            return rows;
+        }, Ct);
 
-        await transaction.CommitAsync(Ct);
-        return rows;
-    }
-
-    private static async Task TamperAsync(ServiceHost<Program> host, string sql)
-    {
-        await using var connection = Open(host);
-        await connection.OpenAsync(Ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(Ct);
-    }
+    private static Task TamperAsync(ServiceHost<Program> host, string sql) => AuditTampering.ExecuteAsync(host, sql);
 
     [Fact]
     public async Task VerifyAudit_Untouched_MatchesTheLatestCheckpointHeldAndGiven_ACC_4()

@@ -448,6 +448,89 @@ public sealed class AuditStoreSqlServerTests : AuditStoreSuite
         """)).AsList(), TestContext.Current.CancellationToken);
 }
 
+public sealed class AuditStorePostgresTests : AuditStoreSuite
+{
+    protected override Task<Database> CreateDatabaseAsync()
+    {
+        Assert.SkipUnless(PostgresServer.IsAvailable, PostgresServer.SkipReason);
+        return Task.FromResult(TestDatabases.Postgres(Service));
+    }
+
+    private protected override Task<List<string>> StoredAsync(Database db) => db.ReadAsync(async s => (await s.QueryAsync<string>("""
+        SELECT concat_ws('|', seq, decision_id, decided_at, principal, role, action, case_id, subject_ref, council_id, group_id, view_kind, outcome,
+                         rule_ids, reason, prev_hash, entry_hash, pg_typeof(decided_at))
+        FROM audit_entries ORDER BY seq
+        """)).AsList(), TestContext.Current.CancellationToken);
+
+    [Fact]
+    public async Task Append_InstantBetweenMicroseconds_StoredToTheTickAndTheChainVerifies_ACC_4()
+    {
+        // TIMESTAMPTZ would keep 10:00:00.123456 and lose the last tick the hash covers.
+        var db = await CreateDatabaseAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var entry = NewEntry(1);
+        var decidedAt = new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero).AddTicks(1_234_567);
+        var exact = new AuditRecord
+        {
+            DecisionId = entry.DecisionId, DecidedAt = decidedAt, Principal = entry.Principal, Role = entry.Role, Action = entry.Action, CaseId = entry.CaseId,
+            SubjectRef = entry.SubjectRef, CouncilId = entry.CouncilId, GroupId = entry.GroupId, ViewKind = entry.ViewKind, Outcome = entry.Outcome,
+            RuleIds = entry.RuleIds, Reason = entry.Reason,
+        };
+        await using (var appender = await AuditAppender.OpenAsync(db, ct))
+        {
+            await appender.AppendAsync([exact], ct);
+        }
+
+        var stored = await db.ReadAsync(s => s.ExecuteScalarAsync<long>("SELECT decided_at FROM audit_entries WHERE seq = 1"), ct);
+        var read = Assert.Single(await db.ReadAsync(s => new AuditStore().PageAsync(s, 0, 10), ct));
+
+        Assert.Equal(decidedAt.UtcTicks, stored);
+        Assert.Equal(decidedAt, read.DecidedAt);
+        Assert.Equal(exact.EntryHash, AuditChain.Hash(read));
+        Assert.Null((await PageVerifyAsync(db, new AuditStore(), ct)).Finding);
+    }
+
+    [Theory]
+    [InlineData("UPDATE audit_entries SET reason = 'allowed' WHERE seq IN (170, 50)", 50L, AuditProblem.Altered)]
+    [InlineData("UPDATE audit_entries SET decided_at = decided_at + 1 WHERE seq = 4", 4L, AuditProblem.Altered)]
+    [InlineData("DELETE FROM audit_entries WHERE seq = 120", 120L, AuditProblem.Missing)]
+    public async Task PageVerifierAndReferenceVerifier_TamperedTrail_FirstProblemNamed_ACC_4(string tamper, long firstBad, AuditProblem problem)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var db = await CreateDatabaseAsync();
+        await AppendAsync(db, Enumerable.Range(0, 250).Select(i => NewEntry(i)).ToList());
+        await db.WriteAsync(s => s.ExecuteAsync(tamper), ct);
+
+        var (referenceFinding, referenceHead) = await ReferenceVerifyAsync(db);
+        var (pageFinding, pageHead) = await PageVerifyAsync(db, new AuditStore(), ct);
+
+        Assert.Equal(referenceFinding, pageFinding);
+        Assert.Equal(referenceHead, pageHead);
+        Assert.Equal<(long?, AuditProblem?)>((firstBad, problem), (pageFinding?.Sequence, pageFinding?.Problem));
+    }
+
+    [Fact]
+    public async Task Appenders_ConcurrentOnTheirOwnConnections_OneChainWithoutGaps_ACC_4()
+    {
+        // Several writers (as several instances of the service would be) take turns on the table lock.
+        var db = await CreateDatabaseAsync();
+        var ct = TestContext.Current.CancellationToken;
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            await using var appender = await AuditAppender.OpenAsync(db, ct);
+            for (var b = 0; b < 10; b++)
+            {
+                await appender.AppendAsync(Enumerable.Range(0, 5).Select(i => NewEntry((w * 1000) + (b * 10) + i)).ToList(), ct);
+            }
+        }, ct)));
+
+        var (finding, head) = await ReferenceVerifyAsync(db);
+        Assert.Null(finding);
+        Assert.Equal(200L, await db.ReadAsync(s => s.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_entries"), ct));
+        Assert.Equal(await db.ReadAsync(s => s.ExecuteScalarAsync<string>("SELECT entry_hash FROM audit_entries WHERE seq = 200"), ct), head);
+    }
+}
+
 public sealed class AccessMigrationTests
 {
     [Fact]
@@ -466,13 +549,17 @@ public sealed class AccessMigrationTests
     }
 
     [Fact]
-    public void Migrate_OnPostgresWithoutAccessPostgresScripts_RefusedWithASentence()
+    public void Scripts_PostgresFolderHasTheSqlServerNames()
     {
-        // The shared tables run on PostgreSQL; a service whose own stores have no PostgreSQL scripts yet says so.
-        var refused = Assert.Throws<InvalidOperationException>(() =>
-            Migrator.Run(DatabaseProvider.Postgres, "Host=127.0.0.1;Port=1;Username=nobody;Database=none", typeof(AuditStore).Assembly, ensureDatabase: false));
+        // SQLite alone has 0102 (the lookup keys moved to their own file); the server databases keep the keys in the trail's table.
+        static string[] Names(DatabaseProvider provider)
+        {
+            var marker = ".Migrations." + MigrationScripts.Folder(provider) + ".";
+            return [.. typeof(AuditStore).Assembly.GetManifestResourceNames().Where(MigrationScripts.Filter(provider))
+                .Select(n => n[(n.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..]).Order(StringComparer.Ordinal)];
+        }
 
-        Assert.Contains("has no PostgreSQL migrations", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("Sqlite or SqlServer", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(["0100_audit.sql", "0101_audit_council.sql"], Names(DatabaseProvider.Postgres));
+        Assert.Equal(Names(DatabaseProvider.SqlServer), Names(DatabaseProvider.Postgres));
     }
 }

@@ -83,7 +83,8 @@ public sealed class FollowUpApiTests(RecordsServices services) : IClassFixture<R
         Assert.Equal((measure.MeasureRef, MeasureKind.Reparation), (read.Case.Measures.Single().MeasureRef, read.Case.Measures.Single().Kind));
         Assert.Equal(2L, await RecordsScenario.CountAsync(Data, "SELECT result FROM actions WHERE id = @ActionId", new { action.ActionId }));
         // The free text is stored sealed under the person's data key.
-        Assert.Equal(0L, await RecordsScenario.CountAsync(Data, "SELECT COUNT(*) FROM cases WHERE id = @Id AND instr(CAST(elements_cipher AS TEXT), 'Assiduit') > 0", new { opened.Id }));
+        Assert.Equal(0L, await RecordsScenario.CountAsync(Data, "SELECT COUNT(*) FROM cases WHERE id = @Id AND instr(CAST(elements_cipher AS TEXT), 'Assiduit') > 0",
+            postgres: "SELECT COUNT(*) FROM cases WHERE id = @Id AND position(convert_to('Assiduit', 'UTF8') in elements_cipher) > 0", new { opened.Id }));
     }
 
     [Fact]

@@ -4,7 +4,6 @@ using Clspd.Testing;
 using Dapper;
 using Google.Rpc;
 using Grpc.Core;
-using Microsoft.Data.Sqlite;
 
 namespace Clspd.Records.Tests.Api;
 
@@ -132,9 +131,14 @@ public sealed class LifecycleApiTests(RecordsServices services) : IClassFixture<
         var log = await s.Lifecycle.ListDeletionLogAsync(new ListDeletionLogRequest(), s.AdminForYears);
 
         Assert.Equal((1, 1), (run.CasesDestroyed, run.PersonsDestroyed));
-        var file = await FileBytesAsync(host.DataDirectory);
-        Assert.True(file.AsSpan().IndexOf(wrappedKey) < 0, "the sealed data key is still in the database file");
-        Assert.True(file.AsSpan().IndexOf(identityCipher.AsSpan(13, 32)) < 0, "the sealed identity is still in the database file");
+        // The bytes of the file are SQLite's to check (a PostgreSQL server's files are its own).
+        if (HostDatabases.PostgresOf(host.DataDirectory) is null)
+        {
+            var file = await FileBytesAsync(host.DataDirectory);
+            Assert.True(file.AsSpan().IndexOf(wrappedKey) < 0, "the sealed data key is still in the database file");
+            Assert.True(file.AsSpan().IndexOf(identityCipher.AsSpan(13, 32)) < 0, "the sealed identity is still in the database file");
+        }
+
         Assert.Equal(0L, await RecordsScenario.CountAsync(host.DataDirectory, "SELECT COUNT(*) FROM person_keys") + await RecordsScenario.CountAsync(host.DataDirectory, "SELECT COUNT(*) FROM persons"));
         Assert.Equal(["case", "person"], log.Entries.Select(e => e.Kind).Order().ToArray());
         Assert.All(log.Entries, e => Assert.Equal(("archive_period_elapsed", 1, s.Council), (e.Reason, e.Count, e.CouncilId)));
@@ -232,7 +236,8 @@ public sealed class LifecycleApiTests(RecordsServices services) : IClassFixture<
 
     private static async Task<(byte[] WrappedKey, byte[] IdentityCipher)> SealedAsync(string dataDirectory, string subjectRef)
     {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "records.db"), Pooling = false }.ToString());
+        var (connection, _) = await RecordsScenario.OpenAsync(dataDirectory);
+        await using var opened = connection;
         var key = await connection.ExecuteScalarAsync<byte[]>("SELECT wrapped_key FROM person_keys WHERE subject_ref = @subjectRef", new { subjectRef });
         var cipher = await connection.ExecuteScalarAsync<byte[]>("SELECT identity_cipher FROM persons WHERE subject_ref = @subjectRef", new { subjectRef });
         return (key!, cipher!);

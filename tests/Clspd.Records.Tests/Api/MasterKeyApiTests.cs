@@ -7,7 +7,6 @@ using Clspd.Testing;
 using Dapper;
 using Google.Rpc;
 using Grpc.Core;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Clspd.Records.Tests.Api;
@@ -35,8 +34,11 @@ public sealed class MasterKeyApiTests(RecordsServices services) : IClassFixture<
 
     private static async Task<List<string>> MasterKeyIdsAsync(string dataDirectory)
     {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "records.db"), Pooling = false }.ToString());
-        return (await connection.QueryAsync<string>("SELECT master_key_id FROM person_keys")).AsList();
+        var (connection, _) = await RecordsScenario.OpenAsync(dataDirectory);
+        await using (connection)
+        {
+            return (await connection.QueryAsync<string>("SELECT master_key_id FROM person_keys")).AsList();
+        }
     }
 
     [Fact]
@@ -90,10 +92,11 @@ public sealed class MasterKeyApiTests(RecordsServices services) : IClassFixture<
         Assert.All(await MasterKeyIdsAsync(data), id => Assert.Equal(newId, id));
         // The old key is no longer needed: the new one alone opens every identity.
         var alone = new PersonStore(new MasterKey(Options.Create(new RecordsOptions { MasterKeyFile = newKey }), Options.Create(new DatabaseOptions())));
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(data, "records.db"), Pooling = false }.ToString());
+        var (connection, provider) = await RecordsScenario.OpenAsync(data);
+        await using var opened = connection;
         foreach (var subject in subjects)
         {
-            var session = new StoreSession(connection, null, DatabaseProvider.Sqlite, DateTimeOffset.UtcNow, Ct);
+            var session = new StoreSession(connection, null, provider, DateTimeOffset.UtcNow, Ct);
             var identity = CaseViews.IdentityOf((await alone.OpenIdentityAsync(session, (await alone.FindAsync(session, subject))!))!);
             Assert.Equal("Dupont", identity.Surname);
         }
@@ -145,6 +148,7 @@ public sealed class MasterKeyApiTests(RecordsServices services) : IClassFixture<
     [Fact]
     public async Task StartedServices_EveryFileAndFolderTheyWrote_OwnerOnly()
     {
+        Assert.SkipWhen(HostDatabases.PostgresRun, HostDatabases.SqliteFilesOnly);
         // Every database (with its WAL), the issuer's keys and the master key are written once a person exists.
         var s = await new RecordsScenario(services).CouncilAsync();
         await s.PersonAsync();

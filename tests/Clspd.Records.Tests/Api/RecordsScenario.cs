@@ -1,5 +1,6 @@
 using Clspd.Records.V1;
 using Clspd.Registry.V1;
+using Clspd.ServiceDefaults.Data;
 using Clspd.Testing;
 using Dapper;
 using Grpc.Core;
@@ -134,9 +135,29 @@ public sealed class RecordsScenario(RecordsServices services, GrpcChannel? recor
         return revision;
     }
 
-    /// <summary>Counts rows in the records database of the given host directory.</summary>
+    /// <summary>An open connection to the records database of the given host directory: its SQLite file, or its PostgreSQL database.</summary>
+    public static async Task<(System.Data.Common.DbConnection Connection, DatabaseProvider Provider)> OpenAsync(string dataDirectory)
+    {
+        System.Data.Common.DbConnection connection = HostDatabases.PostgresOf(dataDirectory) is { } postgres
+            ? new Npgsql.NpgsqlConnection(postgres)
+            : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "records.db"), Pooling = false }.ToString());
+        await connection.OpenAsync();
+        return (connection, connection is SqliteConnection ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres);
+    }
+
+    /// <summary>Counts rows with a statement of each provider's own (byte searches: SQLite's instr, PostgreSQL's position).</summary>
+    public static Task<long> CountAsync(string dataDirectory, string sqlite, string postgres, object? args = null) =>
+        CountAsync(dataDirectory, HostDatabases.PostgresOf(dataDirectory) is null ? sqlite : postgres, args);
+
+    /// <summary>Counts rows in the records database of the given host directory (on PostgreSQL when the host runs there).</summary>
     public static async Task<long> CountAsync(string dataDirectory, string sql, object? args = null)
     {
+        if (HostDatabases.PostgresOf(dataDirectory) is { } postgres)
+        {
+            await using var server = new Npgsql.NpgsqlConnection(postgres);
+            return await server.ExecuteScalarAsync<long>(PostgresStatements.Adapt(sql), args);
+        }
+
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "records.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         return await connection.ExecuteScalarAsync<long>(sql, args);
     }

@@ -208,4 +208,61 @@ public sealed class LifecycleStorePostgresTests : LifecycleStoreSuite
         Assert.SkipUnless(PostgresServer.IsAvailable, PostgresServer.SkipReason);
         return Task.FromResult(TestDatabases.Postgres(Service));
     }
+
+    // A case whose person or data key is gone, or a person whose data key is gone while the person stays: half purged.
+    private const string HalfPurged = """
+        SELECT (SELECT COUNT(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM persons p WHERE p.subject_ref = c.subject_ref)
+                                              OR NOT EXISTS (SELECT 1 FROM person_keys k WHERE k.subject_ref = c.subject_ref))
+             + (SELECT COUNT(*) FROM persons p WHERE NOT EXISTS (SELECT 1 FROM person_keys k WHERE k.subject_ref = p.subject_ref))
+        """;
+
+    [Fact]
+    public async Task DestroyDueCases_UnderConcurrentReadsOnPostgres_NoReadSeesAHalfPurgedCaseAndThePurgeCompletes_REC_7()
+    {
+        // Readers overlap the purge's transactions for real here (SQLite's readers see the last commit while one writer works).
+        var db = await CreateDatabaseAsync();
+        await SeedAsync(db, due: 200, notDue: 20);
+        var store = new LifecycleStore();
+        using var purging = new CancellationTokenSource();
+        var reads = 0;
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            var seen = new List<long>();
+            while (!purging.IsCancellationRequested)
+            {
+                seen.Add(await db.ReadAsync(r => r.ExecuteScalarAsync<long>(HalfPurged), TestContext.Current.CancellationToken));
+                Interlocked.Increment(ref reads);
+            }
+
+            return seen;
+        }, TestContext.Current.CancellationToken)).ToList();
+
+        var destroyed = 0;
+        try
+        {
+            // Readers are reading before the first batch goes.
+            while (Volatile.Read(ref reads) < 4)
+            {
+                await Task.Yield();
+            }
+
+            int done;
+            do
+            {
+                done = (await db.WriteAsync(w => store.DestroyDueCasesAsync(w, Today, batch: 10), TestContext.Current.CancellationToken)).Cases;
+                destroyed += done;
+            }
+            while (done > 0);
+        }
+        finally
+        {
+            await purging.CancelAsync();
+        }
+
+        var seenByReaders = (await Task.WhenAll(readers)).SelectMany(r => r).ToList();
+        Assert.Equal(200, destroyed);
+        Assert.All(seenByReaders, halfPurged => Assert.Equal(0L, halfPurged));
+        Assert.Equal(20L, await db.ReadAsync(r => r.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cases"), TestContext.Current.CancellationToken));
+        Assert.Equal(20L, await db.ReadAsync(r => r.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM persons"), TestContext.Current.CancellationToken));
+    }
 }

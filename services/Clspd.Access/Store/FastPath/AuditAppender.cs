@@ -10,7 +10,7 @@ namespace Clspd.Access.Store.FastPath;
 /// ACC-4, fast path of <see cref="AuditStore.AppendAsync"/> (the reference, which writes the same
 /// rows and hashes; tests compare both byte for byte), the one the service appends with.
 /// Appends to the audit trail on one connection of its own kept open, with its commands built once: per
-/// batch one transaction, one tip query and the inserts (on SQL Server multi-row: a batch is cut
+/// batch one transaction, one tip query and the inserts (on SQL Server and PostgreSQL multi-row: a batch is cut
 /// into runs of 128 rows, then 64, 32, … 1; on SQLite one row per statement), each statement
 /// built once and reused from one batch to the next. The chain and the durability are those of the reference: the tip is
 /// read inside the write transaction, and on SQLite every commit is on disk (synchronous=FULL)
@@ -23,6 +23,7 @@ public sealed class AuditAppender : IAsyncDisposable
     private readonly DbConnection _connection;
     private readonly DatabaseProvider _provider;
     private readonly DbCommand _tip;
+    private readonly DbCommand? _lock;
     private readonly Dictionary<int, DbCommand> _inserts = [];
 
     /// <summary>
@@ -41,11 +42,24 @@ public sealed class AuditAppender : IAsyncDisposable
         _provider = provider;
         MaxRun = rowsPerStatement is { } rows && rows > 0 ? HighestPowerOfTwo(Math.Min(rows, provider == DatabaseProvider.Sqlite ? 256 : 128)) : DefaultRun(provider);
         _tip = connection.CreateCommand();
-        _tip.CommandText = provider == DatabaseProvider.Sqlite ? TipSqlite : TipSqlServer;
+        _tip.CommandText = provider switch
+        {
+            DatabaseProvider.Sqlite => TipSqlite,
+            DatabaseProvider.SqlServer => TipSqlServer,
+            _ => TipPostgres,
+        };
+        if (provider == DatabaseProvider.Postgres)
+        {
+            _lock = connection.CreateCommand();
+            _lock.CommandText = AuditStore.LockPostgres;
+        }
     }
 
     private const string TipSqlite = "SELECT seq, entry_hash FROM audit_entries ORDER BY seq DESC LIMIT 1";
     private const string TipSqlServer = "SELECT TOP (1) seq, entry_hash FROM dbo.audit_entries WITH (UPDLOCK, HOLDLOCK) ORDER BY seq DESC";
+
+    // Read once the table lock is granted (AuditStore.LockPostgres says why).
+    private const string TipPostgres = TipSqlite;
 
     private const string InsertHead = """
         INSERT INTO audit_entries (seq, decision_id, decided_at, principal, role, action, case_id, subject_ref, council_id, group_id,
@@ -74,6 +88,12 @@ public sealed class AuditAppender : IAsyncDisposable
         }
 
         await using var transaction = await _connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        if (_lock is not null)
+        {
+            _lock.Transaction = transaction;
+            await _lock.ExecuteNonQueryAsync(ct);
+        }
+
         _tip.Transaction = transaction;
         long seq = 0;
         var previous = AuditChain.Genesis;
@@ -116,6 +136,11 @@ public sealed class AuditAppender : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _tip.DisposeAsync();
+        if (_lock is not null)
+        {
+            await _lock.DisposeAsync();
+        }
+
         foreach (var insert in _inserts.Values)
         {
             await insert.DisposeAsync();
@@ -160,7 +185,12 @@ public sealed class AuditAppender : IAsyncDisposable
     private DbType ColumnType(int column) => column switch
     {
         0 => DbType.Int64,
-        2 => _provider == DatabaseProvider.Sqlite ? DbType.String : DbType.DateTimeOffset,
+        2 => _provider switch
+        {
+            DatabaseProvider.Sqlite => DbType.String,
+            DatabaseProvider.SqlServer => DbType.DateTimeOffset,
+            _ => DbType.Int64,
+        },
         4 or 5 or 10 or 11 => DbType.Int32,
         3 or 13 => DbType.String,
         _ => DbType.AnsiString,
@@ -170,7 +200,13 @@ public sealed class AuditAppender : IAsyncDisposable
     {
         parameters[first].Value = e.Seq;
         parameters[first + 1].Value = e.DecisionId;
-        parameters[first + 2].Value = _provider == DatabaseProvider.Sqlite ? DapperTypeHandlers.ToSqliteText(e.DecidedAt) : e.DecidedAt.ToUniversalTime();
+        parameters[first + 2].Value = _provider switch
+        {
+            DatabaseProvider.Sqlite => DapperTypeHandlers.ToSqliteText(e.DecidedAt),
+            DatabaseProvider.SqlServer => e.DecidedAt.ToUniversalTime(),
+            // UTC ticks (Migrations/postgres/0100_audit.sql says why).
+            _ => e.DecidedAt.UtcTicks,
+        };
         parameters[first + 3].Value = e.Principal;
         parameters[first + 4].Value = e.Role;
         parameters[first + 5].Value = e.Action;
