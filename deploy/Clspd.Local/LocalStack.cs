@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Clspd.Local.SignIn;
 using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Auth;
 using Clspd.ServiceDefaults.Files;
@@ -31,7 +32,10 @@ public sealed class LocalStack : IAsyncDisposable
     private readonly List<ChildProcess> _children = [];
     private readonly TaskCompletionSource<ChildExit?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stopFollowing = new();
     private Task? _stopping;
+    private SignInProvider? _signIn;
+    private Task _following = Task.CompletedTask;
 
     public LocalStack(LocalStackOptions options)
     {
@@ -57,6 +61,15 @@ public sealed class LocalStack : IAsyncDisposable
 
     /// <summary>The gateway's JSON listener: the JSON paths (<c>/v1/...</c>) over HTTP/1.1, cleartext on loopback.</summary>
     public Uri GatewayJsonAddress => new($"http://127.0.0.1:{_options.Ports.GatewayJson}");
+
+    /// <summary>The development sign-in (OpenID Connect provider, loopback only), the console's authority.</summary>
+    public Uri SignInAddress => new($"http://{_options.Address}:{_options.Ports.SignIn}");
+
+    /// <summary>Where the web console is served (cleartext on loopback).</summary>
+    public Uri WebAddress => new($"http://{_options.Address}:{_options.Ports.Web}");
+
+    /// <summary>The registry's participants offered on the sign-in page (followed while the stack runs).</summary>
+    public RegistryParticipants Participants { get; } = new();
 
     /// <summary>The process id of each running piece, by name (gateway included).</summary>
     public IReadOnlyDictionary<string, int> ProcessIds
@@ -138,11 +151,46 @@ public sealed class LocalStack : IAsyncDisposable
 
             Launch(StackCatalog.Gateway, host, GatewayEnvironment());
             await WaitServingAsync(cancellationToken);
+            await StartSignInAsync(cancellationToken);
         }
         catch
         {
             await StopAsync();
             throw;
+        }
+    }
+
+    private async Task StartSignInAsync(CancellationToken cancellationToken)
+    {
+        var provider = await SignInProvider.StartAsync(new SignInProviderOptions
+        {
+            Listen = SignInAddress,
+            DataDirectory = DataDirectory,
+            // The callbacks of the console's OpenID Connect handler (its default paths).
+            RedirectUri = new Uri(WebAddress, "signin-oidc"),
+            PostLogoutRedirectUri = new Uri(WebAddress, "signout-callback-oidc"),
+            Subjects = () => Participants.Current,
+        }, cancellationToken);
+        lock (_gate)
+        {
+            _signIn = provider;
+            if (Services.Contains("registry"))
+            {
+                // The registry's change feed is granted to the access service only: read as that service (its certificate and identity).
+                var signer = LocalIssuer.Load(Path.Combine(DataDirectory, LocalIssuer.PrivateKeyFileName));
+                _following = FollowParticipantsAsync(signer);
+            }
+        }
+
+        _options.Output($"[local] {StackPorts.SignInName} started on {SignInAddress} (development sign-in, loopback only)");
+    }
+
+    private async Task FollowParticipantsAsync(LocalIssuer signer)
+    {
+        using (signer)
+        {
+            await Participants.FollowAsync(() => CreateChannel("registry", "access"), () => signer.Mint("svc:access", TimeSpan.FromMinutes(30)),
+                TimeSpan.FromSeconds(1), _stopFollowing.Token);
         }
     }
 
@@ -216,6 +264,19 @@ public sealed class LocalStack : IAsyncDisposable
         lock (_gate)
         {
             children = [.. _children];
+        }
+
+        await _stopFollowing.CancelAsync();
+        await _following;
+        SignInProvider? signIn;
+        lock (_gate)
+        {
+            signIn = _signIn;
+        }
+
+        if (signIn is not null)
+        {
+            await signIn.DisposeAsync();
         }
 
         // The gateway first, so that nothing is routed to a service going away.

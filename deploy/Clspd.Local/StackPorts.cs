@@ -5,20 +5,36 @@ using Clspd.Hosting;
 
 namespace Clspd.Local;
 
-/// <summary>The loopback ports of the gateway, the four services and the gateway's JSON listener (HTTP/1.1).</summary>
-public sealed record StackPorts(int Gateway, int Registry, int Consent, int Records, int Access, int GatewayJson)
+/// <summary>
+/// The loopback ports of the gateway, the four services, the gateway's JSON listener (HTTP/1.1), the
+/// web console and the development sign-in.
+/// </summary>
+public sealed record StackPorts(int Gateway, int Registry, int Consent, int Records, int Access, int GatewayJson, int Web, int SignIn)
 {
+    /// <summary>The web console's name for <c>--port</c> and in the banner.</summary>
+    public const string WebName = "web";
+
+    /// <summary>The development sign-in's name for <c>--port</c> and in the banner.</summary>
+    public const string SignInName = "signin";
+
+    /// <summary>The names <c>--port</c> accepts besides the services'.</summary>
+    public static IReadOnlyList<string> OtherNames { get; } = [StackCatalog.Gateway, StackCatalog.GatewayJson, WebName, SignInName];
+
     /// <summary>The default ports (<see cref="DefaultPorts"/>): the gateway's, the services' following it in this order.</summary>
     public const int DefaultBase = DefaultPorts.Gateway;
 
-    /// <summary>Gateway on <paramref name="portBase"/>, then registry, consent, records, access on the next four, the gateway's JSON listener on the fifth.</summary>
-    public static StackPorts FromBase(int portBase) => new(portBase, portBase + 1, portBase + 2, portBase + 3, portBase + 4, portBase + 5);
+    /// <summary>
+    /// Gateway on <paramref name="portBase"/>, then registry, consent, records, access on the next four, the
+    /// gateway's JSON listener on the fifth; the console on the tenth (5090 by default), the sign-in on the eleventh.
+    /// </summary>
+    public static StackPorts FromBase(int portBase) =>
+        new(portBase, portBase + 1, portBase + 2, portBase + 3, portBase + 4, portBase + 5, portBase + 10, portBase + 11);
 
     /// <summary>How long a port handed out by <see cref="Free"/> stays promised to its caller (its stack binds it well before).</summary>
     public static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Six ports the system reports free right now (for tests running several stacks), none of
+    /// Eight ports the system reports free right now (for tests running several stacks), none of
     /// them handed out by this method to anyone, in any process, within <see cref="ClaimLifetime"/>.
     /// </summary>
     /// <remarks>
@@ -31,11 +47,11 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
     public static StackPorts Free()
     {
         var listeners = new List<TcpListener>();
-        var ports = new List<int>(6);
+        var ports = new List<int>(8);
         try
         {
             // Listeners stay open until the end, so the system never gives one of them twice here.
-            while (ports.Count < 6)
+            while (ports.Count < 8)
             {
                 if (listeners.Count == 1_000)
                 {
@@ -52,7 +68,7 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
                 }
             }
 
-            return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5]);
+            return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7]);
         }
         finally
         {
@@ -104,6 +120,8 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
     {
         StackCatalog.Gateway => Gateway,
         StackCatalog.GatewayJson => GatewayJson,
+        WebName => Web,
+        SignInName => SignIn,
         "registry" => Registry,
         "consent" => Consent,
         "records" => Records,
@@ -115,6 +133,8 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
     {
         StackCatalog.Gateway => this with { Gateway = port },
         StackCatalog.GatewayJson => this with { GatewayJson = port },
+        WebName => this with { Web = port },
+        SignInName => this with { SignIn = port },
         "registry" => this with { Registry = port },
         "consent" => this with { Consent = port },
         "records" => this with { Records = port },
