@@ -1,0 +1,84 @@
+using Clspd.ServiceDefaults;
+using Clspd.Web.Hosting;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace Clspd.Web.SignIn;
+
+/// <summary>
+/// Sign-in with OpenID Connect (authorization code with PKCE) and a session cookie that carries only
+/// the key of the server-side ticket (<see cref="ServerTicketStore"/>).
+/// </summary>
+public static class SignInSetup
+{
+    /// <summary>The name of the session cookie.</summary>
+    public const string SessionCookie = "clspd.session";
+
+    public static IServiceCollection AddConsoleSignIn(this IServiceCollection services, WebOptions web)
+    {
+        ArgumentNullException.ThrowIfNull(web);
+        var authority = new Uri(web.Authority!);
+        // Cookies without the Secure flag are only acceptable while the console itself is on loopback http.
+        var loopbackHttp = Uri.TryCreate(web.Listen, UriKind.Absolute, out var listen) && listen.Scheme == Uri.UriSchemeHttp && TlsFiles.IsLoopback(listen);
+        var secure = loopbackHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+
+        services.AddMemoryCache();
+        services.AddSingleton<ServerTicketStore>();
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<ServerTicketStore>((cookie, store) => cookie.SessionStore = store);
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                o.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
+            })
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = SessionCookie;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = secure;
+                o.ExpireTimeSpan = web.SessionLifetime;
+                o.SlidingExpiration = false;
+                o.AccessDeniedPath = "/acces-refuse";
+                o.Events.OnValidatePrincipal = AccessTokenExpiry.ValidateAsync;
+            })
+            .AddOpenIdConnect(o =>
+            {
+                o.Authority = web.Authority;
+                o.ClientId = web.ClientId;
+                o.ClientSecret = string.IsNullOrEmpty(web.ClientSecret) ? null : web.ClientSecret;
+                o.ResponseType = OpenIdConnectResponseType.Code;
+                // The answer comes back as a top-level GET, so the correlation cookies can stay SameSite=Lax.
+                o.ResponseMode = OpenIdConnectResponseMode.Query;
+                o.UsePkce = true;
+                o.SaveTokens = true;
+                o.MapInboundClaims = false;
+                o.GetClaimsFromUserInfoEndpoint = false;
+                o.RequireHttpsMetadata = web.RequireHttpsMetadata && !(authority.Scheme == Uri.UriSchemeHttp && TlsFiles.IsLoopback(authority));
+                o.Scope.Clear();
+                o.Scope.Add("openid");
+                foreach (var scope in web.Scopes.Where(s => !string.IsNullOrWhiteSpace(s) && s != "openid"))
+                {
+                    o.Scope.Add(scope);
+                }
+
+                o.TokenValidationParameters.NameClaimType = "name";
+                o.CallbackPath = "/signin-oidc";
+                o.SignedOutCallbackPath = "/signout-callback-oidc";
+                o.SignedOutRedirectUri = "/";
+                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                o.CorrelationCookie.SecurePolicy = secure;
+                o.NonceCookie.SameSite = SameSiteMode.Lax;
+                o.NonceCookie.SecurePolicy = secure;
+            });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "clspd.antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = secure;
+        });
+        services.AddAuthorization(o => o.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return services;
+    }
+}
