@@ -28,6 +28,7 @@ public static class Banner
         }
 
         text.AppendLine($"  json      {stack.GatewayJsonAddress.ToString().TrimEnd('/'),-23} the gateway's JSON paths over HTTP/1.1 (OpenAPI at {OpenApiPath})");
+        text.AppendLine($"  {StackCatalog.Web,-9} {stack.WebAddress.ToString().TrimEnd('/'),-23} pid {pids.GetValueOrDefault(StackCatalog.Web)}  the web console: open it in a browser");
         text.AppendLine($"  {StackPorts.SignInName,-9} {stack.SignInAddress.ToString().TrimEnd('/'),-23} development sign-in (OpenID Connect, loopback only)");
 
         var gateway = stack.GatewayAddress.Authority;

@@ -105,7 +105,7 @@ public sealed class LocalStack : IAsyncDisposable
     /// service of a TLS stack, http:// (h2c on loopback) for the gateway and in the insecure mode.
     /// </summary>
     public string EndpointOf(string name) =>
-        $"{(UsesTls && name != StackCatalog.Gateway ? "https" : "http")}://{_options.Address}:{_options.Ports.Of(name)}";
+        $"{(UsesTls && name is not (StackCatalog.Gateway or StackCatalog.Web) ? "https" : "http")}://{_options.Address}:{_options.Ports.Of(name)}";
 
     /// <summary>
     /// A channel to one piece, as a tool calling it directly would open it: over TLS, checking the
@@ -152,6 +152,8 @@ public sealed class LocalStack : IAsyncDisposable
             Launch(StackCatalog.Gateway, host, GatewayEnvironment());
             await WaitServingAsync(cancellationToken);
             await StartSignInAsync(cancellationToken);
+            Launch(StackCatalog.Web, host, WebEnvironment());
+            await WaitWebAsync(cancellationToken);
         }
         catch
         {
@@ -373,6 +375,57 @@ public sealed class LocalStack : IAsyncDisposable
         }
 
         return environment;
+    }
+
+    // The console: signs people in at the development sign-in, calls the gateway with their tokens.
+    private Dictionary<string, string> WebEnvironment()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Web__Listen"] = WebAddress.ToString().TrimEnd('/'),
+            ["Web__Authority"] = SignInAddress.ToString().TrimEnd('/'),
+            ["Web__Gateway"] = GatewayAddress.ToString().TrimEnd('/'),
+        };
+        if (StackCatalog.WebRoot is { } webRoot)
+        {
+            environment["ASPNETCORE_WEBROOT"] = webRoot;
+        }
+
+        return environment;
+    }
+
+    // The console answers (a redirect to the sign-in for /) once it listens.
+    private async Task WaitWebAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = ProbeTimeout };
+        var giveUp = DateTime.UtcNow + _options.StartTimeout;
+        while (true)
+        {
+            if (Completion.IsCompleted)
+            {
+                throw await Completion is { } exit
+                    ? new LocalStackException($"the stack went down during start-up: {exit.Describe()}", exit)
+                    : new LocalStackException("the stack was stopped during start-up");
+            }
+
+            try
+            {
+                using var answer = await http.GetAsync(WebAddress, cancellationToken);
+                return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // Not listening yet.
+            }
+
+            if (DateTime.UtcNow > giveUp)
+            {
+                throw new LocalStackException($"the web console did not answer on {WebAddress} within {_options.StartTimeout.TotalSeconds:0} s");
+            }
+
+            await Task.WhenAny(Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken), Completion);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
     }
 
     private Dictionary<string, string> GatewayEnvironment()

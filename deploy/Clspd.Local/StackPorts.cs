@@ -12,7 +12,7 @@ namespace Clspd.Local;
 public sealed record StackPorts(int Gateway, int Registry, int Consent, int Records, int Access, int GatewayJson, int Web, int SignIn)
 {
     /// <summary>The web console's name for <c>--port</c> and in the banner.</summary>
-    public const string WebName = "web";
+    public const string WebName = StackCatalog.Web;
 
     /// <summary>The development sign-in's name for <c>--port</c> and in the banner.</summary>
     public const string SignInName = "signin";

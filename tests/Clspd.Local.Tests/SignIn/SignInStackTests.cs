@@ -61,10 +61,27 @@ public sealed class SignInStackTests(RegistryStackFixture fixture)
     }
 
     [Fact]
-    public void Banner_SignIn_NamesTheDevelopmentSignInAddress()
+    public void Banner_ConsoleAndSignIn_NamesTheirAddresses()
     {
         var banner = Banner.For(Stack);
 
+        Assert.Contains($"  web       {Stack.WebAddress.ToString().TrimEnd('/'),-23} pid {Stack.ProcessIds["web"]}  the web console: open it in a browser\n", banner, StringComparison.Ordinal);
         Assert.Contains($"  signin    {Stack.SignInAddress.ToString().TrimEnd('/'),-23} development sign-in (OpenID Connect, loopback only)\n", banner, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Console_NotSignedIn_SentToTheDevelopmentSignIn_WhichAcceptsItsRequest()
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+
+        using var console = await http.GetAsync(Stack.WebAddress, TestContext.Current.CancellationToken);
+        var authorize = console.Headers.Location!;
+        using var signIn = await http.GetAsync(authorize, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, console.StatusCode);
+        Assert.StartsWith($"{Stack.SignInAddress}authorize?client_id=clspd-web&", authorize.ToString(), StringComparison.Ordinal);
+        Assert.Contains("code_challenge_method=S256", authorize.Query, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        Assert.Contains("Connexion de développement", await signIn.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 }
