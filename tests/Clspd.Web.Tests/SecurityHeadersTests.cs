@@ -6,7 +6,7 @@ namespace Clspd.Web.Tests;
 /// <summary>Every answer carries the security headers; no page has an inline script or style.</summary>
 public sealed class SecurityHeadersTests
 {
-    public static TheoryData<string> Pages => ["/", "/deconnexion", "/designations/nouvelle", "/designations/revoquer", "/groupes/g-1", "/conseils/c-1", "/conseils/c-1/manquement", "/page-inconnue"];
+    public static TheoryData<string> Pages => ["/", "/deconnexion", "/designations/nouvelle", "/designations/revoquer", "/groupes/g-1", "/conseils/c-1", "/conseils/c-1/manquement", "/conseils/c-1/evaluation", "/dossiers", "/dossiers/case-1", "/dossiers/case-1/element", "/dossiers/case-1/suivi", "/journal", "/journal/verification", "/mes-acces", "/personnes/s-1/consentement", "/personnes/s-1/export", "/conseils/c-1/rapport", "/groupes/g-1/reunions", "/groupes/g-1/reunions/m-1", "/dossiers/case-1/deplacer", "/dossiers/case-1/ouvrir-archive", "/page-inconnue"];
 
     [Fact]
     public async Task AnonymousAnswers_CarryHeaders()

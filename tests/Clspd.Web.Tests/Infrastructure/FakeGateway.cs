@@ -48,6 +48,12 @@ public sealed class FakeGateway : IAsyncDisposable
         var app = builder.Build();
         app.MapGrpcService<FakeRegistry>();
         app.MapGrpcService<FakeCharter>();
+        app.MapGrpcService<FakeRecords>();
+        app.MapGrpcService<FakeFollowUp>();
+        app.MapGrpcService<FakeAudit>();
+        app.MapGrpcService<FakeCaseMoves.Meetings>();
+        app.MapGrpcService<FakeCaseMoves.Bodies>();
+        app.MapGrpcService<FakeCaseMoves.Lifecycle>();
         await app.StartAsync();
         gateway._app = app;
         gateway.Address = new Uri(app.Urls.First());

@@ -11,8 +11,11 @@ public sealed class GroupeModel(Gateway.Services services, TimeProvider clock) :
 
     public Timestamp At { get; private set; } = new();
 
+    public string GroupId { get; private set; } = string.Empty;
+
     public async Task OnGetAsync(string groupId)
     {
+        GroupId = groupId;
         At = Timestamp.FromDateTimeOffset(clock.GetUtcNow());
         Answer = await services.Registry.ListGroupParticipantsAsync(new ListGroupParticipantsRequest { GroupId = groupId, At = At }, cancellationToken: HttpContext.RequestAborted);
     }

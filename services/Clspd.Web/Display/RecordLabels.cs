@@ -1,0 +1,48 @@
+using Clspd.Records.V1;
+
+namespace Clspd.Web.Display;
+
+/// <summary>The records service's codes in plain French.</summary>
+public static class RecordLabels
+{
+    public static string Reason(ReferralReason reason) => reason switch
+    {
+        ReferralReason.SchoolAbsenteeism => "absentéisme scolaire",
+        ReferralReason.SchoolDropout => "décrochage scolaire",
+        ReferralReason.RiskBehaviourInPublicSpace => "conduites à risque dans l'espace public",
+        ReferralReason.AntisocialBehaviour => "incivilités",
+        ReferralReason.FirstOffence => "première infraction",
+        ReferralReason.RepeatOffenceRisk => "risque de réitération",
+        ReferralReason.Victimisation => "victimation",
+        ReferralReason.ExposureToTrafficking => "exposition aux trafics",
+        ReferralReason.NeedForCoordination => "besoin de coordination",
+        _ => "—",
+    };
+
+    public static string Decision(MeetingDecision decision) => decision switch
+    {
+        MeetingDecision.ContinueFollowUp => "poursuivre le suivi",
+        MeetingDecision.AdjustActions => "ajuster les actions",
+        MeetingDecision.ProposeClosure => "proposer la clôture",
+        MeetingDecision.Postpone => "reporter",
+        _ => "—",
+    };
+
+    public static string Move(MoveReason reason) => reason switch
+    {
+        MoveReason.ParentalResponsibility => "responsabilité parentale (vers le CDDF)",
+        MoveReason.IndividualPrevention => "prévention individuelle (vers un groupe du CLSPD)",
+        MoveReason.OpenedInWrongBody => "ouvert dans une instance qui ne convenait pas",
+        MoveReason.ChangeOfTerritory => "changement de territoire",
+        _ => "—",
+    };
+
+    public static string ArchiveOpening(ArchiveOpeningReason reason) => reason switch
+    {
+        ArchiveOpeningReason.SubjectAccessRequest => "demande d'accès de la personne",
+        ArchiveOpeningReason.RectificationRequest => "demande de rectification",
+        ArchiveOpeningReason.LegalClaim => "action en justice",
+        ArchiveOpeningReason.SupervisoryControl => "contrôle de l'autorité de contrôle",
+        _ => "—",
+    };
+}

@@ -1,0 +1,13 @@
+using Clspd.Records.V1;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Clspd.Web.Pages.Dossiers;
+
+/// <summary>One case: pseudonymous by default, named only when asked and the access decision allows it (REC-6, ACC-1, ACC-2, CON-4).</summary>
+public sealed class DossierModel(Gateway.Services services) : PageModel
+{
+    public GetCaseResponse Answer { get; private set; } = new();
+
+    public async Task OnGetAsync(string caseId, bool nominatif = false) =>
+        Answer = await services.Records.GetCaseAsync(new GetCaseRequest { CaseId = caseId, Named = nominatif }, cancellationToken: HttpContext.RequestAborted);
+}
