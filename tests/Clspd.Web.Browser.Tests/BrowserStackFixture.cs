@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Clspd.Local;
+using Clspd.Records.V1;
 using Clspd.Registry.V1;
 using Clspd.ServiceDefaults.Auth;
 using Clspd.Testing;
@@ -53,6 +54,18 @@ public sealed class BrowserStackFixture : IAsyncLifetime
     /// <summary>A member of the group from the national police (ACC-2: never a name).</summary>
     public string Police { get; private set; } = "";
 
+    /// <summary>A participant of the council designated nowhere yet: the designation test designates them.</summary>
+    public Participant Candidate { get; private set; } = null!;
+
+    /// <summary>A case of the group whose person agreed to named discussion in it (Inès Moreau).</summary>
+    public string ConsentedCase { get; private set; } = "";
+
+    /// <summary>A case whose person agreed, then withdraws in a test (CON-4) (Jade Lefèvre).</summary>
+    public string WithdrawnCase { get; private set; } = "";
+
+    /// <summary>The person of <see cref="WithdrawnCase"/>.</summary>
+    public string WithdrawnSubjectRef { get; private set; } = "";
+
     public CallOptions As(string subject) => new(new Metadata { { "authorization", "Bearer " + _issuer!.Mint(subject, TimeSpan.FromMinutes(30)) } });
 
     public async ValueTask InitializeAsync()
@@ -89,6 +102,28 @@ public sealed class BrowserStackFixture : IAsyncLifetime
         Coordinator = (await Commune.MemberAsync(Council.Id, Group.Id, InstitutionKind.MunicipalPreventionService, Role.Coordinator)).Subject;
         Member = (await Commune.MemberAsync(Council.Id, Group.Id)).Subject;
         Police = (await Commune.MemberAsync(Council.Id, Group.Id, InstitutionKind.Police)).Subject;
+        Candidate = await Commune.ParticipantAsync(Council.Id, InstitutionKind.SocialLandlord);
+        var notice = await Commune.NoticeAsync(Council.Id);
+        ConsentedCase = await ConsentedCaseAsync("Moreau", "Inès", notice);
+        (WithdrawnCase, WithdrawnSubjectRef) = (await ConsentedCaseAsync("Lefèvre", "Jade", notice), _lastSubjectRef);
+    }
+
+    private string _lastSubjectRef = "";
+
+    // A person of the council, their consent to named discussion in the group, and a case opened by the member.
+    private async Task<string> ConsentedCaseAsync(string surname, string firstNames, string notice)
+    {
+        var records = new RecordsService.RecordsServiceClient(_gateway);
+        var born = DateTime.UtcNow.AddYears(-19).AddDays(-40);
+        var person = await records.CreatePersonAsync(new CreatePersonRequest
+        {
+            RequestId = Commune.NewId(), CouncilId = Council.Id,
+            Identity = new Identity { Surname = surname, FirstNames = firstNames, Sex = Sex.Female, BirthDate = new Google.Type.Date { Year = born.Year, Month = born.Month, Day = born.Day } },
+        }, As(Member));
+        await Commune.NamedDiscussionAsync(person.SubjectRef, Group.Id, notice);
+        var opened = await records.OpenCaseAsync(new OpenCaseRequest { RequestId = Commune.NewId(), SubjectRef = person.SubjectRef, GroupId = Group.Id }, As(Member));
+        _lastSubjectRef = person.SubjectRef;
+        return opened.Case.Id;
     }
 
     public async ValueTask DisposeAsync()
