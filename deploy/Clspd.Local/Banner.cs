@@ -32,6 +32,8 @@ public static class Banner
         {
             text.AppendLine($"  tls       {partners.ToString().TrimEnd('/'),-23} the gateway for partners over TLS (gRPC and JSON), trusting {stack.Certificates!.CaFile}");
         }
+        text.AppendLine($"  {StackCatalog.Web,-9} {stack.WebAddress.ToString().TrimEnd('/'),-23} pid {pids.GetValueOrDefault(StackCatalog.Web)}  the web console: open it in a browser");
+        text.AppendLine($"  {StackPorts.SignInName,-9} {stack.SignInAddress.ToString().TrimEnd('/'),-23} development sign-in (OpenID Connect, loopback only)");
 
         var gateway = stack.GatewayAddress.Authority;
         var data = stack.DataDirectory;

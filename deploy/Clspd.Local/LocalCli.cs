@@ -44,12 +44,12 @@ public static class LocalCli
         };
         var portBase = new Option<int>("--port-base")
         {
-            Description = "Gateway port; registry, consent, records, access take the next four, the gateway's JSON listener (HTTP/1.1) the fifth, its TLS listener for partners the sixth",
+            Description = "Gateway port; registry, consent, records, access take the next four, the gateway's JSON listener (HTTP/1.1) the fifth, its TLS listener for partners the sixth, the web console the tenth and the development sign-in the eleventh",
             DefaultValueFactory = _ => StackPorts.DefaultBase,
         };
         var ports = new Option<string[]>("--port")
         {
-            Description = "Override one port, e.g. --port records=6003 or --port json=6005 (repeatable)",
+            Description = "Override one port, e.g. --port records=6003, --port json=6005, --port web=6010 or --port signin=6011 (repeatable)",
         };
         var timeout = new Option<int>("--timeout")
         {
@@ -190,10 +190,10 @@ public static class LocalCli
         foreach (var assignment in parse.GetValue(ports) ?? [])
         {
             var parts = assignment.Split('=', 2, StringSplitOptions.TrimEntries);
-            var known = parts.Length == 2 && (parts[0] is StackCatalog.Gateway or StackCatalog.GatewayJson or StackCatalog.GatewayTls || StackCatalog.Services.Contains(parts[0]));
+            var known = parts.Length == 2 && (StackPorts.OtherNames.Contains(parts[0]) || StackCatalog.Services.Contains(parts[0]));
             if (!known || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
             {
-                problem = $"--port {assignment}: expected name=port with name among gateway,{string.Join(",", StackCatalog.Services)},json,tls";
+                problem = $"--port {assignment}: expected name=port with name among gateway,{string.Join(",", StackCatalog.Services)},json,tls,web,signin";
                 return false;
             }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Clspd.Local.SignIn;
 using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Auth;
 using Clspd.ServiceDefaults.Files;
@@ -31,7 +32,10 @@ public sealed class LocalStack : IAsyncDisposable
     private readonly List<ChildProcess> _children = [];
     private readonly TaskCompletionSource<ChildExit?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stopFollowing = new();
     private Task? _stopping;
+    private SignInProvider? _signIn;
+    private Task _following = Task.CompletedTask;
 
     public LocalStack(LocalStackOptions options)
     {
@@ -63,6 +67,15 @@ public sealed class LocalStack : IAsyncDisposable
     /// of the development CA, no client certificate asked of partners; null with <see cref="LocalStackOptions.InsecureLoopback"/>.
     /// </summary>
     public Uri? GatewayTlsAddress => UsesTls ? new($"https://{_options.Address}:{_options.Ports.GatewayTls}") : null;
+
+    /// <summary>The development sign-in (OpenID Connect provider, loopback only), the console's authority.</summary>
+    public Uri SignInAddress => new($"http://{_options.Address}:{_options.Ports.SignIn}");
+
+    /// <summary>Where the web console is served (cleartext on loopback).</summary>
+    public Uri WebAddress => new($"http://{_options.Address}:{_options.Ports.Web}");
+
+    /// <summary>The registry's participants offered on the sign-in page (followed while the stack runs).</summary>
+    public RegistryParticipants Participants { get; } = new();
 
     /// <summary>The process id of each running piece, by name (gateway included).</summary>
     public IReadOnlyDictionary<string, int> ProcessIds
@@ -98,7 +111,7 @@ public sealed class LocalStack : IAsyncDisposable
     /// service of a TLS stack, http:// (h2c on loopback) for the gateway and in the insecure mode.
     /// </summary>
     public string EndpointOf(string name) =>
-        $"{(UsesTls && name != StackCatalog.Gateway ? "https" : "http")}://{_options.Address}:{_options.Ports.Of(name)}";
+        $"{(UsesTls && name is not (StackCatalog.Gateway or StackCatalog.Web) ? "https" : "http")}://{_options.Address}:{_options.Ports.Of(name)}";
 
     /// <summary>
     /// A channel to one piece, as a tool calling it directly would open it: over TLS, checking the
@@ -160,11 +173,48 @@ public sealed class LocalStack : IAsyncDisposable
 
             Launch(StackCatalog.Gateway, host, GatewayEnvironment());
             await WaitServingAsync(cancellationToken);
+            await StartSignInAsync(cancellationToken);
+            Launch(StackCatalog.Web, host, WebEnvironment());
+            await WaitWebAsync(cancellationToken);
         }
         catch
         {
             await StopAsync();
             throw;
+        }
+    }
+
+    private async Task StartSignInAsync(CancellationToken cancellationToken)
+    {
+        var provider = await SignInProvider.StartAsync(new SignInProviderOptions
+        {
+            Listen = SignInAddress,
+            DataDirectory = DataDirectory,
+            // The callbacks of the console's OpenID Connect handler (its default paths).
+            RedirectUri = new Uri(WebAddress, "signin-oidc"),
+            PostLogoutRedirectUri = new Uri(WebAddress, "signout-callback-oidc"),
+            Subjects = () => Participants.Current,
+        }, cancellationToken);
+        lock (_gate)
+        {
+            _signIn = provider;
+            if (Services.Contains("registry"))
+            {
+                // The registry's change feed is granted to the access service only: read as that service (its certificate and identity).
+                var signer = LocalIssuer.Load(Path.Combine(DataDirectory, LocalIssuer.PrivateKeyFileName));
+                _following = FollowParticipantsAsync(signer);
+            }
+        }
+
+        _options.Output($"[local] {StackPorts.SignInName} started on {SignInAddress} (development sign-in, loopback only)");
+    }
+
+    private async Task FollowParticipantsAsync(LocalIssuer signer)
+    {
+        using (signer)
+        {
+            await Participants.FollowAsync(() => CreateChannel("registry", "access"), () => signer.Mint("svc:access", TimeSpan.FromMinutes(30)),
+                TimeSpan.FromSeconds(1), _stopFollowing.Token);
         }
     }
 
@@ -238,6 +288,19 @@ public sealed class LocalStack : IAsyncDisposable
         lock (_gate)
         {
             children = [.. _children];
+        }
+
+        await _stopFollowing.CancelAsync();
+        await _following;
+        SignInProvider? signIn;
+        lock (_gate)
+        {
+            signIn = _signIn;
+        }
+
+        if (signIn is not null)
+        {
+            await signIn.DisposeAsync();
         }
 
         // The gateway first, so that nothing is routed to a service going away.
@@ -334,6 +397,57 @@ public sealed class LocalStack : IAsyncDisposable
         }
 
         return environment;
+    }
+
+    // The console: signs people in at the development sign-in, calls the gateway with their tokens.
+    private Dictionary<string, string> WebEnvironment()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Web__Listen"] = WebAddress.ToString().TrimEnd('/'),
+            ["Web__Authority"] = SignInAddress.ToString().TrimEnd('/'),
+            ["Web__Gateway"] = GatewayAddress.ToString().TrimEnd('/'),
+        };
+        if (StackCatalog.WebRoot is { } webRoot)
+        {
+            environment["ASPNETCORE_WEBROOT"] = webRoot;
+        }
+
+        return environment;
+    }
+
+    // The console answers (a redirect to the sign-in for /) once it listens.
+    private async Task WaitWebAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = ProbeTimeout };
+        var giveUp = DateTime.UtcNow + _options.StartTimeout;
+        while (true)
+        {
+            if (Completion.IsCompleted)
+            {
+                throw await Completion is { } exit
+                    ? new LocalStackException($"the stack went down during start-up: {exit.Describe()}", exit)
+                    : new LocalStackException("the stack was stopped during start-up");
+            }
+
+            try
+            {
+                using var answer = await http.GetAsync(WebAddress, cancellationToken);
+                return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // Not listening yet.
+            }
+
+            if (DateTime.UtcNow > giveUp)
+            {
+                throw new LocalStackException($"the web console did not answer on {WebAddress} within {_options.StartTimeout.TotalSeconds:0} s");
+            }
+
+            await Task.WhenAny(Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken), Completion);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
     }
 
     private Dictionary<string, string> GatewayEnvironment()

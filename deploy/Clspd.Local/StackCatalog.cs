@@ -16,6 +16,12 @@ public static class StackCatalog
     /// <summary>The services behind the gateway, in start order.</summary>
     public static IReadOnlyList<string> Services { get; } = ["registry", "consent", "records", "access"];
 
+    /// <summary>The web console, started last, once the development sign-in listens.</summary>
+    public const string Web = "web";
+
+    /// <summary>The console's <c>wwwroot</c> (its sources: a build does not copy it).</summary>
+    public static string? WebRoot => Metadata("ClspdStack:WebRoot");
+
     /// <summary>The built <c>Clspd.{Name}.dll</c> of a service or of the gateway.</summary>
     public static string DllPath(string name)
     {

@@ -6,25 +6,36 @@ using Clspd.Hosting;
 namespace Clspd.Local;
 
 /// <summary>
-/// The loopback ports of the gateway, the four services, the gateway's JSON listener (HTTP/1.1) and its TLS listener
-/// for partners (only a stack with TLS listens on it).
+/// The loopback ports of the gateway, the four services, the gateway's JSON listener (HTTP/1.1), its TLS listener
+/// for partners (only a stack with TLS listens on it), the web console and the development sign-in.
 /// </summary>
-public sealed record StackPorts(int Gateway, int Registry, int Consent, int Records, int Access, int GatewayJson, int GatewayTls)
+public sealed record StackPorts(int Gateway, int Registry, int Consent, int Records, int Access, int GatewayJson, int GatewayTls, int Web, int SignIn)
 {
+    /// <summary>The web console's name for <c>--port</c> and in the banner.</summary>
+    public const string WebName = StackCatalog.Web;
+
+    /// <summary>The development sign-in's name for <c>--port</c> and in the banner.</summary>
+    public const string SignInName = "signin";
+
+    /// <summary>The names <c>--port</c> accepts besides the services'.</summary>
+    public static IReadOnlyList<string> OtherNames { get; } = [StackCatalog.Gateway, StackCatalog.GatewayJson, StackCatalog.GatewayTls, WebName, SignInName];
+
     /// <summary>The default ports (<see cref="DefaultPorts"/>): the gateway's, the services' following it in this order.</summary>
     public const int DefaultBase = DefaultPorts.Gateway;
 
     /// <summary>
     /// Gateway on <paramref name="portBase"/>, then registry, consent, records, access on the next four, the gateway's JSON
-    /// listener on the fifth, its TLS listener for partners on the sixth.
+    /// listener on the fifth, its TLS listener for partners on the sixth; the console on the tenth (5090 by default), the
+    /// sign-in on the eleventh.
     /// </summary>
-    public static StackPorts FromBase(int portBase) => new(portBase, portBase + 1, portBase + 2, portBase + 3, portBase + 4, portBase + 5, portBase + 6);
+    public static StackPorts FromBase(int portBase) =>
+        new(portBase, portBase + 1, portBase + 2, portBase + 3, portBase + 4, portBase + 5, portBase + 6, portBase + 10, portBase + 11);
 
     /// <summary>How long a port handed out by <see cref="Free"/> stays promised to its caller (its stack binds it well before).</summary>
     public static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Seven ports the system reports free right now (for tests running several stacks), none of
+    /// Nine ports the system reports free right now (for tests running several stacks), none of
     /// them handed out by this method to anyone, in any process, within <see cref="ClaimLifetime"/>.
     /// </summary>
     /// <remarks>
@@ -37,11 +48,11 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
     public static StackPorts Free()
     {
         var listeners = new List<TcpListener>();
-        var ports = new List<int>(7);
+        var ports = new List<int>(9);
         try
         {
             // Listeners stay open until the end, so the system never gives one of them twice here.
-            while (ports.Count < 7)
+            while (ports.Count < 9)
             {
                 if (listeners.Count == 1_000)
                 {
@@ -58,7 +69,7 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
                 }
             }
 
-            return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6]);
+            return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7], ports[8]);
         }
         finally
         {
@@ -111,6 +122,8 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
         StackCatalog.Gateway => Gateway,
         StackCatalog.GatewayJson => GatewayJson,
         StackCatalog.GatewayTls => GatewayTls,
+        WebName => Web,
+        SignInName => SignIn,
         "registry" => Registry,
         "consent" => Consent,
         "records" => Records,
@@ -123,6 +136,8 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
         StackCatalog.Gateway => this with { Gateway = port },
         StackCatalog.GatewayJson => this with { GatewayJson = port },
         StackCatalog.GatewayTls => this with { GatewayTls = port },
+        WebName => this with { Web = port },
+        SignInName => this with { SignIn = port },
         "registry" => this with { Registry = port },
         "consent" => this with { Consent = port },
         "records" => this with { Records = port },

@@ -23,7 +23,7 @@ public sealed class LocalStackLifecycleTests
             await run.DisposeAsync();
         }
 
-        Assert.Equal(2, pids.Count);
+        Assert.Equal(["gateway", "registry", "web"], pids.Keys.Order());
         Assert.All(pids, p => Assert.False(StackRun.IsAlive(p.Value), $"{p.Key} (pid {p.Value}) is still running"));
         Assert.Null(await run.Stack.Completion);
     }

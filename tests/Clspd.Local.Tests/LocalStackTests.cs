@@ -22,7 +22,7 @@ public sealed class LocalStackTests(RegistryStackFixture fixture)
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, viaGateway.Status);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, direct.Status);
-        Assert.Equal(["gateway", "registry"], Stack.ProcessIds.Keys.Order());
+        Assert.Equal(["gateway", "registry", "web"], Stack.ProcessIds.Keys.Order());
         Assert.True(File.Exists(Path.Combine(fixture.Run.DataDirectory, "registry.db")));
     }
 

@@ -26,6 +26,7 @@ public sealed partial class SignalTests
         {
             typeof(LocalCli).Assembly.Location, "--data", data.Path, "--only", "registry", "--timeout", "150",
             "--port", $"gateway={ports.Gateway}", "--port", $"registry={ports.Registry}", "--port", $"json={ports.GatewayJson}",
+            "--port", $"web={ports.Web}", "--port", $"signin={ports.SignIn}",
         })
         {
             start.ArgumentList.Add(arg);

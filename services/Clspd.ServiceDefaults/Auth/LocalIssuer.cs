@@ -115,6 +115,45 @@ public sealed class LocalIssuer : IDisposable
         return new JsonWebTokenHandler().CreateToken(descriptor);
     }
 
+    /// <summary>
+    /// Mints an OpenID Connect ID token for a client of the local stack's development sign-in
+    /// (<c>aud</c> = the client, <c>typ: JWT</c>): never accepted by a service, which requires <see cref="AccessTokenType"/>.
+    /// </summary>
+    public string MintIdToken(string subject, string clientId, string? nonce, TimeSpan lifetime, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subject);
+        ArgumentException.ThrowIfNullOrWhiteSpace(clientId);
+        var issuedAt = now.UtcDateTime;
+        var claims = new Dictionary<string, object> { ["auth_time"] = now.ToUnixTimeSeconds(), ["name"] = subject };
+        if (!string.IsNullOrEmpty(nonce))
+        {
+            claims["nonce"] = nonce;
+        }
+
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = clientId,
+            Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, subject)]),
+            Claims = claims,
+            IssuedAt = issuedAt,
+            NotBefore = issuedAt,
+            Expires = issuedAt + lifetime,
+            SigningCredentials = new SigningCredentials(_securityKey, SecurityAlgorithms.EcdsaSha256),
+            TokenType = "JWT",
+        });
+    }
+
+    /// <summary>The public key as a JSON Web Key (<c>kid</c>, <c>use: sig</c>, <c>alg: ES256</c>), for a JWKS document.</summary>
+    public JsonWebKey PublicJsonWebKey()
+    {
+        using var publicKey = ECDsa.Create(_key.ExportParameters(includePrivateParameters: false));
+        var jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(publicKey) { KeyId = _securityKey.KeyId });
+        jwk.Use = JsonWebKeyUseNames.Sig;
+        jwk.Alg = SecurityAlgorithms.EcdsaSha256;
+        return jwk;
+    }
+
     public void Dispose() => _key.Dispose();
 
     private static string KeyIdOf(ECDsa key) =>

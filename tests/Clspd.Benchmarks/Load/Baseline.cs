@@ -44,7 +44,7 @@ public sealed class Baseline : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var (name, port) in new[] { ("gateway", ports.Gateway), ("registry", ports.Registry), ("consent", ports.Consent), ("records", ports.Records), ("access", ports.Access) })
+        foreach (var (name, port) in new[] { ("gateway", ports.Gateway), ("registry", ports.Registry), ("consent", ports.Consent), ("records", ports.Records), ("access", ports.Access), ("web", ports.Web), ("signin", ports.SignIn) })
         {
             start.ArgumentList.Add("--port");
             start.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"{name}={port}"));
