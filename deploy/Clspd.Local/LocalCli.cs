@@ -2,11 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Clspd.ServiceDefaults.Auth;
+using Clspd.ServiceDefaults.Data;
 
 namespace Clspd.Local;
 
 /// <summary>
-/// <c>clspd-local [--data DIR] [--only registry,consent] [--port-base N] [--port name=N]... [--timeout S] [--insecure-loopback]</c> runs the stack;
+/// <c>clspd-local [--data DIR] [--only registry,consent] [--provider sqlite|sqlserver|postgres --connection CS] [--port-base N] [--port name=N]... [--timeout S] [--insecure-loopback]</c> runs the stack;
 /// <c>clspd-local token --sub SUBJECT [--minutes N] [--data DIR]</c> prints a token of the local issuer.
 /// </summary>
 public static class LocalCli
@@ -57,6 +58,17 @@ public static class LocalCli
             DefaultValueFactory = _ => 90,
         };
 
+        var provider = new Option<string>("--provider")
+        {
+            Description = "Database of the services: sqlite (default, files in the data directory), sqlserver or postgres (then --connection)",
+            DefaultValueFactory = _ => "sqlite",
+        };
+        provider.AcceptOnlyFromAmong("sqlite", "sqlserver", "postgres");
+        var connection = new Option<string?>("--connection")
+        {
+            Description = "With --provider sqlserver|postgres: one connection string, {service} replaced by each service's name (e.g. \"Host=localhost;Username=clspd;Database=clspd_{service}\"); databases are created if missing",
+        };
+
         var insecure = new Option<bool>("--insecure-loopback")
         {
             Description = "Cleartext h2c between the services too, for debugging (by default they run TLS and mutual TLS with a development CA made in the data directory)",
@@ -64,9 +76,9 @@ public static class LocalCli
 
         var root = new RootCommand("Runs the CLSPD services and the gateway on loopback (SQLite, local token issuer, mutual TLS between the services).")
         {
-            Options = { data, only, portBase, ports, timeout, insecure },
+            Options = { data, only, portBase, ports, timeout, insecure, provider, connection },
         };
-        root.SetAction((parse, cancellationToken) => RunAsync(parse, data, only, portBase, ports, timeout, insecure));
+        root.SetAction((parse, cancellationToken) => RunAsync(parse, data, only, portBase, ports, timeout, insecure, (provider, connection)));
         root.Subcommands.Add(BuildTokenCommand(data));
         return root;
     }
@@ -104,11 +116,17 @@ public static class LocalCli
     }
 
     private static async Task<int> RunAsync(ParseResult parse, Option<string?> data, Option<string?> only, Option<int> portBase, Option<string[]> ports, Option<int> timeout,
-        Option<bool> insecure)
+        Option<bool> insecure, (Option<string> Provider, Option<string?> Connection) database)
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
         if (!TryReadOptions(parse, only, portBase, ports, out var services, out var stackPorts, out var problem))
+        {
+            error.WriteLine(problem);
+            return 2;
+        }
+
+        if (!TryReadDatabase(parse, database.Provider, database.Connection, out var databaseProvider, out var connectionString, out problem))
         {
             error.WriteLine(problem);
             return 2;
@@ -122,6 +140,8 @@ public static class LocalCli
             Ports = stackPorts,
             StartTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
             InsecureLoopback = parse.GetValue(insecure),
+            DatabaseProvider = databaseProvider,
+            ConnectionString = connectionString,
             Output = line =>
             {
                 lock (writeLock)
@@ -198,6 +218,38 @@ public static class LocalCli
             }
 
             stackPorts = stackPorts.With(parts[0], port);
+        }
+
+        return true;
+    }
+
+    private static bool TryReadDatabase(ParseResult parse, Option<string> provider, Option<string?> connection,
+        out DatabaseProvider databaseProvider, out string? connectionString, out string problem)
+    {
+        databaseProvider = parse.GetValue(provider) switch
+        {
+            "sqlserver" => DatabaseProvider.SqlServer,
+            "postgres" => DatabaseProvider.Postgres,
+            _ => DatabaseProvider.Sqlite,
+        };
+        connectionString = parse.GetValue(connection);
+        problem = string.Empty;
+        if (databaseProvider == DatabaseProvider.Sqlite)
+        {
+            if (connectionString is not null)
+            {
+                problem = "--connection: only with --provider sqlserver or postgres (SQLite files go in the data directory)";
+                return false;
+            }
+
+            return true;
+        }
+
+        // One database per service: their migrations and tables must not meet in one.
+        if (string.IsNullOrWhiteSpace(connectionString) || !connectionString.Contains("{service}", StringComparison.Ordinal))
+        {
+            problem = $"--connection: required with --provider {parse.GetValue(provider)}, with {{service}} in the database name (e.g. Database=clspd_{{service}}): each service has its own database";
+            return false;
         }
 
         return true;

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Clspd.Local.SignIn;
 using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Auth;
+using Clspd.ServiceDefaults.Data;
 using Clspd.ServiceDefaults.Files;
 using Grpc.Net.Client;
 
@@ -376,6 +377,13 @@ public sealed class LocalStack : IAsyncDisposable
     {
         var environment = CommonEnvironment(name);
         environment["Database__DataDirectory"] = DataDirectory;
+        if (_options.DatabaseProvider != DatabaseProvider.Sqlite)
+        {
+            environment["Database__Provider"] = _options.DatabaseProvider.ToString();
+            environment["Database__ConnectionString"] = (_options.ConnectionString ?? string.Empty).Replace("{service}", name, StringComparison.Ordinal);
+            environment["Database__EnsureDatabase"] = "true";
+        }
+
         environment["Auth__BootstrapAdmins__0"] = "admin";
         environment["ServiceAuth__SigningKeyFile"] = Path.Combine(DataDirectory, LocalIssuer.PrivateKeyFileName);
         if (name == "access")

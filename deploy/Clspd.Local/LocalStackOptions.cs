@@ -1,4 +1,5 @@
 using System.Net;
+using Clspd.ServiceDefaults.Data;
 
 namespace Clspd.Local;
 
@@ -10,6 +11,15 @@ public sealed class LocalStackOptions
 
     /// <summary>Which services run behind the gateway (default: all four); the others are not routed.</summary>
     public IReadOnlyCollection<string> Services { get; init; } = StackCatalog.Services;
+
+    /// <summary>The database engine of every service (default SQLite, one file per service in the data directory).</summary>
+    public DatabaseProvider DatabaseProvider { get; init; } = DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// SQL Server or PostgreSQL: one connection string for every service, <c>{service}</c> replaced by the
+    /// service's name (<c>Database=clspd_{service}</c>); each database is created when missing.
+    /// </summary>
+    public string? ConnectionString { get; init; }
 
     public StackPorts Ports { get; init; } = StackPorts.FromBase(StackPorts.DefaultBase);
 

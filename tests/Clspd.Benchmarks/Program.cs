@@ -4,11 +4,11 @@ using Clspd.Benchmarks.Load;
 using Clspd.ServiceDefaults.Data;
 
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- micro [BenchmarkDotNet options, e.g. --filter *Decision*]
-// dotnet run -c Release --project tests/Clspd.Benchmarks -- dataset --scale 1 [--provider sqlite|sqlserver --connection "...Database=clspd_{service}..."] [--out DIR]
+// dotnet run -c Release --project tests/Clspd.Benchmarks -- dataset --scale 1 [--provider sqlite|sqlserver|postgres --connection "...Database=clspd_{service}..."] [--out DIR]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- dataset --audit-entries 1000000
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- catch-up --data DIR
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- purge [--cases 50000] [--target gateway] [--seconds 10]
-// dotnet run -c Release --project tests/Clspd.Benchmarks -- load [--mix check,case] [--target both] [--concurrency 32] [--seconds 10] [--rate 3500]
+// dotnet run -c Release --project tests/Clspd.Benchmarks -- load [--provider postgres --connection "Host=...;Database=clspd_{service}"] [--mix check,case] [--target both] [--concurrency 32] [--seconds 10] [--rate 3500]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- h2load [--rate 3500] [--seconds 10] [--rounds 2] [--baseline OTHER/deploy/Clspd.Local/bin/Release/.../Clspd.Local.dll] [--stages]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- startup
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- compare-audit [--rounds 20] [--batch 256]
@@ -28,24 +28,26 @@ var seconds = new Option<int>("--seconds") { Description = "Measured seconds per
 var warmup = new Option<int>("--warmup") { Description = "Seconds each path runs unmeasured before any is measured (the JIT's tier-1 compilation ends meanwhile)", DefaultValueFactory = _ => (int)LoadCommand.Options.DefaultWarmup.TotalSeconds };
 var rate = new Option<double?>("--rate") { Description = "Pace the callers to this many calls per second in total (latency at a given load)" };
 var data = new Option<string?>("--data") { Description = "Data directory of the stack (default: a new temporary one)" };
+var loadProvider = new Option<string>("--provider") { Description = "Database of the stack's services: sqlite, sqlserver or postgres", DefaultValueFactory = _ => "sqlite" };
+var loadConnection = new Option<string?>("--connection") { Description = "With sqlserver or postgres: connection string, '{service}' replaced by each service's name (databases created if missing)" };
 var load = new Command("load", "Start the local stack, seed a commune and measure calls through the gateway and directly.")
 {
-    mix, target, concurrency, seconds, warmup, rate, data,
+    mix, target, concurrency, seconds, warmup, rate, data, loadProvider, loadConnection,
 };
 load.SetAction(async (parse, ct) =>
 {
     await LoadCommand.RunAsync(new LoadCommand.Options(
         parse.GetValue(mix)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         parse.GetValue(target)!, parse.GetValue(concurrency), TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(rate), parse.GetValue(data),
-        TimeSpan.FromSeconds(parse.GetValue(warmup))),
+        TimeSpan.FromSeconds(parse.GetValue(warmup)), StoreTarget.ProviderOf(parse.GetValue(loadProvider)!, parse.GetValue(loadConnection)), parse.GetValue(loadConnection)),
         Console.Out, ct);
     return 0;
 });
 var entries = new Option<int?>("--audit-entries") { Description = "Only the audit part: this many chained entries, then verification (the dataset before --scale)" };
 var datasetData = new Option<string?>("--out", "--data") { Description = "Data directory of the SQLite databases (default: a new temporary one); the local stack can be started on it" };
 var scale = new Option<double>("--scale") { Description = "Size of the commune: 1 = 5,000 participants, 200 groups, 100,000 persons, 1,000,000 consent records, 1,000,000 audit entries", DefaultValueFactory = _ => 1 };
-var provider = new Option<string>("--provider") { Description = "sqlite or sqlserver", DefaultValueFactory = _ => "sqlite" };
-var connection = new Option<string?>("--connection") { Description = "SQL Server connection string, '{service}' replaced by each service's name (one database per service)" };
+var provider = new Option<string>("--provider") { Description = "sqlite, sqlserver or postgres", DefaultValueFactory = _ => "sqlite" };
+var connection = new Option<string?>("--connection") { Description = "SQL Server or PostgreSQL connection string, '{service}' replaced by each service's name (one database per service, created if missing)" };
 var auditBatch = new Option<int>("--batch") { Description = "With --audit-entries: entries per durable commit (the access service's writer commits up to 1,024)", DefaultValueFactory = _ => AuditDataset.DefaultBatch };
 var dataset = new Command("dataset", "Write a commune at scale through the services' own stores (registry, consent, records, audit), reporting rows/s per part; or, with --audit-entries, only the audit trail.")
 {
@@ -60,13 +62,8 @@ dataset.SetAction(async (parse, ct) =>
         return 0;
     }
 
-    var target = parse.GetValue(provider) switch
-    {
-        "sqlite" => StoreTarget.Sqlite(directory),
-        "sqlserver" when parse.GetValue(connection) is { Length: > 0 } template => new StoreTarget(DatabaseProvider.SqlServer, directory, template),
-        "sqlserver" => throw new ArgumentException("--connection is required with --provider sqlserver"),
-        var other => throw new ArgumentException($"--provider: '{other}' is not sqlite or sqlserver"),
-    };
+    var chosen = StoreTarget.ProviderOf(parse.GetValue(provider)!, parse.GetValue(connection));
+    var target = chosen == DatabaseProvider.Sqlite ? StoreTarget.Sqlite(directory) : new StoreTarget(chosen, directory, parse.GetValue(connection));
     await CommuneDataset.RunAsync(parse.GetValue(scale), target, Console.Out, ct);
     return 0;
 });

@@ -81,4 +81,23 @@ public sealed class CommandLineTests
         Assert.StartsWith(option, error.ToString(), StringComparison.Ordinal);
         Assert.False(Directory.Exists(data.Path));
     }
+
+    [Theory]
+    [InlineData("postgres", "")]
+    [InlineData("postgres", "Host=localhost;Username=clspd;Database=clspd")]
+    [InlineData("sqlserver", "Server=sql;Database=clspd")]
+    [InlineData("sqlite", "Host=localhost;Database=clspd_{service}")]
+    public async Task Run_ProviderWithoutPerServiceConnection_ExitCode2BeforeStartingAnything(string provider, string connection)
+    {
+        using var data = new TempDirectory();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        string[] args = connection.Length == 0 ? ["--data", data.Path, "--provider", provider] : ["--data", data.Path, "--provider", provider, "--connection", connection];
+
+        var code = await LocalCli.InvokeAsync(args, output, error);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("--connection", error.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(data.Path));
+    }
 }

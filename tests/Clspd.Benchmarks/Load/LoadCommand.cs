@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Clspd.Local;
 using Clspd.ServiceDefaults.Auth;
+using Clspd.ServiceDefaults.Data;
 using Grpc.Core;
 using Grpc.Net.Client;
 
@@ -15,7 +16,7 @@ public static class LoadCommand
 {
     /// <summary>The options of a run; <paramref name="Warmup"/> is how long each path runs, unmeasured, before any is measured.</summary>
     public sealed record Options(IReadOnlyList<string> Mixes, string Target, int Concurrency, TimeSpan Duration, double? Rate, string? DataDirectory,
-        TimeSpan? Warmup = null)
+        TimeSpan? Warmup = null, DatabaseProvider Provider = DatabaseProvider.Sqlite, string? ConnectionTemplate = null)
     {
         /// <summary>
         /// Long enough for the JIT to finish its tier-1 compilation in every process: measured after 2 s,
@@ -36,10 +37,14 @@ public static class LoadCommand
         Environment.SetEnvironmentVariable("Gateway__RateLimit__PermitsPerSecond", "1000000");
         // The h2c stack (--insecure-loopback): the mixes call as services (svc:*) through the gateway, which only loopback h2c allows;
         // the mutual TLS stack is measured by tls-compare.
-        await using var stack = new LocalStack(new LocalStackOptions { InsecureLoopback = true, DataDirectory = data, Ports = StackPorts.Free(), Output = _ => { } });
+        await using var stack = new LocalStack(new LocalStackOptions
+        {
+            InsecureLoopback = true, DataDirectory = data, Ports = StackPorts.Free(), Output = _ => { },
+            DatabaseProvider = options.Provider, ConnectionString = options.ConnectionTemplate,
+        });
         var started = System.Diagnostics.Stopwatch.StartNew();
         await stack.StartAsync(ct);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stack SERVING after {started.Elapsed.TotalSeconds:F1} s (all processes, in parallel)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stack SERVING after {started.Elapsed.TotalSeconds:F1} s (all processes, in parallel; {options.Provider})"));
         await Task.Delay(TimeSpan.FromSeconds(2), ct);
         output.WriteLine(MemoryAtRest(stack));
 
