@@ -415,6 +415,7 @@ public sealed class LocalStack : IAsyncDisposable
             ["Web__Listen"] = WebAddress.ToString().TrimEnd('/'),
             ["Web__Authority"] = SignInAddress.ToString().TrimEnd('/'),
             ["Web__Gateway"] = GatewayAddress.ToString().TrimEnd('/'),
+            [ParentProcessWatcher.Variable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         if (StackCatalog.WebRoot is { } webRoot)
         {

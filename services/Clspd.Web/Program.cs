@@ -22,6 +22,8 @@ builder.Services.Configure<WebOptions>(builder.Configuration.GetSection(WebOptio
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<FrenchDates>();
 builder.Services.AddSingleton<GatewayChannel>();
+// Started by the local stack: gone with it, even when it is killed hard.
+builder.Services.AddHostedService<ParentProcessWatcher>();
 builder.Services.AddHttpContextAccessor();
 // French text stays readable in the pages' source (accented letters are not turned into character references).
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
