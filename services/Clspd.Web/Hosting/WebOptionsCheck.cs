@@ -50,6 +50,13 @@ public static class WebOptionsCheck
             problems.Add(cleartext + ".");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.ManagementListen)
+            && (!Uri.TryCreate(options.ManagementListen, UriKind.Absolute, out var management) || management.Scheme != Uri.UriSchemeHttp
+                || management.IsDefaultPort || management.AbsolutePath != "/"))
+        {
+            problems.Add($"Web:ManagementListen is '{options.ManagementListen}': give an http:// address with a port and no path, e.g. http://0.0.0.0:8081 (HTTP/1.1, health only).");
+        }
+
         return problems;
     }
 }
