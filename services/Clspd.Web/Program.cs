@@ -17,6 +17,8 @@ using Microsoft.Extensions.WebEncoders;
 HealthProbeCommand.ExitIfAsked(args);
 
 var builder = WebApplication.CreateBuilder(args);
+// Settings given as files (SecretsDirectory), e.g. Web__ClientSecret mounted as a Docker or Kubernetes secret.
+builder.AddClspdSecretFiles();
 var web = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
 var problems = WebOptionsCheck.Problems(web);
 if (problems.Count > 0)
@@ -40,6 +42,13 @@ builder.Services.AddConsoleSignIn(web);
 builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("gateway", sp => new PeerHealthCheck(
     "gateway", () => new Grpc.Health.V1.Health.HealthClient(sp.GetRequiredService<GatewayChannel>().Channel), sp.GetRequiredService<TimeProvider>()),
     failureStatus: null, tags: [HealthTags.Ready]));
+if (!string.IsNullOrWhiteSpace(web.ConsentGateway))
+{
+    builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("consent-gateway", sp => new PeerHealthCheck(
+        "consent-gateway", () => new Grpc.Health.V1.Health.HealthClient(sp.GetRequiredService<GatewayChannel>().ConsentChannel), sp.GetRequiredService<TimeProvider>()),
+        failureStatus: null, tags: [HealthTags.Ready]));
+}
+
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AllowAnonymousToPage("/Erreur");

@@ -46,6 +46,31 @@ public sealed class HealthTests
         Assert.Equal("Unhealthy", await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task Readyz_ConsentGatewaySetAndNotThere_503()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+        await using var host = new ConsoleHost(gateway, new Dictionary<string, string?> { ["Web:ConsentGateway"] = $"http://127.0.0.1:{ClosedPort()}" });
+        using var browser = host.Browser();
+
+        var answer = await browser.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+    }
+
+    [Fact]
+    public async Task Readyz_ConsentGatewaySetAndAnswers_200()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+        await using var department = await FakeGateway.StartAsync();
+        await using var host = new ConsoleHost(gateway, new Dictionary<string, string?> { ["Web:ConsentGateway"] = department.Address.ToString() });
+        using var browser = host.Browser();
+
+        var answer = await browser.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+    }
+
     [Theory]
     [InlineData("https://0.0.0.0:8081")]
     [InlineData("http://0.0.0.0")]

@@ -17,6 +17,12 @@ public sealed class WebOptions
     /// <summary>The gateway the console calls over gRPC with the signed-in person's access token.</summary>
     public string Gateway { get; set; } = DefaultGateway;
 
+    /// <summary>
+    /// The gateway that routes consent, when it is not <see cref="Gateway"/>: a commune's console whose department
+    /// council runs consent behind its own gateway (docs/deployment.md). Empty: consent goes through <see cref="Gateway"/>.
+    /// </summary>
+    public string? ConsentGateway { get; set; }
+
     /// <summary>The OpenID Connect issuer people sign in with (ProConnect, a broker in front of it, or the local issuer).</summary>
     public string? Authority { get; set; }
 
