@@ -13,7 +13,7 @@ public sealed partial class ComposePackagingTests
 
     private static readonly Dictionary<string, string[]> Deployed = new(StringComparer.Ordinal)
     {
-        ["commune.yaml"] = ["sqlserver", "registry", "access", "records", "gateway"],
+        ["commune.yaml"] = ["sqlserver", "registry", "access", "records", "gateway", "web"],
         ["department.yaml"] = ["sqlserver", "consent", "gateway"],
     };
 
@@ -42,6 +42,18 @@ public sealed partial class ComposePackagingTests
         foreach (var (name, service) in ClspdServices(Load(file)))
         {
             var environment = EnvironmentOf(service);
+            if (name == "web")
+            {
+                // The console validates no token: it signs people in and passes their token to the gateway.
+                foreach (var setting in new[] { "Web__Authority", "Web__ClientId", "Web__Gateway", "Web__Tls__CertificateFile", "Web__Tls__KeyFile", "Web__Tls__CaFile" })
+                {
+                    Assert.True(environment.ContainsKey(setting), $"{file} web: {setting} missing");
+                }
+
+                Assert.Equal("https://gateway:8080", environment["Web__Gateway"]);
+                continue;
+            }
+
             Assert.True(environment.ContainsKey("Auth__IssuerKeyFile"), $"{file} {name}: Auth__IssuerKeyFile missing");
             if (name == "gateway")
             {
@@ -75,7 +87,7 @@ public sealed partial class ComposePackagingTests
         {
             foreach (var (key, value) in EnvironmentOf(service))
             {
-                if (!(key.StartsWith("Services__", StringComparison.Ordinal) || key.StartsWith("Gateway__Backends__", StringComparison.Ordinal)) ||
+                if (!(key.StartsWith("Services__", StringComparison.Ordinal) || key.StartsWith("Gateway__Backends__", StringComparison.Ordinal) || key == "Web__Gateway") ||
                     value.Length == 0 || value.StartsWith("${", StringComparison.Ordinal))
                 {
                     continue;
@@ -183,10 +195,22 @@ public sealed partial class ComposePackagingTests
         var publishing = compose.Mapping("services").Entries().Where(s => s.Value.Child("ports") is not null).Select(s => s.Key);
 
         // The department's consent is called by the communes' records and access.
-        Assert.Equal(file == "department.yaml" ? ["consent", "gateway"] : ["gateway"], publishing.Order(StringComparer.Ordinal));
+        // The commune's console is where its people sign in.
+        Assert.Equal(file == "department.yaml" ? ["consent", "gateway"] : ["gateway", "web"], publishing.Order(StringComparer.Ordinal));
         Assert.Equal("true", compose.Path("networks", "data", "internal"));
         Assert.Equal(["data"], compose.Mapping("services").Mapping("sqlserver").Sequence("networks").Select(n => ((YamlScalarNode)n).Value));
         Assert.StartsWith("mcr.microsoft.com/mssql/server:2022-", compose.Path("services", "sqlserver", "image"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_Console_OnlyOnTheEdgeNetworkAndStartedOnRequest()
+    {
+        var web = Load("commune.yaml").Mapping("services").Mapping("web");
+
+        // It calls the gateway and nothing else: never on the services' network or the database's.
+        Assert.Equal(["edge"], web.Sequence("networks").Select(n => ((YamlScalarNode)n).Value));
+        Assert.Equal(["console"], web.Sequence("profiles").Select(n => ((YamlScalarNode)n).Value));
+        Assert.Contains("Web__ClientSecret", SecretFilesOf(web).Keys);
     }
 
     [Theory]

@@ -8,7 +8,7 @@ namespace Clspd.Deploy.Tests;
 /// </summary>
 public sealed class DockerfilePackagingTests
 {
-    public static TheoryData<string> Images => new(["registry", "consent", "records", "access", "gateway"]);
+    public static TheoryData<string> Images => new(["registry", "consent", "records", "access", "gateway", "web"]);
 
     public static TheoryData<string> ServiceImages => new(["registry", "consent", "records", "access"]);
 
@@ -49,8 +49,8 @@ public sealed class DockerfilePackagingTests
         var final = Load(name).Final;
         var environment = EnvironmentOf(final);
 
-        var listen = new Uri(environment["Service__Listen"]);
-        var management = new Uri(environment["Service__ManagementListen"]);
+        var listen = new Uri(environment[SettingsPrefix(name) + "Listen"]);
+        var management = new Uri(environment[SettingsPrefix(name) + "ManagementListen"]);
         Assert.Equal(("0.0.0.0", "0.0.0.0", Uri.UriSchemeHttp), (listen.Host, management.Host, management.Scheme));
         // The gateway also listens for JSON (Gateway__JsonListen, over TLS on every interface).
         var json = environment.TryGetValue("Gateway__JsonListen", out var jsonListen) ? new Uri(jsonListen) : null;
@@ -98,13 +98,17 @@ public sealed class DockerfilePackagingTests
 
     [Theory]
     [MemberData(nameof(ServiceImages))]
-    public void Dockerfile_Service_DataDirectoryOwnedByTheUser(string name)
+    [InlineData("web")]
+    public void Dockerfile_ServiceAndConsole_DataDirectoryOwnedByTheUser(string name)
     {
         var final = Load(name).Final;
 
-        Assert.Equal("/data", EnvironmentOf(final)["Database__DataDirectory"]);
+        Assert.Equal("/data", EnvironmentOf(final)[name == "web" ? "Web__DataDirectory" : "Database__DataDirectory"]);
         Assert.Contains($"--from=build --chown={final.Last("USER")}:{final.Last("USER")} /data /data", final.All("COPY"));
     }
+
+    /// <summary>The console's settings are in its <c>Web</c> section; the services' and the gateway's in <c>Service</c>.</summary>
+    internal static string SettingsPrefix(string name) => name == "web" ? "Web__" : "Service__";
 
     internal static Dockerfile Load(string name) =>
         Dockerfile.Parse(File.ReadAllText(Path.Combine(Repository.ProjectDirectory(name), "Dockerfile")));

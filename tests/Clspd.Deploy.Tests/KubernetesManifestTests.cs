@@ -21,7 +21,8 @@ public sealed partial class KubernetesManifestTests
         {
             var container = SingleContainer(deployment);
             var ports = container.Sequence("ports").ToDictionary(p => p.Scalar("name")!, p => p.Scalar("containerPort"), StringComparer.Ordinal);
-            Assert.Equal(("8080", "8081"), (ports["grpc"], ports["management"]));
+            // The console serves people's browsers (https); the services and the gateway gRPC.
+            Assert.Equal(("8080", "8081"), (ports[Name(deployment) == "web" ? "https" : "grpc"], ports["management"]));
             Assert.Equal(("/readyz", "management"), (container.Path("readinessProbe", "httpGet", "path"), container.Path("readinessProbe", "httpGet", "port")));
             Assert.Equal(("/healthz", "management"), (container.Path("livenessProbe", "httpGet", "path"), container.Path("livenessProbe", "httpGet", "port")));
         }
@@ -36,7 +37,7 @@ public sealed partial class KubernetesManifestTests
             var pod = deployment.Mapping("spec").Mapping("template").Mapping("spec");
             var main = SingleContainer(deployment);
             var inits = pod.Child("initContainers") is null ? [] : pod.Sequence("initContainers").ToList();
-            if (Name(deployment) == "gateway")
+            if (Name(deployment) is "gateway" or "web")
             {
                 Assert.Empty(inits);
                 continue;
@@ -116,9 +117,9 @@ public sealed partial class KubernetesManifestTests
             var name = Name(deployment);
             var policy = Assert.Single(policies, p => p.Path("spec", "podSelector", "matchLabels", "app.kubernetes.io/name") == name);
             var ingress = Assert.Single(policy.Mapping("spec").Sequence("ingress"));
-            if (name == "gateway")
+            if (name is "gateway" or "web")
             {
-                // The one entry point: anyone may reach it.
+                // The entry points, the partners' and people's: anyone may reach them.
                 Assert.Null(ingress.Child("from"));
             }
             else
@@ -196,15 +197,38 @@ public sealed partial class KubernetesManifestTests
         var commune = await RenderAsync("deploy/k8s/overlays/commune");
         var department = await RenderAsync("deploy/k8s/overlays/department");
 
-        Assert.Equal(["access", "gateway", "records", "registry"], Of(commune, "Deployment").Select(Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["access", "gateway", "records", "registry", "web"], Of(commune, "Deployment").Select(Name).Order(StringComparer.Ordinal));
         Assert.Equal(["consent", "gateway"], Of(department, "Deployment").Select(Name).Order(StringComparer.Ordinal));
         Assert.All(commune.Concat(department), d => Assert.StartsWith("clspd-", d.Path("metadata", "namespace") ?? "clspd-", StringComparison.Ordinal));
-        // From outside: the gateway, and the department's consent for the communes' records and access.
-        Assert.Equal(["gateway"], Of(commune, "Service").Where(s => s.Path("spec", "type") == "LoadBalancer").Select(Name));
+        // From outside: the gateway, the commune's console, and the department's consent for the communes' records and access.
+        Assert.Equal(["gateway", "web"], Of(commune, "Service").Where(s => s.Path("spec", "type") == "LoadBalancer").Select(Name).Order(StringComparer.Ordinal));
         Assert.Equal(["consent", "gateway"], Of(department, "Service").Where(s => s.Path("spec", "type") == "LoadBalancer").Select(Name).Order(StringComparer.Ordinal));
         // The commune's gateway does not route consent, which the department runs.
         var gateway = SingleContainer(Of(commune, "Deployment").Single(d => Name(d) == "gateway"));
         Assert.Contains(gateway.Sequence("env"), e => e.Scalar("name") == "Gateway__Backends__consent" && string.IsNullOrEmpty(e.Scalar("value")));
+    }
+
+    [Fact]
+    public async Task Kubernetes_Console_ReachesOnlyTheGatewaysAndTheIssuerAndKeepsItsSessionsOnAVolume()
+    {
+        var commune = await RenderAsync("deploy/k8s/overlays/commune");
+        var web = Of(commune, "Deployment").Single(d => Name(d) == "web");
+        var policy = Of(commune, "NetworkPolicy").Single(p => Name(p) == "web");
+        var pod = web.Mapping("spec").Mapping("template").Mapping("spec");
+
+        var egress = policy.Mapping("spec").Sequence("egress").ToList();
+        Assert.Equal(2, egress.Count);
+        Assert.Equal("gateway", egress[0].Sequence("to").Single().Path("podSelector", "matchLabels", "app.kubernetes.io/name"));
+        Assert.Equal(["8080"], egress[0].Sequence("ports").Select(p => p.Scalar("port")));
+        Assert.NotNull(egress[1].Sequence("to").Single().Child("ipBlock"));
+        Assert.Equal(["443", "5080"], egress[1].Sequence("ports").Select(p => p.Scalar("port")));
+        // The keys and sessions outlive the pod; one pod at a time mounts them.
+        Assert.Equal(("1", "Recreate"), (web.Path("spec", "replicas"), web.Path("spec", "strategy", "type")));
+        Assert.Contains(SingleContainer(web).Sequence("volumeMounts"), m => m.Scalar("mountPath") == "/data" && m.Scalar("name") == "data");
+        Assert.Contains(pod.Sequence("volumes"), v => v.Scalar("name") == "data" && v.Path("persistentVolumeClaim", "claimName") == "web-data");
+        Assert.Single(Of(commune, "PersistentVolumeClaim"), c => Name(c) == "web-data");
+        // The department runs no console.
+        Assert.DoesNotContain(Of(await RenderAsync("deploy/k8s/overlays/department"), "Deployment"), d => Name(d) == "web");
     }
 
     [Theory]

@@ -5,7 +5,7 @@ internal static class Repository
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The shipped projects: the four services and the gateway, by short name.</summary>
+    /// <summary>The four services, by short name (the gateway and the web console are shipped too).</summary>
     public static IReadOnlyList<string> Services { get; } = ["registry", "consent", "records", "access"];
 
     public static string ProjectDirectory(string name)

@@ -63,4 +63,27 @@ public sealed class ConsentPagesTests
         Assert.Equal(("s-1", Purpose.NamedDiscussion, "g-1", Decision.Given, "parent-1", "n-1"),
             (request.SubjectRef, request.Purpose, request.GroupId, request.Decision, request.DecidedByRef, request.NoticeVersion));
     }
+
+    [Fact]
+    public async Task RecordDecision_ConsentGatewaySet_GoesToTheDepartmentsGateway()
+    {
+        await using var commune = await FakeGateway.StartAsync();
+        await using var department = await FakeGateway.StartAsync();
+        await using var host = new ConsoleHost(commune, new Dictionary<string, string?> { ["Web:ConsentGateway"] = department.Address.ToString() });
+        using var browser = host.Browser();
+        const string page = "/personnes/s-1/consentement";
+        await browser.SignInAsync("referent", Token, page);
+        var form = await (await browser.GetAsync(page)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        var answer = await browser.PostAsync(page + "?handler=Decision",
+        [
+            new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("requestId", "r-1"), new("purpose", "NamedDiscussion"),
+            new("decisionGroupId", "g-1"), new("decision", "Given"), new("decidedByRef", string.Empty), new("evidence", "formulaire 12"), new("noticeVersion", "n-1"),
+        ]);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.IsType<RecordDecisionRequest>(Assert.Single(department.Requests));
+        Assert.DoesNotContain(commune.Requests, r => r is RecordDecisionRequest);
+        Assert.Contains("Bearer " + Token, department.Authorizations);
+    }
 }

@@ -41,6 +41,13 @@ public sealed class StartupTests
         Assert.Contains(WebOptionsCheck.Problems(new WebOptions { Authority = "https://idp.example.fr", Gateway = "http://gateway.example.fr" }),
             p => p.StartsWith("Web:Gateway is http://gateway.example.fr/: a bearer token is never sent in cleartext", StringComparison.Ordinal));
 
+    [Theory]
+    [InlineData("http://gateway.departement.example.fr", "Web:ConsentGateway is http://gateway.departement.example.fr/: a bearer token is never sent in cleartext")]
+    [InlineData("gateway.departement", "Web:ConsentGateway is 'gateway.departement': it must be an http:// or https:// address.")]
+    public void Problems_ConsentGatewayNotHttpsOffLoopback_Refused(string consentGateway, string expected) =>
+        Assert.StartsWith(expected,
+            Assert.Single(WebOptionsCheck.Problems(new WebOptions { Authority = "https://idp.example.fr", ConsentGateway = consentGateway })), StringComparison.Ordinal);
+
     [Fact]
     public async Task Start_CleartextAuthorityOffLoopback_RefusedWithSentence()
     {

@@ -16,10 +16,13 @@ public static class ManagementListener
     public const string Key = ServiceOptions.Section + ":ManagementListen";
 
     /// <summary>The configured address, checked: <c>http://</c>, an explicit port; null when none is set.</summary>
-    public static Uri? Address(IConfiguration configuration)
+    public static Uri? Address(IConfiguration configuration) => Address(configuration, Key);
+
+    /// <summary>The address under <paramref name="key"/> (the web console's <c>Web:ManagementListen</c>), checked as <see cref="Address(IConfiguration)"/>.</summary>
+    public static Uri? Address(IConfiguration configuration, string key)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var value = configuration[Key];
+        var value = configuration[key];
         if (string.IsNullOrWhiteSpace(value))
         {
             return null;
@@ -27,7 +30,7 @@ public static class ManagementListener
 
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.Port <= 0 || uri.AbsolutePath != "/")
         {
-            throw new InvalidOperationException($"{Key} is {value}: give an http:// address with a port and no path, e.g. http://0.0.0.0:8081 (HTTP/1.1, health only)");
+            throw new InvalidOperationException($"{key} is {value}: give an http:// address with a port and no path, e.g. http://0.0.0.0:8081 (HTTP/1.1, health only)");
         }
 
         return uri;
@@ -43,10 +46,13 @@ public static class ManagementListener
     }
 
     /// <summary>On the management port, only the health paths; elsewhere, nothing changes.</summary>
-    public static IApplicationBuilder UseManagementListener(this IApplicationBuilder app)
+    public static IApplicationBuilder UseManagementListener(this IApplicationBuilder app) => app.UseManagementListener(Key);
+
+    /// <summary>As <see cref="UseManagementListener(IApplicationBuilder)"/>, for the address under <paramref name="key"/>.</summary>
+    public static IApplicationBuilder UseManagementListener(this IApplicationBuilder app, string key)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var management = Address((IConfiguration)app.ApplicationServices.GetService(typeof(IConfiguration))!);
+        var management = Address((IConfiguration)app.ApplicationServices.GetService(typeof(IConfiguration))!, key);
         if (management is null)
         {
             return app;

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.ClientFactory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Clspd.ServiceDefaults.Health;
@@ -10,8 +11,15 @@ namespace Clspd.ServiceDefaults.Health;
 /// behind it, so that readiness never cascades from service to service. The answer is kept for
 /// <see cref="CacheFor"/>: however many anonymous health calls come in that second, the peer is asked once.
 /// </summary>
-public sealed class PeerHealthCheck(string peer, GrpcClientFactory clients, TimeProvider clock) : IHealthCheck
+public sealed class PeerHealthCheck(string peer, Func<Grpc.Health.V1.Health.HealthClient> client, TimeProvider clock) : IHealthCheck
 {
+    /// <summary>The peer's health client from the named gRPC client <see cref="ClientName"/>.</summary>
+    [ActivatorUtilitiesConstructor]
+    public PeerHealthCheck(string peer, GrpcClientFactory clients, TimeProvider clock)
+        : this(peer, () => clients.CreateClient<Grpc.Health.V1.Health.HealthClient>(ClientName(peer)), clock)
+    {
+    }
+
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
@@ -44,8 +52,7 @@ public sealed class PeerHealthCheck(string peer, GrpcClientFactory clients, Time
     {
         try
         {
-            var client = clients.CreateClient<Grpc.Health.V1.Health.HealthClient>(ClientName(peer));
-            await client.CheckAsync(new HealthCheckRequest { Service = HealthEndpoints.LiveService }, deadline: DateTime.UtcNow + Timeout);
+            await client().CheckAsync(new HealthCheckRequest { Service = HealthEndpoints.LiveService }, deadline: DateTime.UtcNow + Timeout);
             return HealthCheckResult.Healthy($"{peer} answers");
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.Unimplemented)

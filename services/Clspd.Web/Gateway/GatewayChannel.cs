@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Clspd.Web.Gateway;
 
 /// <summary>
-/// The one channel to the gateway (h2c on loopback, else TLS with the gateway's certificate checked
-/// against <c>Web:Tls:CaFile</c> when set, the machine's store otherwise).
+/// The channel to the gateway (h2c on loopback, else TLS with the gateway's certificate checked
+/// against <c>Web:Tls:CaFile</c> when set, the machine's store otherwise), and the one to the gateway that routes
+/// consent (<c>Web:ConsentGateway</c>), the same one unless that is set.
 /// </summary>
 public sealed class GatewayChannel : IDisposable
 {
@@ -16,6 +17,29 @@ public sealed class GatewayChannel : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var web = options.Value;
+        Channel = Open(web, web.Gateway);
+        ConsentChannel = string.IsNullOrWhiteSpace(web.ConsentGateway) ? Channel : Open(web, web.ConsentGateway);
+    }
+
+    public GrpcChannel Channel { get; }
+
+    /// <summary>The channel consent's calls take: <see cref="Channel"/> unless <c>Web:ConsentGateway</c> is set.</summary>
+    public GrpcChannel ConsentChannel { get; }
+
+    /// <summary>Whether consent is reached through a gateway of its own.</summary>
+    public bool SeparateConsent => !ReferenceEquals(Channel, ConsentChannel);
+
+    public void Dispose()
+    {
+        Channel.Dispose();
+        if (SeparateConsent)
+        {
+            ConsentChannel.Dispose();
+        }
+    }
+
+    private static GrpcChannel Open(WebOptions web, string address)
+    {
         var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2) };
         if (!string.IsNullOrWhiteSpace(web.Tls.CaFile))
         {
@@ -30,10 +54,6 @@ public sealed class GatewayChannel : IDisposable
             };
         }
 
-        Channel = GrpcChannel.ForAddress(web.Gateway, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
     }
-
-    public GrpcChannel Channel { get; }
-
-    public void Dispose() => Channel.Dispose();
 }

@@ -17,13 +17,17 @@ public sealed class Services(GatewayChannel gateway, IHttpContextAccessor http)
 {
     private CallInvoker? _invoker;
 
+    private CallInvoker? _consentInvoker;
+
     public RegistryService.RegistryServiceClient Registry => new(Invoker);
 
     public CharterService.CharterServiceClient Charter => new(Invoker);
 
-    public ConsentService.ConsentServiceClient Consent => new(Invoker);
+    /// <summary>Consent, through <c>Web:ConsentGateway</c> when the department's gateway routes it.</summary>
+    public ConsentService.ConsentServiceClient Consent => new(ConsentInvoker);
 
-    public NoticeService.NoticeServiceClient Notices => new(Invoker);
+    /// <summary>Consent's notices (CON-1), through the same gateway as <see cref="Consent"/>.</summary>
+    public NoticeService.NoticeServiceClient Notices => new(ConsentInvoker);
 
     public RecordsService.RecordsServiceClient Records => new(Invoker);
 
@@ -48,7 +52,11 @@ public sealed class Services(GatewayChannel gateway, IHttpContextAccessor http)
     /// <summary>The signed-in person's token subject (<c>sub</c>).</summary>
     public string Subject => http.HttpContext?.User.FindFirst("sub")?.Value ?? string.Empty;
 
-    private CallInvoker Invoker => _invoker ??= gateway.Channel.CreateCallInvoker().Intercept(metadata =>
+    private CallInvoker Invoker => _invoker ??= WithToken(gateway.Channel);
+
+    private CallInvoker ConsentInvoker => _consentInvoker ??= WithToken(gateway.ConsentChannel);
+
+    private CallInvoker WithToken(Grpc.Net.Client.GrpcChannel channel) => channel.CreateCallInvoker().Intercept(metadata =>
     {
         var context = http.HttpContext ?? throw new InvalidOperationException("no request in progress");
         // The authentication middleware has read the session already: its saved tokens are at hand.

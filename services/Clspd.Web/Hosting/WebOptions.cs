@@ -11,8 +11,17 @@ public sealed class WebOptions
 
     public const string DefaultListen = "http://127.0.0.1:5090";
 
+    /// <summary>The key of <see cref="ManagementListen"/>.</summary>
+    public const string ManagementListenKey = Section + ":ManagementListen";
+
     /// <summary>The gateway the console calls over gRPC with the signed-in person's access token.</summary>
     public string Gateway { get; set; } = DefaultGateway;
+
+    /// <summary>
+    /// The gateway that routes consent, when it is not <see cref="Gateway"/>: a commune's console whose department
+    /// council runs consent behind its own gateway (docs/deployment.md). Empty: consent goes through <see cref="Gateway"/>.
+    /// </summary>
+    public string? ConsentGateway { get; set; }
 
     /// <summary>The OpenID Connect issuer people sign in with (ProConnect, a broker in front of it, or the local issuer).</summary>
     public string? Authority { get; set; }
@@ -28,6 +37,18 @@ public sealed class WebOptions
 
     /// <summary>Where the console listens (http only on loopback).</summary>
     public string Listen { get; set; } = DefaultListen;
+
+    /// <summary>
+    /// The management listener (<c>http://</c>, HTTP/1.1, <c>/healthz</c> and <c>/readyz</c> only) that kubelet and
+    /// Docker's health check ask; none when empty.
+    /// </summary>
+    public string? ManagementListen { get; set; }
+
+    /// <summary>
+    /// Where the console keeps its data-protection keys and the signed-in sessions (<c>keys/</c>, <c>sessions.db</c>),
+    /// so that a restart signs nobody out and the forms and cookies it issued stay valid; in memory when empty.
+    /// </summary>
+    public string? DataDirectory { get; set; }
 
     /// <summary>Whether the authority's metadata must come over https (off only for a loopback authority).</summary>
     public bool RequireHttpsMetadata { get; set; } = true;

@@ -50,6 +50,25 @@ public static class WebOptionsCheck
             problems.Add(cleartext + ".");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.ConsentGateway))
+        {
+            if (!Uri.TryCreate(options.ConsentGateway, UriKind.Absolute, out var consent) || consent.Scheme is not ("http" or "https"))
+            {
+                problems.Add($"Web:ConsentGateway is '{options.ConsentGateway}': it must be an http:// or https:// address.");
+            }
+            else if (TlsFiles.CleartextProblem("Web:ConsentGateway", consent) is { } cleartext)
+            {
+                problems.Add(cleartext + ".");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.ManagementListen)
+            && (!Uri.TryCreate(options.ManagementListen, UriKind.Absolute, out var management) || management.Scheme != Uri.UriSchemeHttp
+                || management.IsDefaultPort || management.AbsolutePath != "/"))
+        {
+            problems.Add($"Web:ManagementListen is '{options.ManagementListen}': give an http:// address with a port and no path, e.g. http://0.0.0.0:8081 (HTTP/1.1, health only).");
+        }
+
         return problems;
     }
 }

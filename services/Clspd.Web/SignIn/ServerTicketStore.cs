@@ -16,7 +16,7 @@ public sealed class ServerTicketStore(IMemoryCache cache, TimeProvider clock) : 
 
     public Task<string> StoreAsync(AuthenticationTicket ticket)
     {
-        var key = Base64UrlEncoder(RandomNumberGenerator.GetBytes(32));
+        var key = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         Put(key, ticket);
         return Task.FromResult(key);
     }
@@ -43,7 +43,4 @@ public sealed class ServerTicketStore(IMemoryCache cache, TimeProvider clock) : 
         var lifetime = (ticket.Properties.ExpiresUtc ?? now.AddHours(8)) - now;
         cache.Set(Prefix + key, ticket, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime > TimeSpan.Zero ? lifetime : TimeSpan.FromSeconds(1) });
     }
-
-    private static string Base64UrlEncoder(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

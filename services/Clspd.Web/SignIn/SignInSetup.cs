@@ -1,7 +1,9 @@
 using Clspd.ServiceDefaults;
 using Clspd.Web.Hosting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Clspd.Web.SignIn;
@@ -23,10 +25,9 @@ public static class SignInSetup
         var loopbackHttp = Uri.TryCreate(web.Listen, UriKind.Absolute, out var listen) && listen.Scheme == Uri.UriSchemeHttp && TlsFiles.IsLoopback(listen);
         var secure = loopbackHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
-        services.AddMemoryCache();
-        services.AddSingleton<ServerTicketStore>();
+        services.AddSessionStore(web);
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<ServerTicketStore>((cookie, store) => cookie.SessionStore = store);
+            .Configure<ITicketStore>((cookie, store) => cookie.SessionStore = store);
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
@@ -80,5 +81,39 @@ public static class SignInSetup
         });
         services.AddAuthorization(o => o.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return services;
+    }
+
+    /// <summary>
+    /// Sessions and data-protection keys (which encrypt the cookies, the anti-forgery tokens and the stored sessions):
+    /// under <c>Web:DataDirectory</c> when it is set, so that they outlive a restart; otherwise the sessions in memory
+    /// and the keys where ASP.NET Core keeps them by default.
+    /// </summary>
+    private static void AddSessionStore(this IServiceCollection services, WebOptions web)
+    {
+        var protection = services.AddDataProtection().SetApplicationName("clspd-web");
+        if (string.IsNullOrWhiteSpace(web.DataDirectory))
+        {
+            services.AddMemoryCache();
+            services.AddSingleton<ITicketStore, ServerTicketStore>();
+            return;
+        }
+
+        var directory = Path.GetFullPath(web.DataDirectory);
+        var keys = Path.Combine(directory, "keys");
+        foreach (var path in new[] { directory, keys })
+        {
+            // Only the console's user reads its keys and sessions.
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(path);
+            }
+            else
+            {
+                Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+
+        protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
+        services.AddSingleton<ITicketStore>(sp => new SqliteTicketStore(directory, sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<TimeProvider>()));
     }
 }

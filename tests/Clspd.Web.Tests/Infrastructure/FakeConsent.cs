@@ -23,6 +23,7 @@ public static class FakeConsent
 
         public override Task<RecordDecisionResponse> RecordDecision(RecordDecisionRequest request, ServerCallContext context)
         {
+            gateway.Saw(context);
             gateway.Requests.Enqueue(request);
             return gateway.Answer<RecordDecisionResponse>();
         }

@@ -44,8 +44,10 @@ public sealed class FakeGateway : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
+        builder.Services.AddGrpcHealthChecks();
         builder.Services.AddSingleton(gateway);
         var app = builder.Build();
+        app.MapGrpcHealthChecksService();
         app.MapGrpcService<FakeRegistry>();
         app.MapGrpcService<FakeCharter>();
         app.MapGrpcService<FakeRecords>();
