@@ -16,7 +16,8 @@ using Microsoft.Extensions.WebEncoders;
 // The images' health check: `dotnet Clspd.Web.dll --probe http://127.0.0.1:8081/readyz`.
 HealthProbeCommand.ExitIfAsked(args);
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json beside the program, wherever it is started from (a container, a service manager).
+var builder = WebApplication.CreateBuilder(ClspdHostOptions.For(args));
 // Settings given as files (SecretsDirectory), e.g. Web__ClientSecret mounted as a Docker or Kubernetes secret.
 builder.AddClspdSecretFiles();
 var web = builder.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();

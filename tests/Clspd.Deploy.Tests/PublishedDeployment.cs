@@ -30,6 +30,9 @@ public sealed partial class PublishedDeployment : IAsyncLifetime
     private readonly List<PublishedProcess> _processes = [];
     private readonly Dictionary<string, (string CertificateFile, string KeyFile)> _issued = [];
 
+    /// <summary>The web console of commune.yaml (profile <c>console</c>), started once the others serve.</summary>
+    public const string Console = "web";
+
     public TestIssuer Issuer { get; } = new();
 
     public TestCertificates Certificates { get; } = new("Clspd packaging CA");
@@ -45,13 +48,13 @@ public sealed partial class PublishedDeployment : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        foreach (var (name, _) in Processes)
+        foreach (var name in Processes.Select(p => p.Name).Append(Console))
         {
             _ports[name] = FreePort();
             _managementPorts[name] = FreePort();
         }
 
-        foreach (var (name, _) in Processes)
+        foreach (var name in Processes.Select(p => p.Name).Append(Console))
         {
             await PublishAsync(name);
         }
@@ -67,7 +70,19 @@ public sealed partial class PublishedDeployment : IAsyncLifetime
         {
             await WaitServingAsync(name);
         }
+
+        // The console, as `--profile console` starts it: its issuer is not needed until someone signs in.
+        var console = Directory.CreateDirectory(Path.Combine(_root, "cwd", Console)).FullName;
+        _processes.Add(new PublishedProcess(Console, Path.Combine(_root, "publish", Console, Repository.ProjectName(Console) + ".dll"), console,
+            EnvironmentOf(Console, "commune.yaml")));
+        await WaitConsoleReadyAsync();
     }
+
+    /// <summary>The console's data directory (the image's /data volume).</summary>
+    public string ConsoleDataDirectory => Path.Combine(_root, "data", Console);
+
+    /// <summary>A browser's client for the console: TLS, its certificate checked against the deployment's CA.</summary>
+    public HttpClient ConsoleClient() => new(PartnerHandler()) { BaseAddress = Address(Console) };
 
     /// <summary>
     /// Runs <paramref name="name"/>'s published program with <c>--migrate</c>, with its compose environment, a data
@@ -196,6 +211,14 @@ public sealed partial class PublishedDeployment : IAsyncLifetime
             local[key] = value;
         }
 
+        if (name == Console)
+        {
+            local["Web__Listen"] = Address(name).ToString().TrimEnd('/');
+            local["Web__ManagementListen"] = ManagementAddress(name).ToString().TrimEnd('/');
+            local["Web__DataDirectory"] = Directory.CreateDirectory(Path.Combine(_root, "data", name)).FullName;
+            return local;
+        }
+
         // SQLite in place of SQL Server: the service's own file in its data directory (the image's /data volume).
         local["Database__Provider"] = "Sqlite";
         local["Database__DataDirectory"] = Directory.CreateDirectory(Path.Combine(_root, "data", name)).FullName;
@@ -209,10 +232,13 @@ public sealed partial class PublishedDeployment : IAsyncLifetime
         return local;
     }
 
-    // ${NAME:-default} as Docker Compose reads it, with the department's consent address for CLSPD_CONSENT_ADDRESS.
+    // ${NAME:-default} as Docker Compose reads it, with the department's consent address for CLSPD_CONSENT_ADDRESS and
+    // an issuer for CLSPD_WEB_AUTHORITY.
     private string Interpolate(string value) => Variable().Replace(value, m => m.Groups[1].Value switch
     {
         "CLSPD_CONSENT_ADDRESS" => Address("consent").ToString().TrimEnd('/'),
+        // An issuer nobody asks until a person signs in; the console needs one to start.
+        "CLSPD_WEB_AUTHORITY" => "https://sso.commune.example/realms/commune",
         _ => m.Groups[2].Value == "-" ? m.Groups[3].Value : string.Empty,
     });
 
@@ -295,6 +321,36 @@ public sealed partial class PublishedDeployment : IAsyncLifetime
             $"{name} did not reach SERVING ({(process.Exited ? "exited" : "last: " + last)}); its output:\n{process.Tail()}"));
     }
 
+    // Ready once it reaches the gateway (over TLS, the gateway's certificate checked against ca.crt).
+    private async Task WaitConsoleReadyAsync()
+    {
+        var process = _processes.Single(p => p.Name == Console);
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var giveUpAt = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        var last = "no answer";
+        while (DateTime.UtcNow < giveUpAt && !process.Exited)
+        {
+            try
+            {
+                using var ready = await client.GetAsync(new Uri(ManagementAddress(Console), "/readyz"));
+                if (ready.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+
+                last = ready.StatusCode.ToString();
+            }
+            catch (HttpRequestException e)
+            {
+                last = e.Message;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new InvalidOperationException($"the console did not become ready ({(process.Exited ? "exited" : "last: " + last)}); its output:\n{process.Tail()}");
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -305,6 +361,6 @@ public sealed partial class PublishedDeployment : IAsyncLifetime
     [GeneratedRegex(@"\$\{([A-Z_]+)(?::?([-?])([^}]*))?\}")]
     private static partial Regex Variable();
 
-    [GeneratedRegex("https://(registry|consent|records|access):8080")]
+    [GeneratedRegex("https://(registry|consent|records|access|gateway):8080")]
     private static partial Regex Peer();
 }

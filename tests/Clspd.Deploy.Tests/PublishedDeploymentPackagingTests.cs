@@ -124,12 +124,35 @@ public sealed class PublishedDeploymentPackagingTests(PublishedDeployment stack)
         foreach (var process in stack.Started)
         {
             // JSON lines (Logging__Console__FormatterName of the compose file), information logged (a service's own:
-            // its database ready; the gateway's: the host started)...
-            var information = process.Name == "gateway" ? "\"Category\":\"Microsoft.Hosting.Lifetime\"" : "\"Category\":\"Clspd.";
+            // its database ready; the gateway's and the console's: the host started)...
+            var information = process.Name is "gateway" or PublishedDeployment.Console ? "\"Category\":\"Microsoft.Hosting.Lifetime\"" : "\"Category\":\"Clspd.";
             Assert.Contains(process.Output, line => line.StartsWith('{') && line.Contains(information, StringComparison.Ordinal));
             // ...but not ASP.NET Core's per-request information, which only the program's appsettings.json silences
             // (started elsewhere with the working directory as content root, it was logged for every call).
             Assert.DoesNotContain(process.Output, line => line.Contains("\"Category\":\"Microsoft.AspNetCore.Hosting.Diagnostics\"", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Packaging_Console_PublishedWithTheComposeEnvironment_ReadyBehindTheGatewayOverHttps()
+    {
+        // Ready means the console reached the gateway over TLS, with its certificate checked against ca.crt.
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var ready = await WaitReadyAsync(client, PublishedDeployment.Console);
+        using var live = await client.GetAsync(new Uri(stack.ManagementAddress(PublishedDeployment.Console), "/healthz"), TestContext.Current.CancellationToken);
+        // People's browsers: HTTPS with the console's certificate (web_tls_crt), the security headers on every answer.
+        using var browser = stack.ConsoleClient();
+        using var page = await browser.GetAsync("/Erreur", TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (ready, live.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("frame-ancestors 'none'", string.Join(' ', page.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        // Its data-protection keys go to the image's /data volume (Web__DataDirectory), readable by its user only.
+        var keys = Path.Combine(stack.ConsoleDataDirectory, "keys");
+        Assert.True(Directory.Exists(keys), "no keys directory in the console's data directory");
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(keys));
         }
     }
 
