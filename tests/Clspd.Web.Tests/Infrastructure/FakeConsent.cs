@@ -26,5 +26,18 @@ public static class FakeConsent
             gateway.Requests.Enqueue(request);
             return gateway.Answer<RecordDecisionResponse>();
         }
+
+        public override Task<RecordInformingResponse> RecordInforming(RecordInformingRequest request, ServerCallContext context)
+        {
+            gateway.Requests.Enqueue(request);
+            return gateway.Answer<RecordInformingResponse>();
+        }
+
+        public override Task<WithdrawConsentResponse> WithdrawConsent(WithdrawConsentRequest request, ServerCallContext context)
+        {
+            gateway.Saw(context);
+            gateway.Requests.Enqueue(request);
+            return gateway.Answer<WithdrawConsentResponse>();
+        }
     }
 }

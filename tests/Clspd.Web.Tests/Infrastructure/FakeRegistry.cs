@@ -30,4 +30,11 @@ public sealed class FakeRegistry(FakeGateway gateway) : RegistryService.Registry
         gateway.Requests.Enqueue(request);
         return gateway.Answer<DesignateResponse>();
     }
+
+    public override Task<RevokeDesignationResponse> RevokeDesignation(RevokeDesignationRequest request, ServerCallContext context)
+    {
+        gateway.Saw(context);
+        gateway.Requests.Enqueue(request);
+        return gateway.Answer<RevokeDesignationResponse>();
+    }
 }
