@@ -15,6 +15,12 @@ public static class FakeConsent
             gateway.Requests.Enqueue(request);
             return gateway.Answer<PublishNoticeResponse>();
         }
+
+        public override Task<UpdateNoticeDraftResponse> UpdateNoticeDraft(UpdateNoticeDraftRequest request, ServerCallContext context)
+        {
+            gateway.Requests.Enqueue(request);
+            return gateway.Answer<UpdateNoticeDraftResponse>();
+        }
     }
 
     public sealed class Consents(FakeGateway gateway) : ConsentService.ConsentServiceBase
