@@ -22,7 +22,7 @@ public sealed class AdministrationPagesTests
         var html = WebUtility.HtmlDecode(await (await browser.GetAsync("/administration")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("<h1>Administration du registre</h1>", html, StringComparison.Ordinal);
-        foreach (var link in new[] { "/administration/conseil", "/administration/groupe", "/administration/institution", "/administration/participant" })
+        foreach (var link in new[] { "/administration/conseil", "/administration/groupe", "/administration/institution", "/administration/participant", "/administration/cycle-de-vie" })
         {
             Assert.Contains($"href=\"{link}\"", html, StringComparison.Ordinal);
         }
