@@ -31,6 +31,8 @@ builder.Services.Configure<WebOptions>(builder.Configuration.GetSection(WebOptio
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<FrenchDates>();
 builder.Services.AddSingleton<GatewayChannel>();
+builder.Services.AddMemoryCache();
+builder.Services.AddSingleton<SeenRevisions>();
 // Started by the local stack: gone with it, even when it is killed hard.
 builder.Services.AddHostedService<ParentProcessWatcher>();
 builder.Services.AddHttpContextAccessor();

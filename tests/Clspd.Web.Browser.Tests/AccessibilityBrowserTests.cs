@@ -16,6 +16,8 @@ public sealed class AccessibilityBrowserTests(BrowserStackFixture fixture) : Bro
         "/groupes/{group}", "/groupes/{group}/reunions", "/designations/nouvelle", "/designations/revoquer",
         "/dossiers", "/dossiers/{case}", "/dossiers/{case}/element", "/dossiers/{case}/suivi", "/dossiers/{case}/deplacer",
         "/personnes/{person}/consentement", "/personnes/{person}/export", "/journal", "/journal/verification", "/mes-acces", "/acces-refuse",
+        "/conseils/{council}/notices", "/conseils/{council}/export", "/administration", "/administration/conseil", "/administration/groupe",
+        "/administration/institution", "/administration/participant", "/administration/cycle-de-vie",
     ];
 
     [Theory]

@@ -66,6 +66,15 @@ public sealed class BrowserStackFixture : IAsyncLifetime
     /// <summary>The person of <see cref="WithdrawnCase"/>.</summary>
     public string WithdrawnSubjectRef { get; private set; } = "";
 
+    /// <summary>A case whose person is neither informed nor asked yet: a test records both in the console (Léa Girard).</summary>
+    public string UnaskedCase { get; private set; } = "";
+
+    /// <summary>The person of <see cref="UnaskedCase"/>.</summary>
+    public string UnaskedSubjectRef { get; private set; } = "";
+
+    /// <summary>The council's published information notice.</summary>
+    public string Notice { get; private set; } = "";
+
     public CallOptions As(string subject) => new(new Metadata { { "authorization", "Bearer " + _issuer!.Mint(subject, TimeSpan.FromMinutes(30)) } });
 
     public async ValueTask InitializeAsync()
@@ -104,14 +113,16 @@ public sealed class BrowserStackFixture : IAsyncLifetime
         Police = (await Commune.MemberAsync(Council.Id, Group.Id, InstitutionKind.Police)).Subject;
         Candidate = await Commune.ParticipantAsync(Council.Id, InstitutionKind.SocialLandlord);
         var notice = await Commune.NoticeAsync(Council.Id);
+        Notice = notice;
         ConsentedCase = await ConsentedCaseAsync("Moreau", "Inès", notice);
         (WithdrawnCase, WithdrawnSubjectRef) = (await ConsentedCaseAsync("Lefèvre", "Jade", notice), _lastSubjectRef);
+        (UnaskedCase, UnaskedSubjectRef) = (await ConsentedCaseAsync("Girard", "Léa", notice: null), _lastSubjectRef);
     }
 
     private string _lastSubjectRef = "";
 
-    // A person of the council, their consent to named discussion in the group, and a case opened by the member.
-    private async Task<string> ConsentedCaseAsync(string surname, string firstNames, string notice)
+    // A person of the council, their consent to named discussion in the group (unless no notice), and a case opened by the member.
+    private async Task<string> ConsentedCaseAsync(string surname, string firstNames, string? notice)
     {
         var records = new RecordsService.RecordsServiceClient(_gateway);
         var born = DateTime.UtcNow.AddYears(-19).AddDays(-40);
@@ -120,7 +131,11 @@ public sealed class BrowserStackFixture : IAsyncLifetime
             RequestId = Commune.NewId(), CouncilId = Council.Id,
             Identity = new Identity { Surname = surname, FirstNames = firstNames, Sex = Sex.Female, BirthDate = new Google.Type.Date { Year = born.Year, Month = born.Month, Day = born.Day } },
         }, As(Member));
-        await Commune.NamedDiscussionAsync(person.SubjectRef, Group.Id, notice);
+        if (notice is not null)
+        {
+            await Commune.NamedDiscussionAsync(person.SubjectRef, Group.Id, notice);
+        }
+
         var opened = await records.OpenCaseAsync(new OpenCaseRequest { RequestId = Commune.NewId(), SubjectRef = person.SubjectRef, GroupId = Group.Id }, As(Member));
         _lastSubjectRef = person.SubjectRef;
         return opened.Case.Id;

@@ -18,16 +18,25 @@ public sealed class CaseBrowserTests(BrowserStackFixture fixture) : BrowserTest(
     }
 
     [Fact]
-    public async Task Case_MemberAfterConsent_NamedVersionShowsTheIdentity()
+    public async Task Case_MemberAfterConsentRecordedInConsole_NamedVersionShowsTheIdentityAtOnce()
     {
         await SignInAsync(Fixture.Member);
+        await Page.GotoAsync($"{Console}/personnes/{Fixture.UnaskedSubjectRef}/consentement?groupe={Fixture.Group.Id}");
+        await Page.GetByLabel("Identifiant de la notice publiée remise").FillAsync(Fixture.Notice);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'information" }).ClickAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Information enregistrée.");
+        await Page.GetByLabel("Preuve (référence du formulaire signé ou témoin)").FillAsync("formulaire signé n° 31");
+        await Page.GetByLabel("Identifiant de la notice publiée", new() { Exact = true }).FillAsync(Fixture.Notice);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la décision" }).ClickAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Décision enregistrée");
 
-        await Page.GotoAsync($"{Console}/dossiers/{Fixture.ConsentedCase}?nominatif=true");
-        // The access service learns the consent from consent's feed: reloaded until it has, within the deadline.
-        await ReloadUntilAsync(() => Page.GetByRole(AriaRole.Heading, new() { Name = "Identité" }));
+        // Once, no reload: the console asks for a consent state at least as fresh as the decision it recorded.
+        await Page.GotoAsync($"{Console}/dossiers/{Fixture.UnaskedCase}");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Voir la version nominative" }).ClickAsync();
 
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Dossier nominatif");
-        await Assertions.Expect(Page.Locator("main")).ToContainTextAsync("Moreau");
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Identité" })).ToBeVisibleAsync();
+        await Assertions.Expect(Page.Locator("main")).ToContainTextAsync("Girard");
     }
 
     [Fact]
@@ -53,9 +62,12 @@ public sealed class CaseBrowserTests(BrowserStackFixture fixture) : BrowserTest(
         await ReloadUntilAsync(() => Page.GetByRole(AriaRole.Heading, new() { Name = "Identité" }));
         await Assertions.Expect(Page.Locator("main")).ToContainTextAsync("Lefèvre");
 
-        await Fixture.Commune.WithdrawNamedDiscussionAsync(Fixture.WithdrawnSubjectRef, Fixture.Group.Id);
+        await Page.GotoAsync($"{Console}/personnes/{Fixture.WithdrawnSubjectRef}/consentement?groupe={Fixture.Group.Id}");
+        await Page.GetByLabel("Preuve du retrait (référence du courrier ou témoin)").FillAsync("courrier de retrait du 7 décembre");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Retirer le consentement" }).ClickAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Consentement retiré pour « Examen nominatif en groupe »");
+        // Once, no reload: the withdrawal takes effect for every check issued after it returned.
         await Page.GotoAsync(named);
-        await ReloadUntilAsync(() => Page.GetByRole(AriaRole.Alert));
 
         await Assertions.Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("CON-4");
         await Assertions.Expect(Page.Locator("body")).Not.ToContainTextAsync("Lefèvre");

@@ -45,4 +45,12 @@ public static class RecordLabels
         ArchiveOpeningReason.SupervisoryControl => "contrôle de l'autorité de contrôle",
         _ => "—",
     };
+
+    public static string Export(ExportReason reason) => reason switch
+    {
+        ExportReason.SupervisoryControl => "contrôle du responsable du traitement, du délégué à la protection des données ou de la CNIL",
+        ExportReason.LegalClaim => "action en justice",
+        ExportReason.ControllerHandover => "transmission au successeur du responsable du traitement",
+        _ => "—",
+    };
 }

@@ -13,7 +13,7 @@ namespace Clspd.Web.Gateway;
 /// The service clients of the signed-in person, for one request: every call goes through the
 /// gateway with their access token, read from the server-side session (never from the browser).
 /// </summary>
-public sealed class Services(GatewayChannel gateway, IHttpContextAccessor http)
+public sealed class Services(GatewayChannel gateway, IHttpContextAccessor http, SeenRevisions seen)
 {
     private CallInvoker? _invoker;
 
@@ -48,6 +48,12 @@ public sealed class Services(GatewayChannel gateway, IHttpContextAccessor http)
     public AccessService.AccessServiceClient Access => new(Invoker);
 
     public AuditService.AuditServiceClient Audit => new(Invoker);
+
+    /// <summary>
+    /// The revisions this session's writes returned: record each write's revision here, and pass them
+    /// to every call that takes <c>min_consent_revision</c> / <c>min_registry_revision</c> (CON-4, ACC-7).
+    /// </summary>
+    public SessionRevisions Revisions => seen.Of(http.HttpContext?.User);
 
     /// <summary>The signed-in person's token subject (<c>sub</c>).</summary>
     public string Subject => http.HttpContext?.User.FindFirst("sub")?.Value ?? string.Empty;

@@ -1,4 +1,5 @@
 using Clspd.ServiceDefaults;
+using Clspd.Web.Gateway;
 using Clspd.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -72,6 +73,7 @@ public static class SignInSetup
                 o.CorrelationCookie.SecurePolicy = secure;
                 o.NonceCookie.SameSite = SameSiteMode.Lax;
                 o.NonceCookie.SecurePolicy = secure;
+                o.Events.OnTokenValidated = SeenRevisions.NameSessionAsync;
             });
         services.AddAntiforgery(o =>
         {

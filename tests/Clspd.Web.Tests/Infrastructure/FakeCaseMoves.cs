@@ -37,5 +37,11 @@ public static class FakeCaseMoves
             gateway.Requests.Enqueue(request);
             return gateway.Answer<OpenArchivedCaseResponse>();
         }
+
+        public override Task<RunLifecycleResponse> RunLifecycle(RunLifecycleRequest request, ServerCallContext context)
+        {
+            gateway.Requests.Enqueue(request);
+            return gateway.Answer<RunLifecycleResponse>();
+        }
     }
 }

@@ -15,6 +15,12 @@ public static class FakeConsent
             gateway.Requests.Enqueue(request);
             return gateway.Answer<PublishNoticeResponse>();
         }
+
+        public override Task<UpdateNoticeDraftResponse> UpdateNoticeDraft(UpdateNoticeDraftRequest request, ServerCallContext context)
+        {
+            gateway.Requests.Enqueue(request);
+            return gateway.Answer<UpdateNoticeDraftResponse>();
+        }
     }
 
     public sealed class Consents(FakeGateway gateway) : ConsentService.ConsentServiceBase
@@ -26,6 +32,19 @@ public static class FakeConsent
             gateway.Saw(context);
             gateway.Requests.Enqueue(request);
             return gateway.Answer<RecordDecisionResponse>();
+        }
+
+        public override Task<RecordInformingResponse> RecordInforming(RecordInformingRequest request, ServerCallContext context)
+        {
+            gateway.Requests.Enqueue(request);
+            return gateway.Answer<RecordInformingResponse>();
+        }
+
+        public override Task<WithdrawConsentResponse> WithdrawConsent(WithdrawConsentRequest request, ServerCallContext context)
+        {
+            gateway.Saw(context);
+            gateway.Requests.Enqueue(request);
+            return gateway.Answer<WithdrawConsentResponse>();
         }
     }
 }

@@ -58,6 +58,7 @@ public sealed class FakeGateway : IAsyncDisposable
         app.MapGrpcService<FakeCaseMoves.Lifecycle>();
         app.MapGrpcService<FakeConsent.Notices>();
         app.MapGrpcService<FakeConsent.Consents>();
+        app.MapGrpcService<FakeSubjectRights>();
         await app.StartAsync();
         gateway._app = app;
         gateway.Address = new Uri(app.Urls.First());

@@ -30,4 +30,52 @@ public sealed class FakeRegistry(FakeGateway gateway) : RegistryService.Registry
         gateway.Requests.Enqueue(request);
         return gateway.Answer<DesignateResponse>();
     }
+
+    public override Task<RevokeDesignationResponse> RevokeDesignation(RevokeDesignationRequest request, ServerCallContext context)
+    {
+        gateway.Saw(context);
+        gateway.Requests.Enqueue(request);
+        return gateway.Answer<RevokeDesignationResponse>();
+    }
+
+    public override Task<ListMeetingsResponse> ListMeetings(ListMeetingsRequest request, ServerCallContext context)
+    {
+        gateway.Saw(context);
+        return gateway.Answer<ListMeetingsResponse>();
+    }
+
+    public override Task<ScheduleMeetingResponse> ScheduleMeeting(ScheduleMeetingRequest request, ServerCallContext context)
+    {
+        gateway.Saw(context);
+        gateway.Requests.Enqueue(request);
+        return gateway.Answer<ScheduleMeetingResponse>();
+    }
+
+    public override Task<CreateCouncilResponse> CreateCouncil(CreateCouncilRequest request, ServerCallContext context)
+    {
+        gateway.Saw(context);
+        gateway.Requests.Enqueue(request);
+        return gateway.Answer<CreateCouncilResponse>();
+    }
+
+    public override Task<CreateGroupResponse> CreateGroup(CreateGroupRequest request, ServerCallContext context)
+    {
+        gateway.Saw(context);
+        gateway.Requests.Enqueue(request);
+        return gateway.Answer<CreateGroupResponse>();
+    }
+
+    public override Task<CreateInstitutionResponse> CreateInstitution(CreateInstitutionRequest request, ServerCallContext context)
+    {
+        gateway.Saw(context);
+        gateway.Requests.Enqueue(request);
+        return gateway.Answer<CreateInstitutionResponse>();
+    }
+
+    public override Task<RegisterParticipantResponse> RegisterParticipant(RegisterParticipantRequest request, ServerCallContext context)
+    {
+        gateway.Saw(context);
+        gateway.Requests.Enqueue(request);
+        return gateway.Answer<RegisterParticipantResponse>();
+    }
 }

@@ -33,6 +33,7 @@ public sealed class ManquementModel(Gateway.Services services) : FormPage
             ParticipantId = ParticipantId.Trim(),
             Reason = Reason,
         }, cancellationToken: ct);
+        services.Revisions.SawRegistry(answer.Revision);
         Done = $"Manquement enregistré le {FrenchDates.When(answer.Breach.RecordedAt)} : {answer.EndedDesignations.Count} désignation(s) terminée(s).";
     });
 }

@@ -27,6 +27,39 @@ public sealed class NoticeForm
 
     public string? AdditionalInformation { get; set; }
 
+    /// <summary>The form filled with a draft's content, to edit it.</summary>
+    public static NoticeForm From(NoticeContent? content) => content is null ? new NoticeForm() : new NoticeForm
+    {
+        Title = content.Title,
+        Controller = content.Controller,
+        Purposes = content.Purposes,
+        Recipients = content.Recipients,
+        Retention = content.Retention,
+        LegalBasis = content.LegalBasis,
+        Rights = content.Rights,
+        RightsContact = content.RightsContact,
+        DpoContact = content.DpoContact,
+        CnilComplaint = content.CnilComplaint,
+        AdditionalInformation = content.AdditionalInformation,
+    };
+
+    /// <summary>One item by its field name (those of <see cref="NoticesModel.Fields"/>).</summary>
+    public string? Item(string field) => field switch
+    {
+        nameof(Title) => Title,
+        nameof(Controller) => Controller,
+        nameof(Purposes) => Purposes,
+        nameof(Recipients) => Recipients,
+        nameof(Retention) => Retention,
+        nameof(LegalBasis) => LegalBasis,
+        nameof(Rights) => Rights,
+        nameof(RightsContact) => RightsContact,
+        nameof(DpoContact) => DpoContact,
+        nameof(CnilComplaint) => CnilComplaint,
+        nameof(AdditionalInformation) => AdditionalInformation,
+        _ => null,
+    };
+
     public NoticeContent ToContent() => new()
     {
         Title = Title ?? string.Empty,

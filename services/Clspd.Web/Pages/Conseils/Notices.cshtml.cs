@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Clspd.Web.Pages.Conseils;
 
-/// <summary>The council's information notices: drafting one, and publishing it with the missing mandatory items listed (CON-1).</summary>
+/// <summary>
+/// The council's information notices: drafting one, editing a draft, and publishing it with the
+/// missing mandatory items listed (CON-1).
+/// </summary>
 public sealed class NoticesModel(Gateway.Services services) : FormPage
 {
     /// <summary>The notice's items (the form's field names) and their French labels.</summary>
@@ -32,9 +35,37 @@ public sealed class NoticesModel(Gateway.Services services) : FormPage
     [BindProperty]
     public NoticeForm Draft { get; set; } = new();
 
+    /// <summary>The draft being edited (<c>?modifier=</c>), if it is one of the council's drafts.</summary>
+    [FromQuery(Name = "modifier")]
+    public string? EditedId { get; set; }
+
+    /// <summary>The edited draft's items: its content on opening, what was typed after a post.</summary>
+    [BindProperty]
+    public NoticeForm Edit { get; set; } = new();
+
     public IReadOnlyList<Notice> Notices { get; private set; } = [];
 
-    public Task OnGetAsync() => LoadAsync(HttpContext.RequestAborted);
+    /// <summary>The draft being edited, or null.</summary>
+    public Notice? Edited { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        await LoadAsync(HttpContext.RequestAborted);
+        Edit = NoticeForm.From(Edited?.Content);
+    }
+
+    /// <summary>Replaces the whole content of a draft (a published notice is never changed).</summary>
+    public async Task<IActionResult> OnPostModifierAsync(string requestId)
+    {
+        var result = await SubmitAsync(async ct =>
+        {
+            var answer = await services.Notices.UpdateNoticeDraftAsync(
+                new UpdateNoticeDraftRequest { RequestId = requestId, NoticeId = EditedId ?? string.Empty, Content = Edit.ToContent() }, cancellationToken: ct);
+            Done = $"Brouillon « {answer.Notice.Content?.Title} » mis à jour le {FrenchDates.When(answer.Notice.UpdatedAt)}.";
+        });
+        await LoadAsync(HttpContext.RequestAborted);
+        return result;
+    }
 
     public async Task<IActionResult> OnPostBrouillonAsync()
     {
@@ -61,6 +92,9 @@ public sealed class NoticesModel(Gateway.Services services) : FormPage
         return result;
     }
 
-    private async Task LoadAsync(CancellationToken ct) =>
+    private async Task LoadAsync(CancellationToken ct)
+    {
         Notices = (await services.Notices.ListNoticesAsync(new ListNoticesRequest { CouncilId = CouncilId }, cancellationToken: ct)).Notices;
+        Edited = string.IsNullOrEmpty(EditedId) ? null : Notices.FirstOrDefault(n => n.Id == EditedId && n.Status == NoticeStatus.Draft);
+    }
 }

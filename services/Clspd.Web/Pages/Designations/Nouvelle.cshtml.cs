@@ -32,6 +32,7 @@ public sealed class NouvelleModel(Gateway.Services services) : FormPage
             MeetingId = Form.MeetingId?.Trim() ?? string.Empty,
             MeasureRef = Form.MeasureRef?.Trim() ?? string.Empty,
         }, cancellationToken: ct);
+        services.Revisions.SawRegistry(answer.Revision);
         var warnings = answer.Warnings.Count == 0 ? string.Empty : " Avertissements : " + string.Join(" ; ", answer.Warnings);
         Done = $"Désignation enregistrée ({answer.Designation.Id}) : {Labels.Role(answer.Designation.Role)} du {FrenchDates.When(answer.Designation.ValidFrom)} au {FrenchDates.When(answer.Designation.ValidTo)}.{warnings}";
         Form = new DesignationForm();

@@ -28,6 +28,7 @@ public sealed class RevoquerModel(Gateway.Services services) : FormPage
     {
         var answer = await services.Registry.RevokeDesignationAsync(
             new RevokeDesignationRequest { RequestId = RequestId, DesignationId = DesignationId.Trim(), Reason = Reason }, cancellationToken: ct);
+        services.Revisions.SawRegistry(answer.Revision);
         Done = $"Désignation {answer.Designation.Id} révoquée le {FrenchDates.When(answer.Designation.RevokedAt)}.";
     });
 }

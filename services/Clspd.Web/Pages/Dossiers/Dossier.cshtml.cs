@@ -8,6 +8,12 @@ public sealed class DossierModel(Gateway.Services services) : PageModel
 {
     public GetCaseResponse Answer { get; private set; } = new();
 
-    public async Task OnGetAsync(string caseId, bool nominatif = false) =>
-        Answer = await services.Records.GetCaseAsync(new GetCaseRequest { CaseId = caseId, Named = nominatif }, cancellationToken: HttpContext.RequestAborted);
+    public async Task OnGetAsync(string caseId, bool nominatif = false)
+    {
+        // What this session's own writes returned: a withdrawal made in the console counts at once (CON-4).
+        var seen = services.Revisions;
+        Answer = await services.Records.GetCaseAsync(
+            new GetCaseRequest { CaseId = caseId, Named = nominatif, MinConsentRevision = seen.Consent, MinRegistryRevision = seen.Registry },
+            cancellationToken: HttpContext.RequestAborted);
+    }
 }

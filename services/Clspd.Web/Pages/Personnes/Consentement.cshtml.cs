@@ -33,11 +33,12 @@ public sealed class ConsentementModel(Gateway.Services services, TimeProvider cl
     {
         var result = await SubmitAsync(async ct =>
         {
-            await services.Consent.RecordInformingAsync(new RecordInformingRequest
+            var answer = await services.Consent.RecordInformingAsync(new RecordInformingRequest
             {
                 RequestId = requestId, SubjectRef = SubjectRef, PartyRef = partyRef?.Trim() ?? string.Empty, Channel = channel,
                 NoticeVersion = noticeVersion?.Trim() ?? string.Empty, InformedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
             }, cancellationToken: ct);
+            services.Revisions.SawConsent(answer.Revision);
             Done = "Information enregistrée.";
         });
         await LoadAsync(HttpContext.RequestAborted);
@@ -48,12 +49,34 @@ public sealed class ConsentementModel(Gateway.Services services, TimeProvider cl
     {
         var result = await SubmitAsync(async ct =>
         {
-            await services.Consent.RecordDecisionAsync(new RecordDecisionRequest
+            var answer = await services.Consent.RecordDecisionAsync(new RecordDecisionRequest
             {
                 RequestId = requestId, SubjectRef = SubjectRef, Purpose = purpose, GroupId = decisionGroupId?.Trim() ?? string.Empty, Decision = decision,
                 DecidedByRef = decidedByRef?.Trim() ?? string.Empty, Evidence = evidence?.Trim() ?? string.Empty, NoticeVersion = noticeVersion?.Trim() ?? string.Empty,
             }, cancellationToken: ct);
+            services.Revisions.SawConsent(answer.Revision);
             Done = $"Décision enregistrée : {ConsentLabels.Decision(decision)} pour « {ConsentLabels.Purpose(purpose)} ».";
+        });
+        await LoadAsync(HttpContext.RequestAborted);
+        return result;
+    }
+
+    /// <summary>
+    /// Withdraws a consent in force (CON-4), by the person or the legal representative who gave it. The
+    /// withdrawal's revision is kept for the session: every later page asks no older state.
+    /// </summary>
+    public async Task<IActionResult> OnPostRetraitAsync(string requestId, Purpose purpose, string? withdrawalGroupId, string? decidedByRef, string? evidence)
+    {
+        var result = await SubmitAsync(async ct =>
+        {
+            var answer = await services.Consent.WithdrawConsentAsync(new WithdrawConsentRequest
+            {
+                RequestId = requestId, SubjectRef = SubjectRef, Purpose = purpose, GroupId = withdrawalGroupId?.Trim() ?? string.Empty,
+                DecidedByRef = decidedByRef?.Trim() ?? string.Empty, Evidence = evidence?.Trim() ?? string.Empty,
+            }, cancellationToken: ct);
+            services.Revisions.SawConsent(answer.Revision);
+            Done = $"Consentement retiré pour « {ConsentLabels.Purpose(purpose)} » le {FrenchDates.When(answer.Decision?.DecidedAt)} : "
+                   + "toute consultation demandée après ce retrait en tient compte (CON-4).";
         });
         await LoadAsync(HttpContext.RequestAborted);
         return result;
