@@ -97,6 +97,26 @@ public sealed class MyCasesApiTests(RecordsServices services) : IClassFixture<Re
     }
 
     [Fact]
+    public async Task ListMyCases_MemberAfterANewCharterVersion_ListedWithTheRefusal_REG_3_ACC_2()
+    {
+        var s = await new RecordsScenario(services).CouncilAsync();
+        var opened = await s.CaseAsync();
+        var published = await s.Commune.Charter.PublishCharterVersionAsync(new PublishCharterVersionRequest
+        {
+            RequestId = RecordsScenario.NewId(), CouncilId = s.Council, Version = "2027-1", Date = new Google.Type.Date { Year = 2026, Month = 12, Day = 1 },
+            TextSha256 = new string('a', 64),
+        }, s.Commune.Admin);
+
+        var mine = await ListAsync(s, s.AsMember, published.Revision);
+
+        var listed = Assert.Single(mine.Cases);
+        Assert.Equal((opened.Id, ""), (listed.CaseId, listed.CaseCode));
+        Assert.Equal([CaseRelation.GroupMember], listed.Relations);
+        Assert.Equal(["REG-3", "ACC-2"], listed.Refusal.RuleIds);
+        Assert.Contains("charter", listed.Refusal.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ListMyCases_RevokedMember_CaseLeftOut_ACC_1_REG_5()
     {
         var s = await new RecordsScenario(services).CouncilAsync();
