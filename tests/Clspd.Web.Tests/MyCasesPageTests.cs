@@ -75,6 +75,29 @@ public sealed class MyCasesPageTests
     }
 
     [Fact]
+    public async Task MyCases_MeasureImplementer_LinkOpensTheMeasureView_ACC_1()
+    {
+        await using var gateway = await FakeGateway.StartAsync();
+        var measure = Listed("case-5", "C-5K2M7");
+        (measure.MeasureOnly, measure.AgeBand) = (true, "");
+        measure.Relations[0] = CaseRelation.MeasureImplementer;
+        gateway.Answer(new ListMyCasesResponse { Cases = { measure } });
+        gateway.Answer(new GetCaseResponse { Case = new Case { Id = "case-5", CaseCode = "C-5K2M7" }, MeasureOnly = true });
+        await using var host = new ConsoleHost(gateway);
+        using var browser = host.Browser();
+        await browser.SignInAsync("pjj", Token, "/dossiers");
+
+        var list = await (await browser.GetAsync("/dossiers")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var opened = await (await browser.GetAsync("/dossiers/case-5?mesure=true")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Contains("<a href=\"/dossiers/case-5?mesure=true\">Ouvrir le dossier C-5K2M7</a>", list, StringComparison.Ordinal);
+        Assert.Contains("chargé d'une mesure (vue de la mesure seulement)", System.Net.WebUtility.HtmlDecode(list), StringComparison.Ordinal);
+        var read = Assert.IsType<GetCaseRequest>(gateway.Requests.Last());
+        Assert.Equal((true, false), (read.MeasureOnly, read.Named));
+        Assert.Contains("<h1>Dossier, vue de la mesure C-5K2M7</h1>", opened, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MyCases_NextPage_LinkCarriesTheLastIdAndTheFilters()
     {
         await using var gateway = await FakeGateway.StartAsync();

@@ -8,6 +8,8 @@ public sealed class DossierModel(Gateway.Services services) : PageModel
 {
     public GetCaseResponse Answer { get; private set; } = new();
 
-    public async Task OnGetAsync(string caseId, bool nominatif = false) =>
-        Answer = await services.Records.GetCaseAsync(new GetCaseRequest { CaseId = caseId, Named = nominatif }, cancellationToken: HttpContext.RequestAborted);
+    /// <summary><c>mesure</c>: the measure view, a measure implementer's only one (ACC-1), as "Mes dossiers" links it.</summary>
+    public async Task OnGetAsync(string caseId, bool nominatif = false, bool mesure = false) =>
+        Answer = await services.Records.GetCaseAsync(new GetCaseRequest { CaseId = caseId, Named = nominatif && !mesure, MeasureOnly = mesure },
+            cancellationToken: HttpContext.RequestAborted);
 }
