@@ -49,6 +49,7 @@ builder.Services.AddSingleton<AccessPeer>();
 builder.Services.AddSingleton<ConsentPeer>();
 builder.Services.AddSingleton<CaseGate>();
 builder.Services.AddSingleton<CaseViews>();
+builder.Services.AddSingleton<MyCases>();
 builder.Services.AddSingleton<CaseExport>();
 builder.Services.AddSingleton<SubjectFiles>();
 builder.Services.AddSingleton<MasterKey>();

@@ -72,6 +72,27 @@ public sealed class RecordsAccessCommandTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task Case_Mine_GroupCasesPseudonymous_PathReferentFirst_PageSizeChecked_ACC_1_REC_6()
+    {
+        var yanis = Case("Yanis");
+
+        var member = await stack.RunAsync(stack.Subject("mission-locale"), "case", "mine", "--all");
+        var referent = await stack.RunAsync(stack.Subject("relais"), "case", "mine", "--all", "--json");
+        var tooMany = await stack.RunAsync(stack.Subject("relais"), "case", "mine", "--limit", "101");
+
+        Assert.Equal(0, member.Code);
+        Assert.Contains(yanis, member.Output, StringComparison.Ordinal);
+        Assert.Contains("pseudonymous (REC-6)", member.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ferreira", member.Output, StringComparison.Ordinal);
+        Assert.Equal(0, referent.Code);
+        var listed = referent.Json.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("caseId").GetString() == yanis);
+        Assert.Equal("CASE_RELATION_PATH_REFERENT", listed.GetProperty("relations")[0].GetString());
+        Assert.DoesNotContain("Ferreira", referent.Output, StringComparison.Ordinal);
+        Assert.Equal(3, tooMany.Code);
+        Assert.Contains("page_size", tooMany.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Case_Get_AfterWithdrawal_Refused_CON_4()
     {
         var lucas = stack.Person("Lucas");

@@ -226,6 +226,7 @@ public sealed class JsonTranscodingTests(StackFixture stack) : IClassFixture<Sta
             [
                 ("get", "/v1/consent/subjects/{subject_ref}/state"),
                 ("get", "/v1/records/cases/{case_id}"),
+                ("get", "/v1/records/my-cases"),
                 ("get", "/v1/registry/participants/{participant_id}/designations"),
                 ("get", "/v1/registry/subjects/{subject}/designations"),
                 ("post", "/v1/access/check"),

@@ -75,6 +75,15 @@ public sealed class BrowserStackFixture : IAsyncLifetime
     /// <summary>The council's published information notice.</summary>
     public string Notice { get; private set; } = "";
 
+    /// <summary>
+    /// The designated path referent of <see cref="ReferentCase"/>, named on its follow-up; the person
+    /// consented to the programme enrolment and to named discussion in the group (Sarah Benali).
+    /// </summary>
+    public string Referent { get; private set; } = "";
+
+    /// <summary>The case <see cref="Referent"/> follows.</summary>
+    public string ReferentCase { get; private set; } = "";
+
     public CallOptions As(string subject) => new(new Metadata { { "authorization", "Bearer " + _issuer!.Mint(subject, TimeSpan.FromMinutes(30)) } });
 
     public async ValueTask InitializeAsync()
@@ -117,6 +126,28 @@ public sealed class BrowserStackFixture : IAsyncLifetime
         ConsentedCase = await ConsentedCaseAsync("Moreau", "Inès", notice);
         (WithdrawnCase, WithdrawnSubjectRef) = (await ConsentedCaseAsync("Lefèvre", "Jade", notice), _lastSubjectRef);
         (UnaskedCase, UnaskedSubjectRef) = (await ConsentedCaseAsync("Girard", "Léa", notice: null), _lastSubjectRef);
+        (Referent, ReferentCase) = await FollowedCaseAsync(notice);
+    }
+
+    // As the CLI demo does for Yanis: a consented case, a path referent designated for it, the person's
+    // consent to the programme enrolment (ACC-3) and the follow-up started with them as its referent.
+    private async Task<(string Subject, string CaseId)> FollowedCaseAsync(string notice)
+    {
+        var caseId = await ConsentedCaseAsync("Benali", "Sarah", notice);
+        var referent = await Commune.ParticipantAsync(Council.Id);
+        await Commune.DesignateAsync(referent, Group.Id, Role.PathReferent, caseId);
+        var enrolled = await Commune.ProgrammeEnrolmentAsync(_lastSubjectRef, notice);
+        var followUps = new FollowUpService.FollowUpServiceClient(_gateway);
+        var referral = await followUps.RecordReferralAsync(new RecordReferralRequest
+        {
+            RequestId = Commune.NewId(), CaseId = caseId, Origin = ReferralOrigin.NationalEducation, Reasons = { ReferralReason.SchoolAbsenteeism },
+        }, As(Member));
+        await followUps.StartFollowUpAsync(new StartFollowUpRequest
+        {
+            RequestId = Commune.NewId(), CaseId = caseId, ReferralId = referral.ReferralId, Programme = Programme.IndividualPreventionPath,
+            PathReferentId = referent.Id, MinConsentRevision = enrolled,
+        }, As(Member));
+        return (referent.Subjects[0], caseId);
     }
 
     private string _lastSubjectRef = "";

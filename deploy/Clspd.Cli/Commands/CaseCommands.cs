@@ -8,9 +8,9 @@ namespace Clspd.Cli.Commands;
 public static class CaseCommands
 {
     public static Command Build(ClspdCli cli) => Cmd.Group("case",
-        "Cases: open one for a person in a body, read it pseudonymously or by name when access allows (REC-6, ACC-1..ACC-3); close it (archive) and open one archived case with a typed reason (REC-7); move it to another body (REC-8).",
+        "Cases: open one for a person in a body, list yours and read one pseudonymously or by name when access allows (REC-6, ACC-1..ACC-3); close it (archive) and open one archived case with a typed reason (REC-7); move it to another body (REC-8).",
         "clspd case get 0193f2a1-… --named",
-        Open(cli), Get(cli), Close(cli), OpenArchived(cli), Move(cli));
+        Open(cli), Mine(cli), Get(cli), Close(cli), OpenArchived(cli), Move(cli));
 
     private static Command Open(ClspdCli cli)
     {
@@ -27,6 +27,54 @@ public static class CaseCommands
                 RequestId = run.RequestId(requestId), SubjectRef = run.Get(subject), GroupId = run.Get(group), StartDate = run.Get(start),
             }, cancellationToken: ct);
             run.Show(reply, () => Show(run.Out, reply.Case, null));
+        });
+        return command;
+    }
+
+    private static Command Mine(ClspdCli cli)
+    {
+        var council = Opt.Optional("--council", "Only the cases of this council");
+        var group = Opt.Optional("--group", "Only the cases of this group (body)");
+        var limit = new Option<int>("--limit") { Description = "Cases examined per page (1..100)", DefaultValueFactory = _ => 50 };
+        var after = Opt.Optional("--after", "Continue after this case id");
+        var all = new Option<bool>("--all") { Description = "Follow every page" };
+        var registryRevision = new Option<long>("--min-registry-revision") { Description = "Registry revision you have seen, e.g. after a designation or a revocation" };
+        var command = Cmd.New("mine",
+            "Lists the active cases your designations let you read, pseudonymously, never named: each one is an audited pseudonymous read (ACC-1, ACC-4). " +
+            "A case you stand in relation to but may not read is listed with the rules and why (ACC-5); open the named view with 'case get --named'.",
+            "clspd case mine --group 0193f2a1-…", council, group, limit, after, all, registryRevision);
+        cli.Runs(command, async (run, ct) =>
+        {
+            var request = new ListMyCasesRequest
+            {
+                CouncilId = run.Get(council) ?? "", GroupId = run.Get(group) ?? "", PageSize = run.Get(limit), AfterCaseId = run.Get(after) ?? "",
+                MinRegistryRevision = run.Get(registryRevision),
+            };
+            var reply = await run.Api.Records.ListMyCasesAsync(request, cancellationToken: ct);
+            while (run.Get(all) && reply.NextAfterCaseId.Length > 0)
+            {
+                request.AfterCaseId = reply.NextAfterCaseId;
+                var next = await run.Api.Records.ListMyCasesAsync(request, cancellationToken: ct);
+                reply.Cases.Add(next.Cases);
+                reply.NextAfterCaseId = next.NextAfterCaseId;
+            }
+
+            run.Show(reply, () =>
+            {
+                var table = new Table("Case", "Code", "Group", "Since", "Age band", "Relation", "Access");
+                foreach (var c in reply.Cases)
+                {
+                    var relations = string.Join(", ", c.Relations.Select(Fmt.Plain));
+                    table.Add(c.CaseId, c.CaseCode, c.GroupName.Length > 0 ? c.GroupName : c.GroupId, Fmt.Day(c.StartDate), c.AgeBand, relations,
+                        c.Refusal is { } refused ? "refused: " + Fmt.Reasons(refused.RuleIds, refused.Reason) : c.MeasureOnly ? "measure view (ACC-1)" : "pseudonymous (REC-6)");
+                }
+
+                table.WriteTo(run.Out, "(no case)");
+                if (reply.NextAfterCaseId.Length > 0)
+                {
+                    run.Out.WriteLine($"More: --after {reply.NextAfterCaseId} (or --all)");
+                }
+            });
         });
         return command;
     }

@@ -20,7 +20,7 @@ namespace Clspd.Records.Api;
 /// then the peer is asked, then a new session reads or writes.
 /// </summary>
 public sealed class RecordsApi(
-    Database database, PersonStore persons, CaseStore cases, CaseViews views, CaseGate gate, RegistryPeer registry, AccessPeer access, ConsentPeer consent,
+    Database database, PersonStore persons, CaseStore cases, CaseViews views, CaseGate gate, MyCases mine, RegistryPeer registry, AccessPeer access, ConsentPeer consent,
     CallerResolver callers, TimeProvider time)
     : RecordsService.RecordsServiceBase
 {
@@ -143,6 +143,19 @@ public sealed class RecordsApi(
             return new GetCaseResponse { Case = view, DecisionId = decision.DecisionId, Named = identity is not null };
         }, ct);
     }
+
+    public override Task<ListMyCasesResponse> ListMyCases(ListMyCasesRequest request, ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        new RequestValidator().When(request.PageSize is < 0 or > MaxPageSize, "page_size", $"must be between 1 and {MaxPageSize} (0: {DefaultPageSize})")
+            .MaxLength("after_case_id", request.AfterCaseId, 64).MaxLength("council_id", request.CouncilId, 64).MaxLength("group_id", request.GroupId, 64)
+            .When(request.MinRegistryRevision < 0, "min_registry_revision", "must be zero or positive")
+            .When(request.MinConsentRevision < 0, "min_consent_revision", "must be zero or positive").ThrowIfInvalid();
+        return mine.ListAsync(caller, request, request.PageSize == 0 ? DefaultPageSize : request.PageSize, Today(), context.CancellationToken);
+    }
+
+    private const int MaxPageSize = 100;
+    private const int DefaultPageSize = 50;
 
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 }

@@ -47,6 +47,31 @@ public sealed class CaseGate(Database database, CaseStore cases, MeetingStore me
     public async Task<CaseResource> ResourceAsync(CaseRow row, CancellationToken ct) =>
         await ResourceAsync(await database.ReadAsync(s => FactsAsync(s, row), ct), ct);
 
+    /// <summary>
+    /// The resources of several cases already read, their agendas and measures read in one session
+    /// closed before the registry is asked (only for cases opened before the body kind was stored).
+    /// </summary>
+    public async Task<IReadOnlyList<CaseResource>> ResourcesAsync(IReadOnlyList<CaseRow> rows, CancellationToken ct)
+    {
+        var facts = await database.ReadAsync(async s =>
+        {
+            var all = new List<CaseFacts>(rows.Count);
+            foreach (var row in rows)
+            {
+                all.Add(await FactsAsync(s, row));
+            }
+
+            return all;
+        }, ct);
+        var resources = new List<CaseResource>(facts.Count);
+        foreach (var f in facts)
+        {
+            resources.Add(await ResourceAsync(f, ct));
+        }
+
+        return resources;
+    }
+
     private async Task<CaseFacts> FactsAsync(StoreSession s, CaseRow row) =>
         new(row, await meetings.MeetingsOfCaseAsync(s, row.Id), await followUps.MeasureRefsAsync(s, row.Id));
 

@@ -32,6 +32,22 @@ public sealed class AccessPeer(AccessService.AccessServiceClient access, AuditSe
     /// </summary>
     public async Task<IReadOnlyList<CheckResponse>> RequireAllAllowedAsync(IReadOnlyList<CheckRequest> requests, CancellationToken ct)
     {
+        var decisions = await DecideAllAsync(requests, ct, "nothing is done");
+        if (decisions.FirstOrDefault(d => d.Outcome != Outcome.Allow) is { } denied)
+        {
+            throw Refusal(denied);
+        }
+
+        return decisions;
+    }
+
+    /// <summary>
+    /// Asks the access service for several decisions at once (BatchCheck, 100 per call), each
+    /// audited (ACC-4), and returns them all, allows and denies, in the order asked. No answer fails
+    /// closed (ACC-7) with <paramref name="consequence"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<CheckResponse>> DecideAllAsync(IReadOnlyList<CheckRequest> requests, CancellationToken ct, string consequence = "no case data is returned")
+    {
         ArgumentNullException.ThrowIfNull(requests);
         var decisions = new List<CheckResponse>(requests.Count);
         foreach (var chunk in requests.Chunk(100))
@@ -40,13 +56,8 @@ public sealed class AccessPeer(AccessService.AccessServiceClient access, AuditSe
             {
                 Items = { chunk.Select((r, i) => new BatchCheckItem { CorrelationId = (decisions.Count + i).ToString(System.Globalization.CultureInfo.InvariantCulture), Check = r }) },
             };
-            var reply = await call.AskAsync("access", deadline => access.BatchCheckAsync(batch, deadline: deadline, cancellationToken: ct), AccessDidNotAnswer("nothing is done"));
+            var reply = await call.AskAsync("access", deadline => access.BatchCheckAsync(batch, deadline: deadline, cancellationToken: ct), AccessDidNotAnswer(consequence));
             decisions.AddRange(reply.Results.Select(r => r.Decision));
-        }
-
-        if (decisions.FirstOrDefault(d => d.Outcome != Outcome.Allow) is { } denied)
-        {
-            throw Refusal(denied);
         }
 
         return decisions;

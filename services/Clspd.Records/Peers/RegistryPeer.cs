@@ -31,6 +31,11 @@ public sealed class RegistryPeer(RegistryService.RegistryServiceClient registry,
         return reply.Designations.Any(d => d.CouncilId == councilId);
     }
 
+    /// <summary>A token subject's participant (unset when unknown) and designations in force now.</summary>
+    public Task<ListSubjectDesignationsResponse> DesignationsAsync(string subject, CancellationToken ct) =>
+        call.AskAsync("registry", deadline => registry.ListSubjectDesignationsAsync(
+            new ListSubjectDesignationsRequest { Subject = subject }, deadline: deadline, cancellationToken: ct));
+
     /// <summary>Whether a token subject holds a COORDINATOR designation in force in a council now.</summary>
     public async Task<bool> IsCoordinatorOfCouncilAsync(string subject, string councilId, CancellationToken ct)
     {

@@ -107,4 +107,46 @@ public sealed class CaseStore
     public async Task<IReadOnlyList<string>> ActiveOfCouncilAsync(StoreSession s, string councilId, string groupId, string after, int size) =>
         (await s.QueryAsync<string>(s.Dialect(ActiveOfCouncilSqlite, ActiveOfCouncilSqlServer, ActiveOfCouncilPostgres),
             new { CouncilId = councilId, GroupId = groupId, After = after, Size = size })).AsList();
+
+    private const string ReachableSqlite = """
+        SELECT id AS Id, case_code AS CaseCode, subject_ref AS SubjectRef, council_id AS CouncilId, group_id AS GroupId,
+               start_date AS StartDate, created_at AS CreatedAt, created_by AS CreatedBy, status AS Status, end_date AS EndDate,
+               destroy_on AS DestroyOn, body_kind AS BodyKind
+        FROM cases
+        WHERE status = 'ACTIVE' AND id > @After AND (@CouncilId = '' OR council_id = @CouncilId) AND (@GroupId = '' OR group_id = @GroupId)
+          AND (council_id IN @Councils OR group_id IN @Groups OR id IN @CaseRefs
+               OR id IN (SELECT case_id FROM follow_ups WHERE path_referent_id = @Participant AND @Participant <> '')
+               OR id IN (SELECT case_id FROM agenda_items WHERE meeting_id IN @Meetings)
+               OR id IN (SELECT case_id FROM judicial_measures WHERE id IN @Measures))
+        ORDER BY id LIMIT @Size
+        """;
+
+    private const string ReachableSqlServer = """
+        SELECT TOP (@Size) id AS Id, case_code AS CaseCode, subject_ref AS SubjectRef, council_id AS CouncilId, group_id AS GroupId,
+               start_date AS StartDate, created_at AS CreatedAt, created_by AS CreatedBy, status AS Status, end_date AS EndDate,
+               destroy_on AS DestroyOn, body_kind AS BodyKind
+        FROM dbo.cases
+        WHERE status = 'ACTIVE' AND id > @After AND (@CouncilId = '' OR council_id = @CouncilId) AND (@GroupId = '' OR group_id = @GroupId)
+          AND (council_id IN @Councils OR group_id IN @Groups OR id IN @CaseRefs
+               OR id IN (SELECT case_id FROM dbo.follow_ups WHERE path_referent_id = @Participant AND @Participant <> '')
+               OR id IN (SELECT case_id FROM dbo.agenda_items WHERE meeting_id IN @Meetings)
+               OR id IN (SELECT case_id FROM dbo.judicial_measures WHERE id IN @Measures))
+        ORDER BY id
+        """;
+
+    // PostgresStatements turns each `IN @List` into `= ANY(@List)`.
+    private const string ReachablePostgres = ReachableSqlite;
+
+    /// <summary>
+    /// ACC-1: one page of the active cases a caller's designations may reach, in id order after
+    /// <paramref name="after"/> (optionally of one council and one group): those of the councils and
+    /// groups given, the cases given, the cases whose follow-up names <paramref name="participant"/>
+    /// path referent, and the cases on the meetings' agendas and holding the measures given.
+    /// </summary>
+    public async Task<IReadOnlyList<CaseRow>> ReachableAsync(StoreSession s, CaseReachQuery reach, string councilId, string groupId, string after, int size) =>
+        (await s.QueryAsync<CaseRow>(s.Dialect(ReachableSqlite, ReachableSqlServer, ReachablePostgres), new
+        {
+            reach.Councils, reach.Groups, reach.CaseRefs, reach.Meetings, reach.Measures, reach.Participant,
+            CouncilId = councilId, GroupId = groupId, After = after, Size = size,
+        })).AsList();
 }

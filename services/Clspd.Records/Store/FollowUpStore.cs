@@ -108,4 +108,12 @@ public sealed class FollowUpStore
 
     public async Task<IReadOnlyList<ItemRow>> ItemsAsync(StoreSession s, string caseId) =>
         (await s.QueryAsync<ItemRow>(SelectItems, new { CaseId = caseId })).AsList();
+
+    private const string NamedReferentOf = "SELECT case_id FROM follow_ups WHERE path_referent_id = @Participant AND case_id IN @CaseIds";
+
+    /// <summary>Among the cases given, those whose follow-up names the participant path referent.</summary>
+    public async Task<IReadOnlySet<string>> NamedReferentOfAsync(StoreSession s, string participant, IReadOnlyList<string> caseIds) =>
+        participant.Length == 0 || caseIds.Count == 0
+            ? new HashSet<string>(StringComparer.Ordinal)
+            : (await s.QueryAsync<string>(NamedReferentOf, new { Participant = participant, CaseIds = caseIds.ToArray() })).ToHashSet(StringComparer.Ordinal);
 }

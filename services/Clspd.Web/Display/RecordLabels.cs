@@ -53,4 +53,23 @@ public static class RecordLabels
         ExportReason.ControllerHandover => "transmission au successeur du responsable du traitement",
         _ => "—",
     };
+
+    /// <summary>How the signed-in person stands to a case of "Mes dossiers".</summary>
+    public static string Relation(CaseRelation relation) => relation switch
+    {
+        CaseRelation.Coordinator => "coordonnateur du conseil",
+        CaseRelation.CoordinationTeam => "équipe de coordination",
+        CaseRelation.GroupMember => "membre du groupe",
+        CaseRelation.OccasionalAttendee => "participant ponctuel à une réunion",
+        CaseRelation.PathReferent => "référent de parcours",
+        CaseRelation.MeasureImplementer => "chargé d'une mesure",
+        _ => "—",
+    };
+
+    public static string Status(CaseStatus status) => status switch
+    {
+        CaseStatus.Active => "actif",
+        CaseStatus.Archived => "archivé",
+        _ => "—",
+    };
 }

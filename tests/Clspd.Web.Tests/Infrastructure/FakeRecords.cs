@@ -12,4 +12,11 @@ public sealed class FakeRecords(FakeGateway gateway) : RecordsService.RecordsSer
         gateway.Requests.Enqueue(request);
         return gateway.Answer<GetCaseResponse>();
     }
+
+    public override Task<ListMyCasesResponse> ListMyCases(ListMyCasesRequest request, ServerCallContext context)
+    {
+        gateway.Saw(context);
+        gateway.Requests.Enqueue(request);
+        return gateway.Answer<ListMyCasesResponse>();
+    }
 }

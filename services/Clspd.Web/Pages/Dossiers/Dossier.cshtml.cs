@@ -8,12 +8,16 @@ public sealed class DossierModel(Gateway.Services services) : PageModel
 {
     public GetCaseResponse Answer { get; private set; } = new();
 
-    public async Task OnGetAsync(string caseId, bool nominatif = false)
+    /// <summary><c>mesure</c>: the measure view, a measure implementer's only one (ACC-1), as "Mes dossiers" links it.</summary>
+    public async Task OnGetAsync(string caseId, bool nominatif = false, bool mesure = false)
     {
         // What this session's own writes returned: a withdrawal made in the console counts at once (CON-4).
         var seen = services.Revisions;
         Answer = await services.Records.GetCaseAsync(
-            new GetCaseRequest { CaseId = caseId, Named = nominatif, MinConsentRevision = seen.Consent, MinRegistryRevision = seen.Registry },
+            new GetCaseRequest
+            {
+                CaseId = caseId, Named = nominatif && !mesure, MeasureOnly = mesure, MinConsentRevision = seen.Consent, MinRegistryRevision = seen.Registry,
+            },
             cancellationToken: HttpContext.RequestAborted);
     }
 }
