@@ -35,6 +35,18 @@ public sealed class BackendRoutesTests
     }
 
     [Fact]
+    public void Build_Routes_ForwardNoXForwardedHeaders()
+    {
+        var options = new GatewayOptions { Backends = new(StringComparer.OrdinalIgnoreCase) { ["access"] = DefaultPorts.AccessAddress } };
+
+        var (routes, _) = BackendRoutes.Build(options);
+
+        // Removed rather than set: the services read none, and none that a caller wrote reaches them.
+        Assert.Equal(2, routes.Count);
+        Assert.All(routes, r => Assert.Equal("Remove", Assert.Single(r.Transforms!)["X-Forwarded"]));
+    }
+
+    [Fact]
     public void Validate_BadNameOrAddress_Fails()
     {
         var options = new GatewayOptions

@@ -2,6 +2,7 @@ using System.Net;
 using Clspd.Gateway.Configuration;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Transforms;
 
 namespace Clspd.Gateway.Routing;
 
@@ -27,7 +28,7 @@ public static class BackendRoutes
                 ClusterId = backend.Name,
                 // A catch-all cannot share a segment with a literal; gRPC paths are always /package.Service/Method.
                 Match = new RouteMatch { Path = $"/clspd.{backend.Name}.v1.{{service}}/{{method}}" },
-            });
+            }.WithoutForwardedHeaders());
             // JSON for partners: the service transcodes its RPCs annotated under /v1/{name}/ (google.api.http),
             // reached over the same h2c hop, behind the same token, limits and errors.
             routes.Add(new RouteConfig
@@ -35,7 +36,7 @@ public static class BackendRoutes
                 RouteId = backend.Name + JsonRouteSuffix,
                 ClusterId = backend.Name,
                 Match = new RouteMatch { Path = $"{backend.JsonPathPrefix}{{**rest}}" },
-            });
+            }.WithoutForwardedHeaders());
             clusters.Add(new ClusterConfig
             {
                 ClusterId = backend.Name,
@@ -58,4 +59,11 @@ public static class BackendRoutes
 
         return (routes, clusters);
     }
+
+    /// <summary>
+    /// No X-Forwarded-For, -Proto, -Host or -Prefix to the services, which read none of them (the caller is its token,
+    /// the limits are the gateway's): YARP would otherwise format and add four headers to every forwarded call (issue #22,
+    /// the gateway's cost per call). Those a caller sent are removed, so that no service ever sees one a caller wrote.
+    /// </summary>
+    private static RouteConfig WithoutForwardedHeaders(this RouteConfig route) => route.WithTransformXForwarded(xDefault: ForwardedTransformActions.Remove);
 }

@@ -39,7 +39,9 @@ public sealed class Baseline : IAsyncDisposable
         var data = Path.Combine(Path.GetTempPath(), "clspd-h2load", "baseline-" + Guid.NewGuid().ToString("N"));
         var ports = StackPorts.Free();
         var start = new ProcessStartInfo(DotnetHost.Resolve()) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { localDll, "--data", data })
+        // h2c on every hop, as this build's stack in H2LoadCommand: the frame calls access as a service (svc:records)
+        // with a token alone, which only loopback h2c allows (over TLS the service must also present its certificate).
+        foreach (var argument in new[] { localDll, "--data", data, "--insecure-loopback" })
         {
             start.ArgumentList.Add(argument);
         }

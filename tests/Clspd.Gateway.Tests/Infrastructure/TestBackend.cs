@@ -54,6 +54,9 @@ public sealed class TestBackend : IAsyncDisposable
     /// </summary>
     public int CallsWithToken(string token) => _callsByAuthorization.GetValueOrDefault("Bearer " + token);
 
+    /// <summary>Calls received without an authorization header, health checks excluded.</summary>
+    public int CallsWithoutToken => _callsByAuthorization.GetValueOrDefault(string.Empty);
+
     internal string Saw(Grpc.Core.ServerCallContext context)
     {
         LastAuthorization = context.RequestHeaders.GetValue("authorization") ?? string.Empty;
