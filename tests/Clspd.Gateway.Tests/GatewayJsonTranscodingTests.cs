@@ -91,7 +91,7 @@ public sealed class GatewayJsonTranscodingTests
             .Where(m => m.GetOptions()?.GetExtension(AnnotationsExtensions.Http) is not null)
             .Select(m => $"/{m.Service.FullName}/{m.Name}").ToList();
 
-        Assert.Equal(7, annotated.Count);
+        Assert.Equal(8, annotated.Count);
         Assert.Empty(annotated.Intersect(ServiceCallPolicy.InternalOnly));
     }
 
