@@ -36,8 +36,7 @@ public sealed class AdministrationPagesTests
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
         const string page = "/administration/conseil";
-        await browser.SignInAsync("admin", Token, page);
-        var form = await (await browser.GetAsync(page)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("admin", Token, page);
 
         var answer = await browser.PostAsync(page,
         [
@@ -64,8 +63,7 @@ public sealed class AdministrationPagesTests
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
         const string page = "/administration/conseil";
-        await browser.SignInAsync("coordo", Token, page);
-        var form = await (await browser.GetAsync(page)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("coordo", Token, page);
 
         var answer = await browser.PostAsync(page,
             [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-1"), new("Name", "CLSPD de Villeneuve"), new("Kind", "Clspd"), new("Communes", "94078")]);
@@ -84,8 +82,7 @@ public sealed class AdministrationPagesTests
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
         const string page = "/administration/conseil";
-        await browser.SignInAsync("admin", Token, page);
-        var form = await (await browser.GetAsync(page)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("admin", Token, page);
 
         var answer = await browser.PostAsync(page,
             [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-1"), new("Name", "CLSPD de Villeneuve"), new("Kind", "Clspd"), new("Communes", "")]);
@@ -127,8 +124,7 @@ public sealed class AdministrationPagesTests
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
         const string page = "/administration/groupe";
-        await browser.SignInAsync("educ", Token, page);
-        var form = await (await browser.GetAsync(page)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("educ", Token, page);
 
         var answer = await browser.PostAsync(page,
             [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-2"), new("conseil", "c-9"), new("Name", "Groupe Centre"), new("Kind", "Territorial")]);
@@ -146,8 +142,7 @@ public sealed class AdministrationPagesTests
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
         const string page = "/administration/institution";
-        await browser.SignInAsync("coordo", Token, page);
-        var form = await (await browser.GetAsync(page)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("coordo", Token, page);
 
         var answer = await browser.PostAsync(page,
             [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-3"), new("Name", "Commissariat de Villeneuve"), new("Kind", "Police"), new("Siret", "")]);
@@ -167,8 +162,7 @@ public sealed class AdministrationPagesTests
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
         const string page = "/administration/institution";
-        await browser.SignInAsync("coordo", Token, page);
-        var form = await (await browser.GetAsync(page)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("coordo", Token, page);
 
         var answer = await browser.PostAsync(page,
             [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-3"), new("Name", "Mission locale"), new("Kind", "MissionLocale"), new("Siret", "1234")]);
@@ -187,8 +181,7 @@ public sealed class AdministrationPagesTests
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
         const string page = "/administration/participant";
-        await browser.SignInAsync("coordo", Token, page);
-        var form = await (await browser.GetAsync(page)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("coordo", Token, page);
 
         var answer = await browser.PostAsync(page,
         [
@@ -212,8 +205,7 @@ public sealed class AdministrationPagesTests
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
         const string page = "/administration/participant";
-        await browser.SignInAsync("coordo", Token, page);
-        var form = await (await browser.GetAsync(page)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("coordo", Token, page);
 
         var answer = await browser.PostAsync(page,
         [

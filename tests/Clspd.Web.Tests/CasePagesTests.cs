@@ -52,8 +52,7 @@ public sealed class CasePagesTests
         await using var gateway = await FakeGateway.StartAsync();
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
-        await browser.SignInAsync("referent", Token, "/dossiers/case-1/suivi");
-        var form = await (await browser.GetAsync("/dossiers/case-1/suivi")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("referent", Token, "/dossiers/case-1/suivi");
 
         var answer = await browser.PostAsync("/dossiers/case-1/suivi",
             [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-1"), new("Text", new string('a', 501))]);
@@ -73,8 +72,7 @@ public sealed class CasePagesTests
         await using var gateway = await FakeGateway.StartAsync();
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
-        await browser.SignInAsync("referent", Token, "/dossiers/case-1/suivi");
-        var form = await (await browser.GetAsync("/dossiers/case-1/suivi")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("referent", Token, "/dossiers/case-1/suivi");
 
         var answer = await browser.PostAsync("/dossiers/case-1/suivi",
             [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-1"), new("Text", new string('é', 500))]);
@@ -91,8 +89,7 @@ public sealed class CasePagesTests
         await using var gateway = await FakeGateway.StartAsync();
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
-        await browser.SignInAsync("referent", Token, "/dossiers/case-1/element");
-        var form = await (await browser.GetAsync("/dossiers/case-1/element")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("referent", Token, "/dossiers/case-1/element");
 
         var answer = await browser.PostAsync("/dossiers/case-1/element",
             [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-1"), new("Category", "SchoolAttendance"), new("Attests", "false")]);

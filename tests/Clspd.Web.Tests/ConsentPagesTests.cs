@@ -28,8 +28,7 @@ public sealed class ConsentPagesTests
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
         const string page = "/conseils/c-1/notices";
-        await browser.SignInAsync("coordo", Token, page);
-        var form = await (await browser.GetAsync(page)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("coordo", Token, page);
 
         var answer = await browser.PostAsync(page + "?handler=Publier",
             [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("noticeId", "n-1"), new("requestId", "r-1")]);
@@ -49,8 +48,7 @@ public sealed class ConsentPagesTests
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
         const string page = "/personnes/s-1/consentement";
-        await browser.SignInAsync("referent", Token, page);
-        var form = await (await browser.GetAsync(page)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("referent", Token, page);
 
         var answer = await browser.PostAsync(page + "?handler=Decision",
         [
@@ -72,8 +70,7 @@ public sealed class ConsentPagesTests
         await using var host = new ConsoleHost(commune, new Dictionary<string, string?> { ["Web:ConsentGateway"] = department.Address.ToString() });
         using var browser = host.Browser();
         const string page = "/personnes/s-1/consentement";
-        await browser.SignInAsync("referent", Token, page);
-        var form = await (await browser.GetAsync(page)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("referent", Token, page);
 
         var answer = await browser.PostAsync(page + "?handler=Decision",
         [

@@ -18,8 +18,7 @@ public sealed class CoordinatorPagesTests
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
         const string page = "/groupes/g-1/reunions/m-1";
-        await browser.SignInAsync("coordo", Token, page);
-        var form = await (await browser.GetAsync(page)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("coordo", Token, page);
 
         var answer = await browser.PostAsync(page + "?handler=Clore", [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-1")]);
         var html = await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
@@ -38,8 +37,7 @@ public sealed class CoordinatorPagesTests
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
         const string page = "/dossiers/case-1/deplacer";
-        await browser.SignInAsync("coordo", Token, page);
-        var form = await (await browser.GetAsync(page)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("coordo", Token, page);
 
         var answer = await browser.PostAsync(page,
             [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-2"), new("TargetGroupId", "cddf-1"), new("Reason", "IndividualPrevention")]);
@@ -59,8 +57,7 @@ public sealed class CoordinatorPagesTests
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
         const string page = "/dossiers/case-1/ouvrir-archive";
-        await browser.SignInAsync("coordo", Token, page);
-        var form = await (await browser.GetAsync(page)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("coordo", Token, page);
 
         var answer = await browser.PostAsync(page, [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("Reason", "LegalClaim")]);
         var html = await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

@@ -20,8 +20,7 @@ public sealed partial class LifecycleAndExportPagesTests
         gateway.Answer(new RunLifecycleResponse { ClosedAt25 = 10, CasesDestroyed = 60, PersonsDestroyed = 30, AgendaItemsPurged = 4, RemainingDue = 300 });
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
-        await browser.SignInAsync("admin", Token, Lifecycle);
-        var form = await (await browser.GetAsync(Lifecycle)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("admin", Token, Lifecycle);
 
         var answer = await browser.PostAsync(Lifecycle, [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form))]);
         var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -43,8 +42,7 @@ public sealed partial class LifecycleAndExportPagesTests
         gateway.Answer(new RunLifecycleResponse { ClosedAt25 = 1, CasesDestroyed = 2, PersonsDestroyed = 3, AgendaItemsPurged = 0, RemainingDue = 0 });
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
-        await browser.SignInAsync("admin", Token, Lifecycle);
-        var form = await (await browser.GetAsync(Lifecycle)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("admin", Token, Lifecycle);
 
         var answer = await browser.PostAsync(Lifecycle,
         [
@@ -65,8 +63,7 @@ public sealed partial class LifecycleAndExportPagesTests
         gateway.Refuse<RunLifecycleResponse>(Refusals.Rule(Code.PermissionDenied, "REC-7", "the lifecycle job and the deletion log are reserved to administrators and services"));
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
-        await browser.SignInAsync("coordo", Token, Lifecycle);
-        var form = await (await browser.GetAsync(Lifecycle)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("coordo", Token, Lifecycle);
 
         var answer = await browser.PostAsync(Lifecycle, [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form))]);
         var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -105,8 +102,7 @@ public sealed partial class LifecycleAndExportPagesTests
         });
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
-        await browser.SignInAsync("coordo", Token, Export);
-        var form = await (await browser.GetAsync(Export)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("coordo", Token, Export);
 
         var answer = await browser.PostAsync(Export,
             [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("Reason", "LegalClaim"), new("GroupId", " g-1 ")]);
@@ -130,8 +126,7 @@ public sealed partial class LifecycleAndExportPagesTests
         gateway.Answer(new ExportCasesResponse { Cases = { new ExportedCase { DecisionId = "dec-21", Case = new Case { Id = "k-21", CaseCode = "C-AAB1" } } } });
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
-        await browser.SignInAsync("coordo", Token, Export);
-        var form = await (await browser.GetAsync(Export)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("coordo", Token, Export);
 
         var answer = await browser.PostAsync(Export,
         [
@@ -151,8 +146,7 @@ public sealed partial class LifecycleAndExportPagesTests
         await using var gateway = await FakeGateway.StartAsync();
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
-        await browser.SignInAsync("coordo", Token, Export);
-        var form = await (await browser.GetAsync(Export)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("coordo", Token, Export);
 
         var answer = await browser.PostAsync(Export, [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("Reason", ""), new("GroupId", "")]);
         var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -169,8 +163,7 @@ public sealed partial class LifecycleAndExportPagesTests
         gateway.Refuse<ExportCasesResponse>(Refusals.Rule(Code.PermissionDenied, "REC-10", "only the council's coordinator exports its cases"));
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
-        await browser.SignInAsync("educ", Token, Export);
-        var form = await (await browser.GetAsync(Export)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("educ", Token, Export);
 
         var answer = await browser.PostAsync(Export, [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("Reason", "LegalClaim"), new("GroupId", "")]);
         var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));

@@ -26,8 +26,7 @@ public sealed class MeetingAndNoticePagesTests
         });
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
-        await browser.SignInAsync("coordo", Token, Meetings);
-        var form = await (await browser.GetAsync(Meetings)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("coordo", Token, Meetings);
 
         var answer = await browser.PostAsync(Meetings,
             [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-1"), new("Day", "2027-01-14"), new("Place", "  Mairie, salle du conseil ")]);
@@ -50,8 +49,7 @@ public sealed class MeetingAndNoticePagesTests
         await using var gateway = await FakeGateway.StartAsync();
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
-        await browser.SignInAsync("coordo", Token, Meetings);
-        var form = await (await browser.GetAsync(Meetings)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("coordo", Token, Meetings);
 
         var answer = await browser.PostAsync(Meetings,
             [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-1"), new("Day", ""), new("Place", "Mairie")]);
@@ -69,8 +67,7 @@ public sealed class MeetingAndNoticePagesTests
         gateway.Refuse<ScheduleMeetingResponse>(Refusals.Rule(Code.PermissionDenied, "REG-2", "only a bootstrap administrator or the council's coordinator may schedule a meeting"));
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
-        await browser.SignInAsync("educ", Token, Meetings);
-        var form = await (await browser.GetAsync(Meetings)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("educ", Token, Meetings);
 
         var answer = await browser.PostAsync(Meetings,
             [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-1"), new("Day", "2027-01-14"), new("Place", "Mairie")]);

@@ -87,8 +87,7 @@ public sealed class RefusalTests
         gateway.Refuse<DesignateResponse>(Refusals.Rule(Code.FailedPrecondition, "REG-3", "the institution has not signed the current charter version"));
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
-        await browser.SignInAsync("coordo", Token, "/designations/nouvelle");
-        var form = await (await browser.GetAsync("/designations/nouvelle")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("coordo", Token, "/designations/nouvelle");
 
         var answer = await browser.PostAsync("/designations/nouvelle", DesignationFields(TestBrowser.AntiforgeryToken(form)));
         var html = await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
@@ -105,8 +104,7 @@ public sealed class RefusalTests
         gateway.Answer(new DesignateResponse { Designation = new Designation { Id = "d-1", Role = Role.GroupMember } });
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
-        await browser.SignInAsync("coordo", Token, "/designations/nouvelle");
-        var form = await (await browser.GetAsync("/designations/nouvelle")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("coordo", Token, "/designations/nouvelle");
 
         var answer = await browser.PostAsync("/designations/nouvelle", DesignationFields(TestBrowser.AntiforgeryToken(form)));
         var html = await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

@@ -125,8 +125,7 @@ public sealed class WithdrawalPagesTests
         gateway.Answer(new RecordDecisionResponse { Revision = 31 });
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
-        await browser.SignInAsync("referent", Token, Page);
-        var form = await (await browser.GetAsync(Page)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("referent", Token, Page);
 
         await browser.PostAsync(Page + "?handler=Decision",
         [
@@ -146,8 +145,7 @@ public sealed class WithdrawalPagesTests
         await using var host = new ConsoleHost(gateway);
         using var browser = host.Browser();
         const string revoke = "/designations/revoquer";
-        await browser.SignInAsync("coordo", Token, revoke);
-        var form = await (await browser.GetAsync(revoke)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var form = await browser.SignedInFormAsync("coordo", Token, revoke);
 
         var revoked = await browser.PostAsync(revoke,
             [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-1"), new("DesignationId", "d-1"), new("Reason", "fin de mission")]);

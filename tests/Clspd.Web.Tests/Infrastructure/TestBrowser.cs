@@ -69,6 +69,17 @@ public sealed partial class TestBrowser(HttpClient client, ConsoleHost host) : I
     }
 
     /// <summary>The anti-forgery token of the first form of a page.</summary>
+    /// <summary>
+    /// Signs in as <paramref name="subject"/> on <paramref name="page"/>, then returns that page as served to them: the
+    /// form a test fills in, with its anti-forgery token (<see cref="AntiforgeryToken"/>).
+    /// </summary>
+    public async Task<string> SignedInFormAsync(string subject, string accessToken, string page)
+    {
+        await SignInAsync(subject, accessToken, page);
+        using var answer = await GetAsync(page);
+        return await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+    }
+
     public static string AntiforgeryToken(string html) =>
         AntiforgeryField().Match(html) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("no anti-forgery field in the page");
 
