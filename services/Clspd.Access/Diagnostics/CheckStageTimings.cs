@@ -50,7 +50,7 @@ public sealed class CheckStageTimings
         Interlocked.Add(ref _sums[stage], micros);
     }
 
-    /// <summary>The histograms as text, with the process's gen0 collections and GC pause time so far.</summary>
+    /// <summary>The histograms as text, with the process's gen0 collections, GC pause time and bytes allocated so far.</summary>
     public string Snapshot()
     {
         var text = new StringBuilder();
@@ -66,6 +66,7 @@ public sealed class CheckStageTimings
         text.Append('\n');
         text.Append(CultureInfo.InvariantCulture, $"counter\tgen0\t{GC.CollectionCount(0)}\n");
         text.Append(CultureInfo.InvariantCulture, $"counter\tgc-pause-us\t{(long)GC.GetTotalPauseDuration().TotalMicroseconds}\n");
+        text.Append(CultureInfo.InvariantCulture, $"counter\tallocated-bytes\t{GC.GetTotalAllocatedBytes()}\n");
         text.Append(CultureInfo.InvariantCulture, $"counter\tthreadpool-items\t{ThreadPool.CompletedWorkItemCount}\n");
         text.Append(CultureInfo.InvariantCulture, $"counter\tthreadpool-threads\t{ThreadPool.ThreadCount}\n");
         return text.ToString();

@@ -40,6 +40,20 @@ public sealed class CheckStageTimingsTests
     }
 
     [Fact]
+    public void Snapshot_Counters_AllocatedBytesGrowWithTheProcess()
+    {
+        var timings = new CheckStageTimings();
+        static long Counter(string snapshot, string name) =>
+            long.Parse(snapshot.Split('\n').Select(l => l.Split('\t')).Single(f => f[0] == "counter" && f[1] == name)[2], System.Globalization.CultureInfo.InvariantCulture);
+
+        var before = Counter(timings.Snapshot(), "allocated-bytes");
+        var kept = new byte[1_000_000];
+        var after = Counter(timings.Snapshot(), "allocated-bytes");
+
+        Assert.True(after - before >= kept.Length, $"allocated-bytes grew by {after - before}, less than the 1 MB array allocated between the two snapshots");
+    }
+
+    [Fact]
     public void Record_StageNotReached_NotCounted()
     {
         var timings = new CheckStageTimings();

@@ -28,9 +28,13 @@ public sealed class Baseline : IAsyncDisposable
 
     public Uri AccessAddress => new($"http://127.0.0.1:{_ports.Access}");
 
-    /// <summary>Starts <paramref name="localDll"/> on a new data directory and free ports; returns once its gateway reports SERVING.</summary>
-    public static async Task<Baseline> StartAsync(string localDll, CancellationToken ct)
+    /// <summary>
+    /// Starts <paramref name="localDll"/> on a new data directory and free ports, with <paramref name="environment"/> added to
+    /// what its processes inherit; returns once its gateway reports SERVING.
+    /// </summary>
+    public static async Task<Baseline> StartAsync(string localDll, IReadOnlyDictionary<string, string> environment, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         if (!File.Exists(localDll))
         {
             throw new FileNotFoundException($"--baseline: {localDll} does not exist (build that worktree's deploy/Clspd.Local in Release)", localDll);
@@ -50,6 +54,11 @@ public sealed class Baseline : IAsyncDisposable
         {
             start.ArgumentList.Add("--port");
             start.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"{name}={port}"));
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("the baseline stack could not be started");

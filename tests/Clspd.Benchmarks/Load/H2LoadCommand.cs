@@ -18,7 +18,30 @@ namespace Clspd.Benchmarks.Load;
 public static class H2LoadCommand
 {
     /// <summary>Options of a run; <paramref name="Stages"/> turns on the access service's stage timings (Access:StageTimings:File).</summary>
-    public sealed record Options(double Rate, TimeSpan Duration, int Rounds, int Clients, int Streams, TimeSpan Warmup, string? Baseline, bool Stages);
+    public sealed record Options(double Rate, TimeSpan Duration, int Rounds, int Clients, int Streams, TimeSpan Warmup, string? Baseline, bool Stages)
+    {
+        /// <summary>Environment variables given to the baseline's stack only (<c>--baseline-env NAME=VALUE</c>).</summary>
+        public IReadOnlyDictionary<string, string> BaselineEnvironment { get; init; } = new Dictionary<string, string>();
+    }
+
+    /// <summary>Reads <c>NAME=VALUE</c> pairs; a pair without a name or an equals sign is refused with the option's name.</summary>
+    public static IReadOnlyDictionary<string, string> ParseEnvironment(IEnumerable<string> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new ArgumentException($"--baseline-env: '{pair}' is not NAME=VALUE", nameof(pairs));
+            }
+
+            environment[pair[..equals]] = pair[(equals + 1)..];
+        }
+
+        return environment;
+    }
 
     private sealed record Build(string Name, string DataDirectory, Func<IReadOnlyDictionary<string, int>> ProcessIds, Uri Gateway, Uri Access, string Token);
 
@@ -52,7 +75,7 @@ public static class H2LoadCommand
             InsecureLoopback = true, DataDirectory = data, Ports = StackPorts.Free(), Output = _ => { }, Settings = settings,
         });
         await stack.StartAsync(ct);
-        await using var baseline = options.Baseline is { } dll ? await Baseline.StartAsync(dll, ct) : null;
+        await using var baseline = options.Baseline is { } dll ? await Baseline.StartAsync(dll, options.BaselineEnvironment, ct) : null;
         var builds = new List<Build> { await PrepareAsync("this", data, () => stack.ProcessIds, stack.GatewayAddress, stack.AddressOf("access"), ct) };
         if (baseline is not null)
         {

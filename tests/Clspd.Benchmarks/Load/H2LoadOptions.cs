@@ -14,15 +14,23 @@ public static class H2LoadOptions
         var streams = new Option<int>("--streams") { Description = "Concurrent streams per connection (h2load -m)", DefaultValueFactory = _ => 16 };
         var warmup = new Option<int>("--warmup") { Description = "Seconds each path runs saturated, unmeasured, before any is measured", DefaultValueFactory = _ => 15 };
         var baseline = new Option<string?>("--baseline") { Description = "Clspd.Local.dll of another build (Release, its own worktree): its stack runs beside this one and every round measures both" };
+        var baselineEnv = new Option<string[]>("--baseline-env")
+        {
+            Description = "NAME=VALUE set for the baseline's stack only (repeatable): with --baseline naming this build's own Clspd.Local.dll, a runtime setting measured against the same build without it",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var stages = new Option<bool>("--stages") { Description = "Turn on the access service's stage timings (Access:StageTimings:File) and print where a Check's time went after each run" };
         var command = new Command("h2load", "Check under external load: h2load through the gateway and directly to access, alternating, paced and saturated; CPU per process, audit growth checked.")
         {
-            rate, seconds, rounds, clients, streams, warmup, baseline, stages,
+            rate, seconds, rounds, clients, streams, warmup, baseline, baselineEnv, stages,
         };
         command.SetAction(async (parse, ct) =>
         {
             await H2LoadCommand.RunAsync(new H2LoadCommand.Options(parse.GetValue(rate), TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(rounds),
-                parse.GetValue(clients), parse.GetValue(streams), TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(baseline), parse.GetValue(stages)),
+                parse.GetValue(clients), parse.GetValue(streams), TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(baseline), parse.GetValue(stages))
+            {
+                BaselineEnvironment = H2LoadCommand.ParseEnvironment(parse.GetValue(baselineEnv) ?? []),
+            },
                 Console.Out, ct);
             return 0;
         });

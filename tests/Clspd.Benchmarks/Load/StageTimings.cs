@@ -83,6 +83,14 @@ public sealed class StageTimings
         }
 
         text.Append(indent).AppendJoin(", ", _counters.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value}")));
+        var answered = _stages.TryGetValue("total", out var total) ? total.Count : 0;
+        if (answered > 0 && _counters.TryGetValue("allocated-bytes", out var allocated) && _counters.TryGetValue("gen0", out var gen0) && gen0 > 0)
+        {
+            // The whole process's allocations, the stage timings' own included (a few bytes per call).
+            text.Append(CultureInfo.InvariantCulture,
+                $"\n{indent}allocated {allocated / 1024.0 / answered:F1} KB per call, one gen0 collection every {answered / gen0} calls, mean pause {_counters.GetValueOrDefault("gc-pause-us") / 1000.0 / gen0:F2} ms per collection");
+        }
+
         return text.ToString();
     }
 
