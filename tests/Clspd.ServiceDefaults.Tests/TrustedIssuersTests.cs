@@ -44,6 +44,21 @@ public sealed class TrustedIssuersTests : IDisposable
     }
 
     [Fact]
+    public async Task Call_ValidToken_NotCopiedIntoTheAuthenticationProperties()
+    {
+        await using var app = await StartAsync(Trust("a", _communeA, "commune-a", ["council-a"]));
+        using var client = app.GetTestClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/saved");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _communeA.Access("agent-a"));
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        // Nothing reads it back (a call forwards its own header), so no call pays for the copy.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("none", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Call_TokenOfAnIssuerNotTrustedHere_Unauthenticated_GW_1()
     {
         await using var app = await StartAsync(Trust("b", _communeB, "commune-b", ["council-b1"]));
@@ -167,6 +182,7 @@ public sealed class TrustedIssuersTests : IDisposable
             context.User.FindFirst("sub")?.Value,
             context.User.FindFirst(TrustedIssuers.OrganisationClaim)?.Value,
             string.Join(',', context.User.FindAll(TrustedIssuers.CouncilClaim).Select(c => c.Value))));
+        app.MapGet("/saved", async (HttpContext context) => await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.GetTokenAsync(context, "access_token") ?? "none");
         try
         {
             await app.StartAsync(TestContext.Current.CancellationToken);

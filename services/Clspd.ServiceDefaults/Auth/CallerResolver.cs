@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Clspd.ServiceDefaults.Errors;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
@@ -11,8 +12,24 @@ public sealed class CallerResolver(IOptions<AuthOptions> options)
 {
     public Caller Resolve(ServerCallContext context) => Resolve(context.GetHttpContext());
 
-    /// <summary>The caller of an HTTP request carrying a validated bearer token.</summary>
+    // The request's caller, read once: the interceptors and the method all ask for it.
+    private static readonly object Resolved = new();
+
+    /// <summary>The caller of an HTTP request carrying a validated bearer token (read once per request and user).</summary>
     public Caller Resolve(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (http.Items.TryGetValue(Resolved, out var kept) && kept is (ClaimsPrincipal keptUser, Caller keptCaller) && ReferenceEquals(keptUser, http.User))
+        {
+            return keptCaller;
+        }
+
+        var caller = Read(http);
+        http.Items[Resolved] = (http.User, caller);
+        return caller;
+    }
+
+    private Caller Read(HttpContext http)
     {
         var user = http.User;
         var subject = user.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;

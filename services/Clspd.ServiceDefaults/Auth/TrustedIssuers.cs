@@ -164,6 +164,8 @@ public static class TrustedIssuers
     private static void ConfigureJwt(JwtBearerOptions jwt, AuthOptions auth, string name, TrustedIssuerOptions issuer, ValidatedTokenCache cache)
     {
         jwt.MapInboundClaims = false;
+        // Nothing reads the token back from the authentication properties (a call forwards its own header): not copied there on every call.
+        jwt.SaveToken = false;
         // Each hop still requires a valid token (GW-1); a token already verified is not verified again.
         jwt.TokenHandlers.Clear();
         jwt.TokenHandlers.Add(new CachingTokenHandler(new JsonWebTokenHandler { MapInboundClaims = false }, cache));
