@@ -131,6 +131,31 @@ public sealed class GatewayMetricsTests
         Assert.All(measured, m => Assert.Equal(("GW-2", "rate_limit"), ((string?)m.Tags["rule"], (string?)m.Tags["reason"])));
     }
 
+    [Fact]
+    public async Task Challenge_AnswerWritten_RefusalAlreadyCountedUnderGW_1()
+    {
+        await using var services = new ServiceCollection().AddMetrics().AddSingleton<GatewayMetrics>().BuildServiceProvider();
+        using var rejections = new MetricCollector<long>(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), GatewayMetrics.MeterName, GatewayMetrics.Rejections);
+        var countedWhenAnswered = new List<int>();
+        var options = new Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions();
+        options.Events.OnChallenge = _ =>
+        {
+            // The answer goes out here: a caller that reads it may look at the count at once.
+            countedWhenAnswered.Add(rejections.GetMeasurementSnapshot().Count);
+            return Task.CompletedTask;
+        };
+        UnauthenticatedCounting.Attach(options);
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = services };
+        var scheme = new Microsoft.AspNetCore.Authentication.AuthenticationScheme("Bearer", null, typeof(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerHandler));
+
+        await options.Events.OnChallenge(new Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerChallengeContext(http, scheme, options, new()));
+        await options.Events.OnChallenge(new Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerChallengeContext(http, scheme, options, new()));
+
+        // Counted before the first answer, and once however often the request is challenged.
+        Assert.Equal([1, 1], countedWhenAnswered);
+        Assert.Single(rejections.GetMeasurementSnapshot());
+    }
+
     private static MetricCollector<long> Collector(TestGateway gateway) =>
         new(gateway.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), GatewayMetrics.MeterName, GatewayMetrics.Rejections);
 }

@@ -18,13 +18,15 @@ public static class UnauthenticatedCounting
         ArgumentNullException.ThrowIfNull(options);
         options.Events ??= new JwtBearerEvents();
         var challenge = options.Events.OnChallenge;
-        options.Events.OnChallenge = async context =>
+        options.Events.OnChallenge = context =>
         {
-            await challenge(context);
+            // Counted before the answer is written: whoever reads the answer finds the refusal already counted.
             if (context.HttpContext.Items.TryAdd(Counted, true))
             {
                 context.HttpContext.RequestServices.GetRequiredService<GatewayMetrics>().Rejected("GW-1", "unauthenticated");
             }
+
+            return challenge(context);
         };
     }
 }
