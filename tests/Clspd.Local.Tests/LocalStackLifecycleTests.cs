@@ -104,9 +104,11 @@ public sealed class LocalStackLifecycleTests
     /// </summary>
     private static async Task<(LocalStackException Error, LocalStack Stack, ConcurrentQueue<string> Output, StackPorts Ports)> StartWithRegistryPortTakenAsync(int? tailLines = null)
     {
-        var ports = StackPorts.Free();
-        using var squatter = new TcpListener(IPAddress.Loopback, ports.Registry);
+        // The squatter takes a port first, and the registry is given that one: a port found free and then bound could
+        // meanwhile be taken by any connection's local end.
+        using var squatter = new TcpListener(IPAddress.Loopback, 0);
         squatter.Start();
+        var ports = StackPorts.Free() with { Registry = ((IPEndPoint)squatter.LocalEndpoint).Port };
         using var data = new TempDirectory();
         var output = new ConcurrentQueue<string>();
         var stack = new LocalStack(new LocalStackOptions { DataDirectory = data.Path, Services = ["registry"], Ports = ports, Output = output.Enqueue,
