@@ -6,7 +6,6 @@ using Clspd.Access.Store.FastPath;
 using Clspd.Access.Tests.Store;
 using Clspd.ServiceDefaults;
 using Clspd.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Clspd.Access.Tests.Diagnostics;
 
@@ -68,27 +67,20 @@ public sealed class CheckStageTimingsTests
     {
         var ct = TestContext.Current.CancellationToken;
         var store = new AuditTrail(TestDatabases.Sqlite(Service));
-        var writer = new AuditWriter(store.Database, store.Keys, NullLogger<AuditWriter>.Instance);
-        await writer.StartAsync(ct);
-        try
+        await using var running = await store.StartWriterAsync(ct);
+        var writer = running.Writer;
+        var timeline = new CheckTimeline { Arrived = Stopwatch.GetTimestamp() };
+        CheckTimeline.Current = timeline;
+        await writer.AppendAsync(new AuditRecord
         {
-            var timeline = new CheckTimeline { Arrived = Stopwatch.GetTimestamp() };
-            CheckTimeline.Current = timeline;
-            await writer.AppendAsync(new AuditRecord
-            {
-                DecisionId = Guid.CreateVersion7().ToString(), DecidedAt = new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero), Principal = "user-1",
-                Role = 3, Action = 1, CaseId = "case-1", SubjectRef = "S-1", CouncilId = "k1", GroupId = "g", ViewKind = 1, Outcome = 1, RuleIds = "ACC-1", Reason = "r",
-            }, ct);
-            CheckTimeline.Current = null;
+            DecisionId = Guid.CreateVersion7().ToString(), DecidedAt = new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero), Principal = "user-1",
+            Role = 3, Action = 1, CaseId = "case-1", SubjectRef = "S-1", CouncilId = "k1", GroupId = "g", ViewKind = 1, Outcome = 1, RuleIds = "ACC-1", Reason = "r",
+        }, ct);
+        CheckTimeline.Current = null;
 
-            Assert.True(timeline.Enqueued >= timeline.Arrived, "enqueued stamped");
-            Assert.True(timeline.BatchStarted >= timeline.Arrived, "batch start stamped");
-            Assert.True(timeline.Committed >= timeline.BatchStarted, "commit stamped after the batch started");
-            Assert.Equal(1, timeline.BatchSize);
-        }
-        finally
-        {
-            await writer.StopAsync(CancellationToken.None);
-        }
+        Assert.True(timeline.Enqueued >= timeline.Arrived, "enqueued stamped");
+        Assert.True(timeline.BatchStarted >= timeline.Arrived, "batch start stamped");
+        Assert.True(timeline.Committed >= timeline.BatchStarted, "commit stamped after the batch started");
+        Assert.Equal(1, timeline.BatchSize);
     }
 }

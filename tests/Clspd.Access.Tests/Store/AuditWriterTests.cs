@@ -4,7 +4,6 @@ using Clspd.Access.Store.FastPath;
 using Clspd.ServiceDefaults;
 using Clspd.Testing;
 using Dapper;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Clspd.Access.Tests.Store;
 
@@ -28,8 +27,8 @@ public sealed class AuditWriterTests
     {
         var ct = TestContext.Current.CancellationToken;
         var store = new AuditTrail(TestDatabases.Sqlite(Service));
-        var writer = new AuditWriter(store.Database, store.Keys, NullLogger<AuditWriter>.Instance);
-        await writer.StartAsync(ct);
+        await using var running = await store.StartWriterAsync(ct);
+        var writer = running.Writer;
         using var gate = new ManualResetEventSlim();
         try
         {
@@ -52,7 +51,6 @@ public sealed class AuditWriterTests
         finally
         {
             gate.Set();
-            await writer.StopAsync(CancellationToken.None);
         }
     }
 
@@ -61,21 +59,13 @@ public sealed class AuditWriterTests
     {
         var ct = TestContext.Current.CancellationToken;
         var store = new AuditTrail(TestDatabases.Sqlite(Service));
-        var writer = new AuditWriter(store.Database, store.Keys, NullLogger<AuditWriter>.Instance);
-        await writer.StartAsync(ct);
-        try
-        {
-            var entries = Enumerable.Range(0, 300).Select(i => Entry(i, "user-" + (i % 7))).ToList();
+        await using var running = await store.StartWriterAsync(ct);
+        var entries = Enumerable.Range(0, 300).Select(i => Entry(i, "user-" + (i % 7))).ToList();
 
-            await Task.WhenAll(entries.Select(e => writer.AppendAsync(e, ct)));
+        await Task.WhenAll(entries.Select(e => running.Writer.AppendAsync(e, ct)));
 
-            Assert.Equal(Enumerable.Range(1, 300).Select(i => (long)i), entries.Select(e => e.Seq).Order());
-            Assert.All(entries, e => Assert.Equal(64, e.EntryHash.Length));
-        }
-        finally
-        {
-            await writer.StopAsync(CancellationToken.None);
-        }
+        Assert.Equal(Enumerable.Range(1, 300).Select(i => (long)i), entries.Select(e => e.Seq).Order());
+        Assert.All(entries, e => Assert.Equal(64, e.EntryHash.Length));
     }
 
     [Fact]
@@ -85,23 +75,16 @@ public sealed class AuditWriterTests
         var store = new AuditTrail(TestDatabases.Sqlite(Service));
         await store.Database.WriteAsync(s => s.ExecuteAsync(
             "CREATE TRIGGER refuse_all BEFORE INSERT ON audit_entries WHEN NEW.principal = 'p-refused' BEGIN SELECT RAISE(ABORT, 'refused'); END;"), ct);
-        var writer = new AuditWriter(store.Database, store.Keys, NullLogger<AuditWriter>.Instance);
-        await writer.StartAsync(ct);
-        try
-        {
-            var appends = Enumerable.Range(0, 10).Select(i => writer.AppendAsync(Entry(i, "p-refused"), ct)).ToList();
+        await using var running = await store.StartWriterAsync(ct);
 
-            foreach (var append in appends)
-            {
-                var e = await Assert.ThrowsAsync<AuditUnavailableException>(() => append);
-                Assert.Contains("could not be written", e.Message, StringComparison.Ordinal);
-            }
+        var appends = Enumerable.Range(0, 10).Select(i => running.Writer.AppendAsync(Entry(i, "p-refused"), ct)).ToList();
 
-            Assert.Equal(0L, await store.Database.ReadAsync(s => s.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_entries"), ct));
-        }
-        finally
+        foreach (var append in appends)
         {
-            await writer.StopAsync(CancellationToken.None);
+            var e = await Assert.ThrowsAsync<AuditUnavailableException>(() => append);
+            Assert.Contains("could not be written", e.Message, StringComparison.Ordinal);
         }
+
+        Assert.Equal(0L, await store.Database.ReadAsync(s => s.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_entries"), ct));
     }
 }
