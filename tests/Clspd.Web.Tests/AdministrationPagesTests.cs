@@ -38,9 +38,9 @@ public sealed class AdministrationPagesTests
         const string page = "/administration/conseil";
         var form = await browser.SignedInFormAsync("admin", Token, page);
 
-        var answer = await browser.PostAsync(page,
+        var answer = await browser.SubmitAsync(page, form,
         [
-            new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-1"), new("Name", " CISPD du Val "), new("Kind", "Cispd"),
+            new("RequestId", "r-1"), new("Name", " CISPD du Val "), new("Kind", "Cispd"),
             new("Communes", "94001, 94002 ;94003"), new("ControllerName", "Mme Durand"), new("CoordinatorName", ""),
         ]);
         var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -65,8 +65,8 @@ public sealed class AdministrationPagesTests
         const string page = "/administration/conseil";
         var form = await browser.SignedInFormAsync("coordo", Token, page);
 
-        var answer = await browser.PostAsync(page,
-            [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-1"), new("Name", "CLSPD de Villeneuve"), new("Kind", "Clspd"), new("Communes", "94078")]);
+        var answer = await browser.SubmitAsync(page, form,
+            [new("RequestId", "r-1"), new("Name", "CLSPD de Villeneuve"), new("Kind", "Clspd"), new("Communes", "94078")]);
         var html = await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
@@ -84,8 +84,8 @@ public sealed class AdministrationPagesTests
         const string page = "/administration/conseil";
         var form = await browser.SignedInFormAsync("admin", Token, page);
 
-        var answer = await browser.PostAsync(page,
-            [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-1"), new("Name", "CLSPD de Villeneuve"), new("Kind", "Clspd"), new("Communes", "")]);
+        var answer = await browser.SubmitAsync(page, form,
+            [new("RequestId", "r-1"), new("Name", "CLSPD de Villeneuve"), new("Kind", "Clspd"), new("Communes", "")]);
         var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
@@ -104,8 +104,8 @@ public sealed class AdministrationPagesTests
         await browser.SignInAsync("coordo", Token, page);
         var form = await (await browser.GetAsync(page + "?conseil=c-9")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
-        var answer = await browser.PostAsync(page,
-            [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-2"), new("conseil", "c-9"), new("Name", "Formation plénière"), new("Kind", "Plenary")]);
+        var answer = await browser.SubmitAsync(page, form,
+            [new("RequestId", "r-2"), new("conseil", "c-9"), new("Name", "Formation plénière"), new("Kind", "Plenary")]);
         var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("value=\"c-9\"", form, StringComparison.Ordinal);
@@ -126,8 +126,8 @@ public sealed class AdministrationPagesTests
         const string page = "/administration/groupe";
         var form = await browser.SignedInFormAsync("educ", Token, page);
 
-        var answer = await browser.PostAsync(page,
-            [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-2"), new("conseil", "c-9"), new("Name", "Groupe Centre"), new("Kind", "Territorial")]);
+        var answer = await browser.SubmitAsync(page, form,
+            [new("RequestId", "r-2"), new("conseil", "c-9"), new("Name", "Groupe Centre"), new("Kind", "Territorial")]);
         var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
@@ -144,8 +144,8 @@ public sealed class AdministrationPagesTests
         const string page = "/administration/institution";
         var form = await browser.SignedInFormAsync("coordo", Token, page);
 
-        var answer = await browser.PostAsync(page,
-            [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-3"), new("Name", "Commissariat de Villeneuve"), new("Kind", "Police"), new("Siret", "")]);
+        var answer = await browser.SubmitAsync(page, form,
+            [new("RequestId", "r-3"), new("Name", "Commissariat de Villeneuve"), new("Kind", "Police"), new("Siret", "")]);
         var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("<option value=\"Gendarmerie\">Gendarmerie</option>", form, StringComparison.Ordinal);
@@ -164,8 +164,8 @@ public sealed class AdministrationPagesTests
         const string page = "/administration/institution";
         var form = await browser.SignedInFormAsync("coordo", Token, page);
 
-        var answer = await browser.PostAsync(page,
-            [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-3"), new("Name", "Mission locale"), new("Kind", "MissionLocale"), new("Siret", "1234")]);
+        var answer = await browser.SubmitAsync(page, form,
+            [new("RequestId", "r-3"), new("Name", "Mission locale"), new("Kind", "MissionLocale"), new("Siret", "1234")]);
         var html = await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
@@ -183,9 +183,9 @@ public sealed class AdministrationPagesTests
         const string page = "/administration/participant";
         var form = await browser.SignedInFormAsync("coordo", Token, page);
 
-        var answer = await browser.PostAsync(page,
+        var answer = await browser.SubmitAsync(page, form,
         [
-            new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-4"), new("FullName", "Claire Martin"), new("Function", "Assistante sociale"),
+            new("RequestId", "r-4"), new("FullName", "Claire Martin"), new("Function", "Assistante sociale"),
             new("InstitutionId", " i-1 "), new("Email", "claire.martin@dept.fr"), new("Subjects", "cmartin\r\nclaire.martin@dept.fr\r\n"),
         ]);
         var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -207,9 +207,9 @@ public sealed class AdministrationPagesTests
         const string page = "/administration/participant";
         var form = await browser.SignedInFormAsync("coordo", Token, page);
 
-        var answer = await browser.PostAsync(page,
+        var answer = await browser.SubmitAsync(page, form,
         [
-            new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-4"), new("FullName", "Claire Martin"), new("Function", "Assistante sociale"),
+            new("RequestId", "r-4"), new("FullName", "Claire Martin"), new("Function", "Assistante sociale"),
             new("InstitutionId", "i-1"), new("Email", "claire.martin@dept.fr"), new("Subjects", "cmartin"),
         ]);
         var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));

@@ -54,8 +54,8 @@ public sealed class CasePagesTests
         using var browser = host.Browser();
         var form = await browser.SignedInFormAsync("referent", Token, "/dossiers/case-1/suivi");
 
-        var answer = await browser.PostAsync("/dossiers/case-1/suivi",
-            [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-1"), new("Text", new string('a', 501))]);
+        var answer = await browser.SubmitAsync("/dossiers/case-1/suivi", form,
+            [new("RequestId", "r-1"), new("Text", new string('a', 501))]);
         var html = await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Contains("maxlength=\"500\"", form, StringComparison.Ordinal);
@@ -74,8 +74,8 @@ public sealed class CasePagesTests
         using var browser = host.Browser();
         var form = await browser.SignedInFormAsync("referent", Token, "/dossiers/case-1/suivi");
 
-        var answer = await browser.PostAsync("/dossiers/case-1/suivi",
-            [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-1"), new("Text", new string('é', 500))]);
+        var answer = await browser.SubmitAsync("/dossiers/case-1/suivi", form,
+            [new("RequestId", "r-1"), new("Text", new string('é', 500))]);
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         var request = Assert.IsType<SetFollowUpElementsRequest>(Assert.Single(gateway.Requests));
@@ -91,8 +91,8 @@ public sealed class CasePagesTests
         using var browser = host.Browser();
         var form = await browser.SignedInFormAsync("referent", Token, "/dossiers/case-1/element");
 
-        var answer = await browser.PostAsync("/dossiers/case-1/element",
-            [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-1"), new("Category", "SchoolAttendance"), new("Attests", "false")]);
+        var answer = await browser.SubmitAsync("/dossiers/case-1/element", form,
+            [new("RequestId", "r-1"), new("Category", "SchoolAttendance"), new("Attests", "false")]);
         var html = await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Contains("atteste que cet élément ne relève pas du secret professionnel", form, StringComparison.Ordinal);

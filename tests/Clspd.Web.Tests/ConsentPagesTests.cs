@@ -30,8 +30,8 @@ public sealed class ConsentPagesTests
         const string page = "/conseils/c-1/notices";
         var form = await browser.SignedInFormAsync("coordo", Token, page);
 
-        var answer = await browser.PostAsync(page + "?handler=Publier",
-            [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("noticeId", "n-1"), new("requestId", "r-1")]);
+        var answer = await browser.SubmitAsync(page + "?handler=Publier", form,
+            [new("noticeId", "n-1"), new("requestId", "r-1")]);
         var html = await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Contains("Publier « Information »", form, StringComparison.Ordinal);
@@ -50,9 +50,9 @@ public sealed class ConsentPagesTests
         const string page = "/personnes/s-1/consentement";
         var form = await browser.SignedInFormAsync("referent", Token, page);
 
-        var answer = await browser.PostAsync(page + "?handler=Decision",
+        var answer = await browser.SubmitAsync(page + "?handler=Decision", form,
         [
-            new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("requestId", "r-1"), new("purpose", "NamedDiscussion"),
+            new("requestId", "r-1"), new("purpose", "NamedDiscussion"),
             new("decisionGroupId", "g-1"), new("decision", "Given"), new("decidedByRef", "parent-1"), new("evidence", "formulaire 12"), new("noticeVersion", "n-1"),
         ]);
 
@@ -72,9 +72,9 @@ public sealed class ConsentPagesTests
         const string page = "/personnes/s-1/consentement";
         var form = await browser.SignedInFormAsync("referent", Token, page);
 
-        var answer = await browser.PostAsync(page + "?handler=Decision",
+        var answer = await browser.SubmitAsync(page + "?handler=Decision", form,
         [
-            new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("requestId", "r-1"), new("purpose", "NamedDiscussion"),
+            new("requestId", "r-1"), new("purpose", "NamedDiscussion"),
             new("decisionGroupId", "g-1"), new("decision", "Given"), new("decidedByRef", string.Empty), new("evidence", "formulaire 12"), new("noticeVersion", "n-1"),
         ]);
 

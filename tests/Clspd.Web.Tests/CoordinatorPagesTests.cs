@@ -20,7 +20,7 @@ public sealed class CoordinatorPagesTests
         const string page = "/groupes/g-1/reunions/m-1";
         var form = await browser.SignedInFormAsync("coordo", Token, page);
 
-        var answer = await browser.PostAsync(page + "?handler=Clore", [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-1")]);
+        var answer = await browser.SubmitAsync(page + "?handler=Clore", form, [new("RequestId", "r-1")]);
         var html = await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
@@ -39,8 +39,8 @@ public sealed class CoordinatorPagesTests
         const string page = "/dossiers/case-1/deplacer";
         var form = await browser.SignedInFormAsync("coordo", Token, page);
 
-        var answer = await browser.PostAsync(page,
-            [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-2"), new("TargetGroupId", "cddf-1"), new("Reason", "IndividualPrevention")]);
+        var answer = await browser.SubmitAsync(page, form,
+            [new("RequestId", "r-2"), new("TargetGroupId", "cddf-1"), new("Reason", "IndividualPrevention")]);
         var html = await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Conflict, answer.StatusCode);
@@ -59,7 +59,7 @@ public sealed class CoordinatorPagesTests
         const string page = "/dossiers/case-1/ouvrir-archive";
         var form = await browser.SignedInFormAsync("coordo", Token, page);
 
-        var answer = await browser.PostAsync(page, [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("Reason", "LegalClaim")]);
+        var answer = await browser.SubmitAsync(page, form, [new("Reason", "LegalClaim")]);
         var html = await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);

@@ -22,7 +22,7 @@ public sealed partial class LifecycleAndExportPagesTests
         using var browser = host.Browser();
         var form = await browser.SignedInFormAsync("admin", Token, Lifecycle);
 
-        var answer = await browser.PostAsync(Lifecycle, [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form))]);
+        var answer = await browser.SubmitAsync(Lifecycle, form, []);
         var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("Lancer la purge", form, StringComparison.Ordinal);
@@ -44,9 +44,9 @@ public sealed partial class LifecycleAndExportPagesTests
         using var browser = host.Browser();
         var form = await browser.SignedInFormAsync("admin", Token, Lifecycle);
 
-        var answer = await browser.PostAsync(Lifecycle,
+        var answer = await browser.SubmitAsync(Lifecycle, form,
         [
-            new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("Totals.Steps", "3"), new("Totals.ClosedAt25", "10"),
+            new("Totals.Steps", "3"), new("Totals.ClosedAt25", "10"),
             new("Totals.CasesDestroyed", "160"), new("Totals.PersonsDestroyed", "130"), new("Totals.AgendaItemsPurged", "4"),
         ]);
         var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -65,7 +65,7 @@ public sealed partial class LifecycleAndExportPagesTests
         using var browser = host.Browser();
         var form = await browser.SignedInFormAsync("coordo", Token, Lifecycle);
 
-        var answer = await browser.PostAsync(Lifecycle, [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form))]);
+        var answer = await browser.SubmitAsync(Lifecycle, form, []);
         var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
@@ -104,8 +104,8 @@ public sealed partial class LifecycleAndExportPagesTests
         using var browser = host.Browser();
         var form = await browser.SignedInFormAsync("coordo", Token, Export);
 
-        var answer = await browser.PostAsync(Export,
-            [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("Reason", "LegalClaim"), new("GroupId", " g-1 ")]);
+        var answer = await browser.SubmitAsync(Export, form,
+            [new("Reason", "LegalClaim"), new("GroupId", " g-1 ")]);
         var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
@@ -128,9 +128,9 @@ public sealed partial class LifecycleAndExportPagesTests
         using var browser = host.Browser();
         var form = await browser.SignedInFormAsync("coordo", Token, Export);
 
-        var answer = await browser.PostAsync(Export,
+        var answer = await browser.SubmitAsync(Export, form,
         [
-            new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("Reason", "SupervisoryControl"), new("GroupId", ""),
+            new("Reason", "SupervisoryControl"), new("GroupId", ""),
             new("After", "k-20"), new("Before", "20"), new("PageNumber", "1"),
         ]);
         var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -148,7 +148,7 @@ public sealed partial class LifecycleAndExportPagesTests
         using var browser = host.Browser();
         var form = await browser.SignedInFormAsync("coordo", Token, Export);
 
-        var answer = await browser.PostAsync(Export, [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("Reason", ""), new("GroupId", "")]);
+        var answer = await browser.SubmitAsync(Export, form, [new("Reason", ""), new("GroupId", "")]);
         var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
@@ -165,7 +165,7 @@ public sealed partial class LifecycleAndExportPagesTests
         using var browser = host.Browser();
         var form = await browser.SignedInFormAsync("educ", Token, Export);
 
-        var answer = await browser.PostAsync(Export, [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("Reason", "LegalClaim"), new("GroupId", "")]);
+        var answer = await browser.SubmitAsync(Export, form, [new("Reason", "LegalClaim"), new("GroupId", "")]);
         var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);

@@ -28,8 +28,8 @@ public sealed class MeetingAndNoticePagesTests
         using var browser = host.Browser();
         var form = await browser.SignedInFormAsync("coordo", Token, Meetings);
 
-        var answer = await browser.PostAsync(Meetings,
-            [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-1"), new("Day", "2027-01-14"), new("Place", "  Mairie, salle du conseil ")]);
+        var answer = await browser.SubmitAsync(Meetings, form,
+            [new("RequestId", "r-1"), new("Day", "2027-01-14"), new("Place", "  Mairie, salle du conseil ")]);
         var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         var named = await browser.GetAsync("/dossiers/case-1?nominatif=true");
 
@@ -51,8 +51,8 @@ public sealed class MeetingAndNoticePagesTests
         using var browser = host.Browser();
         var form = await browser.SignedInFormAsync("coordo", Token, Meetings);
 
-        var answer = await browser.PostAsync(Meetings,
-            [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-1"), new("Day", ""), new("Place", "Mairie")]);
+        var answer = await browser.SubmitAsync(Meetings, form,
+            [new("RequestId", "r-1"), new("Day", ""), new("Place", "Mairie")]);
         var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
@@ -69,8 +69,8 @@ public sealed class MeetingAndNoticePagesTests
         using var browser = host.Browser();
         var form = await browser.SignedInFormAsync("educ", Token, Meetings);
 
-        var answer = await browser.PostAsync(Meetings,
-            [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-1"), new("Day", "2027-01-14"), new("Place", "Mairie")]);
+        var answer = await browser.SubmitAsync(Meetings, form,
+            [new("RequestId", "r-1"), new("Day", "2027-01-14"), new("Place", "Mairie")]);
         var html = await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
@@ -124,9 +124,9 @@ public sealed class MeetingAndNoticePagesTests
         await browser.SignInAsync("coordo", Token, Notices);
         var form = await (await browser.GetAsync(Notices + "?modifier=n-2")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
-        var answer = await browser.PostAsync(Notices + "?modifier=n-2&handler=Modifier",
+        var answer = await browser.SubmitAsync(Notices + "?modifier=n-2&handler=Modifier", form,
         [
-            new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("requestId", "r-5"),
+            new("requestId", "r-5"),
             new("Edit.Title", "Information 2027"), new("Edit.Retention", "3 ans après la fin du suivi"), new("Edit.DpoContact", "dpo@commune.fr"),
         ]);
         var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -149,8 +149,8 @@ public sealed class MeetingAndNoticePagesTests
         await browser.SignInAsync("coordo", Token, Notices);
         var form = await (await browser.GetAsync(Notices + "?modifier=n-2")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
-        var answer = await browser.PostAsync(Notices + "?modifier=n-2&handler=Modifier",
-            [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("requestId", "r-6"), new("Edit.Title", "Information 2027"), new("Edit.Rights", "accès, rectification")]);
+        var answer = await browser.SubmitAsync(Notices + "?modifier=n-2&handler=Modifier", form,
+            [new("requestId", "r-6"), new("Edit.Title", "Information 2027"), new("Edit.Rights", "accès, rectification")]);
         var html = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.Conflict, answer.StatusCode);

@@ -137,7 +137,7 @@ public sealed class SignInTests
         await browser.SignInAsync("camille", AccessToken);
         var form = await (await browser.GetAsync("/deconnexion")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
-        var answer = await browser.PostAsync("/deconnexion", [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form))]);
+        var answer = await browser.SubmitAsync("/deconnexion", form, []);
 
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
         Assert.StartsWith(FakeAuthority.Issuer + "/logout", answer.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);

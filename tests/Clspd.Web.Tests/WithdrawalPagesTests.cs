@@ -127,9 +127,9 @@ public sealed class WithdrawalPagesTests
         using var browser = host.Browser();
         var form = await browser.SignedInFormAsync("referent", Token, Page);
 
-        await browser.PostAsync(Page + "?handler=Decision",
+        await browser.SubmitAsync(Page + "?handler=Decision", form,
         [
-            new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("requestId", "r-1"), new("purpose", "NamedDiscussion"),
+            new("requestId", "r-1"), new("purpose", "NamedDiscussion"),
             new("decisionGroupId", "g-1"), new("decision", "Given"), new("evidence", "formulaire 12"), new("noticeVersion", "n-1"),
         ]);
         var after = await ReadNamedCaseAsync(browser, gateway);
@@ -147,8 +147,8 @@ public sealed class WithdrawalPagesTests
         const string revoke = "/designations/revoquer";
         var form = await browser.SignedInFormAsync("coordo", Token, revoke);
 
-        var revoked = await browser.PostAsync(revoke,
-            [new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("RequestId", "r-1"), new("DesignationId", "d-1"), new("Reason", "fin de mission")]);
+        var revoked = await browser.SubmitAsync(revoke, form,
+            [new("RequestId", "r-1"), new("DesignationId", "d-1"), new("Reason", "fin de mission")]);
         var after = await ReadNamedCaseAsync(browser, gateway);
 
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
@@ -156,9 +156,9 @@ public sealed class WithdrawalPagesTests
     }
 
     private static Task<HttpResponseMessage> PostWithdrawalAsync(TestBrowser browser, string form) =>
-        browser.PostAsync(Page + "?handler=Retrait",
+        browser.SubmitAsync(Page + "?handler=Retrait", form,
         [
-            new("__RequestVerificationToken", TestBrowser.AntiforgeryToken(form)), new("requestId", "r-1"), new("purpose", "NamedDiscussion"),
+            new("requestId", "r-1"), new("purpose", "NamedDiscussion"),
             new("withdrawalGroupId", "g-1"), new("decidedByRef", "parent-1"), new("evidence", "courrier du 28/11"),
         ]);
 

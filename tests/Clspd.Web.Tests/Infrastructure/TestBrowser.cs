@@ -68,7 +68,6 @@ public sealed partial class TestBrowser(HttpClient client, ConsoleHost host) : I
         return callback;
     }
 
-    /// <summary>The anti-forgery token of the first form of a page.</summary>
     /// <summary>
     /// Signs in as <paramref name="subject"/> on <paramref name="page"/>, then returns that page as served to them: the
     /// form a test fills in, with its anti-forgery token (<see cref="AntiforgeryToken"/>).
@@ -80,6 +79,11 @@ public sealed partial class TestBrowser(HttpClient client, ConsoleHost host) : I
         return await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Posts <paramref name="fields"/> to <paramref name="path"/> as the form of <paramref name="page"/> does: with its anti-forgery token first.</summary>
+    public Task<HttpResponseMessage> SubmitAsync(string path, string page, IEnumerable<KeyValuePair<string, string>> fields) =>
+        PostAsync(path, [new("__RequestVerificationToken", AntiforgeryToken(page)), .. fields]);
+
+    /// <summary>The anti-forgery token of the first form of a page.</summary>
     public static string AntiforgeryToken(string html) =>
         AntiforgeryField().Match(html) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("no anti-forgery field in the page");
 
