@@ -19,6 +19,13 @@ public static class H2LoadOptions
             Description = "NAME=VALUE set for the baseline's stack only (repeatable): with --baseline naming this build's own Clspd.Local.dll, a runtime setting measured against the same build without it",
             AllowMultipleArgumentsPerToken = false,
         };
+        baselineEnv.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string[]>()?.FirstOrDefault(pair => pair.IndexOf('=', StringComparison.Ordinal) <= 0) is { } bad)
+            {
+                result.AddError($"--baseline-env: '{bad}' is not NAME=VALUE");
+            }
+        });
         var stages = new Option<bool>("--stages") { Description = "Turn on the access service's stage timings (Access:StageTimings:File) and print where a Check's time went after each run" };
         var command = new Command("h2load", "Check under external load: h2load through the gateway and directly to access, alternating, paced and saturated; CPU per process, audit growth checked.")
         {
