@@ -2,14 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Clspd.ServiceDefaults.Auth;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+
+using static Clspd.ServiceDefaults.Tests.IssuerHost;
 
 namespace Clspd.ServiceDefaults.Tests;
 
@@ -142,142 +139,11 @@ public sealed class TrustedIssuersTests : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static KeyValuePair<string, TrustedIssuerOptions> Trust(string name, Organisation organisation, string org, string[] councils, string? accessTokenType = null) =>
-        new(name, new TrustedIssuerOptions
-        {
-            Issuer = organisation.Issuer, KeyFile = organisation.PublicKeyFile, Organisation = org, Councils = [.. councils], AccessTokenType = accessTokenType,
-        });
-
-    private static Task<WebApplication> StartAsync(params KeyValuePair<string, TrustedIssuerOptions>[] issuers) => StartAsync(issuers, []);
-
-    private static async Task<WebApplication> StartAsync(KeyValuePair<string, TrustedIssuerOptions>[] issuers, params (string Key, string Value)[] settings)
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseTestServer();
-        foreach (var (name, issuer) in issuers)
-        {
-            var prefix = $"Auth:Issuers:{name}:";
-            builder.Configuration[prefix + "Issuer"] = issuer.Issuer;
-            builder.Configuration[prefix + "KeyFile"] = issuer.KeyFile;
-            builder.Configuration[prefix + "Authority"] = issuer.Authority;
-            builder.Configuration[prefix + "Organisation"] = issuer.Organisation;
-            builder.Configuration[prefix + "SubjectClaim"] = issuer.SubjectClaim;
-            builder.Configuration[prefix + "AccessTokenType"] = issuer.AccessTokenType;
-            for (var i = 0; i < issuer.Councils.Count; i++)
-            {
-                builder.Configuration[$"{prefix}Councils:{i}"] = issuer.Councils[i];
-            }
-        }
-
-        foreach (var (key, value) in settings)
-        {
-            builder.Configuration[key] = value;
-        }
-
-        builder.AddClspdAuthentication();
-        var app = builder.Build();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.MapGet("/who", (HttpContext context) => string.Join('|',
-            context.User.FindFirst("sub")?.Value,
-            context.User.FindFirst(TrustedIssuers.OrganisationClaim)?.Value,
-            string.Join(',', context.User.FindAll(TrustedIssuers.CouncilClaim).Select(c => c.Value))));
-        app.MapGet("/saved", async (HttpContext context) => await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.GetTokenAsync(context, "access_token") ?? "none");
-        try
-        {
-            await app.StartAsync(TestContext.Current.CancellationToken);
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-
-        return app;
-    }
-
-    private static async Task<HttpStatusCode> StatusAsync(WebApplication app, string token)
-    {
-        using var client = app.GetTestClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/who");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-        return response.StatusCode;
-    }
-
-    private static async Task<string> WhoAsync(WebApplication app, string token)
-    {
-        using var client = app.GetTestClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/who");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-    }
-
     private static string Unsigned(string issuer, string subject)
     {
         static string Part(string json) => Base64UrlEncoder.Encode(json);
         var exp = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds();
         return Part("{\"alg\":\"none\",\"typ\":\"at+jwt\"}") + "." +
                Part($"{{\"iss\":\"{issuer}\",\"aud\":\"{LocalIssuer.DefaultAudience}\",\"sub\":\"{subject}\",\"exp\":{exp}}}") + ".";
-    }
-
-    /// <summary>An organisation's issuer: its key (ECDSA or RSA), its public key file, and tokens it signs.</summary>
-    private sealed class Organisation : IDisposable
-    {
-        private readonly AsymmetricAlgorithm _key;
-        private readonly AsymmetricSecurityKey _securityKey;
-
-        public Organisation(string issuer, string publicKeyFile, bool rsa)
-        {
-            Issuer = issuer;
-            PublicKeyFile = publicKeyFile;
-            if (rsa)
-            {
-                var key = RSA.Create(2048);
-                _key = key;
-                _securityKey = new RsaSecurityKey(key) { KeyId = "rsa-" + Guid.NewGuid().ToString("N")[..8] };
-                File.WriteAllText(publicKeyFile, key.ExportSubjectPublicKeyInfoPem());
-            }
-            else
-            {
-                var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-                _key = key;
-                _securityKey = new ECDsaSecurityKey(key) { KeyId = "ec-" + Guid.NewGuid().ToString("N")[..8] };
-                File.WriteAllText(publicKeyFile, key.ExportSubjectPublicKeyInfoPem());
-            }
-        }
-
-        public string Issuer { get; }
-
-        public string PublicKeyFile { get; }
-
-        public string Access(string subject, string? issuer = null, string type = LocalIssuer.AccessTokenType, string? payloadType = null,
-            string? tokenUse = null, string? algorithm = null, SigningCredentials? credentials = null, Dictionary<string, object>? extra = null)
-        {
-            var claims = new Dictionary<string, object>(extra ?? []);
-            if (payloadType is not null)
-            {
-                claims["typ"] = payloadType;
-            }
-
-            if (tokenUse is not null)
-            {
-                claims["token_use"] = tokenUse;
-            }
-
-            var now = DateTime.UtcNow;
-            return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-            {
-                Issuer = issuer ?? Issuer, Audience = LocalIssuer.DefaultAudience, Claims = claims,
-                Subject = new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("sub", subject)]),
-                IssuedAt = now, NotBefore = now, Expires = now.AddMinutes(5), TokenType = type,
-                SigningCredentials = credentials ?? new SigningCredentials(_securityKey,
-                    algorithm ?? (_securityKey is RsaSecurityKey ? SecurityAlgorithms.RsaSha256 : SecurityAlgorithms.EcdsaSha256)),
-            });
-        }
-
-        public void Dispose() => _key.Dispose();
     }
 }
