@@ -81,7 +81,8 @@ public sealed class CachingTokenHandler(TokenHandler inner, ValidatedTokenCache 
         return false;
     }
 
-    private static bool Contains(IEnumerable<SecurityKey>? keys, SecurityKey signingKey)
+    /// <summary>Whether the key is one of these very keys (a reloaded or refreshed key is another one).</summary>
+    internal static bool Contains(IEnumerable<SecurityKey>? keys, SecurityKey signingKey)
     {
         if (keys is null)
         {

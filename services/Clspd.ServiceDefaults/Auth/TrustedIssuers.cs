@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -102,16 +103,18 @@ public static class TrustedIssuers
     {
         var names = configuredNames.ToList();
         var services = authentication.Services;
+        // What AddJwtBearer registers, with the handler that answers a token already authenticated from the cache.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<JwtBearerOptions>, JwtBearerPostConfigureOptions>());
         if (names.Count == 0)
         {
-            authentication.AddJwtBearer();
+            authentication.AddScheme<JwtBearerOptions, CachingBearerHandler>(JwtBearerDefaults.AuthenticationScheme, null, null);
             Configure(services, JwtBearerDefaults.AuthenticationScheme, null);
             return authentication;
         }
 
         foreach (var name in names)
         {
-            authentication.AddJwtBearer(SchemeOf(name));
+            authentication.AddScheme<JwtBearerOptions, CachingBearerHandler>(SchemeOf(name), null, null);
             Configure(services, SchemeOf(name), name);
         }
 
@@ -126,6 +129,12 @@ public static class TrustedIssuers
     {
         var auth = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
         var header = context.Request.Headers.Authorization.ToString();
+        // A token one of the schemes has already authenticated goes back to it without being parsed.
+        if (CachingBearerHandler.SchemeOf(context.RequestServices.GetRequiredService<ValidatedTokenCache>(), header) is { } known)
+        {
+            return known;
+        }
+
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             string? iss = null;

@@ -12,7 +12,9 @@ namespace Clspd.ServiceDefaults.Auth;
 /// holds until the token's <c>exp</c> (no clock skew) and only while the key that signed it is
 /// still one of the validation keys (a key rollover drops it). Failures are never stored. The
 /// cache is bounded: when full, expired entries are swept, and if it is still full nothing new is
-/// stored (those tokens are simply validated every time).
+/// stored (those tokens are simply validated every time). Once a scheme has authenticated a token
+/// (validated, then bound to its issuer by <see cref="TrustedIssuers"/>), the entry also keeps that
+/// bound identity, which <see cref="CachingBearerHandler"/> gives to the later calls presenting it.
 /// </summary>
 public sealed class ValidatedTokenCache(int capacity, TimeProvider clock)
 {
@@ -28,10 +30,17 @@ public sealed class ValidatedTokenCache(int capacity, TimeProvider clock)
     /// <summary>The clock the tokens' expiry is read against (the wall clock outside tests).</summary>
     public TimeProvider Clock { get; } = clock;
 
-    internal sealed record Entry(string Token, DateTime ExpiresUtc, SecurityKey SigningKey, SecurityToken SecurityToken, ClaimsIdentity Identity, string Issuer);
+    internal sealed record Entry(string Token, DateTime ExpiresUtc, SecurityKey SigningKey, SecurityToken SecurityToken, ClaimsIdentity Identity, string Issuer)
+    {
+        /// <summary>The scheme that authenticated the token and the identity it bound, once it has; read-only from then on.</summary>
+        public Authentication? Authenticated { get; set; }
+    }
+
+    /// <summary>A token's identity as a scheme bound it (subject, issuer, organisation, councils).</summary>
+    internal sealed record Authentication(string Scheme, ClaimsIdentity Identity);
 
     /// <summary>The key of a token: the first 128 bits of the SHA-256 of its text.</summary>
-    internal static UInt128 KeyOf(string token)
+    internal static UInt128 KeyOf(ReadOnlySpan<char> token)
     {
         var length = Encoding.UTF8.GetMaxByteCount(token.Length);
         var bytes = length <= 4096 ? stackalloc byte[length] : new byte[length];
@@ -41,10 +50,10 @@ public sealed class ValidatedTokenCache(int capacity, TimeProvider clock)
         return new UInt128(BitConverter.ToUInt64(hash), BitConverter.ToUInt64(hash[8..]));
     }
 
-    internal bool TryGet(UInt128 key, string token, out Entry entry, out bool expired)
+    internal bool TryGet(UInt128 key, ReadOnlySpan<char> token, out Entry entry, out bool expired)
     {
         expired = false;
-        if (!_entries.TryGetValue(key, out entry!) || !string.Equals(entry.Token, token, StringComparison.Ordinal))
+        if (!_entries.TryGetValue(key, out entry!) || !token.SequenceEqual(entry.Token))
         {
             return false;
         }
