@@ -34,6 +34,15 @@ public static class DapperTypeHandlers
     public static string ToSqliteText(DateTimeOffset value) =>
         value.UtcDateTime.ToString(SqliteFormat, CultureInfo.InvariantCulture);
 
+    /// <summary>The length of the SQLite text form of an instant (<see cref="ToSqliteText"/>).</summary>
+    public const int SqliteTextLength = 28;
+
+    /// <summary>Writes the SQLite text form of an instant (<see cref="ToSqliteText"/>) without allocating; returns its length.</summary>
+    public static int FormatSqliteText(DateTimeOffset value, Span<char> destination) =>
+        value.UtcDateTime.TryFormat(destination, out var written, SqliteFormat, CultureInfo.InvariantCulture)
+            ? written
+            : throw new ArgumentException($"at least {SqliteTextLength} characters are needed", nameof(destination));
+
     private const string SqliteFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
     private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>

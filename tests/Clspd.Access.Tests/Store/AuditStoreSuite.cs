@@ -282,6 +282,31 @@ public sealed class AuditStoreSqliteTests : AuditStoreSuite
         FROM audit_entries ORDER BY seq
         """)).AsList(), TestContext.Current.CancellationToken);
 
+    [Fact]
+    public async Task Appender_EmptyTexts_StoredAsEmptyTextNeverNull_ACC_4()
+    {
+        var db = await CreateDatabaseAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var programme = NewEntry(0);
+        var empty = new AuditRecord
+        {
+            DecisionId = programme.DecisionId, DecidedAt = programme.DecidedAt, Principal = programme.Principal, Role = programme.Role,
+            Action = programme.Action, CaseId = "", SubjectRef = programme.SubjectRef, CouncilId = programme.CouncilId, GroupId = "",
+            ViewKind = programme.ViewKind, Outcome = programme.Outcome, RuleIds = "", Reason = "",
+        };
+        await using (var appender = await AuditAppender.OpenAsync(db, ct))
+        {
+            await appender.AppendAsync([empty], ct);
+        }
+
+        var stored = await db.ReadAsync(s => s.QuerySingleAsync<string>(
+            "SELECT concat_ws('|', typeof(case_id), length(case_id), typeof(group_id), typeof(rule_ids), typeof(reason)) FROM audit_entries"), ct);
+        var (finding, _) = await ReferenceVerifyAsync(db);
+
+        Assert.Equal("text|0|text|text|text", stored);
+        Assert.Null(finding);
+    }
+
     [Theory]
     [InlineData("UPDATE audit_entries SET reason = 'allowed' WHERE seq IN (170, 50)")]
     [InlineData("DELETE FROM audit_entries WHERE seq = 120; UPDATE audit_entries SET principal = 'x' WHERE seq = 190")]

@@ -11,8 +11,8 @@ namespace Clspd.Access.Store.FastPath;
 /// rows and hashes; tests compare both byte for byte), the one the service appends with.
 /// Appends to the audit trail on one connection of its own kept open, with its commands built once: per
 /// batch one transaction, one tip query and the inserts (on SQL Server and PostgreSQL multi-row: a batch is cut
-/// into runs of 128 rows, then 64, 32, … 1; on SQLite one row per statement), each statement
-/// built once and reused from one batch to the next. The chain and the durability are those of the reference: the tip is
+/// into runs of 128 rows, then 64, 32, … 1; on SQLite one row per statement, prepared once and bound by position,
+/// <see cref="SqliteStatement"/>), each statement built once and reused from one batch to the next. The chain and the durability are those of the reference: the tip is
 /// read inside the write transaction, and on SQLite every commit is on disk (synchronous=FULL)
 /// before the caller is answered.
 /// </summary>
@@ -25,10 +25,13 @@ public sealed class AuditAppender : IAsyncDisposable
     private readonly DbCommand _tip;
     private readonly DbCommand? _lock;
     private readonly Dictionary<int, DbCommand> _inserts = [];
+    private readonly bool _positional;
+    private SqliteStatement? _row;
 
     /// <summary>
     /// An appender on a connection of its own, for a writer that appends batch after batch;
-    /// <paramref name="rowsPerStatement"/> overrides the provider's run of rows per insert (benchmarks).
+    /// <paramref name="rowsPerStatement"/> overrides the provider's run of rows per insert (benchmarks; on SQLite
+    /// the rows are then bound through the command's named parameters, as on the other providers).
     /// </summary>
     public static async Task<AuditAppender> OpenAsync(Database database, CancellationToken ct, int? rowsPerStatement = null)
     {
@@ -41,6 +44,7 @@ public sealed class AuditAppender : IAsyncDisposable
         _connection = connection;
         _provider = provider;
         MaxRun = rowsPerStatement is { } rows && rows > 0 ? HighestPowerOfTwo(Math.Min(rows, provider == DatabaseProvider.Sqlite ? 256 : 128)) : DefaultRun(provider);
+        _positional = provider == DatabaseProvider.Sqlite && rowsPerStatement is null;
         _tip = connection.CreateCommand();
         _tip.CommandText = provider switch
         {
@@ -66,6 +70,8 @@ public sealed class AuditAppender : IAsyncDisposable
                                    view_kind, outcome, rule_ids, reason, prev_hash, entry_hash)
         VALUES
         """;
+
+    private const string InsertRowSqlite = InsertHead + " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
 
     /// <summary>The largest run of rows in one insert statement.</summary>
     public int MaxRun { get; }
@@ -114,7 +120,17 @@ public sealed class AuditAppender : IAsyncDisposable
             previous = entry.EntryHash;
         }
 
-        var offset = 0;
+        if (_positional)
+        {
+            var row = _row ??= new SqliteStatement((Microsoft.Data.Sqlite.SqliteConnection)_connection, InsertRowSqlite);
+            foreach (var entry in entries)
+            {
+                Bind(row, entry);
+                row.Execute();
+            }
+        }
+
+        var offset = _positional ? entries.Count : 0;
         while (offset < entries.Count)
         {
             var run = Math.Min(MaxRun, HighestPowerOfTwo(entries.Count - offset));
@@ -135,6 +151,8 @@ public sealed class AuditAppender : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Finalized before its connection closes.
+        _row?.Dispose();
         await _tip.DisposeAsync();
         if (_lock is not null)
         {
@@ -195,6 +213,28 @@ public sealed class AuditAppender : IAsyncDisposable
         3 or 13 => DbType.String,
         _ => DbType.AnsiString,
     };
+
+    /// <summary>The row's values by position, as <see cref="Bind(DbParameterCollection, int, AuditRecord)"/> binds them by name on SQLite.</summary>
+    private static void Bind(SqliteStatement row, AuditRecord e)
+    {
+        row.Bind(1, e.Seq);
+        row.Bind(2, e.DecisionId);
+        Span<char> decidedAt = stackalloc char[DapperTypeHandlers.SqliteTextLength];
+        row.Bind(3, decidedAt[..DapperTypeHandlers.FormatSqliteText(e.DecidedAt, decidedAt)]);
+        row.Bind(4, e.Principal);
+        row.Bind(5, e.Role);
+        row.Bind(6, e.Action);
+        row.Bind(7, e.CaseId);
+        row.Bind(8, e.SubjectRef);
+        row.Bind(9, e.CouncilId);
+        row.Bind(10, e.GroupId);
+        row.Bind(11, e.ViewKind);
+        row.Bind(12, e.Outcome);
+        row.Bind(13, e.RuleIds);
+        row.Bind(14, e.Reason);
+        row.Bind(15, e.PrevHash);
+        row.Bind(16, e.EntryHash);
+    }
 
     private void Bind(DbParameterCollection parameters, int first, AuditRecord e)
     {

@@ -104,7 +104,7 @@ public sealed class AuditKeyIndex
     private const string TrailAfter = """
         SELECT seq, case_id, principal, subject_ref, entry_hash FROM audit_entries WHERE seq > @After ORDER BY seq LIMIT @Limit
         """;
-    private const string InsertKey = "INSERT OR IGNORE INTO audit_keys (kind, key, seq) VALUES (@kind, @key, @seq)";
+    private const string InsertKey = "INSERT OR IGNORE INTO audit_keys (kind, key, seq) VALUES (?1, ?2, ?3)";
     private const string WriteProgress = "UPDATE progress SET through_seq = @Through, through_hash = @Hash WHERE id = 1";
     private const string Clear = "DELETE FROM audit_keys; UPDATE progress SET through_seq = 0, through_hash = '' WHERE id = 1;";
 
@@ -168,22 +168,16 @@ public sealed class AuditKeyIndex
                 : string.CompareOrdinal(a.Key, b.Key) is var byKey and not 0 ? byKey : a.Seq.CompareTo(b.Seq));
 
             await using var transaction = await keys.BeginTransactionAsync(ct);
-            await using (var insert = keys.CreateCommand())
+            // Three keys per entry: bound by position, not through three parameter objects per key.
+            using (var insert = new SqliteStatement((SqliteConnection)keys, InsertKey))
             {
-                insert.CommandText = InsertKey;
-                insert.Transaction = transaction;
-                var kind = new SqliteParameter("@kind", SqliteType.Integer);
-                var key = new SqliteParameter("@key", SqliteType.Text);
-                var seq = new SqliteParameter("@seq", SqliteType.Integer);
-                insert.Parameters.Add(kind);
-                insert.Parameters.Add(key);
-                insert.Parameters.Add(seq);
                 foreach (var row in rows)
                 {
-                    kind.Value = row.Kind;
-                    key.Value = row.Key;
-                    seq.Value = row.Seq;
-                    await insert.ExecuteNonQueryAsync(ct);
+                    ct.ThrowIfCancellationRequested();
+                    insert.Bind(1, row.Kind);
+                    insert.Bind(2, row.Key);
+                    insert.Bind(3, row.Seq);
+                    insert.Execute();
                 }
             }
 
