@@ -53,8 +53,10 @@ public abstract class BrowserTest(BrowserStackFixture fixture) : IAsyncLifetime
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Connexion de développement" })).ToBeVisibleAsync();
         await Page.GetByLabel("Identifiant (sub)").FillAsync(subject);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await Page.WaitForURLAsync(new Regex("^" + Regex.Escape(Console) + "/"));
-        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Mes groupes", Level = 1 })).ToBeVisibleAsync();
+        // The redirects back to the console may pass through several pages: what counts is the page they end on,
+        // awaited by its own content rather than by the load event of one navigation.
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Mes groupes", Level = 1 })).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Assertions.Expect(Page).ToHaveURLAsync(new Regex("^" + Regex.Escape(Console) + "/"));
     }
 
     private static async Task KeepScreenshotsAsync(IBrowserContext context)
