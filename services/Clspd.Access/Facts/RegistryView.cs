@@ -16,12 +16,16 @@ public sealed class RegistryView(TimeProvider time)
     private readonly HashSet<(string Council, string Version, string Institution)> _signatures = [];
     private readonly HashSet<(string Council, string Version, string Participant)> _acceptances = [];
 
+    // A participant's facts as last looked up, until the next change of any kind (a Check asks for them on every call).
+    private readonly Dictionary<string, DesignationFact[]> _factsBySubject = new(StringComparer.Ordinal);
+
     public FeedState Feed { get; } = new(time);
 
     public void Apply(WatchResponse change)
     {
         lock (_gate)
         {
+            _factsBySubject.Clear();
             switch (change.ChangeCase)
             {
                 case WatchResponse.ChangeOneofCase.Participant:
@@ -80,7 +84,10 @@ public sealed class RegistryView(TimeProvider time)
         && _signatures.Contains((d.CouncilId, version, d.InstitutionId))
         && _acceptances.Contains((d.CouncilId, version, d.ParticipantId));
 
-    /// <summary>What the view knows of a subject: whether they are a participant, and all their designations.</summary>
+    /// <summary>
+    /// What the view knows of a subject: whether they are a participant, and all their designations (the same list
+    /// for every lookup until the view changes; read-only).
+    /// </summary>
     public (bool Known, IReadOnlyList<DesignationFact> Designations) Lookup(string subject)
     {
         lock (_gate)
@@ -90,12 +97,15 @@ public sealed class RegistryView(TimeProvider time)
                 return (false, []);
             }
 
-            if (!_designationsByParticipant.TryGetValue(participantId, out var byId))
+            if (!_factsBySubject.TryGetValue(subject, out var facts))
             {
-                return (true, []);
+                facts = _designationsByParticipant.TryGetValue(participantId, out var byId)
+                    ? [.. byId.Values.Select(d => DesignationFacts.From(d) with { CharterOk = CharterOk(d) })]
+                    : [];
+                _factsBySubject[subject] = facts;
             }
 
-            return (true, [.. byId.Values.Select(d => DesignationFacts.From(d) with { CharterOk = CharterOk(d) })]);
+            return (true, facts);
         }
     }
 

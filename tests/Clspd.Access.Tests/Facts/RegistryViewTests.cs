@@ -33,4 +33,39 @@ public sealed class RegistryViewTests
         var implementer = Assert.Single(designations, d => d.Role == Role.MeasureImplementer);
         Assert.Equal(("M-7", (DateOnly?)null), (implementer.MeasureRef, implementer.MeetingDate));
     }
+
+    [Fact]
+    public void Lookup_Again_TheSameFactsUntilTheViewChanges_REG_3()
+    {
+        var view = new RegistryView(new FakeTimeProvider(Now));
+        view.Apply(new WatchResponse { Revision = 1, Participant = new Participant { Id = "p-1", Subjects = { "user-1" } } });
+        var designation = Bound("d-1", Role.GroupMember);
+        designation.InstitutionId = "inst-1";
+        view.Apply(new WatchResponse { Revision = 2, Designation = designation });
+        view.Apply(new WatchResponse { Revision = 3, CharterVersion = new CharterVersion { CouncilId = "k-1", Version = "2026-1" } });
+        view.Apply(new WatchResponse { Revision = 4, CharterSignature = new CharterSignature { CouncilId = "k-1", Version = "2026-1", InstitutionId = "inst-1" } });
+        var before = view.Lookup("user-1").Designations;
+
+        var again = view.Lookup("user-1").Designations;
+        // The participant accepts the charter: the designation now satisfies REG-3.
+        view.Apply(new WatchResponse { Revision = 5, CharterAcceptance = new CharterAcceptance { CouncilId = "k-1", Version = "2026-1", ParticipantId = "p-1" } });
+        var after = view.Lookup("user-1").Designations;
+
+        Assert.Same(before, again);
+        Assert.False(Assert.Single(before).CharterOk);
+        Assert.True(Assert.Single(after).CharterOk);
+    }
+
+    [Fact]
+    public void Lookup_SubjectNotAParticipant_UnknownAndNothingKept()
+    {
+        var view = new RegistryView(new FakeTimeProvider(Now));
+
+        var (known, designations) = view.Lookup("stranger");
+        view.Apply(new WatchResponse { Revision = 1, Participant = new Participant { Id = "p-9", Subjects = { "stranger" } } });
+
+        Assert.False(known);
+        Assert.Empty(designations);
+        Assert.True(view.Lookup("stranger").Known);
+    }
 }
