@@ -13,26 +13,16 @@ namespace Clspd.ServiceDefaults.Tests;
 /// A token presented again (on every call, and at every hop, GW-1) is answered from the validated-token
 /// cache with the identity bound the first time, under the same conditions as a full validation.
 /// </summary>
-public sealed class CachingBearerHandlerTests : IDisposable
+public sealed class CachingBearerHandlerTests : TwoCommunes
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "clspd-tests", Guid.NewGuid().ToString("N"));
-    private readonly Organisation _communeA;
-    private readonly Organisation _communeB;
     private int _validated;
-
-    public CachingBearerHandlerTests()
-    {
-        Directory.CreateDirectory(_directory);
-        _communeA = new Organisation("https://idp.commune-a.example/realms/agents", Path.Combine(_directory, "a.pub.pem"), rsa: false);
-        _communeB = new Organisation("https://idp.commune-b.example/realms/agents", Path.Combine(_directory, "b.pub.pem"), rsa: true);
-    }
 
     [Fact]
     public async Task Call_SameTokenAgain_BoundIdentityFromTheCache_NotValidatedOrBoundAgain_GW_1()
     {
-        await using var app = await StartAsync([Trust("a", _communeA, "commune-a", ["council-a"]), Trust("b", _communeB, "commune-b", ["council-b1", "council-b2"])], [], CountValidations);
-        var a = _communeA.Access("agent-a");
-        var b = _communeB.Access("agent-b");
+        await using var app = await StartAsync([Trust("a", CommuneA, "commune-a", ["council-a"]), Trust("b", CommuneB, "commune-b", ["council-b1", "council-b2"])], [], CountValidations);
+        var a = CommuneA.Access("agent-a");
+        var b = CommuneB.Access("agent-b");
 
         string[] answers = [await WhoAsync(app, a), await WhoAsync(app, b), await WhoAsync(app, a), await WhoAsync(app, b), await WhoAsync(app, a)];
 
@@ -45,8 +35,8 @@ public sealed class CachingBearerHandlerTests : IDisposable
     [Fact]
     public async Task Call_SameTokenAgain_EachCallHasAPrincipalOfItsOwn()
     {
-        await using var app = await StartAsync([Trust("a", _communeA, "commune-a", ["council-a"])], [], CountValidations);
-        var token = _communeA.Access("agent-a");
+        await using var app = await StartAsync([Trust("a", CommuneA, "commune-a", ["council-a"])], [], CountValidations);
+        var token = CommuneA.Access("agent-a");
 
         // Each call adds an identity to its principal, as a peer certificate's is added: the next call must not see it.
         string[] identities = [await GetAsync(app, "/identities", token), await GetAsync(app, "/identities", token), await GetAsync(app, "/identities", token)];
@@ -59,9 +49,9 @@ public sealed class CachingBearerHandlerTests : IDisposable
     public async Task Call_CachedTokenPastItsExpByOurClock_Unauthenticated_GW_1()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var app = await StartAsync([Trust("a", _communeA, "commune-a", [])], [], services =>
+        await using var app = await StartAsync([Trust("a", CommuneA, "commune-a", [])], [], services =>
             services.AddSingleton(new ValidatedTokenCache(100, clock)));
-        var token = _communeA.Access("agent-a");
+        var token = CommuneA.Access("agent-a");
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(app, token));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(app, token));
 
@@ -73,15 +63,15 @@ public sealed class CachingBearerHandlerTests : IDisposable
     [Fact]
     public async Task Call_CachedTokenAfterTheIssuersKeyFileChanged_ValidatedAgainAndRefused_GW_1()
     {
-        await using var app = await StartAsync([Trust("a", _communeA, "commune-a", [])], [], CountValidations);
-        var old = _communeA.Access("agent-a");
+        await using var app = await StartAsync([Trust("a", CommuneA, "commune-a", [])], [], CountValidations);
+        var old = CommuneA.Access("agent-a");
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(app, old));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(app, old));
         Assert.Equal(1, _validated);
-        using var rolled = new Organisation(_communeA.Issuer, Path.Combine(_directory, "a-next.pub.pem"), rsa: false);
+        using var rolled = new Organisation(CommuneA.Issuer, Path.Combine(Folder, "a-next.pub.pem"), rsa: false);
 
         // The issuer's new key in the file, and the options read again.
-        File.Copy(rolled.PublicKeyFile, _communeA.PublicKeyFile, overwrite: true);
+        File.Copy(rolled.PublicKeyFile, CommuneA.PublicKeyFile, overwrite: true);
         app.Services.GetRequiredService<IOptionsMonitorCache<JwtBearerOptions>>().TryRemove(JwtBearerDefaults.AuthenticationScheme + ":a");
 
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(app, old));
@@ -91,22 +81,22 @@ public sealed class CachingBearerHandlerTests : IDisposable
     [Fact]
     public async Task Call_OidcIssuer_CachedTokenAfterTheMetadataDropsItsKey_Unauthenticated_GW_1()
     {
-        var metadata = new OpenIdConnectConfiguration { Issuer = _communeA.Issuer };
-        metadata.SigningKeys.Add(_communeA.SigningKey);
-        var oidc = new KeyValuePair<string, TrustedIssuerOptions>("a", new TrustedIssuerOptions { Authority = _communeA.Issuer, Organisation = "commune-a" });
+        var metadata = new OpenIdConnectConfiguration { Issuer = CommuneA.Issuer };
+        metadata.SigningKeys.Add(CommuneA.SigningKey);
+        var oidc = new KeyValuePair<string, TrustedIssuerOptions>("a", new TrustedIssuerOptions { Authority = CommuneA.Issuer, Organisation = "commune-a" });
         await using var app = await StartAsync([oidc], [], services =>
         {
             // The metadata as the authority would publish it (no discovery call in a test).
             services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme + ":a", o => o.Configuration = metadata);
             CountValidations(services);
         });
-        var token = _communeA.Access("agent-a");
+        var token = CommuneA.Access("agent-a");
         Assert.Equal("agent-a|commune-a|", await WhoAsync(app, token));
         Assert.Equal("agent-a|commune-a|", await WhoAsync(app, token));
         Assert.Equal(1, _validated);
 
         metadata.SigningKeys.Clear();
-        metadata.SigningKeys.Add(_communeB.SigningKey);
+        metadata.SigningKeys.Add(CommuneB.SigningKey);
 
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(app, token));
     }
@@ -114,8 +104,8 @@ public sealed class CachingBearerHandlerTests : IDisposable
     [Fact]
     public async Task Call_TokenNotHeldByAFullCache_ValidatedAndBoundEveryTime_GW_1()
     {
-        await using var app = await StartAsync([Trust("a", _communeA, "commune-a", ["council-a"])], [("Auth:TokenCacheSize", "0")], CountValidations);
-        var token = _communeA.Access("agent-a");
+        await using var app = await StartAsync([Trust("a", CommuneA, "commune-a", ["council-a"])], [("Auth:TokenCacheSize", "0")], CountValidations);
+        var token = CommuneA.Access("agent-a");
 
         string[] answers = [await WhoAsync(app, token), await WhoAsync(app, token)];
 
@@ -141,13 +131,6 @@ public sealed class CachingBearerHandlerTests : IDisposable
     [InlineData("Bearerabc")]
     public void TryReadToken_NoBearerToken_False(string header) =>
         Assert.False(CachingBearerHandler.TryReadToken(header, out _, out _));
-
-    public void Dispose()
-    {
-        _communeA.Dispose();
-        _communeB.Dispose();
-        Directory.Delete(_directory, recursive: true);
-    }
 
     /// <summary>Counts the tokens validated in full (and bound to their issuer) by every scheme.</summary>
     private void CountValidations(IServiceCollection services) =>

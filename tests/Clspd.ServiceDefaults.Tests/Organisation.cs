@@ -6,7 +6,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace Clspd.ServiceDefaults.Tests;
 
 /// <summary>An organisation's issuer: its key (ECDSA or RSA), its public key file, and tokens it signs.</summary>
-internal sealed class Organisation : IDisposable
+public sealed class Organisation : IDisposable
 {
     private readonly AsymmetricAlgorithm _key;
     private readonly AsymmetricSecurityKey _securityKey;

@@ -15,26 +15,16 @@ namespace Clspd.ServiceDefaults.Tests;
 /// names, bound to that issuer's organisation and councils; only access tokens signed with ES256,
 /// RS256 or PS256 pass.
 /// </summary>
-public sealed class TrustedIssuersTests : IDisposable
+public sealed class TrustedIssuersTests : TwoCommunes
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "clspd-tests", Guid.NewGuid().ToString("N"));
-    private readonly Organisation _communeA;
-    private readonly Organisation _communeB;
-
-    public TrustedIssuersTests()
-    {
-        Directory.CreateDirectory(_directory);
-        _communeA = new Organisation("https://idp.commune-a.example/realms/agents", Path.Combine(_directory, "a.pub.pem"), rsa: false);
-        _communeB = new Organisation("https://idp.commune-b.example/realms/agents", Path.Combine(_directory, "b.pub.pem"), rsa: true);
-    }
 
     [Fact]
     public async Task Call_TwoOrganisations_EachTokenBoundToItsIssuersOrganisationAndCouncils_GW_1()
     {
-        await using var app = await StartAsync(Trust("a", _communeA, "commune-a", ["council-a"]), Trust("b", _communeB, "commune-b", ["council-b1", "council-b2"]));
+        await using var app = await StartAsync(Trust("a", CommuneA, "commune-a", ["council-a"]), Trust("b", CommuneB, "commune-b", ["council-b1", "council-b2"]));
 
-        var a = await WhoAsync(app, _communeA.Access("agent-a"));
-        var b = await WhoAsync(app, _communeB.Access("agent-b", algorithm: SecurityAlgorithms.RsaSsaPssSha256));
+        var a = await WhoAsync(app, CommuneA.Access("agent-a"));
+        var b = await WhoAsync(app, CommuneB.Access("agent-b", algorithm: SecurityAlgorithms.RsaSsaPssSha256));
 
         Assert.Equal("agent-a|commune-a|council-a", a);
         Assert.Equal("agent-b|commune-b|council-b1,council-b2", b);
@@ -43,10 +33,10 @@ public sealed class TrustedIssuersTests : IDisposable
     [Fact]
     public async Task Call_ValidToken_NotCopiedIntoTheAuthenticationProperties()
     {
-        await using var app = await StartAsync(Trust("a", _communeA, "commune-a", ["council-a"]));
+        await using var app = await StartAsync(Trust("a", CommuneA, "commune-a", ["council-a"]));
         using var client = app.GetTestClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/saved");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _communeA.Access("agent-a"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", CommuneA.Access("agent-a"));
 
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
@@ -58,40 +48,40 @@ public sealed class TrustedIssuersTests : IDisposable
     [Fact]
     public async Task Call_TokenOfAnIssuerNotTrustedHere_Unauthenticated_GW_1()
     {
-        await using var app = await StartAsync(Trust("b", _communeB, "commune-b", ["council-b1"]));
+        await using var app = await StartAsync(Trust("b", CommuneB, "commune-b", ["council-b1"]));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(app, _communeA.Access("agent-a")));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(app, CommuneA.Access("agent-a")));
         // A's key, claiming to be B.
-        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(app, _communeA.Access("agent-a", issuer: _communeB.Issuer)));
-        Assert.Equal(HttpStatusCode.OK, await StatusAsync(app, _communeB.Access("agent-b")));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(app, CommuneA.Access("agent-a", issuer: CommuneB.Issuer)));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(app, CommuneB.Access("agent-b")));
     }
 
     [Fact]
     public async Task Call_IdTokenWithTheRightAudience_Unauthenticated_GW_1()
     {
-        await using var app = await StartAsync(Trust("a", _communeA, "commune-a", [], accessTokenType: ""));
+        await using var app = await StartAsync(Trust("a", CommuneA, "commune-a", [], accessTokenType: ""));
 
-        Assert.Equal(HttpStatusCode.OK, await StatusAsync(app, _communeA.Access("agent-a", type: "JWT", payloadType: "Bearer")));
-        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(app, _communeA.Access("agent-a", type: "JWT", payloadType: "ID")));
-        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(app, _communeA.Access("agent-a", type: "JWT", tokenUse: "id")));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(app, CommuneA.Access("agent-a", type: "JWT", payloadType: "Bearer")));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(app, CommuneA.Access("agent-a", type: "JWT", payloadType: "ID")));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(app, CommuneA.Access("agent-a", type: "JWT", tokenUse: "id")));
     }
 
     [Fact]
     public async Task Call_KeyFileIssuer_TokenNotTypedAtJwt_Unauthenticated_GW_1()
     {
-        await using var app = await StartAsync(Trust("a", _communeA, "commune-a", []));
+        await using var app = await StartAsync(Trust("a", CommuneA, "commune-a", []));
 
-        Assert.Equal(HttpStatusCode.OK, await StatusAsync(app, _communeA.Access("agent-a")));
-        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(app, _communeA.Access("agent-a", type: "JWT")));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(app, CommuneA.Access("agent-a")));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(app, CommuneA.Access("agent-a", type: "JWT")));
     }
 
     [Fact]
     public async Task Call_SymmetricOrUnsignedToken_Unauthenticated_GW_1()
     {
-        await using var app = await StartAsync(Trust("a", _communeA, "commune-a", []));
+        await using var app = await StartAsync(Trust("a", CommuneA, "commune-a", []));
         var secret = new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32));
-        var hs256 = _communeA.Access("agent-a", credentials: new SigningCredentials(secret, SecurityAlgorithms.HmacSha256));
-        var unsigned = Unsigned(_communeA.Issuer, "agent-a");
+        var hs256 = CommuneA.Access("agent-a", credentials: new SigningCredentials(secret, SecurityAlgorithms.HmacSha256));
+        var unsigned = Unsigned(CommuneA.Issuer, "agent-a");
 
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(app, hs256));
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(app, unsigned));
@@ -100,14 +90,14 @@ public sealed class TrustedIssuersTests : IDisposable
     [Fact]
     public async Task Call_BrokerStableClaim_IsTheSubject()
     {
-        var broker = Trust("broker", _communeA, "commune-a", ["council-a"]);
+        var broker = Trust("broker", CommuneA, "commune-a", ["council-a"]);
         broker.Value.SubjectClaim = "preferred_username";
         await using var app = await StartAsync(broker);
 
-        var who = await WhoAsync(app, _communeA.Access("pairwise-9f31", extra: new() { ["preferred_username"] = "jeanne.martin" }));
+        var who = await WhoAsync(app, CommuneA.Access("pairwise-9f31", extra: new() { ["preferred_username"] = "jeanne.martin" }));
 
         Assert.Equal("jeanne.martin|commune-a|council-a", who);
-        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(app, _communeA.Access("pairwise-9f31")));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(app, CommuneA.Access("pairwise-9f31")));
     }
 
     [Theory]
@@ -116,7 +106,7 @@ public sealed class TrustedIssuersTests : IDisposable
     public async Task Start_WeakAlgorithmAllowed_RefusedWithASentence(string algorithm, string sentence)
     {
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() =>
-            StartAsync([Trust("a", _communeA, "commune-a", [])], ("Auth:Algorithms:0", algorithm)));
+            StartAsync([Trust("a", CommuneA, "commune-a", [])], ("Auth:Algorithms:0", algorithm)));
 
         Assert.Contains(sentence, ex.Failures);
     }
@@ -124,19 +114,12 @@ public sealed class TrustedIssuersTests : IDisposable
     [Fact]
     public async Task Start_IssuerWithBothAuthorityAndKeyFile_RefusedWithASentence()
     {
-        var both = Trust("a", _communeA, "commune-a", []);
+        var both = Trust("a", CommuneA, "commune-a", []);
         both.Value.Authority = "https://idp.example";
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(both));
 
         Assert.Contains("Auth:Issuers:a: exactly one of Authority (OIDC) and KeyFile (public key PEM) is required", ex.Failures);
-    }
-
-    public void Dispose()
-    {
-        _communeA.Dispose();
-        _communeB.Dispose();
-        Directory.Delete(_directory, recursive: true);
     }
 
     private static string Unsigned(string issuer, string subject)
