@@ -62,19 +62,17 @@ public sealed class MyCases(Database database, CaseStore cases, FollowUpStore fo
         }
 
         var shown = listed.Where(l => l.Decision.Outcome == Outcome.Allow).Select(l => l.Row).ToList();
-        var bands = await database.ReadAsync(async s =>
+        // One query for the page's persons, not one per case shown.
+        var turns25On = await database.ReadAsync(s => persons.Turns25OnAsync(s, [.. shown.Select(r => r.SubjectRef)]), ct);
+        var bands = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var row in shown)
         {
-            var byCase = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var row in shown)
+            if (turns25On.TryGetValue(row.SubjectRef, out var day))
             {
-                if (await persons.FindAsync(s, row.SubjectRef) is { } person)
-                {
-                    byCase[row.Id] = PersonRules.AgeBand(person.Turns25On, today);
-                }
+                bands[row.Id] = PersonRules.AgeBand(day, today);
             }
+        }
 
-            return byCase;
-        }, ct);
         var groupNames = await GroupNamesAsync(shown.Select(r => r.GroupId), ct);
 
         response.Cases.AddRange(listed.Select(l => l.Decision.Outcome == Outcome.Allow

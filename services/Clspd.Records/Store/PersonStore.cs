@@ -42,6 +42,21 @@ public sealed class PersonStore(MasterKey master)
 
     public Task<PersonRow?> FindAsync(StoreSession s, string subjectRef) => s.QuerySingleOrDefaultAsync<PersonRow>(SelectPerson, new { SubjectRef = subjectRef });
 
+    private const string SelectTurns25On = "SELECT subject_ref AS SubjectRef, turns_25_on AS Turns25On FROM persons WHERE subject_ref IN @SubjectRefs";
+
+    /// <summary>The day each of these persons turns 25, in one query (a person destroyed, or never recorded, is absent).</summary>
+    public async Task<IReadOnlyDictionary<string, DateOnly>> Turns25OnAsync(StoreSession s, IReadOnlyCollection<string> subjectRefs)
+    {
+        ArgumentNullException.ThrowIfNull(subjectRefs);
+        if (subjectRefs.Count == 0)
+        {
+            return new Dictionary<string, DateOnly>(StringComparer.Ordinal);
+        }
+
+        var rows = await s.QueryAsync<PersonRow>(SelectTurns25On, new { SubjectRefs = subjectRefs.Distinct(StringComparer.Ordinal).ToArray() });
+        return rows.ToDictionary(r => r.SubjectRef, r => r.Turns25On, StringComparer.Ordinal);
+    }
+
     private const string SelectKey = "SELECT subject_ref AS SubjectRef, master_key_id AS MasterKeyId, wrapped_key AS WrappedKey FROM person_keys WHERE subject_ref = @SubjectRef";
 
     /// <summary>The decrypted identity bytes, or null when the data key is gone (destroyed).</summary>

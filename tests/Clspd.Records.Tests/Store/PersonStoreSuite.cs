@@ -47,6 +47,27 @@ public abstract class PersonStoreSuite
         var opened = await db.ReadAsync(async s => await store.OpenIdentityAsync(s, (await store.FindAsync(s, "S-2"))!), Ct);
         Assert.Null(opened);
     }
+
+    [Fact]
+    public async Task Turns25On_SeveralPersons_OneDayEachAndNothingForAnUnknownOne_REC_6()
+    {
+        var db = await CreateDatabaseAsync();
+        var store = NewStore();
+        await db.WriteAsync(async w =>
+        {
+            await store.InsertAsync(w, "S-3", "k1", new DateOnly(2035, 4, 1), "a"u8.ToArray(), "alice");
+            await store.InsertAsync(w, "S-4", "k1", new DateOnly(2033, 12, 31), "b"u8.ToArray(), "alice");
+            return 0;
+        }, Ct);
+
+        var days = await db.ReadAsync(s => store.Turns25OnAsync(s, ["S-3", "S-4", "S-3", "S-unknown"]), Ct);
+        var none = await db.ReadAsync(s => store.Turns25OnAsync(s, []), Ct);
+
+        Assert.Equal(
+            [("S-3", new DateOnly(2035, 4, 1)), ("S-4", new DateOnly(2033, 12, 31))],
+            days.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => (d.Key, d.Value)));
+        Assert.Empty(none);
+    }
 }
 
 public sealed class PersonStoreSqliteTests : PersonStoreSuite
