@@ -34,7 +34,8 @@ public sealed class CachingBearerHandler(IOptionsMonitor<JwtBearerOptions> optio
         var key = ValidatedTokenCache.KeyOf(token.Span);
         if (cache.TryGet(key, token.Span, out var entry, out _) &&
             entry.Authenticated is { } known && string.Equals(known.Scheme, Scheme.Name, StringComparison.Ordinal) &&
-            await IsTrustedAsync(entry.SigningKey))
+            // A metadata source other than the usual configuration manager is left to the full path.
+            await CachingTokenHandler.IsTrustedAsync(entry.SigningKey, Options.TokenValidationParameters, Options.ConfigurationManager as BaseConfigurationManager, Context.RequestAborted))
         {
             // The principal is the call's own (a peer certificate's identity may be added to it); the bound identity is shared, read-only.
             return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(known.Identity), Scheme.Name));
@@ -73,33 +74,7 @@ public sealed class CachingBearerHandler(IOptionsMonitor<JwtBearerOptions> optio
         return true;
     }
 
-    /// <summary>The scheme that authenticated the header's token, if a cached entry says so.</summary>
-    internal static string? SchemeOf(ValidatedTokenCache cache, string header)
-    {
-        if (!TryReadToken(header, out var start, out var length))
-        {
-            return null;
-        }
-
-        var token = header.AsSpan(start, length);
-        return cache.TryGet(ValidatedTokenCache.KeyOf(token), token, out var entry, out _) ? entry.Authenticated?.Scheme : null;
-    }
-
-    private async ValueTask<bool> IsTrustedAsync(SecurityKey signingKey)
-    {
-        var parameters = Options.TokenValidationParameters;
-        if (ReferenceEquals(parameters.IssuerSigningKey, signingKey) || CachingTokenHandler.Contains(parameters.IssuerSigningKeys, signingKey))
-        {
-            return true;
-        }
-
-        // An OIDC issuer: the keys of its current metadata (a refresh that drops the key drops the token).
-        if (Options.ConfigurationManager is { } metadata)
-        {
-            var configuration = await metadata.GetConfigurationAsync(Context.RequestAborted);
-            return CachingTokenHandler.Contains(configuration?.SigningKeys, signingKey);
-        }
-
-        return false;
-    }
+    /// <summary>The scheme that authenticated this token, if a cached entry says so.</summary>
+    internal static string? SchemeOf(ValidatedTokenCache cache, ReadOnlySpan<char> token) =>
+        cache.TryGet(ValidatedTokenCache.KeyOf(token), token, out var entry, out _) ? entry.Authenticated?.Scheme : null;
 }

@@ -22,7 +22,7 @@ public sealed class CachingTokenHandler(TokenHandler inner, ValidatedTokenCache 
         var key = ValidatedTokenCache.KeyOf(token);
         if (cache.TryGet(key, token, out var entry, out var expired))
         {
-            if (await IsTrustedAsync(entry.SigningKey, validationParameters))
+            if (await IsTrustedAsync(entry.SigningKey, validationParameters, validationParameters.ConfigurationManager, CancellationToken.None))
             {
                 return new TokenValidationResult
                 {
@@ -64,17 +64,20 @@ public sealed class CachingTokenHandler(TokenHandler inner, ValidatedTokenCache 
         return result;
     }
 
-    private static async Task<bool> IsTrustedAsync(SecurityKey signingKey, TokenValidationParameters parameters)
+    /// <summary>
+    /// Whether a cached token's signing key is still trusted: one of the validation keys, or of the OIDC issuer's
+    /// current metadata (a refresh that drops the key drops the token). <see cref="CachingBearerHandler"/> asks too.
+    /// </summary>
+    internal static async ValueTask<bool> IsTrustedAsync(SecurityKey signingKey, TokenValidationParameters parameters, BaseConfigurationManager? metadata, CancellationToken ct)
     {
         if (ReferenceEquals(parameters.IssuerSigningKey, signingKey) || Contains(parameters.IssuerSigningKeys, signingKey))
         {
             return true;
         }
 
-        // An OIDC issuer: the keys are those of its current metadata (a refresh that drops the key drops the entry).
-        if (parameters.ConfigurationManager is { } metadata)
+        if (metadata is not null)
         {
-            var configuration = await metadata.GetBaseConfigurationAsync(CancellationToken.None);
+            var configuration = await metadata.GetBaseConfigurationAsync(ct);
             return Contains(configuration?.SigningKeys, signingKey);
         }
 

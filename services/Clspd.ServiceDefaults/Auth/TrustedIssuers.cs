@@ -127,33 +127,38 @@ public static class TrustedIssuers
 
     private static string SelectScheme(HttpContext context, List<string> names)
     {
-        var auth = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
         var header = context.Request.Headers.Authorization.ToString();
+        if (!CachingBearerHandler.TryReadToken(header, out var start, out var length))
+        {
+            // No bearer token: the first scheme refuses the call.
+            return SchemeOf(names[0]);
+        }
+
+        var token = header.AsSpan(start, length);
         // A token one of the schemes has already authenticated goes back to it without being parsed.
-        if (CachingBearerHandler.SchemeOf(context.RequestServices.GetRequiredService<ValidatedTokenCache>(), header) is { } known)
+        if (CachingBearerHandler.SchemeOf(context.RequestServices.GetRequiredService<ValidatedTokenCache>(), token) is { } known)
         {
             return known;
         }
 
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        string iss;
+        try
         {
-            string? iss = null;
-            try
-            {
-                iss = new JsonWebToken(header["Bearer ".Length..].Trim()).Issuer;
-            }
-            catch (ArgumentException)
-            {
-                // Not a JWT: the first scheme refuses it.
-            }
+            iss = new JsonWebToken(token.ToString()).Issuer;
+        }
+        catch (ArgumentException)
+        {
+            // Not a JWT: the first scheme refuses it.
+            return SchemeOf(names[0]);
+        }
 
-            foreach (var name in names)
+        var auth = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
+        foreach (var name in names)
+        {
+            var issuer = auth.Issuers[name];
+            if (SameIssuer(iss, issuer.Issuer ?? issuer.Authority))
             {
-                var issuer = auth.Issuers[name];
-                if (iss is not null && SameIssuer(iss, issuer.Issuer ?? issuer.Authority))
-                {
-                    return SchemeOf(name);
-                }
+                return SchemeOf(name);
             }
         }
 

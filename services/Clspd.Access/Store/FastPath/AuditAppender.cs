@@ -129,8 +129,18 @@ public sealed class AuditAppender : IAsyncDisposable
                 row.Execute();
             }
         }
+        else
+        {
+            await InsertRunsAsync(entries, transaction, ct);
+        }
 
-        var offset = _positional ? entries.Count : 0;
+        await transaction.CommitAsync(ct);
+        return seq;
+    }
+
+    private async Task InsertRunsAsync(IReadOnlyList<AuditRecord> entries, DbTransaction transaction, CancellationToken ct)
+    {
+        var offset = 0;
         while (offset < entries.Count)
         {
             var run = Math.Min(MaxRun, HighestPowerOfTwo(entries.Count - offset));
@@ -144,9 +154,6 @@ public sealed class AuditAppender : IAsyncDisposable
             await insert.ExecuteNonQueryAsync(ct);
             offset += run;
         }
-
-        await transaction.CommitAsync(ct);
-        return seq;
     }
 
     public async ValueTask DisposeAsync()
