@@ -9,7 +9,7 @@ using Clspd.ServiceDefaults.Data;
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- catch-up --data DIR
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- purge [--cases 50000] [--target gateway] [--seconds 10]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- load [--provider postgres --connection "Host=...;Database=clspd_{service}"] [--mix check,case] [--target both] [--concurrency 32] [--seconds 10] [--rate 3500]
-// dotnet run -c Release --project tests/Clspd.Benchmarks -- h2load [--rate 3500] [--seconds 10] [--rounds 2] [--baseline OTHER/deploy/Clspd.Local/bin/Release/.../Clspd.Local.dll] [--stages]
+// dotnet run -c Release --project tests/Clspd.Benchmarks -- h2load [--rate 3500] [--seconds 10] [--rounds 2] [--baseline OTHER/deploy/Clspd.Local/bin/Release/.../Clspd.Local.dll] [--stages] [--floor]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- startup
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- compare-audit [--rounds 20] [--batch 256]
 // dotnet run -c Release --project tests/Clspd.Benchmarks -- compare-verify --data DIR [--entries 1000000] [--rounds 5]
@@ -149,4 +149,5 @@ var root = new RootCommand("Clspd.Services benchmarks: 'micro' runs the Benchmar
     load, dataset, catchUp, purge, startup, report, compare, compareVerify, h2load,
 };
 root.Subcommands.Add(TlsCompareCommand.Build());
+root.Subcommands.Add(H2LoadOptions.FloorHostCommand());
 return await root.Parse(args).InvokeAsync();

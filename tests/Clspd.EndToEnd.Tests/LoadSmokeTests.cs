@@ -125,3 +125,53 @@ public sealed class StartupSmokeTests
         Directory.Delete(directory, recursive: true);
     }
 }
+
+/// <summary>The floor of <c>h2load --floor</c>: a service with a fixed answer and a bare proxy in front of it answer the frame h2load posts.</summary>
+public sealed class FloorSmokeTests
+{
+    private static readonly Clspd.Access.V1.CheckResponse Answer = new()
+    {
+        Outcome = Clspd.Access.V1.Outcome.Allow, RuleIds = { "ACC-1" }, AuditSequence = 42, AuditEntryHash = new string('a', 64),
+    };
+
+    private static readonly byte[] Frame = GrpcFrame.Encode(new Clspd.Access.V1.CheckRequest { Principal = "p-1" });
+
+    [Fact]
+    public async Task Floor_ServiceAndProxy_TheFixedAnswerDirectlyAndForwarded()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ports = Clspd.Local.StackPorts.Free();
+        await using var service = Floor.BuildService(ports.Access, Answer);
+        await using var proxy = Floor.BuildProxy(ports.Gateway, new Uri($"http://127.0.0.1:{ports.Access}"));
+        await service.StartAsync(ct);
+        await proxy.StartAsync(ct);
+
+        var direct = await GrpcFrame.CheckOnceAsync(new Uri($"http://127.0.0.1:{ports.Access}/clspd.access.v1.AccessService/Check"), Frame, "any", ct);
+        var forwarded = await GrpcFrame.CheckOnceAsync(new Uri($"http://127.0.0.1:{ports.Gateway}/clspd.access.v1.AccessService/Check"), Frame, "any", ct);
+
+        Assert.Equal(Answer, direct);
+        Assert.Equal(Answer, forwarded);
+    }
+
+    [Fact]
+    public async Task Floor_StartAsync_TwoProcessesOfTheirOwn_AnsweringThroughTheProxy()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        await using var floor = await Floor.StartAsync(Answer, "any", Frame, ct);
+
+        var ids = floor.ProcessIds();
+        Assert.Equal(["access", "gateway"], ids.Keys.Order(StringComparer.Ordinal));
+        Assert.NotEqual(ids["access"], ids["gateway"]);
+        Assert.DoesNotContain(Environment.ProcessId, ids.Values);
+        Assert.Equal(Answer, await GrpcFrame.CheckOnceAsync(new Uri(floor.ServiceAddress, "/clspd.access.v1.AccessService/Check"), Frame, "any", ct));
+    }
+
+    [Fact]
+    public async Task Floor_RunHost_UnknownRole_RefusedNamingTheOption()
+    {
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => Floor.RunHostAsync("cache", 1, null, null, TestContext.Current.CancellationToken));
+
+        Assert.Contains("--role: 'cache'", refused.Message, StringComparison.Ordinal);
+    }
+}

@@ -22,6 +22,9 @@ public static class H2LoadCommand
     {
         /// <summary>Environment variables given to the baseline's stack only (<c>--baseline-env NAME=VALUE</c>).</summary>
         public IReadOnlyDictionary<string, string> BaselineEnvironment { get; init; } = new Dictionary<string, string>();
+
+        /// <summary>Also measure the <see cref="Load.Floor"/>: the same frame answered with a fixed answer, directly and through a bare YARP proxy.</summary>
+        public bool Floor { get; init; }
     }
 
     /// <summary>Reads <c>NAME=VALUE</c> pairs; a pair without a name or an equals sign is refused with the option's name.</summary>
@@ -43,7 +46,7 @@ public static class H2LoadCommand
         return environment;
     }
 
-    private sealed record Build(string Name, string DataDirectory, Func<IReadOnlyDictionary<string, int>> ProcessIds, Uri Gateway, Uri Access, string Token);
+    private sealed record Build(string Name, string? DataDirectory, Func<IReadOnlyDictionary<string, int>> ProcessIds, Uri Gateway, Uri Access, string Token);
 
     private sealed record Target(Build Build, string Path)
     {
@@ -83,6 +86,13 @@ public static class H2LoadCommand
         }
 
         var frameFile = Path.Combine(work, "check.frame");
+        await using var floor = options.Floor ? await StartFloorAsync(builds[0], frameFile, ct) : null;
+        if (floor is not null)
+        {
+            File.Copy(frameFile, Path.Combine(work, "floor.frame"));
+            builds.Add(new Build("floor", null, floor.ProcessIds, floor.ProxyAddress, floor.ServiceAddress, builds[0].Token));
+        }
+
         var targets = builds.SelectMany(b => new[] { new Target(b, "gateway"), new Target(b, "direct") }).ToList();
         foreach (var target in targets)
         {
@@ -115,14 +125,14 @@ public static class H2LoadCommand
                     var processes = target.Build.ProcessIds();
                     var cpuBefore = processes.ToDictionary(p => p.Key, p => ProcessStats.Read(p.Value).CpuTime);
                     var machineBefore = MachineTicks.Read();
-                    var auditBefore = AuditTip(target.Build.DataDirectory);
+                    var auditBefore = target.Build.DataDirectory is { } before ? AuditTip(before) : 0;
                     var run = await H2LoadRun.RunAsync(PlanOf(target, frameFile, options, rate, options.Duration), Path.Combine(work, $"run-{round}-{results.Count}.log"), ct);
                     var machine = MachineTicks.Read() - machineBefore;
                     var cpu = processes.ToDictionary(p => p.Key, p => (ProcessStats.Read(p.Value).CpuTime - cpuBefore[p.Key]).TotalMilliseconds / Math.Max(1, run.Succeeded));
                     // Calls cut by the end of the run are finished, and audited, by the service after h2load stops.
                     await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
-                    var growth = AuditTip(target.Build.DataDirectory) - auditBefore;
-                    var audited = growth >= run.Succeeded && growth <= run.Started ? "ok" : "**MISMATCH**";
+                    var growth = target.Build.DataDirectory is { } after ? AuditTip(after) - auditBefore : 0;
+                    var audited = target.Build.DataDirectory is null ? "no audit" : growth >= run.Succeeded && growth <= run.Started ? "ok" : "**MISMATCH**";
                     results.Add((label, run));
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"| {round} | {label} | {run.PerSecond:F0} | {run.Percentile(50):F2} | {run.Percentile(90):F2} | {run.Percentile(99):F2} | {run.Percentile(99.9):F2} | " +
@@ -179,6 +189,14 @@ public static class H2LoadCommand
             var bearer = As("svc:records").Headers!.GetValue("authorization")!["Bearer ".Length..];
             return new Build(name, dataDirectory, processIds, gateway, access, bearer);
         }
+    }
+
+    /// <summary>The floor, answering what this build's access service answers to the same frame.</summary>
+    private static async Task<Floor> StartFloorAsync(Build build, string frameFile, CancellationToken ct)
+    {
+        var frame = await File.ReadAllBytesAsync(frameFile, ct);
+        var answer = await GrpcFrame.CheckOnceAsync(new Target(build, "direct").Url, frame, build.Token, ct);
+        return await Floor.StartAsync(answer, build.Token, frame, ct);
     }
 
     private static H2LoadRun.Plan PlanOf(Target target, string frameFile, Options options, double? rate, TimeSpan duration)

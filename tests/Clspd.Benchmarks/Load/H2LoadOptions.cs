@@ -27,9 +27,13 @@ public static class H2LoadOptions
             }
         });
         var stages = new Option<bool>("--stages") { Description = "Turn on the access service's stage timings (Access:StageTimings:File) and print where a Check's time went after each run" };
+        var floor = new Option<bool>("--floor")
+        {
+            Description = "Also measure, in every round, the same frame answered by a gRPC service returning a fixed answer, directly and through a bare YARP proxy (what this machine costs a call before any of the stack's work)",
+        };
         var command = new Command("h2load", "Check under external load: h2load through the gateway and directly to access, alternating, paced and saturated; CPU per process, audit growth checked.")
         {
-            rate, seconds, rounds, clients, streams, warmup, baseline, baselineEnv, stages,
+            rate, seconds, rounds, clients, streams, warmup, baseline, baselineEnv, stages, floor,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -37,8 +41,29 @@ public static class H2LoadOptions
                 parse.GetValue(clients), parse.GetValue(streams), TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(baseline), parse.GetValue(stages))
             {
                 BaselineEnvironment = H2LoadCommand.ParseEnvironment(parse.GetValue(baselineEnv) ?? []),
+                Floor = parse.GetValue(floor),
             },
                 Console.Out, ct);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>One process of <c>h2load --floor</c> (<see cref="Floor"/>), started by the h2load command itself.</summary>
+    public static Command FloorHostCommand()
+    {
+        var role = new Option<string>("--role") { Description = "service (answers every Check with --answer) or proxy (forwards to --backend)", Required = true };
+        var port = new Option<int>("--port") { Description = "Loopback port (h2c)", Required = true };
+        var answer = new Option<string?>("--answer") { Description = "The CheckResponse to answer, protobuf in base64 (service)" };
+        var backend = new Option<string?>("--backend") { Description = "The service's address (proxy)" };
+        var command = new Command(Floor.HostCommand, "A process of h2load --floor: a gRPC service with a fixed answer, or a bare YARP proxy in front of it.")
+        {
+            role, port, answer, backend,
+        };
+        command.Hidden = true;
+        command.SetAction(async (parse, ct) =>
+        {
+            await Floor.RunHostAsync(parse.GetValue(role)!, parse.GetValue(port), parse.GetValue(answer), parse.GetValue(backend) is { } address ? new Uri(address) : null, ct);
             return 0;
         });
         return command;
