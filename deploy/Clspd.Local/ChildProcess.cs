@@ -6,9 +6,10 @@ namespace Clspd.Local;
 /// <summary>
 /// One piece of the stack running as <c>dotnet Clspd.X.dll</c> in its own output folder, its
 /// output lines prefixed with its name. The last lines of its stdout and stderr are kept apart, so
-/// that an exit can say why. Stopping asks politely (SIGTERM), then kills the whole tree.
+/// that an exit can say why. Stopping asks politely (SIGTERM), then kills the whole tree. The benchmarks start
+/// their own processes (the floor of <c>h2load --floor</c>) through it too.
 /// </summary>
-internal sealed partial class ChildProcess : IDisposable
+public sealed partial class ChildProcess : IDisposable
 {
     private const int SigTerm = 15;
     private readonly Process _process;
@@ -35,8 +36,12 @@ internal sealed partial class ChildProcess : IDisposable
     /// <summary>The exit as seen now: the code, and the last lines of stderr and stdout (complete once <see cref="Exited"/> is).</summary>
     public ChildExit ExitOf(int code) => new(Name, code) { LastErrorLines = _error.Lines(), LastOutputLines = _output.Lines() };
 
-    public static ChildProcess Start(string name, string host, string dll, IReadOnlyDictionary<string, string> environment, Action<string> output, int tailLines)
+    /// <summary>Starts <c>host dll arguments…</c> with <paramref name="environment"/> added, each line of its output passed to <paramref name="output"/> prefixed with its name.</summary>
+    public static ChildProcess Start(string name, string host, string dll, IReadOnlyDictionary<string, string> environment, Action<string> output, int tailLines,
+        IReadOnlyList<string>? arguments = null)
     {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(output);
         var start = new ProcessStartInfo(host)
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -46,6 +51,11 @@ internal sealed partial class ChildProcess : IDisposable
             RedirectStandardInput = true,
         };
         start.ArgumentList.Add(dll);
+        foreach (var argument in arguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var inherited in (string[])["ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS"])
         {
             start.Environment.Remove(inherited);

@@ -1,4 +1,5 @@
-using System.Diagnostics;
+extern alias gateway;
+
 using System.Globalization;
 using System.Net;
 using Clspd.Access.V1;
@@ -11,16 +12,17 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Yarp.ReverseProxy.Configuration;
-using Yarp.ReverseProxy.Transforms;
+using gateway::Clspd.Gateway.Configuration;
+using gateway::Clspd.Gateway.Routing;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace Clspd.Benchmarks.Load;
 
 /// <summary>
 /// What this machine costs a Check before any of the project's work (issue #22, <c>h2load --floor</c>): the same frame
 /// answered by a gRPC service that only returns a fixed answer (no authentication, decision or audit), directly and
-/// through a YARP proxy with nothing but the gateway's forwarding settings (HTTP/2 exact to the backend, several
-/// connections, no X-Forwarded headers, no trace context, no limits, no token check). Each runs in a process of its own,
+/// through a YARP proxy with the gateway's own routes and backend connections (<see cref="BackendRoutes"/>,
+/// <see cref="BackendHttpClientFactory"/>) and none of its middleware (no token check, limits or authorization). Each runs in a process of its own,
 /// with the services' runtime settings (server GC, idle thread-pool workers sleeping at once), so that its CPU per call is
 /// read from /proc like the stack's.
 /// </summary>
@@ -29,10 +31,10 @@ public sealed class Floor : IAsyncDisposable
     /// <summary>The command line of a floor process: <c>floor-host --role service|proxy --port N [--answer BASE64] [--backend URL]</c>.</summary>
     public const string HostCommand = "floor-host";
 
-    private readonly Process _service;
-    private readonly Process _proxy;
+    private readonly ChildProcess _service;
+    private readonly ChildProcess _proxy;
 
-    private Floor(Process service, Process proxy, int servicePort, int proxyPort)
+    private Floor(ChildProcess service, ChildProcess proxy, int servicePort, int proxyPort)
     {
         _service = service;
         _proxy = proxy;
@@ -45,7 +47,7 @@ public sealed class Floor : IAsyncDisposable
     public Uri ProxyAddress { get; }
 
     /// <summary>The proxy as "gateway" and the service as "access", the names the stack's processes are reported under.</summary>
-    public IReadOnlyDictionary<string, int> ProcessIds() => new Dictionary<string, int>(StringComparer.Ordinal) { ["gateway"] = _proxy.Id, ["access"] = _service.Id };
+    public IReadOnlyDictionary<string, int> ProcessIds() => new Dictionary<string, int>(StringComparer.Ordinal) { ["gateway"] = _proxy.ProcessId, ["access"] = _service.ProcessId };
 
     /// <summary>The service that answers every Check with <paramref name="answer"/>, on loopback h2c at <paramref name="port"/>.</summary>
     public static WebApplication BuildService(int port, CheckResponse answer)
@@ -59,25 +61,17 @@ public sealed class Floor : IAsyncDisposable
         return app;
     }
 
-    /// <summary>The proxy forwarding every call to <paramref name="backend"/> as the gateway forwards to a service, on loopback h2c at <paramref name="port"/>.</summary>
+    /// <summary>
+    /// The proxy forwarding every call to <paramref name="backend"/> as the gateway forwards to the access service (its routes,
+    /// clusters and backend connections), on loopback h2c at <paramref name="port"/>.
+    /// </summary>
     public static WebApplication BuildProxy(int port, Uri backend)
     {
         ArgumentNullException.ThrowIfNull(backend);
         var builder = Bare(port);
-        var route = new RouteConfig { RouteId = "all", ClusterId = "backend", Match = new RouteMatch { Path = "/{**rest}" } }
-            .WithTransformXForwarded(xDefault: ForwardedTransformActions.Remove);
-        var cluster = new ClusterConfig
-        {
-            ClusterId = "backend",
-            HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig
-            {
-                Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact, AllowResponseBuffering = false,
-            },
-            HttpClient = new HttpClientConfig { EnableMultipleHttp2Connections = true },
-            Destinations = new Dictionary<string, DestinationConfig>(StringComparer.Ordinal) { ["backend"] = new() { Address = backend.ToString() } },
-        };
-        builder.Services.AddReverseProxy().LoadFromMemory([route], [cluster])
-            .ConfigureHttpClient((_, handler) => handler.ActivityHeadersPropagator = null);
+        var (routes, clusters) = BackendRoutes.Build(new GatewayOptions { Backends = { ["access"] = backend.ToString() } });
+        builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
+        builder.Services.AddSingleton<IForwarderHttpClientFactory, BackendHttpClientFactory>();
         var app = builder.Build();
         app.MapReverseProxy();
         return app;
@@ -101,8 +95,8 @@ public sealed class Floor : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(answer);
         var ports = StackPorts.Free();
-        var service = Start("--role", "service", "--port", ports.Access.ToString(CultureInfo.InvariantCulture), "--answer", Convert.ToBase64String(answer.ToByteArray()));
-        var proxy = Start("--role", "proxy", "--port", ports.Gateway.ToString(CultureInfo.InvariantCulture), "--backend", $"http://127.0.0.1:{ports.Access}");
+        var service = Start("floor-service", "--role", "service", "--port", ports.Access.ToString(CultureInfo.InvariantCulture), "--answer", Convert.ToBase64String(answer.ToByteArray()));
+        var proxy = Start("floor-proxy", "--role", "proxy", "--port", ports.Gateway.ToString(CultureInfo.InvariantCulture), "--backend", $"http://127.0.0.1:{ports.Access}");
         var floor = new Floor(service, proxy, ports.Access, ports.Gateway);
         var url = new Uri(floor.ProxyAddress, "/" + AccessService.Descriptor.FullName + "/Check");
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
@@ -120,7 +114,14 @@ public sealed class Floor : IAsyncDisposable
                 // Not listening yet.
             }
 
-            if (service.HasExited || proxy.HasExited || DateTime.UtcNow > deadline)
+            if (new[] { service, proxy }.FirstOrDefault(p => p.Exited.IsCompleted) is { } exited)
+            {
+                var exit = exited.ExitOf(await exited.Exited);
+                await floor.DisposeAsync();
+                throw new InvalidOperationException("the floor did not start: " + exit.Describe());
+            }
+
+            if (DateTime.UtcNow > deadline)
             {
                 await floor.DisposeAsync();
                 throw new InvalidOperationException("the floor's service and proxy did not answer a Check within 60 s");
@@ -134,36 +135,16 @@ public sealed class Floor : IAsyncDisposable
     {
         foreach (var process in new[] { _proxy, _service })
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-
+            await process.StopAsync(TimeSpan.FromSeconds(5));
             process.Dispose();
         }
     }
 
-    private static Process Start(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(DotnetHost.Resolve()) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(typeof(Floor).Assembly.Location);
-        start.ArgumentList.Add(HostCommand);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+    private static ChildProcess Start(string name, params string[] arguments) =>
         // The runtime settings of the services and the gateway (web hosts: server GC; Directory.Build.targets: the spin limit).
-        start.Environment["DOTNET_gcServer"] = "1";
-        start.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("a floor process could not be started");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+        ChildProcess.Start(name, DotnetHost.Resolve(), typeof(Floor).Assembly.Location,
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["DOTNET_gcServer"] = "1", ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0" },
+            _ => { }, tailLines: 20, [HostCommand, .. arguments]);
 
     private static WebApplicationBuilder Bare(int port)
     {

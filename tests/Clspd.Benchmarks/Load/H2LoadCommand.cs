@@ -46,7 +46,7 @@ public static class H2LoadCommand
         return environment;
     }
 
-    private sealed record Build(string Name, string? DataDirectory, Func<IReadOnlyDictionary<string, int>> ProcessIds, Uri Gateway, Uri Access, string Token);
+    private sealed record Build(string Name, string? DataDirectory, Func<IReadOnlyDictionary<string, int>> ProcessIds, Uri Gateway, Uri Access, string Token, string FrameFile);
 
     private sealed record Target(Build Build, string Path)
     {
@@ -85,18 +85,18 @@ public static class H2LoadCommand
             builds.Add(await PrepareAsync("baseline", baseline.DataDirectory, baseline.ProcessIds, baseline.GatewayAddress, baseline.AccessAddress, ct));
         }
 
-        var frameFile = Path.Combine(work, "check.frame");
-        await using var floor = options.Floor ? await StartFloorAsync(builds[0], frameFile, ct) : null;
+        var frameFile = builds[0].FrameFile;
+        // The floor answers this build's frame, with this build's token in its headers (read by no one there).
+        await using var floor = options.Floor ? await StartFloorAsync(builds[0], ct) : null;
         if (floor is not null)
         {
-            File.Copy(frameFile, Path.Combine(work, "floor.frame"));
-            builds.Add(new Build("floor", null, floor.ProcessIds, floor.ProxyAddress, floor.ServiceAddress, builds[0].Token));
+            builds.Add(builds[0] with { Name = "floor", DataDirectory = null, ProcessIds = floor.ProcessIds, Gateway = floor.ProxyAddress, Access = floor.ServiceAddress });
         }
 
         var targets = builds.SelectMany(b => new[] { new Target(b, "gateway"), new Target(b, "direct") }).ToList();
         foreach (var target in targets)
         {
-            var answer = await GrpcFrame.CheckOnceAsync(target.Url, await File.ReadAllBytesAsync(PlanOf(target, frameFile, options, null, options.Duration).FrameFile, ct), target.Build.Token, ct);
+            var answer = await GrpcFrame.CheckOnceAsync(target.Url, await File.ReadAllBytesAsync(target.Build.FrameFile, ct), target.Build.Token, ct);
             if (answer.Outcome != Outcome.Allow || answer.AuditSequence <= 0)
             {
                 throw new InvalidOperationException($"{target.Label}: the frame was answered {answer.Outcome} ({string.Join(",", answer.RuleIds)}), not an audited ALLOW");
@@ -107,7 +107,7 @@ public static class H2LoadCommand
             $"h2load: {options.Clients} connections x {options.Streams} streams, {options.Duration.TotalSeconds:F0} s per run, paced at {options.Rate:F0}/s and saturated; frame {frameFile}"));
         foreach (var target in targets)
         {
-            await H2LoadRun.RunAsync(PlanOf(target, frameFile, options, null, options.Warmup), Path.Combine(work, "warm-up.log"), ct);
+            await H2LoadRun.RunAsync(PlanOf(target, options, null, options.Warmup), Path.Combine(work, "warm-up.log"), ct);
         }
 
         output.WriteLine();
@@ -126,7 +126,7 @@ public static class H2LoadCommand
                     var cpuBefore = processes.ToDictionary(p => p.Key, p => ProcessStats.Read(p.Value).CpuTime);
                     var machineBefore = MachineTicks.Read();
                     var auditBefore = target.Build.DataDirectory is { } before ? AuditTip(before) : 0;
-                    var run = await H2LoadRun.RunAsync(PlanOf(target, frameFile, options, rate, options.Duration), Path.Combine(work, $"run-{round}-{results.Count}.log"), ct);
+                    var run = await H2LoadRun.RunAsync(PlanOf(target, options, rate, options.Duration), Path.Combine(work, $"run-{round}-{results.Count}.log"), ct);
                     var machine = MachineTicks.Read() - machineBefore;
                     var cpu = processes.ToDictionary(p => p.Key, p => (ProcessStats.Read(p.Value).CpuTime - cpuBefore[p.Key]).TotalMilliseconds / Math.Max(1, run.Succeeded));
                     // Calls cut by the end of the run are finished, and audited, by the service after h2load stops.
@@ -183,27 +183,24 @@ public static class H2LoadCommand
                 Principal = scenario.Member, Action = AccessAction.ReadCase, View = View.Pseudonymous,
                 Resource = new CaseResource { CaseId = scenario.CaseId, SubjectRef = scenario.SubjectRef, CouncilId = scenario.CouncilId, GroupId = scenario.GroupId, BodyKind = BodyKind.ClspdGroup },
             };
-            // The same request for every build: written once, by the first (the ids differ per stack, so per build).
+            // The same request for every build, in a file of its own (the ids differ per stack).
             var frame = Path.Combine(work, name == "this" ? "check.frame" : name + ".frame");
             await File.WriteAllBytesAsync(frame, GrpcFrame.Encode(check), token);
             var bearer = As("svc:records").Headers!.GetValue("authorization")!["Bearer ".Length..];
-            return new Build(name, dataDirectory, processIds, gateway, access, bearer);
+            return new Build(name, dataDirectory, processIds, gateway, access, bearer, frame);
         }
     }
 
     /// <summary>The floor, answering what this build's access service answers to the same frame.</summary>
-    private static async Task<Floor> StartFloorAsync(Build build, string frameFile, CancellationToken ct)
+    private static async Task<Floor> StartFloorAsync(Build build, CancellationToken ct)
     {
-        var frame = await File.ReadAllBytesAsync(frameFile, ct);
+        var frame = await File.ReadAllBytesAsync(build.FrameFile, ct);
         var answer = await GrpcFrame.CheckOnceAsync(new Target(build, "direct").Url, frame, build.Token, ct);
         return await Floor.StartAsync(answer, build.Token, frame, ct);
     }
 
-    private static H2LoadRun.Plan PlanOf(Target target, string frameFile, Options options, double? rate, TimeSpan duration)
-    {
-        var frame = target.Build.Name == "this" ? frameFile : Path.Combine(Path.GetDirectoryName(frameFile)!, target.Build.Name + ".frame");
-        return new H2LoadRun.Plan(target.Url, frame, target.Build.Token, options.Clients, options.Streams, duration, rate);
-    }
+    private static H2LoadRun.Plan PlanOf(Target target, Options options, double? rate, TimeSpan duration) =>
+        new(target.Url, target.Build.FrameFile, target.Build.Token, options.Clients, options.Streams, duration, rate);
 
     private static long AuditTip(string dataDirectory)
     {
