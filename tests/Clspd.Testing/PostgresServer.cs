@@ -30,6 +30,16 @@ public static class PostgresServer
     /// <summary>The connection string of the server's maintenance database.</summary>
     public static string Maintenance => (s_instance.Value ?? throw new InvalidOperationException(SkipReason)).ConnectionString;
 
+    /// <summary>
+    /// Closes the pooled connections to a database of the server: those idle at once, those in use when they are
+    /// given back. A new connection opens a new pool.
+    /// </summary>
+    public static void ClosePool(string connectionString)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        NpgsqlConnection.ClearPool(connection);
+    }
+
     private static string? BinDirectory()
     {
         foreach (var candidate in new[] { Environment.GetEnvironmentVariable("CLSPD_PG_BIN") }
@@ -62,13 +72,39 @@ public static class PostgresServer
             Run("chown", ["postgres:postgres", root]);
         }
 
-        var port = FreePort();
         Run(bin, "initdb", asRoot, ["-D", data, "-U", "clspd", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"]);
-        // Loopback only, the socket in the server's own folder; no fsync (the tests never crash the server itself).
-        Run(bin, "pg_ctl", asRoot, ["-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "-o",
-            $"-p {port} -c listen_addresses=127.0.0.1 -k {root} -c fsync=off -c full_page_writes=off -c max_connections=300", "start"]);
+        // The port is free when drawn, not always when the server binds it (another process of the run may take it
+        // in between): a server that cannot start is started again on another port.
+        int port;
+        for (var attempt = 1; ; attempt++)
+        {
+            port = FreePort();
+            try
+            {
+                // Loopback only, the socket in the server's own folder; no fsync (the tests never crash the server itself).
+                Run(bin, "pg_ctl", asRoot, ["-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "-o",
+                    $"-p {port} -c listen_addresses=127.0.0.1 -k {root} -c fsync=off -c full_page_writes=off -c max_connections=300", "start"]);
+                break;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+            }
+        }
+
         var instance = new Instance(bin, root, data, asRoot,
-            new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = "clspd", Database = "postgres", MaxPoolSize = 20 }.ConnectionString);
+            new NpgsqlConnectionStringBuilder
+            {
+                Host = "127.0.0.1",
+                Port = port,
+                Username = "clspd",
+                Database = "postgres",
+                MaxPoolSize = 20,
+                // Every test database has a pool of its own, and a run makes hundreds of them: an idle connection is
+                // closed after seconds, not the default five minutes, so the pools of finished tests do not add up to
+                // the server's max_connections.
+                ConnectionIdleLifetime = 3,
+                ConnectionPruningInterval = 1,
+            }.ConnectionString);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => instance.Stop();
         return instance;
     }

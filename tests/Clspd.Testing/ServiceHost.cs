@@ -136,5 +136,11 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
     {
         _channel?.Dispose();
         base.Dispose(disposing);
+        if (disposing && HostDatabases.PostgresOf(DataDirectory) is { } connection)
+        {
+            // The host's database has a pool of its own, and a stopped host leaves its idle connections open for
+            // minutes: hundreds of hosts in one run would take every connection the server allows.
+            PostgresServer.ClosePool(connection);
+        }
     }
 }
