@@ -38,30 +38,54 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
     /// Nine ports the system reports free right now (for tests running several stacks), none of
     /// them handed out by this method to anyone, in any process, within <see cref="ClaimLifetime"/>.
     /// </summary>
-    /// <remarks>
-    /// The ports are released before the children bind them, seconds later. Meanwhile the system may
-    /// give the same port to the next caller asking for a free one: with a few stacks starting at once
-    /// (a full test run), two stacks then share a port and one child dies at start-up ("address already
-    /// in use", exit code 134). So each port is also claimed by a file named after it in a folder of
-    /// the temp directory, and a port claimed by someone else within the lifetime is drawn again.
-    /// </remarks>
     public static StackPorts Free()
     {
+        var ports = FreeLoopback(9);
+        return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7], ports[8]);
+    }
+
+    /// <summary>
+    /// Loopback ports free right now, for processes that bind them seconds or minutes later: outside the range
+    /// the system draws from for outgoing connections, and none handed out here, in any process, within
+    /// <see cref="ClaimLifetime"/>.
+    /// </summary>
+    /// <remarks>
+    /// The ports are released before their processes bind them. Meanwhile a port of the system's own range
+    /// (<c>/proc/sys/net/ipv4/ip_local_port_range</c>, 32768–60999 by default) may become the local end of any
+    /// outgoing connection, and the next caller asking the system for a free port may be given it again: with a
+    /// few stacks starting at once (a full test run), a child then dies at start-up ("address already in use").
+    /// So the ports are drawn below that range, where the system gives none on its own, and each is also claimed
+    /// by a file named after it in a folder of the temp directory; a port claimed by someone else within the
+    /// lifetime is drawn again. Where the system's range leaves no room below it, its own free ports are taken.
+    /// </remarks>
+    public static IReadOnlyList<int> FreeLoopback(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         var listeners = new List<TcpListener>();
-        var ports = new List<int>(9);
+        var ports = new List<int>(count);
+        var (low, high) = DrawRange();
         try
         {
-            // Listeners stay open until the end, so the system never gives one of them twice here.
-            while (ports.Count < 9)
+            // Listeners stay open until the end, so no port is drawn twice here.
+            for (var draws = 0; ports.Count < count; draws++)
             {
-                if (listeners.Count == 1_000)
+                if (draws == 5_000)
                 {
                     throw new InvalidOperationException($"no free loopback port left unclaimed under {ClaimDirectory}");
                 }
 
-                var listener = new TcpListener(IPAddress.Loopback, 0);
+                var listener = new TcpListener(IPAddress.Loopback, low == 0 ? 0 : Random.Shared.Next(low, high + 1));
+                try
+                {
+                    listener.Start();
+                }
+                catch (SocketException)
+                {
+                    // In use: drawn again.
+                    continue;
+                }
+
                 listeners.Add(listener);
-                listener.Start();
                 var port = ((IPEndPoint)listener.LocalEndpoint).Port;
                 if (TryClaim(port))
                 {
@@ -69,12 +93,37 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
                 }
             }
 
-            return new StackPorts(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7], ports[8]);
+            return ports;
         }
         finally
         {
             listeners.ForEach(l => l.Stop());
         }
+    }
+
+    // The lowest port drawn: above the well-known and usual registered ones (PostgreSQL's 5432, the stack's defaults).
+    private const int LowestDrawn = 20_000;
+
+    // Below the system's range of ports for outgoing connections; (0, 0) when there is too little room below it.
+    private static (int Low, int High) DrawRange()
+    {
+        // Elsewhere than Linux, the IANA range, which Windows and macOS use.
+        var systemLow = 49_152;
+        const string Linux = "/proc/sys/net/ipv4/ip_local_port_range";
+        try
+        {
+            if (File.Exists(Linux) && File.ReadAllText(Linux).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries) is [var first, ..] &&
+                int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var low))
+            {
+                systemLow = low;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Unreadable: the default stands.
+        }
+
+        return systemLow - LowestDrawn >= 2_000 ? (LowestDrawn, systemLow - 1) : (0, 0);
     }
 
     private static string ClaimDirectory => Path.Combine(Path.GetTempPath(), "clspd-ports");

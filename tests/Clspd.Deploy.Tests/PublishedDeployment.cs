@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using Clspd.Local;
 using Clspd.ServiceDefaults;
 using Clspd.ServiceDefaults.Data;
 using Clspd.Testing;
@@ -351,12 +351,8 @@ public sealed partial class PublishedDeployment : IAsyncLifetime
         throw new InvalidOperationException($"the console did not become ready ({(process.Exited ? "exited" : "last: " + last)}); its output:\n{process.Tail()}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    // Bound only after the publish, minutes later: drawn where no outgoing connection takes it meanwhile, and claimed.
+    private static int FreePort() => StackPorts.FreeLoopback(1)[0];
 
     [GeneratedRegex(@"\$\{([A-Z_]+)(?::?([-?])([^}]*))?\}")]
     private static partial Regex Variable();
