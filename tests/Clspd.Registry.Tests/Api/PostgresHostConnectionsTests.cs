@@ -25,15 +25,7 @@ public sealed class PostgresHostConnectionsTests
             ConnectionIdleLifetime = 300,
             ConnectionPruningInterval = 10,
         }.ConnectionString;
-        var registry = new RegistryHost
-        {
-            Settings = new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = "Postgres",
-                ["Database:ConnectionString"] = connection,
-                ["Database:EnsureDatabase"] = "true",
-            },
-        };
+        var registry = RegistryHost.OnPostgres(connection);
         await registry.InitializeAsync();
         await Task.WhenAll(Enumerable.Range(0, 6).Select(i => registry.Client.CreateInstitutionAsync(
             new CreateInstitutionRequest { RequestId = Guid.CreateVersion7().ToString(), Name = "Institution " + i, Kind = InstitutionKind.SpecialisedPrevention },

@@ -21,6 +21,17 @@ public sealed class RegistryHost : IAsyncLifetime
     /// <summary>Settings beyond the test issuer's (e.g. <c>Auth:Issuers</c>), for a host a test starts itself.</summary>
     public IDictionary<string, string?>? Settings { get; init; }
 
+    /// <summary>A registry on a database of its own on the test run's PostgreSQL server, created at start.</summary>
+    public static RegistryHost OnPostgres(string connectionString) => new()
+    {
+        Settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["Database:ConnectionString"] = connectionString,
+            ["Database:EnsureDatabase"] = "true",
+        },
+    };
+
     public async ValueTask InitializeAsync()
     {
         Host = new ServiceHost<Program>(Issuer, Settings);

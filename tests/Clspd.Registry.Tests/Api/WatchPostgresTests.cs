@@ -15,15 +15,7 @@ public sealed class WatchPostgresTests
     {
         Assert.SkipUnless(PostgresServer.IsAvailable, PostgresServer.SkipReason);
         var ct = TestContext.Current.CancellationToken;
-        await using var registry = new RegistryHost
-        {
-            Settings = new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = "Postgres",
-                ["Database:ConnectionString"] = PostgresServer.NewDatabase("clspd_registry_watch"),
-                ["Database:EnsureDatabase"] = "true",
-            },
-        };
+        await using var registry = RegistryHost.OnPostgres(PostgresServer.NewDatabase("clspd_registry_watch"));
         await registry.InitializeAsync();
         var admin = registry.Issuer.As("admin");
         const int Writers = 8;
