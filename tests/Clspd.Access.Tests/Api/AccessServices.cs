@@ -4,6 +4,7 @@ using Clspd.Consent.V1;
 using Clspd.Registry.V1;
 using Clspd.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Clspd.Access.Tests.Api;
 
@@ -28,9 +29,9 @@ public sealed class AccessServices : IAsyncLifetime
         await Access.WaitReadyAsync();
     }
 
-    /// <summary>An access host whose registry and consent connections go through the given handlers.</summary>
+    /// <summary>An access host whose registry and consent connections go through the given handlers (and its log into <paramref name="logs"/>).</summary>
     public ServiceHost<Program> CreateAccess(Func<HttpMessageHandler> registryHandler, Func<HttpMessageHandler> consentHandler,
-        IDictionary<string, string?>? settings = null) =>
+        IDictionary<string, string?>? settings = null, LogCapture? logs = null) =>
         new(Issuer, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["Services:Registry"] = "http://registry.localhost", ["Services:Consent"] = "http://consent.localhost",
@@ -40,6 +41,10 @@ public sealed class AccessServices : IAsyncLifetime
             {
                 services.AddGrpcClient<RegistryService.RegistryServiceClient>().ConfigurePrimaryHttpMessageHandler(registryHandler);
                 services.AddGrpcClient<ConsentService.ConsentServiceClient>().ConfigurePrimaryHttpMessageHandler(consentHandler);
+                if (logs is not null)
+                {
+                    services.AddSingleton<ILoggerProvider>(logs);
+                }
             },
         };
 
