@@ -63,7 +63,7 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         var listeners = new List<TcpListener>();
         var ports = new List<int>(count);
-        var (low, high) = DrawRange();
+        var (low, high) = s_drawRange;
         try
         {
             // Listeners stay open until the end, so no port is drawn twice here.
@@ -103,6 +103,9 @@ public sealed record StackPorts(int Gateway, int Registry, int Consent, int Reco
 
     // The lowest port drawn: above the well-known and usual registered ones (PostgreSQL's 5432, the stack's defaults).
     private const int LowestDrawn = 20_000;
+
+    // Read once: the system's range does not move under a running process that draws ports.
+    private static readonly (int Low, int High) s_drawRange = DrawRange();
 
     // Below the system's range of ports for outgoing connections; (0, 0) when there is too little room below it.
     private static (int Low, int High) DrawRange()

@@ -88,6 +88,7 @@ public static class PostgresServer
             }
             catch (InvalidOperationException) when (attempt < 3)
             {
+                // Most likely the port was taken in between (server.log says): drawn again.
             }
         }
 
