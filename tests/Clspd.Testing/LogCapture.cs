@@ -12,11 +12,7 @@ public sealed class LogCapture : ILoggerProvider
 {
     private readonly ConcurrentQueue<Entry> _entries = new();
 
-    public sealed record Entry(string Category, LogLevel Level, string Message)
-    {
-        /// <summary>The exception logged with the message, if any (not part of <see cref="Message"/>).</summary>
-        public Exception? Exception { get; init; }
-    }
+    public sealed record Entry(string Category, LogLevel Level, string Message);
 
     public IReadOnlyList<Entry> Entries => [.. _entries];
 
@@ -36,7 +32,7 @@ public sealed class LogCapture : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             ArgumentNullException.ThrowIfNull(formatter);
-            entries.Enqueue(new Entry(category, logLevel, formatter(state, exception)) { Exception = exception });
+            entries.Enqueue(new Entry(category, logLevel, formatter(state, exception)));
         }
     }
 }

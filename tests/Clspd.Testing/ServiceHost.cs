@@ -1,7 +1,10 @@
+using System.Runtime.ExceptionServices;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Clspd.Testing;
@@ -81,6 +84,7 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
     /// <summary>Extra service registrations (e.g. fakes of downstream clients).</summary>
     public Action<IServiceCollection>? ConfigureTestServices { get; init; }
 
+    private readonly StartErrorLog _startError = new();
     private GrpcChannel? _channel;
 
     public GrpcChannel Channel => _channel ??= GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions
@@ -99,6 +103,7 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<ILoggerProvider>(_startError);
             ConfigureTestServices?.Invoke(services);
         });
     }
@@ -109,6 +114,18 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
     /// </summary>
     public async Task WaitReadyAsync()
     {
+        try
+        {
+            _ = Server;
+        }
+        catch (Exception ex) when (_startError.Error is { } refused && !ReferenceEquals(ex, refused))
+        {
+            // The test server runs the program on a thread of its own: when the host refuses to start, the server may
+            // find it already disposed and throw that (dotnet/aspnetcore#33494). The host's own error is what a test
+            // of a refusal reads; the host logs it ("Hosting failed to start") before it stops.
+            ExceptionDispatchInfo.Throw(refused);
+        }
+
         var health = new Grpc.Health.V1.Health.HealthClient(Channel);
         var giveUpAt = DateTime.UtcNow + TimeSpan.FromMinutes(2);
         while (DateTime.UtcNow < giveUpAt)
@@ -130,6 +147,34 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>
         }
 
         throw new TimeoutException("the service did not become SERVING within two minutes");
+    }
+
+    // The exception of the host's "Hosting failed to start", kept from the host's own log (nothing else is read).
+    private sealed class StartErrorLog : ILoggerProvider, ILogger
+    {
+        private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+        private Exception? _error;
+
+        public Exception? Error => Volatile.Read(ref _error);
+
+        public ILogger CreateLogger(string categoryName) => categoryName == HostCategory ? this : NullLogger.Instance;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Error && exception is not null)
+            {
+                Interlocked.CompareExchange(ref _error, exception, null);
+            }
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -4,7 +4,6 @@ using Clspd.Consent.V1;
 using Clspd.Registry.V1;
 using Clspd.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Clspd.Access.Tests.Api;
 
@@ -29,9 +28,9 @@ public sealed class AccessServices : IAsyncLifetime
         await Access.WaitReadyAsync();
     }
 
-    /// <summary>An access host whose registry and consent connections go through the given handlers (and its log into <paramref name="logs"/>).</summary>
+    /// <summary>An access host whose registry and consent connections go through the given handlers.</summary>
     public ServiceHost<Program> CreateAccess(Func<HttpMessageHandler> registryHandler, Func<HttpMessageHandler> consentHandler,
-        IDictionary<string, string?>? settings = null, LogCapture? logs = null) =>
+        IDictionary<string, string?>? settings = null) =>
         new(Issuer, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["Services:Registry"] = "http://registry.localhost", ["Services:Consent"] = "http://consent.localhost",
@@ -41,10 +40,6 @@ public sealed class AccessServices : IAsyncLifetime
             {
                 services.AddGrpcClient<RegistryService.RegistryServiceClient>().ConfigurePrimaryHttpMessageHandler(registryHandler);
                 services.AddGrpcClient<ConsentService.ConsentServiceClient>().ConfigurePrimaryHttpMessageHandler(consentHandler);
-                if (logs is not null)
-                {
-                    services.AddSingleton<ILoggerProvider>(logs);
-                }
             },
         };
 
